@@ -1,0 +1,6 @@
+/**
+ * @packageDocumentation
+ * @sluice/cli — see README.md.
+ */
+
+export {};

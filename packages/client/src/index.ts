@@ -1,0 +1,6 @@
+/**
+ * @packageDocumentation
+ * @sluice/client — see README.md.
+ */
+
+export {};

@@ -1,0 +1,6 @@
+/**
+ * @packageDocumentation
+ * @sluice/data — see README.md.
+ */
+
+export {};

@@ -1,0 +1,6 @@
+import { expect, it } from 'vitest';
+import * as api from '../src/index.js';
+
+it('exports exactly the curated public API of @sluice/data', () => {
+  expect(Object.keys(api).sort()).toEqual([]);
+});

@@ -1,0 +1,6 @@
+/**
+ * @packageDocumentation
+ * @sluice/local — see README.md.
+ */
+
+export {};

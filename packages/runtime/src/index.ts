@@ -1,0 +1,6 @@
+/**
+ * @packageDocumentation
+ * @sluice/runtime — see README.md.
+ */
+
+export {};

@@ -1,0 +1,6 @@
+/**
+ * @packageDocumentation
+ * @sluice/sdk — see README.md.
+ */
+
+export {};
