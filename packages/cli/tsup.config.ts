@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
+
+const { version } = JSON.parse(readFileSync('./package.json', 'utf8')) as { version: string };
 
 export default defineConfig({
   entry: ['src/index.ts'],
@@ -7,4 +10,5 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: 'node20',
+  define: { __SLUICE_VERSION__: JSON.stringify(version) },
 });

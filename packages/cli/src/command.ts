@@ -1,0 +1,74 @@
+import type { ParseArgsConfig, parseArgs } from 'node:util';
+import type { ExitCode } from './exit-codes.js';
+
+/** Where a command writes: injectable so tests can capture output. */
+export interface CommandIO {
+  /** Standard output. */
+  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  /** Standard error. */
+  readonly stderr: NodeJS.WritableStream;
+  /** The environment (`process.env` by default). */
+  readonly env: NodeJS.ProcessEnv;
+  /** The working directory paths are resolved against. */
+  readonly cwd: string;
+}
+
+/** Options of a command, in `node:util` parseArgs form. */
+export type CommandOptions = NonNullable<ParseArgsConfig['options']>;
+
+/** A `workflow` sub-command. Each lives in `src/commands/<name>.ts` and is imported only when it runs. */
+export interface Command<O extends CommandOptions = CommandOptions> {
+  /** The name typed after `workflow`. */
+  readonly name: string;
+  /** One line for `workflow --help`. */
+  readonly summary: string;
+  /** Usage line, e.g. `workflow lint <paths…> [-o pretty|simple|json]`. */
+  readonly usage: string;
+  /** Longer help text: what it does, what each option means. */
+  readonly description: string;
+  /** At least one example invocation. */
+  readonly examples: readonly string[];
+  /** The options it takes (besides `--help`). */
+  readonly options: O;
+  /** Runs the command and returns its exit code. */
+  run(args: ParsedArgs<O>, io: CommandIO): Promise<ExitCode>;
+}
+
+/** Parsed options and positionals. */
+export interface ParsedArgs<O extends CommandOptions> {
+  /** Option values by name. */
+  readonly values: ReturnType<typeof parseArgs<{ options: O; allowPositionals: true }>>['values'];
+  /** Positional arguments. */
+  readonly positionals: readonly string[];
+}
+
+/** Declares a command with its option types inferred. */
+export function defineCommand<const O extends CommandOptions>(command: Command<O>): Command<O> {
+  return command;
+}
+
+/** An error in how a command was called: printed with the command's usage, exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** Renders a command's `--help`. */
+export function renderHelp(command: Command): string {
+  const lines = [`Usage: ${command.usage}`, '', command.description.trim(), ''];
+  const entries = Object.entries(command.options);
+  if (entries.length > 0) {
+    lines.push('Options:');
+    for (const [name, option] of entries) {
+      const flag = `${option.short ? `-${option.short}, ` : '    '}--${name}${option.type === 'string' ? ' <value>' : ''}`;
+      lines.push(`  ${flag.padEnd(30)}${optionHelp(command, name)}`);
+    }
+    lines.push(`  ${'-h, --help'.padEnd(30)}show this help`, '');
+  }
+  lines.push('Examples:', ...command.examples.map((e) => `  ${e}`), '');
+  return lines.join('\n');
+}
+
+function optionHelp(command: Command, name: string): string {
+  const match = new RegExp(`^\\s*--${name}\\b[^\\n]*?:\\s*(.+)$`, 'm').exec(command.description);
+  return match?.[1] ?? '';
+}

@@ -1,0 +1,76 @@
+import { parseArgs } from 'node:util';
+import { type CommandIO, renderHelp, UsageError } from './command.js';
+import { ExitCode } from './exit-codes.js';
+import { commands } from './registry.js';
+import { version } from './version.js';
+
+/** Default I/O: the process's own streams. */
+export function processIO(): CommandIO {
+  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+}
+
+function topHelp(): string {
+  const width = Math.max(...Object.keys(commands).map((n) => n.length), 8) + 2;
+  return [
+    'workflow — pipeline-as-code for Argo Workflows (Sluice)',
+    '',
+    'Usage: workflow <command> [options]',
+    '',
+    'Commands:',
+    ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}${c.summary}`),
+    '',
+    "Run `workflow <command> --help` for a command's options and examples.",
+    'Exit codes: 0 success, 1 workflow failed or problems found, 2 usage or validation error, 3 server or transport error.',
+    '',
+  ].join('\n');
+}
+
+/**
+ * Runs the `workflow` command line and returns its exit code.
+ *
+ * @example
+ * ```ts
+ * process.exitCode = await main(['lint', 'workflows/']);
+ * ```
+ */
+export async function main(argv: readonly string[], io: CommandIO = processIO()): Promise<ExitCode> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
+    io.stdout.write(topHelp());
+    return name === undefined ? ExitCode.Usage : ExitCode.Ok;
+  }
+  if (name === '-v' || name === '--version' || name === 'version') {
+    io.stdout.write(`workflow ${version}\n`);
+    return ExitCode.Ok;
+  }
+  const entry = commands[name];
+  if (entry === undefined) {
+    io.stderr.write(`workflow: unknown command "${name}". Commands: ${Object.keys(commands).join(', ')}.\n`);
+    return ExitCode.Usage;
+  }
+  const command = await entry.load();
+  try {
+    const parsed = parseArgs({
+      args: [...rest],
+      options: { ...command.options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
+    if (parsed.values.help) {
+      io.stdout.write(renderHelp(command));
+      return ExitCode.Ok;
+    }
+    return await command.run({ values: parsed.values, positionals: parsed.positionals }, io);
+  } catch (error) {
+    if (
+      error instanceof UsageError ||
+      (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))
+    ) {
+      io.stderr.write(
+        `workflow ${name}: ${error.message}\nUsage: ${command.usage}\nRun \`workflow ${name} --help\` for more.\n`,
+      );
+      return ExitCode.Usage;
+    }
+    throw error;
+  }
+}

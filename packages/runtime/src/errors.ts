@@ -1,0 +1,49 @@
+/**
+ * Exit codes a stage process ends with. Argo's retry strategy (and the local runner) read them:
+ * 1 is retried with backoff, 2 is never retried.
+ */
+export const StageExitCode = {
+  /** The stage succeeded. */
+  Success: 0,
+  /** A transient failure: retry the stage (network blip, preemption, lock timeout, unexpected exception). */
+  Retriable: 1,
+  /** A permanent failure: do not retry (bad parameters, contract or schema violation, corrupt input). */
+  Fatal: 2,
+} as const;
+
+/** One of {@link StageExitCode}'s values. */
+export type StageExitCode = (typeof StageExitCode)[keyof typeof StageExitCode];
+
+/**
+ * A failure worth retrying: the stage exits with code 1 and Argo retries it with backoff.
+ *
+ * @example
+ * ```ts
+ * if (response.status === 503) throw new RetriableError('source API unavailable, will retry');
+ * ```
+ */
+export class RetriableError extends Error {
+  override readonly name: string = 'RetriableError';
+  /** The exit code this error ends the stage with. */
+  readonly exitCode: StageExitCode = StageExitCode.Retriable;
+}
+
+/**
+ * A failure that retrying cannot fix: the stage exits with code 2 and Argo does not retry it.
+ *
+ * @example
+ * ```ts
+ * if (!columns.includes('customer_id')) throw new FatalError('source dropped column customer_id');
+ * ```
+ */
+export class FatalError extends Error {
+  override readonly name: string = 'FatalError';
+  /** The exit code this error ends the stage with. */
+  readonly exitCode: StageExitCode = StageExitCode.Fatal;
+}
+
+/** The exit code for anything a stage throws: its own code for the two classes above, 1 for anything unexpected. */
+export function exitCodeFor(error: unknown): StageExitCode {
+  if (error instanceof FatalError) return StageExitCode.Fatal;
+  return StageExitCode.Retriable;
+}
