@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadAll } from 'js-yaml';
+import { parseYamlDocuments } from '@sluice/sdk';
 
 /** The upstream example corpus: `ARGO_CORPUS`, or ../shared/argo/examples beside the repository. */
 export const corpusDir = path.resolve(
@@ -40,7 +40,7 @@ export function corpusFiles(): string[] {
 /** Every document of the corpus, in file order. */
 export function corpusDocuments(): CorpusDocument[] {
   return corpusFiles().flatMap((file) =>
-    loadAll(fs.readFileSync(path.join(corpusDir, file), 'utf8'), undefined, { json: true })
+    parseYamlDocuments(fs.readFileSync(path.join(corpusDir, file), 'utf8'), file)
       .map((doc, index) => ({ file, index, doc: doc as Record<string, unknown> }))
       .filter((d) => d.doc !== null && typeof d.doc === 'object')
       .map((d) => ({ ...d, kind: typeof d.doc.kind === 'string' ? d.doc.kind : undefined })),

@@ -1,6 +1,7 @@
 /**
  * @packageDocumentation
- * @sluice/sdk — see README.md.
+ * Typed builders for every Argo Workflows object and the ML `pipeline()` layer, the compiler to CRDs,
+ * YAML in and out, and the linter.
  */
 
-export {};
+export { ManifestParseError, parseYamlDocuments } from './yaml/parse.js';

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { ManifestParseError, parseYamlDocuments } from '../src/index.js';
+
+describe('parseYamlDocuments', () => {
+  it('reads every document and drops empty ones', () => {
+    expect(parseYamlDocuments('a: 1\n---\n---\nb: [x, y]\n')).toEqual([{ a: 1 }, { b: ['x', 'y'] }]);
+  });
+
+  it('keeps dates as strings, as Kubernetes does', () => {
+    expect(parseYamlDocuments('date: 2026-06-17\n')).toEqual([{ date: '2026-06-17' }]);
+  });
+
+  it('supports merge keys', () => {
+    expect(parseYamlDocuments('base: &b {x: 1}\nderived:\n  <<: *b\n  y: 2\n')).toEqual([
+      { base: { x: 1 }, derived: { x: 1, y: 2 } },
+    ]);
+  });
+
+  it('keeps the last of duplicate keys, as Kubernetes does', () => {
+    expect(parseYamlDocuments('a: 1\na: 2\n')).toEqual([{ a: 2 }]);
+  });
+
+  it('accepts a multi-line flow scalar closed at its parent indentation, as Argo examples write it', () => {
+    const text = 'container:\n  args: ["\n    echo hi\n  "]\n  image: alpine:3.20\n';
+    expect(parseYamlDocuments(text)).toEqual([{ container: { args: [' echo hi '], image: 'alpine:3.20' } }]);
+  });
+
+  it('names the source and line of a syntax error', () => {
+    expect(() => parseYamlDocuments('a: 1\nb: [unclosed\n', 'wf.yaml')).toThrowError(ManifestParseError);
+    expect(() => parseYamlDocuments('a: 1\nb: [unclosed\n', 'wf.yaml')).toThrowError(/^wf\.yaml:\d+: /);
+  });
+});
