@@ -1,15 +1,24 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type ViteUserConfig } from 'vitest/config';
+
+type TestOptions = NonNullable<ViteUserConfig['test']>;
 
 /** Resolve workspace packages from their TypeScript sources, so tests need no build. */
 const conditions = ['source', 'import', 'module', 'node', 'default'];
 
-export default defineConfig({
-  resolve: { conditions },
-  ssr: { resolve: { conditions, externalConditions: conditions } },
-  test: {
-    include: ['test/**/*.test.ts'],
-    typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
-    testTimeout: 30_000,
-    passWithNoTests: false,
-  },
-});
+/** The one vitest configuration of the repository; each suite overrides only its `test` options. */
+export function vitestConfig(test: TestOptions = {}) {
+  return defineConfig({
+    resolve: { conditions },
+    ssr: { resolve: { conditions, externalConditions: conditions } },
+    test: {
+      include: ['test/**/*.test.ts'],
+      exclude: ['test/integration/**', '**/node_modules/**'],
+      typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+      testTimeout: 30_000,
+      passWithNoTests: false,
+      ...test,
+    },
+  });
+}
+
+export default vitestConfig();
