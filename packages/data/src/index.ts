@@ -1,6 +1,29 @@
 /**
  * @packageDocumentation
- * @sluice/data — see README.md.
+ * DuckDB and Apache Arrow helpers for stages: Parquet partitions in a Hive layout keyed by execution date,
+ * contracts with dead letters, feature checks, atomic and versioned partition replacement, and lineage records.
+ * Plain functions: they take paths, dates and DuckDB connections and return counts and reports that a stage
+ * passes on to its own metrics.
  */
 
-export {};
+export { ARROW_CONVERTIBLE_TYPES, queryArrow } from './arrow-from-duckdb.js';
+export { partitionContentHash } from './content-hash.js';
+export { assertDatasetName, type DatasetRef, datasetDir, executionDay, partFileName, partitionDir } from './dataset.js';
+export { type DuckDB, type OpenDuckDBOptions, openDuckDB } from './duckdb.js';
+export {
+  partitionFiles,
+  partitionRelation,
+  type ReadPartitionOptions,
+  readPartitionArrow,
+  writePartitionFromArrow,
+} from './partition-io.js';
+export {
+  listPartitionVersions,
+  type PartitionRollback,
+  type PartitionSource,
+  type PartitionVersion,
+  type PartitionWrite,
+  type ReplacePartitionOptions,
+  replacePartition,
+  rollbackPartition,
+} from './partition-versions.js';

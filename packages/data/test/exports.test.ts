@@ -2,5 +2,24 @@ import { expect, it } from 'vitest';
 import * as api from '../src/index.js';
 
 it('exports exactly the curated public API of @sluice/data', () => {
-  expect(Object.keys(api).sort()).toEqual([]);
+  expect(Object.keys(api).sort()).toEqual(EXPECTED);
 });
+
+const EXPECTED = [
+  'ARROW_CONVERTIBLE_TYPES',
+  'assertDatasetName',
+  'datasetDir',
+  'executionDay',
+  'listPartitionVersions',
+  'openDuckDB',
+  'partFileName',
+  'partitionContentHash',
+  'partitionDir',
+  'partitionFiles',
+  'partitionRelation',
+  'queryArrow',
+  'readPartitionArrow',
+  'replacePartition',
+  'rollbackPartition',
+  'writePartitionFromArrow',
+].sort();

@@ -1,0 +1,336 @@
+import { randomUUID } from 'node:crypto';
+import { lstat, mkdir, readdir, readFile, readlink, rename, rm, symlink } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { FatalError } from '@sluice/runtime';
+import type { Table } from 'apache-arrow';
+import { arrowToTempTable } from './arrow-to-duckdb.js';
+import { partitionContentHash } from './content-hash.js';
+import { type DatasetRef, datasetDir, executionDay, partFileName } from './dataset.js';
+import { fsyncDir, fsyncFile, writeFileAtomic } from './fs-atomic.js';
+import { quoteString } from './sql.js';
+
+/** What a new partition version is made from: a query DuckDB runs, or an Arrow table. */
+export type PartitionSource =
+  /** A `SELECT` (or any query) whose result becomes the partition. */
+  | { readonly query: string }
+  /** An Arrow table whose rows become the partition. */
+  | { readonly arrow: Table };
+
+/** Options for {@link replacePartition}. */
+export interface ReplacePartitionOptions {
+  /** How many versions to keep (the current one is always kept as well); default 3, at least 1. */
+  readonly keepVersions?: number;
+  /** Parquet compression codec; default `zstd`. */
+  readonly compression?: 'zstd' | 'snappy' | 'gzip' | 'uncompressed';
+}
+
+/** The result of writing a partition version. */
+export interface PartitionWrite {
+  /** The execution day, `YYYY-MM-DD`. */
+  readonly date: string;
+  /** The new version's number (1, 2, …). */
+  readonly version: number;
+  /** The version that was current before, if any. */
+  readonly previousVersion: number | undefined;
+  /** Rows written. */
+  readonly rows: number;
+  /** The data files, relative to the partition directory. */
+  readonly files: readonly string[];
+  /** {@link partitionContentHash} of the new version. */
+  readonly contentHash: string;
+  /** The partition path readers use, `<root>/<name>/date=YYYY-MM-DD`. */
+  readonly path: string;
+  /** Versions removed because more than `keepVersions` were kept. */
+  readonly pruned: readonly number[];
+}
+
+/** One kept version of a partition, as {@link listPartitionVersions} reports it. */
+export interface PartitionVersion {
+  /** The version's number. */
+  readonly version: number;
+  /** Whether the partition path points at this version. */
+  readonly current: boolean;
+  /** Rows in this version. */
+  readonly rows: number;
+  /** {@link partitionContentHash} of this version. */
+  readonly contentHash: string;
+  /** The version's own directory (stable while the version is kept). */
+  readonly path: string;
+  /** When the version was written (ISO 8601, for operators; pipeline logic uses the execution date). */
+  readonly writtenAt: string;
+}
+
+interface VersionManifest {
+  readonly version: number;
+  readonly rows: number;
+  readonly files: readonly string[];
+  readonly contentHash: string;
+  readonly writtenAt: string;
+}
+
+const MANIFEST = '_version.json';
+const COMPRESSIONS: readonly string[] = ['zstd', 'snappy', 'gzip', 'uncompressed'];
+const VERSION_DIR = /^v(\d{5,})$/;
+const LEFTOVER = /^\.(staging|trash)-/;
+
+interface Layout {
+  readonly date: string;
+  /** `<root>/<name>` */
+  readonly datasetDir: string;
+  /** `<root>/<name>/date=D` — a symlink to the current version. */
+  readonly link: string;
+  /** `<root>/<name>/.versions/date=D` */
+  readonly versionsDir: string;
+}
+
+function layout(dataset: DatasetRef, date: string | Date): Layout {
+  const day = executionDay(date);
+  const dir = datasetDir(dataset);
+  return {
+    date: day,
+    datasetDir: dir,
+    link: join(dir, `date=${day}`),
+    versionsDir: join(dir, '.versions', `date=${day}`),
+  };
+}
+
+function versionName(version: number): string {
+  return `v${version.toString().padStart(5, '0')}`;
+}
+
+async function readCurrentVersion(l: Layout): Promise<number | undefined> {
+  let info: Awaited<ReturnType<typeof lstat>>;
+  try {
+    info = await lstat(l.link);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  if (!info.isSymbolicLink()) {
+    throw new FatalError(
+      `partition ${l.link} is a plain directory, not one managed by replacePartition; ` +
+        'move it aside (or load it through replacePartition) before replacing this date',
+    );
+  }
+  const target = await readlink(l.link);
+  const match = VERSION_DIR.exec(basename(target));
+  if (!match?.[1])
+    throw new FatalError(`partition link ${l.link} points at ${target}, which is not a version directory`);
+  return Number(match[1]);
+}
+
+async function listVersionNumbers(l: Layout): Promise<number[]> {
+  let names: string[];
+  try {
+    names = await readdir(l.versionsDir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  return names
+    .map((n) => VERSION_DIR.exec(n)?.[1])
+    .filter((v): v is string => v !== undefined)
+    .map(Number)
+    .sort((a, b) => a - b);
+}
+
+/** Removes what an interrupted write left behind: staging and trash directories and half-made links. */
+async function cleanLeftovers(l: Layout): Promise<void> {
+  const versionEntries = await readdir(l.versionsDir).catch(() => [] as string[]);
+  for (const name of versionEntries) {
+    if (LEFTOVER.test(name)) await rm(join(l.versionsDir, name), { recursive: true, force: true });
+  }
+  const linkPrefix = `.date=${l.date}.link-`;
+  const datasetEntries = await readdir(l.datasetDir).catch(() => [] as string[]);
+  for (const name of datasetEntries) {
+    if (name.startsWith(linkPrefix)) await rm(join(l.datasetDir, name), { force: true });
+  }
+}
+
+/** Points the partition link at a version, atomically (a new link renamed over the old one). */
+async function swapLink(l: Layout, version: number): Promise<void> {
+  const tmp = join(l.datasetDir, `.date=${l.date}.link-${randomUUID()}`);
+  await symlink(join('.versions', `date=${l.date}`, versionName(version)), tmp);
+  await rename(tmp, l.link);
+  await fsyncDir(l.datasetDir);
+}
+
+async function prune(l: Layout, keep: number, current: number): Promise<number[]> {
+  const versions = await listVersionNumbers(l);
+  const kept = new Set(versions.slice(-keep));
+  kept.add(current);
+  const pruned = versions.filter((v) => !kept.has(v));
+  for (const v of pruned) {
+    // Rename first so a kill mid-delete never leaves a half-deleted version that could be rolled back to.
+    const trash = join(l.versionsDir, `.trash-${randomUUID()}`);
+    await rename(join(l.versionsDir, versionName(v)), trash);
+    await fsyncDir(l.versionsDir);
+    await rm(trash, { recursive: true, force: true });
+  }
+  return pruned;
+}
+
+async function writeSource(
+  connection: DuckDBConnection,
+  source: PartitionSource,
+  file: string,
+  compression: string,
+): Promise<number> {
+  let query: string;
+  let temp: string | undefined;
+  if ('arrow' in source) {
+    temp = await arrowToTempTable(connection, source.arrow);
+    query = `SELECT * FROM ${temp}`;
+  } else {
+    query = source.query;
+  }
+  try {
+    const result = await connection.runAndReadAll(
+      `COPY (${query}) TO ${quoteString(file)} (FORMAT parquet, COMPRESSION ${compression})`,
+    );
+    const count = result.getRows()[0]?.[0];
+    return typeof count === 'bigint' || typeof count === 'number' ? Number(count) : 0;
+  } finally {
+    if (temp !== undefined) await connection.run(`DROP TABLE IF EXISTS ${temp}`);
+  }
+}
+
+/**
+ * Writes a new version of a date's partition beside the current one and swaps it in atomically: the partition
+ * path `<root>/<name>/date=YYYY-MM-DD` is a symbolic link to `.versions/date=YYYY-MM-DD/vNNNNN`, replaced by
+ * renaming a new link over it. A reader sees the old version or the new one, never a mix; running the same date
+ * again replaces it (never duplicates rows); the newest `keepVersions` versions stay for
+ * {@link rollbackPartition}.
+ *
+ * Crash safety: the version is written into a staging directory, fsynced, renamed to its version name, and only
+ * then linked; old versions are renamed to a trash name before they are deleted. A process killed at any point
+ * leaves the old or the new version current, and the next call removes whatever the killed one left behind.
+ * One writer per partition at a time (Argo runs one task per date; use a `synchronization` mutex otherwise).
+ *
+ * @example
+ * ```ts
+ * const write = await replacePartition(db.connection, features, ctx.executionDate, {
+ *   query: `SELECT customer_id, sum(amount) AS spend FROM ${await partitionRelation(orders, day)} GROUP BY 1`,
+ * });
+ * ctx.metrics.rows(write.rows);
+ * ```
+ */
+export async function replacePartition(
+  connection: DuckDBConnection,
+  dataset: DatasetRef,
+  date: string | Date,
+  source: PartitionSource,
+  options: ReplacePartitionOptions = {},
+): Promise<PartitionWrite> {
+  const keep = options.keepVersions ?? 3;
+  const compression = options.compression ?? 'zstd';
+  if (!COMPRESSIONS.includes(compression)) {
+    throw new RangeError(`replacePartition: compression must be one of ${COMPRESSIONS.join(', ')}, got ${compression}`);
+  }
+  if (!Number.isInteger(keep) || keep < 1) {
+    throw new RangeError(`replacePartition: keepVersions must be an integer of at least 1, got ${keep}`);
+  }
+  const l = layout(dataset, date);
+  await mkdir(l.versionsDir, { recursive: true });
+  await cleanLeftovers(l);
+  const previousVersion = await readCurrentVersion(l);
+  const existing = await listVersionNumbers(l);
+  const version = Math.max(0, previousVersion ?? 0, ...existing) + 1;
+
+  const staging = join(l.versionsDir, `.staging-${randomUUID()}`);
+  await mkdir(staging);
+  const file = partFileName(0);
+  const rows = await writeSource(connection, source, join(staging, file), compression);
+  await fsyncFile(join(staging, file));
+  const contentHash = await partitionContentHash(staging);
+  const manifest: VersionManifest = { version, rows, files: [file], contentHash, writtenAt: new Date().toISOString() };
+  await writeFileAtomic(join(staging, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+  await rename(staging, join(l.versionsDir, versionName(version)));
+  await fsyncDir(l.versionsDir);
+  await swapLink(l, version);
+  const pruned = await prune(l, keep, version);
+  return { date: l.date, version, previousVersion, rows, files: [file], contentHash, path: l.link, pruned };
+}
+
+async function readManifest(dir: string): Promise<VersionManifest | undefined> {
+  try {
+    return JSON.parse(await readFile(join(dir, MANIFEST), 'utf8')) as VersionManifest;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Lists the kept versions of a date's partition, oldest first, marking the current one.
+ *
+ * @example
+ * ```ts
+ * const versions = await listPartitionVersions(features, '2026-06-17');
+ * versions.find((v) => v.current)?.version; // 4
+ * ```
+ */
+export async function listPartitionVersions(dataset: DatasetRef, date: string | Date): Promise<PartitionVersion[]> {
+  const l = layout(dataset, date);
+  const current = await readCurrentVersion(l);
+  const result: PartitionVersion[] = [];
+  for (const version of await listVersionNumbers(l)) {
+    const path = join(l.versionsDir, versionName(version));
+    const manifest = await readManifest(path);
+    if (manifest === undefined) continue;
+    result.push({
+      version,
+      current: version === current,
+      rows: manifest.rows,
+      contentHash: manifest.contentHash,
+      path,
+      writtenAt: manifest.writtenAt,
+    });
+  }
+  return result;
+}
+
+/** The result of {@link rollbackPartition}. */
+export interface PartitionRollback {
+  /** The version that was current before. */
+  readonly from: number;
+  /** The version that is current now. */
+  readonly to: number;
+}
+
+/**
+ * Makes an earlier kept version of a date's partition current again, atomically (the seed's "object storage
+ * versioning so a bad load can be reversed"). Without `version`, goes back to the newest version older than the
+ * current one. Newer versions stay, so a rollback can itself be undone; the next {@link replacePartition}
+ * writes a version numbered above all of them.
+ *
+ * @example
+ * ```ts
+ * await rollbackPartition(features, '2026-06-17'); // { from: 4, to: 3 }
+ * ```
+ */
+export async function rollbackPartition(
+  dataset: DatasetRef,
+  date: string | Date,
+  version?: number,
+): Promise<PartitionRollback> {
+  const l = layout(dataset, date);
+  const current = await readCurrentVersion(l);
+  if (current === undefined) throw new FatalError(`cannot roll back ${l.link}: the partition does not exist`);
+  await cleanLeftovers(l);
+  const versions = await listVersionNumbers(l);
+  const target = version ?? versions.filter((v) => v < current).at(-1);
+  if (target === undefined) {
+    throw new FatalError(
+      `cannot roll back ${l.link}: no version older than the current v${current} is kept (kept: ${versions.join(', ')})`,
+    );
+  }
+  if (!versions.includes(target) || (await readManifest(join(l.versionsDir, versionName(target)))) === undefined) {
+    throw new FatalError(
+      `cannot roll back ${l.link} to version ${target}: it is not kept; kept versions are ${versions.join(', ')}`,
+    );
+  }
+  if (target !== current) await swapLink(l, target);
+  return { from: current, to: target };
+}

@@ -1,0 +1,188 @@
+import { lstat, readdir, readlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { FatalError } from '@sluice/runtime';
+import { tableFromArrays } from 'apache-arrow';
+import { describe, expect, it } from 'vitest';
+import {
+  executionDay,
+  listPartitionVersions,
+  partitionDir,
+  partitionFiles,
+  partitionRelation,
+  readPartitionArrow,
+  replacePartition,
+  rollbackPartition,
+  writePartitionFromArrow,
+} from '../src/index.js';
+import { summarize, useScratch } from './helpers.js';
+
+const scratch = useScratch();
+const ds = (name: string) => ({ root: join(scratch.dir(), 'lake'), name });
+
+describe('Hive layout', () => {
+  it('names partitions <root>/<dataset>/date=YYYY-MM-DD and rejects bad dates and names', () => {
+    expect(partitionDir({ root: '/lake', name: 'orders' }, '2026-06-17')).toBe('/lake/orders/date=2026-06-17');
+    expect(executionDay(new Date(Date.UTC(2026, 1, 28, 23)))).toBe('2026-02-28');
+    expect(() => executionDay('2026-02-30')).toThrow(/2026-02-30.*YYYY-MM-DD/);
+    expect(() => partitionDir({ root: '/lake', name: '../etc' }, '2026-06-17')).toThrow(/invalid dataset name/);
+  });
+
+  it('writes part-00000.parquet under date=… and reads it back through DuckDB with the Hive key', async () => {
+    const db = scratch.db();
+    const orders = ds('orders');
+    const write = await replacePartition(db.connection, orders, '2026-06-17', {
+      query: 'SELECT range AS id, range * 1.5 AS amount FROM range(100)',
+    });
+    expect(write).toMatchObject({ date: '2026-06-17', version: 1, previousVersion: undefined, rows: 100 });
+    expect(write.files).toEqual(['part-00000.parquet']);
+    expect(await readdir(partitionDir(orders, '2026-06-17'))).toContain('part-00000.parquet');
+    const files = await partitionFiles(orders, '2026-06-17');
+    expect(files).toHaveLength(1);
+    const reader = await db.connection.runAndReadAll(
+      `SELECT count(*), min(date)::VARCHAR FROM read_parquet('${join(orders.root, 'orders')}/date=*/part-*.parquet', hive_partitioning = true)`,
+    );
+    expect(reader.getRows()).toEqual([[100n, '2026-06-17']]);
+  });
+
+  it('round-trips an Arrow table of every supported type, nulls included', async () => {
+    const db = scratch.db();
+    const source = await db.connection.runAndReadAll('SELECT 1');
+    expect(source.getRows()).toEqual([[1]]);
+    const input = tableFromArrays({
+      id: BigInt64Array.from([1n, 2n, 3n]),
+      score: Float64Array.from([0.5, 1.25, -3]),
+      small: Int32Array.from([7, -8, 9]),
+      name: ['a', 'b', 'c'],
+    });
+    const arrowDs = ds('arrow_io');
+    const write = await writePartitionFromArrow(db.connection, arrowDs, '2026-06-17', input);
+    expect(write.rows).toBe(3);
+    const back = await readPartitionArrow(db.connection, arrowDs, '2026-06-17');
+    expect(back.schema.fields.map((f) => `${f.name}:${String(f.type)}`)).toEqual([
+      'id:Int64',
+      'score:Float64',
+      'small:Int32',
+      'name:Utf8',
+    ]);
+    expect(back.toArray().map((r) => r.toJSON())).toEqual([
+      { id: 1n, score: 0.5, small: 7, name: 'a' },
+      { id: 2n, score: 1.25, small: -8, name: 'b' },
+      { id: 3n, score: -3, small: 9, name: 'c' },
+    ]);
+
+    const typed = ds('typed');
+    await replacePartition(db.connection, typed, '2026-06-17', {
+      query: `SELECT * FROM (VALUES
+        (true, 1::TINYINT, 2::SMALLINT, 3::UINTEGER, 4::UBIGINT, 1.5::FLOAT, DATE '2026-06-17', TIMESTAMP '2026-06-17 01:02:03.456789', 'x'),
+        (NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)) AS t(b, i8, i16, u32, u64, f, d, ts, s)`,
+    });
+    const table = await readPartitionArrow(db.connection, typed, '2026-06-17');
+    const again = await writePartitionFromArrow(db.connection, ds('typed_again'), '2026-06-17', table);
+    expect(again.rows).toBe(2);
+    const a = await summarize(db, await partitionRelation(typed, '2026-06-17'));
+    const b = await summarize(db, await partitionRelation(ds('typed_again'), '2026-06-17'));
+    expect(b).toEqual(a);
+    const row = table.get(0)?.toJSON();
+    expect(row).toMatchObject({ b: true, i8: 1, i16: 2, u32: 3, u64: 4n, f: 1.5, s: 'x' });
+    expect(table.getChild('ts')?.type.toString()).toBe('Timestamp<MICROSECOND>');
+    expect(table.getChild('d')?.type.toString()).toBe('Date32<DAY>');
+    expect(table.get(1)?.toJSON()).toEqual({
+      b: null,
+      i8: null,
+      i16: null,
+      u32: null,
+      u64: null,
+      f: null,
+      d: null,
+      ts: null,
+      s: null,
+    });
+  });
+
+  it('names the column and the type when a result cannot become Arrow', async () => {
+    const db = scratch.db();
+    await expect(
+      readPartitionArrow(db.connection, ds('orders'), '2026-06-17', { columns: ['id'] }).then(() =>
+        db.connection.runAndReadAll('SELECT 1'),
+      ),
+    ).resolves.toBeDefined();
+    const { queryArrow } = await import('../src/index.js');
+    await expect(queryArrow(db.connection, 'SELECT [1, 2] AS tags')).rejects.toThrow(/column "tags".*INTEGER\[\]/);
+  });
+
+  it('reports a missing partition as a FatalError naming its path', async () => {
+    await expect(partitionFiles(ds('orders'), '2026-01-01')).rejects.toThrow(FatalError);
+    await expect(partitionFiles(ds('orders'), '2026-01-01')).rejects.toThrow(/orders\/date=2026-01-01 does not exist/);
+  });
+});
+
+describe('versions', () => {
+  it('re-running a date replaces its rows (never duplicates) and keeps the last N versions', async () => {
+    const db = scratch.db();
+    const daily = ds('daily');
+    for (let run = 1; run <= 5; run++) {
+      const write = await replacePartition(
+        db.connection,
+        daily,
+        '2026-06-17',
+        { query: `SELECT range AS id, ${run} AS run FROM range(10)` },
+        { keepVersions: 2 },
+      );
+      expect(write.version).toBe(run);
+      expect(write.previousVersion).toBe(run === 1 ? undefined : run - 1);
+    }
+    const { rows } = await summarize(db, await partitionRelation(daily, '2026-06-17'));
+    expect(rows).toBe(10);
+    const versions = await listPartitionVersions(daily, '2026-06-17');
+    expect(versions.map((v) => [v.version, v.current, v.rows])).toEqual([
+      [4, false, 10],
+      [5, true, 10],
+    ]);
+    expect(await readlink(partitionDir(daily, '2026-06-17'))).toBe(join('.versions', 'date=2026-06-17', 'v00005'));
+  });
+
+  it('gives the same content hash to the same rows and a different one to different rows', async () => {
+    const db = scratch.db();
+    const h = ds('hashes');
+    const a = await replacePartition(db.connection, h, '2026-06-17', { query: 'SELECT range AS id FROM range(50)' });
+    const b = await replacePartition(db.connection, h, '2026-06-17', { query: 'SELECT range AS id FROM range(50)' });
+    const c = await replacePartition(db.connection, h, '2026-06-17', { query: 'SELECT range AS id FROM range(51)' });
+    expect(a.contentHash).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(b.contentHash).toBe(a.contentHash);
+    expect(c.contentHash).not.toBe(a.contentHash);
+  });
+
+  it('rolls back to the previous version, to a named one, and refuses versions that are not kept', async () => {
+    const db = scratch.db();
+    const r = ds('rollback');
+    for (const n of [10, 20, 30]) {
+      await replacePartition(db.connection, r, '2026-06-17', { query: `SELECT range AS id FROM range(${n})` });
+    }
+    const count = async () => (await summarize(db, await partitionRelation(r, '2026-06-17'))).rows;
+    expect(await count()).toBe(30);
+    expect(await rollbackPartition(r, '2026-06-17')).toEqual({ from: 3, to: 2 });
+    expect(await count()).toBe(20);
+    expect(await rollbackPartition(r, '2026-06-17', 3)).toEqual({ from: 2, to: 3 });
+    expect(await count()).toBe(30);
+    expect(await rollbackPartition(r, '2026-06-17', 1)).toEqual({ from: 3, to: 1 });
+    expect(await count()).toBe(10);
+    await expect(rollbackPartition(r, '2026-06-17')).rejects.toThrow(/no version older than the current v1/);
+    await expect(rollbackPartition(r, '2026-06-17', 9)).rejects.toThrow(
+      /version 9: it is not kept; kept versions are 1, 2, 3/,
+    );
+    // The next load after a rollback gets a fresh number above every kept version.
+    const next = await replacePartition(db.connection, r, '2026-06-17', { query: 'SELECT 1 AS id' });
+    expect(next).toMatchObject({ version: 4, previousVersion: 1 });
+    expect((await listPartitionVersions(r, '2026-06-17')).filter((v) => v.current).map((v) => v.version)).toEqual([4]);
+  });
+
+  it('refuses to replace a partition that is a plain directory, naming it', async () => {
+    const { mkdir } = await import('node:fs/promises');
+    const plain = ds('plain');
+    await mkdir(partitionDir(plain, '2026-06-17'), { recursive: true });
+    expect((await lstat(partitionDir(plain, '2026-06-17'))).isDirectory()).toBe(true);
+    await expect(
+      replacePartition(scratch.db().connection, plain, '2026-06-17', { query: 'SELECT 1 AS x' }),
+    ).rejects.toThrow(/plain\/date=2026-06-17 is a plain directory/);
+  });
+});
