@@ -1,0 +1,137 @@
+import { z } from 'zod';
+import type { StageContext } from './context.js';
+import { scheduleEntryRun } from './entry.js';
+import { EXECUTION_DATE_PARAM, invalidKeyReason, type KebabCase, toKebabCase } from './names.js';
+
+/** A zod object schema, the shape of a stage's `params` and `outputs`. */
+export type ObjectSchema = z.ZodObject<z.ZodRawShape>;
+
+/** What `run` may return: the `outputs` schema's input type, or nothing when every output is optional. */
+export type RunResult<O extends ObjectSchema> = object extends z.input<O> ? z.input<O> | undefined : z.input<O>;
+
+/** The definition passed to {@link defineStage}. */
+export interface StageDefinition<Name extends string, P extends ObjectSchema, O extends ObjectSchema> {
+  /** The stage name: lower-case letters, digits and `-`, starting with a letter (an Argo template name). */
+  readonly name: Name;
+  /** The parameters' schema; keys are camelCase and arrive as `--param kebab-case=value`. Default: none. */
+  readonly params?: P;
+  /** The outputs' schema; each key is written to `$SLUICE_OUTPUTS_DIR/<kebab-case>`. Default: none. */
+  readonly outputs?: O;
+  /** The stage's work. Throw `RetriableError` (exit 1) or `FatalError` (exit 2) to fail. */
+  readonly run: (ctx: StageContext<z.output<P>>) => RunResult<O> | Promise<RunResult<O>>;
+}
+
+/**
+ * A defined stage: an immutable value whose type carries its parameter and output shapes, so a pipeline can
+ * wire it up with type checking, and whose module is runnable as a process entry.
+ */
+export interface Stage<
+  Name extends string = string,
+  P extends ObjectSchema = ObjectSchema,
+  O extends ObjectSchema = ObjectSchema,
+> {
+  /** Marks the object as a stage (also at runtime, see {@link isStage}). */
+  readonly kind: 'sluice.stage';
+  /** The stage name. */
+  readonly name: Name;
+  /** The parameters' schema. */
+  readonly params: P;
+  /** The outputs' schema. */
+  readonly outputs: O;
+  /** Every `--param` the process takes, kebab-case: `execution-date` first, then the schema's keys. */
+  readonly paramNames: readonly (typeof EXECUTION_DATE_PARAM | KebabCase<keyof z.output<P> & string>)[];
+  /** The output file names, kebab-case, one per key of the `outputs` schema. */
+  readonly outputNames: readonly KebabCase<keyof z.output<O> & string>[];
+  /** The stage's work, as defined. */
+  run(ctx: StageContext<z.output<P>>): RunResult<O> | Promise<RunResult<O>>;
+}
+
+/** The parsed parameters of a stage (camelCase keys). @example `type P = StageParams<typeof buildFeatures>` */
+export type StageParams<S> = S extends Stage<string, infer P, ObjectSchema> ? z.output<P> : never;
+
+/** The parameters a caller supplies to a stage, before defaults and coercion. */
+export type StageParamsInput<S> = S extends Stage<string, infer P, ObjectSchema> ? z.input<P> : never;
+
+/** The outputs a stage produces (camelCase keys). @example `type O = StageOutputs<typeof buildFeatures>` */
+export type StageOutputs<S> = S extends Stage<string, ObjectSchema, infer O> ? z.output<O> : never;
+
+/** The kebab-case `--param` names of a stage, `execution-date` included. */
+export type StageParamName<S> = S extends Stage<string, ObjectSchema, ObjectSchema> ? S['paramNames'][number] : never;
+
+/** The kebab-case output file names of a stage. */
+export type StageOutputName<S> = S extends Stage<string, ObjectSchema, ObjectSchema> ? S['outputNames'][number] : never;
+
+const stageName = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+
+function checkKeys(stage: string, field: 'params' | 'outputs', schema: ObjectSchema): string[] {
+  return Object.keys(schema.shape).map((key) => {
+    const reason = invalidKeyReason(key);
+    if (reason) throw new TypeError(`defineStage("${stage}"): ${field}.${key} ${reason}`);
+    return toKebabCase(key);
+  });
+}
+
+/**
+ * Defines a stage. When the module whose default export is the returned stage is the process entry
+ * (`node stage.js --param …`), the runtime runs it and exits with 0, 1 (retriable) or 2 (fatal); when the module
+ * is imported (by a pipeline, for its types), nothing runs.
+ *
+ * @example
+ * ```ts
+ * import { defineStage } from '@sluice/runtime';
+ * import { z } from 'zod';
+ *
+ * export default defineStage({
+ *   name: 'build-features',
+ *   params: z.object({ rawPath: z.string(), minRows: z.number().int().default(1) }),
+ *   outputs: z.object({ rowCount: z.number().int() }),
+ *   async run(ctx) {
+ *     const done = (await ctx.checkpoint.load<{ rows: number }>()) ?? { rows: 0 };
+ *     // … work on ctx.params.rawPath for ctx.executionDate, saving progress with ctx.checkpoint.save(…)
+ *     return { rowCount: done.rows };
+ *   },
+ * });
+ * ```
+ */
+export function defineStage<
+  const Name extends string,
+  P extends ObjectSchema = z.ZodObject<Record<never, never>>,
+  O extends ObjectSchema = z.ZodObject<Record<never, never>>,
+>(definition: StageDefinition<Name, P, O>): Stage<Name, P, O> {
+  const { name, run } = definition;
+  if (typeof name !== 'string' || name.length > 63 || !stageName.test(name))
+    throw new TypeError(
+      `defineStage: name "${String(name)}" is invalid: use lower-case letters, digits and '-', starting with a letter and at most 63 characters (e.g. build-features)`,
+    );
+  if (typeof run !== 'function') throw new TypeError(`defineStage("${name}"): run must be a function`);
+  const params = (definition.params ?? z.object({})) as P;
+  const outputs = (definition.outputs ?? z.object({})) as O;
+  for (const [field, schema] of [
+    ['params', params],
+    ['outputs', outputs],
+  ] as const) {
+    if (!(schema instanceof z.ZodObject))
+      throw new TypeError(`defineStage("${name}"): ${field} must be a zod object schema, e.g. z.object({ … })`);
+  }
+  const paramKeys = checkKeys(name, 'params', params);
+  if (paramKeys.includes(EXECUTION_DATE_PARAM))
+    throw new TypeError(
+      `defineStage("${name}"): params.executionDate is reserved: every stage receives it as ctx.executionDate`,
+    );
+  const stage: Stage<Name, P, O> = Object.freeze({
+    kind: 'sluice.stage',
+    name,
+    params,
+    outputs,
+    paramNames: Object.freeze([EXECUTION_DATE_PARAM, ...paramKeys]) as Stage<Name, P, O>['paramNames'],
+    outputNames: Object.freeze(checkKeys(name, 'outputs', outputs)) as Stage<Name, P, O>['outputNames'],
+    run,
+  });
+  scheduleEntryRun(stage);
+  return stage;
+}
+
+/** Whether a value is a {@link Stage} made by {@link defineStage}. */
+export function isStage(value: unknown): value is Stage {
+  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'sluice.stage';
+}

@@ -1,0 +1,87 @@
+import { realpathSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { isMainThread } from 'node:worker_threads';
+import type { ObjectSchema, Stage } from './define-stage.js';
+import { StageExitCode } from './errors.js';
+import { createLogger, Redactor } from './logger.js';
+import { runStage } from './run-stage.js';
+
+function realFile(file: string): string | undefined {
+  try {
+    const path = file.startsWith('file:') ? fileURLToPath(file.replace(/[?#].*$/, '')) : file;
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The files on the call stack, read from V8's structured call sites (not the source-mapped text). */
+function callerFiles(): string[] {
+  const original = Error.prepareStackTrace;
+  const limit = Error.stackTraceLimit;
+  try {
+    Error.stackTraceLimit = 64;
+    Error.prepareStackTrace = (_error, sites) => sites;
+    const sites = new Error().stack as unknown as NodeJS.CallSite[];
+    return sites.map((site) => site.getFileName()).filter((name): name is string => typeof name === 'string');
+  } catch {
+    return [];
+  } finally {
+    Error.prepareStackTrace = original;
+    Error.stackTraceLimit = limit;
+  }
+}
+
+/** The process entry's real path, or `undefined` when there is none (REPL, `node -e`, a worker thread). */
+function entryFile(): string | undefined {
+  const entry = process.argv[1];
+  if (!isMainThread || entry === undefined || entry === '') return undefined;
+  return realFile(entry);
+}
+
+/**
+ * Called by `defineStage`: runs the stage as the process entry when — and only when — the module whose default
+ * export it is was started as the process entry (`node stage.js`, `node --import tsx stage.ts`).
+ *
+ * Two checks, both required: the entry file is on the call stack of `defineStage` (cheap, and true only while the
+ * entry module itself is being evaluated), and after that module finished evaluating, its default export is this
+ * very stage. A pipeline that imports the stage for its types is never the entry module's default export, so
+ * nothing runs there; `SLUICE_STAGE_AUTORUN=0` turns the mechanism off entirely.
+ */
+export function scheduleEntryRun<P extends ObjectSchema, O extends ObjectSchema>(stage: Stage<string, P, O>): void {
+  if (process.env.SLUICE_STAGE_AUTORUN === '0') return;
+  const entry = entryFile();
+  if (entry === undefined) return;
+  if (!callerFiles().some((file) => realFile(file) === entry)) return;
+  // The entry module is being evaluated: import() returns its namespace once evaluation has finished.
+  setImmediate(() => {
+    import(pathToFileURL(entry).href).then(
+      (namespace: { default?: unknown }) => {
+        if (namespace.default === stage) void runAsEntry(stage);
+      },
+      () => undefined,
+    );
+  });
+}
+
+async function runAsEntry<P extends ObjectSchema, O extends ObjectSchema>(stage: Stage<string, P, O>): Promise<void> {
+  const log = createLogger({ stage: stage.name }, new Redactor());
+  const crash = (error: unknown): void => {
+    log.error(`unexpected exception outside run(): ${error instanceof Error ? error.message : String(error)}`, {
+      stack: error instanceof Error ? error.stack : undefined,
+      exitCode: StageExitCode.Retriable,
+    });
+    process.exit(StageExitCode.Retriable);
+  };
+  process.on('uncaughtException', crash);
+  process.on('unhandledRejection', crash);
+  let code: StageExitCode;
+  try {
+    code = await runStage(stage);
+  } catch (error) {
+    crash(error);
+    return;
+  }
+  // Exit now: a pool or socket the stage left open must not keep the pod (and the retry) waiting.
+  process.exit(code);
+}

@@ -1,0 +1,193 @@
+import { Counter, Gauge, Pushgateway, Registry } from 'prom-client';
+import { writeFileAtomic } from './atomic-write.js';
+import type { Logger } from './logger.js';
+
+/** A user counter from `ctx.metrics.counter(…)`. */
+export interface StageCounter {
+  /** Adds `value` (default 1, never negative). */
+  inc(value?: number, labels?: Readonly<Record<string, string>>): void;
+}
+
+/** A user gauge from `ctx.metrics.gauge(…)`. */
+export interface StageGauge {
+  /** Sets the value. */
+  set(value: number, labels?: Readonly<Record<string, string>>): void;
+  /** Adds `value` (default 1). */
+  inc(value?: number, labels?: Readonly<Record<string, string>>): void;
+  /** Subtracts `value` (default 1). */
+  dec(value?: number, labels?: Readonly<Record<string, string>>): void;
+}
+
+/** `ctx.metrics`: the built-in job metrics the stage feeds, and user metrics. */
+export interface StageMetrics {
+  /** Adds to `job_processed_rows`. @example `ctx.metrics.processedRows(batch.length)` */
+  processedRows(rows: number): void;
+  /**
+   * A counter of the stage's own (created once, returned again on later calls with the same name).
+   * @example `ctx.metrics.counter('rows_rejected_total', 'Rows sent to the dead letters').inc(3)`
+   */
+  counter(name: string, help: string, labelNames?: readonly string[]): StageCounter;
+  /** A gauge of the stage's own. @example `ctx.metrics.gauge('source_lag_seconds', 'Source lag').set(12)` */
+  gauge(name: string, help: string, labelNames?: readonly string[]): StageGauge;
+}
+
+/** The grouping key every push carries (and, in the file, every sample's labels). */
+export interface MetricsGrouping {
+  readonly pipeline: string;
+  readonly stage: string;
+  readonly partition: string;
+  readonly execution_date: string;
+}
+
+/** Where and how metrics are delivered. */
+export interface MetricsSinkOptions {
+  /** Pushgateway base URL; without it metrics go to `file`. */
+  readonly pushgatewayUrl?: string | undefined;
+  /** The Prometheus text file used without a Pushgateway. */
+  readonly file: string;
+  /** Push timeout in milliseconds (default 2000). A push never takes longer and never throws. */
+  readonly timeoutMs: number;
+}
+
+const metricName = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
+const builtIn = new Set(['job_success', 'job_duration_seconds', 'job_processed_rows', 'job_retries_total']);
+
+/**
+ * The metrics of one stage process: `job_success`, `job_duration_seconds`, `job_processed_rows`,
+ * `job_retries_total` and user metrics, in a registry of their own, delivered to a Pushgateway (HTTP PUT of the
+ * group `job/<pipeline>/pipeline/…/stage/…/partition/…/execution_date/…`) or written atomically as Prometheus
+ * text.
+ */
+export class StageMetricsRegistry implements StageMetrics {
+  readonly registry = new Registry();
+  readonly #grouping: MetricsGrouping;
+  readonly #sink: MetricsSinkOptions;
+  readonly #log: Logger;
+  readonly #startedAt: number;
+  readonly #duration: Gauge;
+  readonly #rows: Counter;
+  readonly #user = new Map<string, Counter | Gauge>();
+  #success: Gauge | undefined;
+  #delivering: Promise<void> = Promise.resolve();
+
+  constructor(grouping: MetricsGrouping, retry: number, sink: MetricsSinkOptions, log: Logger, startedAt: number) {
+    this.#grouping = grouping;
+    this.#sink = sink;
+    this.#log = log;
+    this.#startedAt = startedAt;
+    // The Pushgateway adds the grouping labels itself; a text file has no grouping key, so its samples carry them.
+    if (!sink.pushgatewayUrl) this.registry.setDefaultLabels({ job: grouping.pipeline, ...grouping });
+    const registers = [this.registry];
+    this.#duration = new Gauge({
+      name: 'job_duration_seconds',
+      help: 'Seconds this stage attempt has run (final at the end of the attempt)',
+      registers,
+    });
+    this.#rows = new Counter({ name: 'job_processed_rows', help: 'Rows this stage attempt processed', registers });
+    new Counter({
+      name: 'job_retries_total',
+      help: 'Retries before this attempt (0 on the first attempt)',
+      registers,
+    }).inc(retry);
+  }
+
+  processedRows(rows: number): void {
+    if (!Number.isFinite(rows) || rows < 0)
+      throw new RangeError(`ctx.metrics.processedRows: ${rows} is not a non-negative number of rows`);
+    this.#rows.inc(rows);
+  }
+
+  counter(name: string, help: string, labelNames: readonly string[] = []): StageCounter {
+    const metric = this.#userMetric('counter', name, help, labelNames);
+    return {
+      inc: (value = 1, labels = {}) => (metric as Counter).inc(labels, value),
+    };
+  }
+
+  gauge(name: string, help: string, labelNames: readonly string[] = []): StageGauge {
+    const metric = this.#userMetric('gauge', name, help, labelNames) as Gauge;
+    return {
+      set: (value, labels = {}) => metric.set(labels, value),
+      inc: (value = 1, labels = {}) => metric.inc(labels, value),
+      dec: (value = 1, labels = {}) => metric.dec(labels, value),
+    };
+  }
+
+  #userMetric(kind: 'counter' | 'gauge', name: string, help: string, labelNames: readonly string[]): Counter | Gauge {
+    if (!metricName.test(name))
+      throw new TypeError(`ctx.metrics.${kind}: "${name}" is not a Prometheus metric name ([a-zA-Z_:][a-zA-Z0-9_:]*)`);
+    if (builtIn.has(name)) throw new TypeError(`ctx.metrics.${kind}: "${name}" is a built-in metric of the runtime`);
+    const existing = this.#user.get(name);
+    if (existing) {
+      if ((kind === 'counter') !== existing instanceof Counter)
+        throw new TypeError(`ctx.metrics.${kind}: "${name}" is already registered as a different kind of metric`);
+      return existing;
+    }
+    const options = { name, help, labelNames: [...labelNames], registers: [this.registry] };
+    const metric = kind === 'counter' ? new Counter(options) : new Gauge(options);
+    this.#user.set(name, metric);
+    return metric;
+  }
+
+  /**
+   * Delivers the current values (one delivery at a time). Resolves within the push timeout, never rejects:
+   * a failed push is logged as a warning and the stage carries on. `final` adds `job_success`.
+   */
+  deliver(final?: { success: boolean }): Promise<void> {
+    if (final) {
+      this.#success ??= new Gauge({
+        name: 'job_success',
+        help: '1 when this stage attempt succeeded, 0 when it failed',
+        registers: [this.registry],
+      });
+      this.#success.set(final.success ? 1 : 0);
+    }
+    this.#duration.set((Date.now() - this.#startedAt) / 1000);
+    const next = this.#delivering.then(() => this.#deliverNow());
+    this.#delivering = next;
+    return next;
+  }
+
+  async #deliverNow(): Promise<void> {
+    const { pushgatewayUrl, file, timeoutMs } = this.#sink;
+    const started = Date.now();
+    try {
+      if (pushgatewayUrl) await withTimeout(this.#push(pushgatewayUrl, timeoutMs), timeoutMs);
+      else
+        await withTimeout(
+          this.registry.metrics().then((text) => writeFileAtomic(file, text)),
+          timeoutMs,
+        );
+    } catch (error) {
+      this.#log.warn('metrics delivery failed; the stage carries on', {
+        target: pushgatewayUrl ?? file,
+        error: error instanceof Error ? error.message : String(error),
+        ms: Date.now() - started,
+      });
+    }
+  }
+
+  async #push(url: string, timeoutMs: number): Promise<void> {
+    const { pipeline, ...groupings } = this.#grouping;
+    const gateway = new Pushgateway(url, { timeout: timeoutMs, signal: AbortSignal.timeout(timeoutMs) }, this.registry);
+    await gateway.push({ jobName: pipeline, groupings: { pipeline, ...groupings } });
+  }
+}
+
+/** Resolves or rejects with `promise`, or rejects after `ms`, whichever is first; the timer never holds the process. */
+export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+    timer.unref();
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
