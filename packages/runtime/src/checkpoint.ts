@@ -1,5 +1,5 @@
-import { readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
 import { FatalError } from './errors.js';
 import type { Logger } from './logger.js';
@@ -91,6 +91,7 @@ export class CheckpointFile implements CheckpointStore {
   }
 
   async load<T>(): Promise<T | undefined> {
+    await this.#removeStaleTemps();
     let text: string;
     try {
       text = await readFile(this.file, 'utf8');
@@ -122,6 +123,18 @@ export class CheckpointFile implements CheckpointStore {
       return undefined;
     }
     return envelope.state as T;
+  }
+
+  /** Temporary files an attempt killed mid-write left behind (only one attempt of a node runs at a time). */
+  async #removeStaleTemps(): Promise<void> {
+    const name = basename(this.file);
+    const dir = dirname(this.file);
+    const entries = await readdir(dir).catch(() => [] as string[]);
+    await Promise.all(
+      entries
+        .filter((entry) => entry.startsWith(`.${name}.`) && entry.endsWith('.tmp'))
+        .map((entry) => rm(join(dir, entry), { force: true })),
+    );
   }
 
   save(state: unknown): Promise<void> {

@@ -7,7 +7,7 @@ import { EXECUTION_DATE_PARAM, invalidKeyReason, type KebabCase, toKebabCase } f
 export type ObjectSchema = z.ZodObject<z.ZodRawShape>;
 
 /** What `run` may return: the `outputs` schema's input type, or nothing when every output is optional. */
-export type RunResult<O extends ObjectSchema> = object extends z.input<O> ? z.input<O> | undefined : z.input<O>;
+export type RunResult<O extends ObjectSchema> = Record<never, never> extends z.input<O> ? z.input<O> | undefined : z.input<O>;
 
 /** The definition passed to {@link defineStage}. */
 export interface StageDefinition<Name extends string, P extends ObjectSchema, O extends ObjectSchema> {

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * Exit codes a stage process ends with. Argo's retry strategy (and the local runner) read them:
  * 1 is retried with backoff, 2 is never retried.
@@ -42,8 +44,11 @@ export class FatalError extends Error {
   readonly exitCode: StageExitCode = StageExitCode.Fatal;
 }
 
-/** The exit code for anything a stage throws: its own code for the two classes above, 1 for anything unexpected. */
+/**
+ * The exit code for anything a stage throws: its own code for the two classes above, 2 for a zod validation error
+ * (a contract or schema violation cannot be fixed by retrying), 1 for anything unexpected.
+ */
 export function exitCodeFor(error: unknown): StageExitCode {
-  if (error instanceof FatalError) return StageExitCode.Fatal;
+  if (error instanceof FatalError || error instanceof z.ZodError) return StageExitCode.Fatal;
   return StageExitCode.Retriable;
 }

@@ -2,5 +2,17 @@ import { expect, it } from 'vitest';
 import * as api from '../src/index.js';
 
 it('exports exactly the curated public API of @sluice/runtime', () => {
-  expect(Object.keys(api).sort()).toEqual(['FatalError', 'RetriableError', 'StageExitCode', 'exitCodeFor']);
+  expect(Object.keys(api).sort()).toEqual([
+    'EXECUTION_DATE_PARAM',
+    'FatalError',
+    'RetriableError',
+    'StageExitCode',
+    'defineStage',
+    'exitCodeFor',
+    'isStage',
+    'runStage',
+    'toCamelCase',
+    'toKebabCase',
+    'writeFileAtomic',
+  ]);
 });

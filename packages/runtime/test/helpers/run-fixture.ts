@@ -1,0 +1,99 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The runtime package directory: fixtures run with it as their working directory, so `--import tsx` resolves. */
+export const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** A fixture stage's path. */
+export const fixture = (name: string): string => join(packageDir, 'test/fixtures', name);
+
+/** A fresh directory layout for one stage run (outputs, checkpoints, metrics file, secrets). */
+export interface RunDirs {
+  readonly root: string;
+  readonly outputs: string;
+  readonly checkpoints: string;
+  readonly metricsFile: string;
+  readonly secrets: string;
+}
+
+export function makeRunDirs(): RunDirs {
+  const root = mkdtempSync(join(tmpdir(), 'sluice-runtime-test-'));
+  return {
+    root,
+    outputs: join(root, 'outputs'),
+    checkpoints: join(root, 'checkpoints'),
+    metricsFile: join(root, 'metrics.prom'),
+    secrets: join(root, 'secrets'),
+  };
+}
+
+/** The environment of a fixture run: only what the stage protocol names, plus PATH. */
+export function stageEnv(dirs: RunDirs, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? '',
+    SLUICE_OUTPUTS_DIR: dirs.outputs,
+    SLUICE_ARTIFACTS_DIR: join(dirs.root, 'artifacts'),
+    SLUICE_CHECKPOINT_DIR: dirs.checkpoints,
+    SLUICE_METRICS_FILE: dirs.metricsFile,
+    SLUICE_SECRETS_DIR: dirs.secrets,
+    SLUICE_WORKFLOW_NAME: 'wf-test',
+    SLUICE_WORKFLOW_UID: 'uid-1',
+    ...extra,
+  };
+}
+
+/** The result of a finished fixture process. */
+export interface FixtureResult {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** The JSON log lines from stderr. */
+  readonly logs: Record<string, unknown>[];
+  readonly ms: number;
+}
+
+/** Starts a fixture as a real process: `node --import tsx <fixture> …args`. */
+export function startFixture(name: string, args: readonly string[], env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', fixture(name), ...args], {
+    cwd: packageDir,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/** Collects a started process's output and exit. */
+export function finished(child: ChildProcess): Promise<FixtureResult> {
+  const started = Date.now();
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  return new Promise((resolvePromise, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      const logs = stderr
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+      resolvePromise({ code, signal, stdout, stderr, logs, ms: Date.now() - started });
+    });
+  });
+}
+
+/** Runs a fixture to completion. */
+export function runFixture(name: string, args: readonly string[], env: Record<string, string>): Promise<FixtureResult> {
+  return finished(startFixture(name, args, env));
+}
+
+/** `--param` arguments from an object. */
+export function params(values: Record<string, string | number | boolean>): string[] {
+  return Object.entries(values).flatMap(([key, value]) => ['--param', `${key}=${value}`]);
+}
