@@ -1,0 +1,217 @@
+/** gRPC status codes as Argo Server reports them in its error bodies (`code`) and stream errors (`grpc_code`). */
+export const GrpcCode = {
+  OK: 0,
+  Canceled: 1,
+  Unknown: 2,
+  InvalidArgument: 3,
+  DeadlineExceeded: 4,
+  NotFound: 5,
+  AlreadyExists: 6,
+  PermissionDenied: 7,
+  ResourceExhausted: 8,
+  FailedPrecondition: 9,
+  Aborted: 10,
+  OutOfRange: 11,
+  Unimplemented: 12,
+  Internal: 13,
+  Unavailable: 14,
+  DataLoss: 15,
+  Unauthenticated: 16,
+} as const;
+
+/** One of {@link GrpcCode}'s values. */
+export type GrpcCode = (typeof GrpcCode)[keyof typeof GrpcCode];
+
+/** What the server was asked, for error messages: `POST /api/v1/workflows/argo`. Never holds headers. */
+export interface RequestSummary {
+  /** HTTP method. */
+  readonly method: string;
+  /** Path and query, without the server's address. */
+  readonly path: string;
+}
+
+/**
+ * An error the Argo Server answered with: the HTTP status, the gRPC code and Argo's own message. Catch a subclass
+ * ({@link NotFoundError}, {@link AlreadyExistsError}, …) or check {@link ArgoServerError.grpcCode}.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await client.workflows.get('etl-2026-06-17');
+ * } catch (error) {
+ *   if (error instanceof NotFoundError) console.log('not submitted yet');
+ *   else throw error;
+ * }
+ * ```
+ */
+export class ArgoServerError extends Error {
+  override name = 'ArgoServerError';
+  constructor(
+    /** The HTTP status of the answer. */
+    readonly status: number,
+    /** The gRPC code from the body, or the one implied by the status when the body had none. */
+    readonly grpcCode: GrpcCode | number,
+    /** Argo's message, as sent. */
+    readonly argoMessage: string,
+    /** The request that failed. */
+    readonly request: RequestSummary,
+  ) {
+    super(`${request.method} ${request.path}: ${status} ${codeName(grpcCode)}: ${argoMessage}`);
+  }
+}
+
+/** 400 / InvalidArgument: the server rejected the request, usually a workflow that does not validate. */
+export class InvalidArgumentError extends ArgoServerError {
+  override name = 'InvalidArgumentError';
+}
+/** 404 / NotFound. */
+export class NotFoundError extends ArgoServerError {
+  override name = 'NotFoundError';
+}
+/** 409 / AlreadyExists: an object of that name exists. */
+export class AlreadyExistsError extends ArgoServerError {
+  override name = 'AlreadyExistsError';
+}
+/** 403 / PermissionDenied: the token is valid but may not do this. */
+export class PermissionDeniedError extends ArgoServerError {
+  override name = 'PermissionDeniedError';
+}
+/** 401 / Unauthenticated: no token, or one the server does not accept. */
+export class UnauthenticatedError extends ArgoServerError {
+  override name = 'UnauthenticatedError';
+}
+/** 503 / Unavailable, 502, 504: the server or a proxy in front of it could not answer now. Safe calls retry these. */
+export class UnavailableError extends ArgoServerError {
+  override name = 'UnavailableError';
+}
+/** 500 / Internal and any other server error. */
+export class InternalError extends ArgoServerError {
+  override name = 'InternalError';
+}
+
+/** The server could not be reached or the connection broke (reset, refused, timed out, TLS failure). */
+export class TransportError extends Error {
+  override name = 'TransportError';
+  constructor(
+    /** The Node.js error code, e.g. `ECONNRESET`, `ECONNREFUSED`, `DEPTH_ZERO_SELF_SIGNED_CERT`. */
+    readonly code: string,
+    message: string,
+    /** The request that failed. */
+    readonly request: RequestSummary,
+  ) {
+    super(`${request.method} ${request.path}: ${message}`);
+  }
+}
+
+/**
+ * A create met an object of the same name whose definition differs from the one sent: submitting the same
+ * deterministic name twice is idempotent only for the same definition.
+ */
+export class DefinitionConflictError extends Error {
+  override name = 'DefinitionConflictError';
+  constructor(
+    /** `Workflow`, `WorkflowTemplate`, … */
+    readonly kind: string,
+    /** `namespace/name`, or the name of a cluster-scoped object. */
+    readonly objectName: string,
+    /** The first field that differs, e.g. `spec.arguments.parameters`. */
+    readonly field: string,
+  ) {
+    super(
+      `${kind} ${objectName} already exists with a different definition (${field} differs); ` +
+        'give this run another name (--name or --generate-name) or delete the existing one first',
+    );
+  }
+}
+
+/** `wait()` gave up before the workflow finished. */
+export class WaitTimeoutError extends Error {
+  override name = 'WaitTimeoutError';
+  constructor(
+    /** `namespace/name` of the workflow. */
+    readonly workflow: string,
+    /** The timeout, in milliseconds. */
+    readonly timeoutMs: number,
+    /** The last phase seen, `''` when none. */
+    readonly lastPhase: string,
+  ) {
+    super(
+      `timed out after ${formatDuration(timeoutMs)} waiting for workflow ${workflow} to finish ` +
+        `(last phase: ${lastPhase === '' ? 'none yet' : lastPhase})`,
+    );
+  }
+}
+
+const statusToCode: Record<number, GrpcCode> = {
+  400: GrpcCode.InvalidArgument,
+  401: GrpcCode.Unauthenticated,
+  403: GrpcCode.PermissionDenied,
+  404: GrpcCode.NotFound,
+  409: GrpcCode.AlreadyExists,
+  412: GrpcCode.FailedPrecondition,
+  429: GrpcCode.ResourceExhausted,
+  499: GrpcCode.Canceled,
+  501: GrpcCode.Unimplemented,
+  502: GrpcCode.Unavailable,
+  503: GrpcCode.Unavailable,
+  504: GrpcCode.DeadlineExceeded,
+};
+
+/**
+ * Builds the typed error for a non-2xx answer from its status and body (`{code, message, error, details}`, or
+ * anything else a proxy might send).
+ */
+export function errorFromResponse(status: number, body: unknown, request: RequestSummary): ArgoServerError {
+  const record = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+  const code = typeof record.code === 'number' ? record.code : (statusToCode[status] ?? GrpcCode.Unknown);
+  const message =
+    typeof record.message === 'string' && record.message !== ''
+      ? record.message
+      : typeof record.error === 'string' && record.error !== ''
+        ? record.error
+        : typeof body === 'string' && body.trim() !== ''
+          ? body.trim().slice(0, 300)
+          : `HTTP ${status}`;
+  const Type = errorClass(code, status);
+  return new Type(status, code, message, request);
+}
+
+function errorClass(code: number, status: number): typeof ArgoServerError {
+  switch (code) {
+    case GrpcCode.InvalidArgument:
+      return InvalidArgumentError;
+    case GrpcCode.NotFound:
+      return NotFoundError;
+    case GrpcCode.AlreadyExists:
+      return AlreadyExistsError;
+    case GrpcCode.PermissionDenied:
+      return PermissionDeniedError;
+    case GrpcCode.Unauthenticated:
+      return UnauthenticatedError;
+    case GrpcCode.Unavailable:
+      return UnavailableError;
+    default:
+      return status === 502 || status === 503 || status === 504 ? UnavailableError : InternalError;
+  }
+}
+
+/** The name of a gRPC code, e.g. `AlreadyExists` for 6. */
+export function codeName(code: number): string {
+  for (const [name, value] of Object.entries(GrpcCode)) if (value === code) return name;
+  return `code ${code}`;
+}
+
+function formatDuration(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
+}
+
+/** Builds the typed error of a stream's error frame, `{grpc_code, http_code, message}`. */
+export function errorFromStream(frame: unknown, request: RequestSummary = { method: 'GET', path: '(stream)' }) {
+  const record = typeof frame === 'object' && frame !== null ? (frame as Record<string, unknown>) : {};
+  const status = typeof record.http_code === 'number' ? record.http_code : 500;
+  return errorFromResponse(
+    status,
+    { code: typeof record.grpc_code === 'number' ? record.grpc_code : undefined, message: record.message },
+    request,
+  );
+}
