@@ -1,0 +1,93 @@
+import type { LintContext } from './context.js';
+
+/** How serious a lint finding is. `off` disables a rule. */
+export type LintSeverity = 'error' | 'warning' | 'off';
+
+/** A document to lint: where it came from (a file path or other label) and its parsed value. */
+export interface LintDocument {
+  /** File path or label, printed in reports. */
+  readonly source: string;
+  /** The parsed manifest. */
+  readonly doc: unknown;
+}
+
+/** One finding. */
+export interface LintIssue {
+  /** JSON path of the offending value from the document root (e.g. `spec.templates[1].dag.tasks[0]`), when known. */
+  readonly path?: string;
+  /** What is wrong, in Argo's own words where Argo has a rule for it. */
+  readonly message: string;
+  /** The id of the rule that found it, e.g. `argo/dag-cycle`. */
+  readonly rule: string;
+  /** `error` fails `workflow lint`; `warning` is printed only. */
+  readonly severity: Exclude<LintSeverity, 'off'>;
+}
+
+/** The findings for one workflow-kind document. */
+export interface LintResult {
+  /** The source the document came from. */
+  readonly source: string;
+  /** Its kind: Workflow, WorkflowTemplate, ClusterWorkflowTemplate or CronWorkflow. */
+  readonly kind: string;
+  /** Its name, else its generateName, else `object #<i>` (i counts documents from 1, as Argo does). */
+  readonly name: string;
+  /** Every finding, structural ones first. */
+  readonly errors: readonly LintIssue[];
+}
+
+/** What a rule reports: a message and, where known, a JSON path. */
+export interface RuleFinding {
+  /** JSON path from the document root. */
+  readonly path?: string;
+  /** The message. */
+  readonly message: string;
+}
+
+/**
+ * One lint rule: a small module with an id, a default severity and a check. Rules live one family per file under
+ * `lint/rules/<group>/`; add a rule by appending it to its group's list.
+ *
+ * @example
+ * ```ts
+ * export const noLatestTag: LintRule = {
+ *   id: 'policy/no-latest-tag',
+ *   severity: 'warning',
+ *   description: 'container images must be pinned',
+ *   check(ctx, report) {
+ *     for (const t of ctx.templates) {
+ *       const image = t.template.container?.image;
+ *       if (typeof image === 'string' && image.endsWith(':latest')) report({ path: `${t.path}.container.image`, message: `templates.${t.name} uses a latest tag` });
+ *     }
+ *   },
+ * };
+ * ```
+ */
+export interface LintRule {
+  /** Unique id, `<group>/<kebab-name>`, used in reports and in severity overrides. */
+  readonly id: string;
+  /** Severity unless overridden in {@link LintOptions.severity}. */
+  readonly severity: Exclude<LintSeverity, 'off'>;
+  /** One line on what the rule checks. */
+  readonly description: string;
+  /**
+   * True when the rule checks the workflow spec: for a CronWorkflow its messages get Argo's
+   * `cannot validate Workflow: ` prefix.
+   */
+  readonly validatesSpec?: boolean;
+  /** Runs the check on one document and reports each finding. */
+  check(ctx: LintContext, report: (finding: RuleFinding) => void): void;
+}
+
+/** Options of `lint()`. */
+export interface LintOptions {
+  /** Replaces the rule set (default: Argo's validator rules plus the policy rules). */
+  readonly rules?: readonly LintRule[];
+  /** Extra rules run after the default set. */
+  readonly extraRules?: readonly LintRule[];
+  /** Severity per rule id, overriding each rule's default; `off` disables the rule. */
+  readonly severity?: Readonly<Record<string, LintSeverity>>;
+  /** Only lint these kinds (default: the four workflow kinds). */
+  readonly kinds?: readonly string[];
+  /** Skip the structural (JSON schema) validation. */
+  readonly skipStructural?: boolean;
+}
