@@ -5,3 +5,29 @@
  */
 
 export { ManifestParseError, parseYamlDocuments } from './yaml/parse.js';
+export type {
+  LintContext,
+  LintDocument,
+  LintFormat,
+  LintIssue,
+  LintOptions,
+  LintReport,
+  LintReportOptions,
+  LintResult,
+  LintRule,
+  LintSeverity,
+  Resolution,
+  RuleFinding,
+  TemplateEntry,
+  ValidationMode,
+} from './lint/index.js';
+export {
+  argoRules,
+  cronScheduleProblem,
+  defaultRules,
+  formatLintReport,
+  LINTED_KINDS,
+  lint,
+  policyRules,
+  timezoneProblem,
+} from './lint/index.js';
