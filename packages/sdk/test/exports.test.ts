@@ -15,6 +15,20 @@ it('exports exactly the curated public API of @sluice/sdk', () => {
       'lint',
       'policyRules',
       'timezoneProblem',
+      // pipeline() layer
+      'DEFAULT_ENVIRONMENTS',
+      'DISRUPTIONS',
+      'EXIT_CODE_1_ONLY',
+      'INDEXED_JOB_POD_FAILURE_POLICY',
+      'LOCAL_COMMAND_ANNOTATION',
+      'Pipeline',
+      'PipelineError',
+      'compilePipeline',
+      'compiledObjects',
+      'imageProblem',
+      'isPipeline',
+      'kustomizeLayout',
+      'pipeline',
     ].sort(),
   );
 });

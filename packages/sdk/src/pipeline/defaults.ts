@@ -1,0 +1,61 @@
+/**
+ * The defaults of the pipeline layer, from the seed's practices. Each is overridden by one option (see options.ts).
+ */
+
+/** UID/GID of every container (seed: `USER 10001`). */
+export const DEFAULT_UID = 10001;
+/** CPU request of a stage. */
+export const DEFAULT_CPU = '500m';
+/** Memory request of a stage. */
+export const DEFAULT_MEMORY = '512Mi';
+/** Memory limit of a stage without a measured peak. */
+export const DEFAULT_MEMORY_LIMIT = '1Gi';
+/** Headroom of the memory limit over the measured peak (the seed says 20–30%). */
+export const MEMORY_HEADROOM = 1.25;
+/** Retries after the first attempt. */
+export const DEFAULT_RETRY_LIMIT = 3;
+/** First backoff, growth factor and cap. */
+export const DEFAULT_BACKOFF = { duration: '30s', factor: 2, cap: '10m' } as const;
+/** Deadline of one attempt of a stage, in seconds. */
+export const DEFAULT_ACTIVE_DEADLINE_SECONDS = 7200;
+/** SIGTERM → SIGKILL, in seconds: the runtime flushes its checkpoint within `SLUICE_GRACE_SECONDS` below it. */
+export const DEFAULT_TERMINATION_GRACE_SECONDS = 60;
+/** Seconds kept free between the runtime's flush deadline and the grace period's end. */
+export const GRACE_MARGIN_SECONDS = 10;
+/** Size of the emptyDir mounted at `/tmp` (scratch, outputs) under the read-only root filesystem. */
+export const DEFAULT_SCRATCH_SIZE = '10Gi';
+/** The GPU extended resource. */
+export const DEFAULT_GPU_RESOURCE = 'nvidia.com/gpu';
+/** The taint on GPU nodes. */
+export const DEFAULT_GPU_TAINT = { key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' } as const;
+/** The node label of the GPU pool. */
+export const DEFAULT_GPU_NODE_LABEL = { key: 'sluice.dev/accelerator' } as const;
+/** Cron defaults (seed: history limits 3 and 1; no overlapping runs). */
+export const DEFAULT_SCHEDULE = {
+  timezone: 'UTC',
+  startingDeadlineSeconds: 3600,
+  concurrencyPolicy: 'Forbid',
+  successfulJobsHistoryLimit: 3,
+  failedJobsHistoryLimit: 1,
+} as const;
+/** Where the stage protocol's directories live in a pod. */
+export const PATHS = {
+  tmp: '/tmp',
+  outputs: '/tmp/sluice/outputs',
+  artifacts: '/tmp/sluice/artifacts',
+  scratch: '/tmp/sluice/scratch',
+  checkpoints: '/var/sluice/checkpoints',
+  secrets: '/var/run/secrets/sluice',
+} as const;
+/** Label keys put on every object and pod. */
+export const LABELS = {
+  pipeline: 'sluice.dev/pipeline',
+  stage: 'sluice.dev/stage',
+  role: 'sluice.dev/role',
+  managedBy: 'app.kubernetes.io/managed-by',
+  partOf: 'app.kubernetes.io/part-of',
+} as const;
+/** The annotation telling the local runner how to start a stage on the developer's machine. */
+export const LOCAL_COMMAND_ANNOTATION = 'sluice.dev/local-command';
+/** The annotation holding the stage's module name. */
+export const STAGE_ANNOTATION = 'sluice.dev/stage-module';

@@ -1,0 +1,71 @@
+/**
+ * The frozen definition a pipeline builder accumulates and the compilers read. Plain data: builders clone it.
+ */
+import type { z } from 'zod';
+import type { PipelineOptions, StageOptions, TrainOptions, TransformOptions } from './options.js';
+
+/** The structural shape of a `defineStage()` result from `@sluice/runtime` that the pipeline layer reads. */
+export interface StageLike {
+  /** The stage name (kebab-case). */
+  readonly name: string;
+  /** The parameters' zod object schema. */
+  readonly params: z.ZodObject<z.ZodRawShape>;
+  /** The outputs' zod object schema. */
+  readonly outputs: z.ZodObject<z.ZodRawShape>;
+}
+
+/** The role of a step: which seed phase it is. */
+export type StepRole = 'extract' | 'validate' | 'transform' | 'load' | 'train' | 'stage';
+
+/** Where a stage parameter's value comes from. */
+export type Binding =
+  | { readonly kind: 'output'; readonly task: string; readonly output: string }
+  | { readonly kind: 'parameter'; readonly parameter: string }
+  | { readonly kind: 'literal'; readonly value: string };
+
+/** One step of the pipeline. */
+export interface StepDefinition {
+  /** DAG task and template name. */
+  readonly id: string;
+  /** Seed phase. */
+  readonly role: StepRole;
+  /** The stage run by the step; absent for a train step without a local stage. */
+  readonly stage: StageLike | undefined;
+  /** The stage run in place of a PyTorchJob by the local runner (train only). */
+  readonly localStage: StageLike | undefined;
+  /** Parameter bindings, by kebab-case parameter name. */
+  readonly bindings: Readonly<Record<string, Binding>>;
+  /** Tasks this step waits for. */
+  readonly after: readonly string[];
+  /** Options as given. */
+  readonly options: StageOptions & TransformOptions;
+  /** Train options (train only). */
+  readonly train: TrainOptions | undefined;
+}
+
+/** A pipeline's whole definition. */
+export interface PipelineDefinition {
+  /** The pipeline name: a DNS label of at most 40 characters (room for `-<execution-date>` and cron suffixes). */
+  readonly name: string;
+  /** Options as given. */
+  readonly options: PipelineOptions;
+  /** The steps, in the order they were added. */
+  readonly steps: readonly StepDefinition[];
+}
+
+/** An upstream output reference as handed to a binding function; its type parameter is the output's type. */
+export interface OutputRef<T> {
+  /** Marks the object as a reference. */
+  readonly kind: 'sluice.output-ref';
+  /** The producing task. */
+  readonly task: string;
+  /** The output, kebab-case. */
+  readonly output: string;
+  /** Phantom: the output's type. Never set at runtime. */
+  readonly __type?: T;
+}
+
+/** True when `value` is an {@link OutputRef}. */
+export function isOutputRef(value: unknown): value is OutputRef<unknown> {
+  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'sluice.output-ref';
+}

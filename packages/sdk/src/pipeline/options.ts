@@ -1,0 +1,215 @@
+/**
+ * The options of `pipeline()` and of its stage methods. Every default that the seed's practices call for is
+ * listed here with the one option that overrides it (see docs/pipeline.md for the table).
+ */
+
+/** When and how the pipeline runs on a schedule (compiled to a `CronWorkflow`). */
+export interface ScheduleOptions {
+  /** A 5-field cron expression or an `@daily`-style macro. */
+  readonly cron: string;
+  /** IANA time zone of the schedule. Default `'UTC'`. */
+  readonly timezone?: string;
+  /** Seconds after a missed schedule during which the run may still start. Default `3600`. */
+  readonly startingDeadlineSeconds?: number;
+  /** What to do when the previous run is still going. Default `'Forbid'`. */
+  readonly concurrencyPolicy?: 'Allow' | 'Forbid' | 'Replace';
+  /** Completed runs kept. Default `3`. */
+  readonly successfulJobsHistoryLimit?: number;
+  /** Failed runs kept. Default `1`. */
+  readonly failedJobsHistoryLimit?: number;
+}
+
+/** The retry policy of a stage. */
+export interface RetryOptions {
+  /** Retries after the first attempt. Default `3`. `0` turns retries off. */
+  readonly limit?: number;
+  /** Also retry pod disruptions (eviction, spot preemption, "pod deleted"). Default `true`. */
+  readonly disruptions?: boolean;
+  /** First backoff. Default `'30s'`. */
+  readonly backoff?: string;
+  /** Backoff growth factor. Default `2`. */
+  readonly factor?: number;
+  /** Longest backoff. Default `'10m'`. */
+  readonly maxBackoff?: string;
+}
+
+/**
+ * One egress allow-list entry: `'<name>:<port>'` allows TCP to the pods labelled
+ * `app.kubernetes.io/name: <name>` in the namespace, `'<cidr>:<port>'` (e.g. `'10.20.0.0/16:5432'`) allows TCP to
+ * that address block.
+ */
+export type EgressRule = `${string}:${number}`;
+
+/** Container resources. Requests and limits are always both set. */
+export interface ResourceOptions {
+  /** CPU request. Default `'500m'`. */
+  readonly cpu?: string;
+  /** CPU limit. Default: twice the request. */
+  readonly cpuLimit?: string;
+  /** Memory request. Default `'512Mi'`, or `memoryPeak` when that is given. */
+  readonly memory?: string;
+  /** Measured memory peak: the limit is set 25% above it (the seed's 20–30% headroom). */
+  readonly memoryPeak?: string;
+  /** Memory limit, overriding the one derived from `memoryPeak`. Default: `memoryPeak` + 25%, else `'1Gi'`. */
+  readonly memoryLimit?: string;
+}
+
+/** Options every stage method takes. */
+export interface StageOptions<Id extends string = string> extends ResourceOptions {
+  /** The DAG task and template name. Default: the role (`extract`, `transform`, …) or the stage name. */
+  readonly id?: Id;
+  /** The stage image, overriding the pipeline's. */
+  readonly image?: string;
+  /** Secrets mounted read-only at `/var/run/secrets/sluice/<secret>/<key>`. Never environment variables. */
+  readonly secrets?: readonly string[];
+  /** Egress allowed for this stage's pods (beyond DNS and the Kubernetes API), compiled to a NetworkPolicy. */
+  readonly egress?: readonly EgressRule[];
+  /** Retry policy, or a number of retries. Default: the pipeline's. */
+  readonly retries?: number | RetryOptions;
+  /** Deadline of one attempt. Default: the pipeline's (`7200`). */
+  readonly activeDeadlineSeconds?: number;
+  /** Time between SIGTERM and SIGKILL for the checkpoint flush. Default: the pipeline's (`60`). */
+  readonly terminationGracePeriodSeconds?: number;
+  /** NVIDIA GPUs for this stage. Default `0`: the pod never tolerates the GPU taint. */
+  readonly gpus?: number;
+}
+
+/** Options of `.transform()`: a stage fanned out over partitions. */
+export interface TransformOptions<Id extends string = string> extends StageOptions<Id> {
+  /** Number of partitions. Default `1` (no fan-out). */
+  readonly parallel?: number;
+  /** Partitions running at once. Default: all of them. */
+  readonly parallelism?: number;
+  /** `'loop'` (an Argo loop, the default) or `'indexed-job'` (a batch/v1 Indexed Job created by Argo). */
+  readonly as?: 'loop' | 'indexed-job';
+  /** Indexed Job only: retries of one index. Default: the retry limit (3). */
+  readonly backoffLimitPerIndex?: number;
+  /** Indexed Job only: failed indexes tolerated before the Job fails. Default `0`. */
+  readonly maxFailedIndexes?: number;
+}
+
+/** Options of `.train()`: a Kubeflow `PyTorchJob` created after load succeeded. */
+export interface TrainOptions<Id extends string = string> {
+  /** The DAG task and template name. Default `'train'`. */
+  readonly id?: Id;
+  /** The trainer image (tag or digest required). */
+  readonly image: string;
+  /** The trainer command, e.g. `['torchrun', 'train.py']`. */
+  readonly command: readonly string[];
+  /** GPUs per replica. Default `1`. */
+  readonly gpus?: number;
+  /** Worker replicas besides the master. Default `1`. */
+  readonly workers?: number;
+  /** Training hyper-parameters, passed as `--<kebab-key>=<value>` and recorded in lineage. */
+  readonly hyperparameters?: Readonly<Record<string, string | number | boolean>>;
+  /** CPU request per replica. Default `'4'`. */
+  readonly cpu?: string;
+  /** Memory request per replica. Default `'16Gi'`; the limit is set 25% above. */
+  readonly memory?: string;
+  /** Deadline of the training job. Default `86400`. */
+  readonly activeDeadlineSeconds?: number;
+  /** Retries of the Job's pods (PyTorchJob `runPolicy.backoffLimit`). Default `2`. */
+  readonly backoffLimit?: number;
+  /** Secrets mounted read-only into every replica. */
+  readonly secrets?: readonly string[];
+}
+
+/** Where GPU stages go and how CPU stages stay away. */
+export interface GpuOptions {
+  /** The extended resource name. Default `'nvidia.com/gpu'`. */
+  readonly resource?: string;
+  /** The taint on GPU nodes, tolerated by GPU stages only. Default `nvidia.com/gpu=present:NoSchedule`. */
+  readonly taint?: {
+    readonly key: string;
+    readonly value?: string;
+    readonly effect: 'NoSchedule' | 'NoExecute' | 'PreferNoSchedule';
+  };
+  /** The node label of the GPU pool, required by GPU stages' node affinity. Default `sluice.dev/accelerator` exists. */
+  readonly nodeLabel?: { readonly key: string; readonly values?: readonly string[] };
+}
+
+/** Alert thresholds of the PrometheusRule (the seed's three alerts). */
+export interface AlertOptions {
+  /** `job_processed_rows` below this fires `ProcessedRowsBelowExpected`. Default `1`. */
+  readonly minProcessedRows?: number;
+  /** p99 of a run's duration in seconds; `1.5 ×` this fires `DurationAboveBaseline`. Default `3600`. */
+  readonly p99DurationSeconds?: number;
+}
+
+/** Namespace guard rails: ResourceQuota, LimitRange and PriorityClass. */
+export interface TenancyOptions {
+  /** Quota on CPU requests (limits are twice as much). Default: twice the pipeline's peak, at least `'8'`. */
+  readonly cpu?: string;
+  /** Quota on memory requests (limits likewise). Default: twice the pipeline's peak, at least `'32Gi'`. */
+  readonly memory?: string;
+  /** Quota on GPUs. Default: what training needs. */
+  readonly gpus?: number;
+  /** Pods at once. Default `100`. */
+  readonly pods?: number;
+  /** PriorityClass value of the pipeline's pods. Default `100000`. */
+  readonly priority?: number;
+}
+
+/** What an overlay changes relative to the base (the base is production). */
+export interface EnvironmentOptions {
+  /** Multiplies every stage's requests and limits. */
+  readonly resourceScale?: number;
+  /** Retry limit of every stage. */
+  readonly retries?: number;
+  /** Alert thresholds. */
+  readonly alerts?: AlertOptions;
+  /** Quota and priority. */
+  readonly tenancy?: TenancyOptions;
+}
+
+/** Options of {@link pipeline}. */
+export interface PipelineOptions<Params extends Readonly<Record<string, string>> = Readonly<Record<string, string>>> {
+  /** The default image of every stage (tag or digest required, never `latest`). */
+  readonly image: string;
+  /** The namespace of every object. */
+  readonly namespace: string;
+  /** The ServiceAccount the workflow's pods run as. Default `<pipeline>-executor` (created with least privilege). */
+  readonly serviceAccount?: string;
+  /** Labels on every object and pod, e.g. `{ team: 'growth-ml', costCenter: 'cc-142' }` (camelCase keys become kebab-case). */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** Run on a schedule: adds a CronWorkflow. */
+  readonly schedule?: ScheduleOptions;
+  /** Pipeline parameters with their default values; `executionDate` is always there. */
+  readonly parameters?: Params;
+  /** Default resources of every stage. */
+  readonly resources?: ResourceOptions;
+  /** Default retry policy of every stage. */
+  readonly retries?: number | RetryOptions;
+  /** Default deadline of one attempt of a stage. Default `7200`. */
+  readonly activeDeadlineSeconds?: number;
+  /** Default grace period for the checkpoint flush. Default `60` (the runtime flushes within it). */
+  readonly terminationGracePeriodSeconds?: number;
+  /** UID and GID of every container. Default `10001`. */
+  readonly runAsUser?: number;
+  /** Size limit of the emptyDir scratch mounted at `/tmp`. Default `'10Gi'`. */
+  readonly scratchSize?: string;
+  /** A PVC for checkpoints that survive pod restarts; without it checkpoints live in the scratch emptyDir. */
+  readonly checkpointClaim?: string;
+  /** The Prometheus Pushgateway the stages and the exit handler push to. */
+  readonly pushgatewayUrl?: string;
+  /** Image of the exit handler that pushes the final status. Default: the pipeline image. */
+  readonly exitHandler?: false | { readonly image?: string };
+  /** GPU scheduling. */
+  readonly gpu?: GpuOptions;
+  /** How a stage process is started: in the image (`node dist/stages/<stage>.js` in `/app`) and locally. */
+  readonly entrypoints?: EntrypointOptions;
+  /** Alert thresholds. */
+  readonly alerts?: AlertOptions;
+  /** Quota, limit range and priority. */
+  readonly tenancy?: TenancyOptions;
+  /** Kustomize overlays: `staging` defaults to half the resources and 1 retry; `production` is the base. */
+  readonly environments?: Readonly<Record<string, EnvironmentOptions>>;
+}
+
+/** How a stage's process is started, given the stage name. */
+export interface EntrypointOptions {
+  /** In the container. Default `['node', '/app/dist/stages/<stage>.js']`. */
+  readonly container?: (stage: string) => readonly string[];
+  /** On the developer's machine, relative to the pipeline file. Default `['tsx', 'stages/<stage>.ts']`. */
+  readonly local?: (stage: string) => readonly string[];
+}

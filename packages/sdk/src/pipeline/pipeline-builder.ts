@@ -1,0 +1,326 @@
+import type { z } from 'zod';
+import {
+  type CompiledPipeline,
+  type CompilePipelineOptions,
+  compiledObjects,
+  compilePipeline,
+  type KubernetesObject,
+} from './compile.js';
+import { PipelineError } from './image.js';
+import { kustomizeLayout, type LayoutFile } from './kustomize.js';
+import {
+  type Binding,
+  isOutputRef,
+  type OutputRef,
+  type PipelineDefinition,
+  type StageLike,
+  type StepDefinition,
+  type StepRole,
+} from './model.js';
+import { type CamelCase, isDnsLabel, toCamelCase, toKebabCase } from './names.js';
+import type { PipelineOptions, StageOptions, TrainOptions, TransformOptions } from './options.js';
+
+/** Upstream outputs known to the builder: camelCase task id → output name → type. */
+export type Upstream = Record<string, Record<string, unknown>>;
+
+/** What a binding function receives: each upstream task's outputs as typed references. */
+export type UpstreamRefs<U extends Upstream> = {
+  readonly [T in keyof U]: { readonly [O in keyof U[T]]-?: OutputRef<U[T][O]> };
+};
+
+type ParamsIn<S extends StageLike> = z.input<S['params']>;
+type OutputsOf<S extends StageLike> = z.output<S['outputs']>;
+
+/** What a binding function may return: for each stage parameter, an upstream reference of its type or a value. */
+export type Bindings<S extends StageLike> = {
+  readonly [K in keyof ParamsIn<S>]?: OutputRef<ParamsIn<S>[K]> | ParamsIn<S>[K];
+};
+
+type RequiredKeys<T> = { [K in keyof T]-?: undefined extends T[K] ? never : K }[keyof T];
+type AvailableNames<U extends Upstream, P> = { [T in keyof U]: keyof U[T] }[keyof U] | keyof P;
+
+/** A readable type error: the stage argument must carry this property, which it never does. */
+export interface WiringError<Message extends string> {
+  readonly 'sluice: wiring error': Message;
+}
+
+/** `unknown` when every required parameter of `S` is bound or produced upstream, else a {@link WiringError}. */
+export type CheckWired<S extends StageLike, U extends Upstream, P, B> =
+  Exclude<RequiredKeys<ParamsIn<S>>, AvailableNames<U, P> | keyof B> extends infer Missing
+    ? [Missing] extends [never]
+      ? unknown
+      : WiringError<`stage "${S['name']}": parameter ${Missing & string} is produced by no upstream stage and not bound; declare it upstream or map it with (up) => ({ ${Missing & string}: up.<task>.<output> })`>
+    : unknown;
+
+type Fanned<O> = { [K in keyof O]: O[K][] };
+type AddUp<U extends Upstream, Id extends string, O> = U & { [K in CamelCase<Id>]: O };
+type BindFn<U extends Upstream, S extends StageLike, B> = (up: UpstreamRefs<U>) => B & Bindings<S>;
+
+/** Where the pipeline is: gates between transform and load are enforced by the types. */
+export type Phase = 'start' | 'transformed' | 'validated' | 'loaded';
+
+/**
+ * An immutable pipeline builder: every method returns a new builder with one more step. See {@link pipeline}.
+ */
+export class Pipeline<P extends Readonly<Record<string, string>>, U extends Upstream, Ph extends Phase> {
+  readonly #definition: PipelineDefinition;
+
+  /** @internal use {@link pipeline}. */
+  constructor(definition: PipelineDefinition) {
+    this.#definition = Object.freeze(definition);
+  }
+
+  /** The frozen definition the compilers read. */
+  get definition(): PipelineDefinition {
+    return this.#definition;
+  }
+
+  /** The pipeline name. */
+  get name(): string {
+    return this.#definition.name;
+  }
+
+  /**
+   * Compiles to a WorkflowTemplate, a CronWorkflow (with a schedule), a one-off Workflow (with an execution date)
+   * and the companion manifests.
+   */
+  compile(options: CompilePipelineOptions = {}): CompiledPipeline {
+    return compilePipeline(this.#definition, options);
+  }
+
+  /** Every compiled object in apply order (see {@link compiledObjects}). */
+  toObjects(options: CompilePipelineOptions = {}): KubernetesObject[] {
+    return compiledObjects(compilePipeline(this.#definition, options));
+  }
+
+  /** The Kustomize base and overlays for `workflow compile --out <dir>` (see {@link kustomizeLayout}). */
+  toKustomize(): LayoutFile[] {
+    return kustomizeLayout(this.#definition);
+  }
+
+  /** Extract: the first phase. Task id `extract` unless `id` is given. */
+  extract<S extends StageLike, const Id extends string = 'extract', B = unknown>(
+    stage: S & CheckWired<S, U, P, B>,
+    bind?: BindFn<U, S, B> | StageOptions<Id>,
+    options?: StageOptions<Id>,
+  ): Pipeline<P, AddUp<U, Id, OutputsOf<S>>, Ph> {
+    return this.#add('extract', 'extract', stage, bind, options);
+  }
+
+  /** A validation gate: `validate-raw` before transform, `validate-features` after it. Load requires the latter. */
+  validate<
+    S extends StageLike,
+    const Id extends string = Ph extends 'transformed' ? 'validate-features' : 'validate-raw',
+    B = unknown,
+  >(
+    stage: S & CheckWired<S, U, P, B>,
+    bind?: BindFn<U, S, B> | StageOptions<Id>,
+    options?: StageOptions<Id>,
+  ): Pipeline<P, AddUp<U, Id, OutputsOf<S>>, Ph extends 'transformed' ? 'validated' : Ph> {
+    const transformed = this.#phase() === 'transformed';
+    return this.#add('validate', transformed ? 'validate-features' : 'validate-raw', stage, bind, options);
+  }
+
+  /** Transform, fanned out over `parallel` partitions (an Argo loop, or an Indexed Job with `as: 'indexed-job'`). */
+  transform<
+    S extends StageLike,
+    const Id extends string = 'transform',
+    B = unknown,
+    const O extends TransformOptions<Id> = TransformOptions<Id>,
+  >(
+    stage: S & CheckWired<S, U, P, B>,
+    bind?: BindFn<U, S, B> | O,
+    options?: O,
+  ): Pipeline<
+    P,
+    AddUp<
+      U,
+      Id,
+      O extends { as: 'indexed-job' }
+        ? Record<never, never>
+        : O extends { parallel: number }
+          ? Fanned<OutputsOf<S>>
+          : OutputsOf<S>
+    >,
+    'transformed'
+  > {
+    return this.#add('transform', 'transform', stage, bind, options);
+  }
+
+  /** Load: writes the validated features atomically. Only after a feature validation gate (never straight from transform). */
+  load<S extends StageLike, const Id extends string = 'load', B = unknown>(
+    this: Pipeline<P, U, 'start' | 'validated'>,
+    stage: S & CheckWired<S, U, P, B>,
+    bind?: BindFn<U, S, B> | StageOptions<Id>,
+    options?: StageOptions<Id>,
+  ): Pipeline<P, AddUp<U, Id, OutputsOf<S>>, 'loaded'> {
+    return this.#add('load', 'load', stage, bind, options);
+  }
+
+  /**
+   * Train: a Kubeflow PyTorchJob on the GPU pool, only after load succeeded. `local` is the stage the local runner
+   * runs instead; its parameters (e.g. `datasetVersion`) are wired like any stage's.
+   */
+  train<S extends StageLike, const Id extends string = 'train', B = unknown>(
+    this: Pipeline<P, U, 'loaded'>,
+    options: TrainOptions<Id> & { readonly local?: S & CheckWired<S, U, P, B> },
+    bind?: BindFn<U, S, B>,
+  ): Pipeline<P, U, 'loaded'> {
+    const { local, ...train } = options;
+    return this.#push('train', train.id ?? 'train', local, bind, {}, train);
+  }
+
+  /** Any other stage, in chain order. Task id: the stage name unless `id` is given. */
+  stage<S extends StageLike, const Id extends string = S['name'], B = unknown>(
+    stage: S & CheckWired<S, U, P, B>,
+    bind?: BindFn<U, S, B> | StageOptions<Id>,
+    options?: StageOptions<Id>,
+  ): Pipeline<P, AddUp<U, Id, OutputsOf<S>>, Ph> {
+    return this.#add('stage', stage.name, stage, bind, options);
+  }
+
+  #phase(): Phase {
+    let phase: Phase = 'start';
+    for (const step of this.#definition.steps) {
+      if (step.role === 'transform') phase = 'transformed';
+      else if (step.role === 'validate' && phase === 'transformed') phase = 'validated';
+      else if (step.role === 'load') phase = 'loaded';
+    }
+    return phase;
+  }
+
+  #add<R>(role: StepRole, defaultId: string, stage: StageLike, bind: unknown, options: unknown): R {
+    const opts = (typeof bind === 'function' ? options : bind) ?? {};
+    const fn = typeof bind === 'function' ? bind : undefined;
+    return this.#push<R>(role, (opts as StageOptions).id ?? defaultId, stage, fn, opts as StageOptions, undefined);
+  }
+
+  #push<R>(
+    role: StepRole,
+    id: string,
+    stage: StageLike | undefined,
+    bind: unknown,
+    options: StageOptions,
+    train: TrainOptions | undefined,
+  ): R {
+    const name = this.#definition.name;
+    const where = `${name} › ${id}`;
+    if (!isDnsLabel(id))
+      throw new PipelineError(`${where}: id "${id}" must be a lower-case DNS label (e.g. build-features)`);
+    const steps = this.#definition.steps;
+    if (steps.some((s) => s.id === id))
+      throw new PipelineError(
+        `${where}: a step with id "${id}" already exists; give this one another id ({ id: '…' })`,
+      );
+    const phase = this.#phase();
+    if (role === 'load' && phase === 'transformed')
+      throw new PipelineError(
+        `${where}: load straight after transform skips the feature gate; add .validate(<feature checks>) before .load()`,
+      );
+    if (role === 'train' && phase !== 'loaded')
+      throw new PipelineError(`${where}: train runs only after load succeeded; add .load(<stage>) before .train()`);
+    const bindings = stage === undefined ? {} : bindStage(where, this.#definition, stage, bind);
+    const previous = steps.at(-1);
+    const step: StepDefinition = {
+      id,
+      role,
+      stage: role === 'train' ? undefined : stage,
+      localStage: role === 'train' ? stage : undefined,
+      bindings,
+      after: previous === undefined ? [] : [previous.id],
+      options,
+      train,
+    };
+    // The builder's type parameters are phantom (they type the methods only): re-typing the new builder is safe.
+    return new Pipeline({ ...this.#definition, steps: [...steps, step] }) as unknown as R;
+  }
+}
+
+function isOptional(schema: z.ZodType): boolean {
+  return schema.safeParse(undefined).success;
+}
+
+/** Builds the `up` object: every upstream task's outputs as references. */
+function upstreamRefs(definition: PipelineDefinition): Record<string, Record<string, OutputRef<unknown>>> {
+  const up: Record<string, Record<string, OutputRef<unknown>>> = {};
+  for (const step of definition.steps) {
+    const outputs: Record<string, OutputRef<unknown>> = {};
+    const hasOutputs = step.stage !== undefined && step.options.as !== 'indexed-job';
+    for (const key of hasOutputs && step.stage ? Object.keys(step.stage.outputs.shape) : [])
+      outputs[key] = { kind: 'sluice.output-ref', task: step.id, output: toKebabCase(key) };
+    up[toCamelCase(step.id)] = outputs;
+  }
+  return up;
+}
+
+/** Resolves where each parameter of `stage` comes from: the binding function, a pipeline parameter, or upstream by name. */
+function bindStage(
+  where: string,
+  definition: PipelineDefinition,
+  stage: StageLike,
+  bind: unknown,
+): Record<string, Binding> {
+  const up = upstreamRefs(definition);
+  const explicit: Record<string, unknown> =
+    typeof bind === 'function' ? ((bind as (u: typeof up) => Record<string, unknown>)(up) ?? {}) : {};
+  const shape = stage.params.shape as Record<string, z.ZodType>;
+  const params = definition.options.parameters ?? {};
+  const bindings: Record<string, Binding> = {};
+  for (const key of Object.keys(explicit)) {
+    if (!(key in shape))
+      throw new PipelineError(
+        `${where}: binds ${key}, which stage ${stage.name} does not take; it takes: ${Object.keys(shape).join(', ') || 'nothing'}`,
+      );
+  }
+  for (const [key, schema] of Object.entries(shape)) {
+    const name = toKebabCase(key);
+    const value = explicit[key];
+    if (isOutputRef(value)) bindings[name] = { kind: 'output', task: value.task, output: value.output };
+    else if (value !== undefined)
+      bindings[name] = { kind: 'literal', value: typeof value === 'string' ? value : JSON.stringify(value) };
+    else if (key in params) bindings[name] = { kind: 'parameter', parameter: name };
+    else {
+      const producer = [...definition.steps].reverse().find((s) => key in (up[toCamelCase(s.id)] ?? {}));
+      if (producer !== undefined) bindings[name] = { kind: 'output', task: producer.id, output: name };
+      else if (!isOptional(schema)) {
+        const declared = definition.steps
+          .map((s) => `${s.id} (${Object.keys(up[toCamelCase(s.id)] ?? {}).join(', ') || 'no outputs'})`)
+          .join('; ');
+        throw new PipelineError(
+          `${where}: parameter ${key} of stage ${stage.name} is produced by no upstream stage and not bound. Upstream declares: ${declared || 'nothing'}`,
+        );
+      }
+    }
+  }
+  return bindings;
+}
+
+/**
+ * Starts an ML pipeline: chain `.extract()`, `.validate()`, `.transform()`, `.validate()`, `.load()` and `.train()`
+ * with stages defined by `defineStage`. Each stage's parameters are wired from upstream outputs of the same name,
+ * pipeline parameters, or an explicit `(up) => ({ … })`; a reference to an output nobody declares is a type error.
+ *
+ * @example
+ * ```ts
+ * export default pipeline('customer-features', {
+ *   image: 'registry.example.com/ml/customer-features:1.4.2',
+ *   namespace: 'ml-data-pipelines',
+ *   schedule: { cron: '0 2 * * *' },
+ * })
+ *   .extract(extract, { secrets: ['pg-credentials'], egress: ['postgres:5432'] })
+ *   .validate(validateRaw, (up) => ({ rawPath: up.extract.rawPath }))
+ *   .transform(buildFeatures, { parallel: 16, memoryPeak: '6Gi' })
+ *   .validate(validateFeatures)
+ *   .load(load);
+ * ```
+ */
+export function pipeline<const P extends Readonly<Record<string, string>> = Record<never, never>>(
+  name: string,
+  options: PipelineOptions<P>,
+): Pipeline<P, Record<never, never>, 'start'> {
+  if (!isDnsLabel(name, 40))
+    throw new PipelineError(
+      `pipeline "${name}": the name must be a lower-case DNS label of at most 40 characters (it prefixes every object), e.g. customer-features`,
+    );
+  return new Pipeline({ name, options, steps: [] });
+}

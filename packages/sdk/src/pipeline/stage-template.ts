@@ -1,0 +1,103 @@
+import type { EnvVar, Parameter, Template } from '@sluice/argo-types';
+import { GRACE_MARGIN_SECONDS, LOCAL_COMMAND_ANNOTATION, PATHS } from './defaults.js';
+import { stageLabels } from './labels.js';
+import type { StageLike } from './model.js';
+import { toKebabCase } from './names.js';
+import type { ResolvedPipeline, ResolvedStep } from './resolve.js';
+import { resourceRequirements } from './resources.js';
+import { retryStrategy } from './retry.js';
+import { cpuAffinity, gpuAffinity, gpuToleration } from './scheduling.js';
+import { containerSecurityContext, podSecurityContext, stageVolumeMounts, stageVolumes } from './security.js';
+
+/** The kebab-case input parameters of a stage template: `execution-date` first, then the bound parameters. */
+export function stageInputNames(step: ResolvedStep): string[] {
+  return ['execution-date', ...Object.keys(step.step.bindings)];
+}
+
+/** `--param name={{inputs.parameters.name}}` for every input. */
+export function stageArgs(step: ResolvedStep): string[] {
+  return stageInputNames(step).flatMap((name) => ['--param', `${name}={{inputs.parameters.${name}}}`]);
+}
+
+/** The stage process's command in the image and on a developer's machine. */
+export function stageCommands(pipeline: ResolvedPipeline, stage: StageLike): { container: string[]; local: string[] } {
+  const entry = pipeline.definition.options.entrypoints;
+  return {
+    container: [...(entry?.container?.(stage.name) ?? ['node', `/app/dist/stages/${stage.name}.js`])],
+    local: [...(entry?.local?.(stage.name) ?? ['tsx', `stages/${stage.name}.ts`])],
+  };
+}
+
+/** The stage protocol's environment (docs/stage-protocol.md), as Argo sets it. */
+export function stageEnv(pipeline: ResolvedPipeline, step: ResolvedStep, partitionIndex?: string): EnvVar[] {
+  const env: EnvVar[] = [
+    { name: 'SLUICE_PIPELINE', value: pipeline.name },
+    { name: 'SLUICE_STAGE', value: step.step.stage?.name ?? step.id },
+    { name: 'SLUICE_WORKFLOW_NAME', value: '{{workflow.name}}' },
+    { name: 'SLUICE_WORKFLOW_UID', value: '{{workflow.uid}}' },
+    { name: 'SLUICE_NODE_NAME', value: '{{pod.name}}' },
+    { name: 'SLUICE_OUTPUTS_DIR', value: PATHS.outputs },
+    { name: 'SLUICE_ARTIFACTS_DIR', value: PATHS.artifacts },
+    { name: 'SLUICE_SCRATCH_DIR', value: PATHS.scratch },
+    { name: 'SLUICE_CHECKPOINT_DIR', value: PATHS.checkpoints },
+    { name: 'SLUICE_SECRETS_DIR', value: PATHS.secrets },
+    { name: 'SLUICE_GRACE_SECONDS', value: String(step.terminationGracePeriodSeconds - GRACE_MARGIN_SECONDS) },
+  ];
+  if (step.retries.limit > 0) env.push({ name: 'SLUICE_RETRY', value: '{{retries}}' });
+  if (step.parallel > 1) {
+    if (partitionIndex !== undefined) env.push({ name: 'SLUICE_PARTITION_INDEX', value: partitionIndex });
+    env.push({ name: 'SLUICE_PARTITION_COUNT', value: String(step.parallel) });
+  }
+  const pushgateway = pipeline.definition.options.pushgatewayUrl;
+  if (pushgateway !== undefined) env.push({ name: 'PUSHGATEWAY_URL', value: pushgateway });
+  return env;
+}
+
+/** Node placement: GPU stages tolerate the GPU taint and require the GPU pool; CPU stages avoid it. */
+export function placement(pipeline: ResolvedPipeline, gpus: number): Pick<Template, 'tolerations' | 'affinity'> {
+  return gpus > 0
+    ? { tolerations: [gpuToleration(pipeline.gpu)], affinity: gpuAffinity(pipeline.gpu) }
+    : { affinity: cpuAffinity(pipeline.gpu) };
+}
+
+/**
+ * The container template of a stage: typed inputs, outputs read from `$SLUICE_OUTPUTS_DIR`, the retry strategy,
+ * deadlines, PSS-restricted security, read-only secret volumes, requests and limits, labels, and the local command.
+ */
+export function stageTemplate(pipeline: ResolvedPipeline, step: ResolvedStep): Template {
+  const stage = step.step.stage;
+  if (stage === undefined) throw new TypeError(`stageTemplate: step ${step.id} has no stage`);
+  const commands = stageCommands(pipeline, stage);
+  const args = stageArgs(step);
+  const inputs: Parameter[] = stageInputNames(step).map((name) => ({ name }));
+  if (step.parallel > 1) inputs.push({ name: 'partition-index' });
+  const outputs = Object.keys(stage.outputs.shape).map((key) => {
+    const name = toKebabCase(key);
+    return { name, valueFrom: { path: `${PATHS.outputs}/${name}` } };
+  });
+  const retry = retryStrategy(step.retries);
+  return {
+    name: step.id,
+    metadata: {
+      labels: stageLabels(pipeline.labels, step.id, step.step.role),
+      annotations: { [LOCAL_COMMAND_ANNOTATION]: JSON.stringify([...commands.local, ...args]) },
+    },
+    inputs: { parameters: inputs },
+    ...(outputs.length > 0 ? { outputs: { parameters: outputs } } : {}),
+    ...(retry === undefined ? {} : { retryStrategy: retry }),
+    activeDeadlineSeconds: step.activeDeadlineSeconds,
+    podSpecPatch: JSON.stringify({ terminationGracePeriodSeconds: step.terminationGracePeriodSeconds }),
+    securityContext: podSecurityContext(pipeline.uid),
+    ...placement(pipeline, step.gpus),
+    volumes: stageVolumes(pipeline.scratchSize, step.secrets, pipeline.definition.options.checkpointClaim),
+    container: {
+      image: step.image,
+      command: commands.container,
+      args,
+      env: stageEnv(pipeline, step, step.parallel > 1 ? '{{inputs.parameters.partition-index}}' : undefined),
+      resources: resourceRequirements(step.resources, step.gpus, pipeline.gpu.resource),
+      securityContext: containerSecurityContext(pipeline.uid),
+      volumeMounts: stageVolumeMounts(step.secrets),
+    },
+  };
+}
