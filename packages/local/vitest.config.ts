@@ -1,3 +1,5 @@
+import { defineConfig, mergeConfig } from 'vitest/config';
 import shared from '../../vitest.shared.ts';
 
-export default shared;
+/** Unit tests only: `test/integration/` runs under `pnpm test:integration`, with Chromium. */
+export default mergeConfig(shared, defineConfig({ test: { exclude: ['test/integration/**', '**/node_modules/**'] } }));

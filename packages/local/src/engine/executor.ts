@@ -1,0 +1,1062 @@
+import type {
+  Arguments,
+  DAGTask,
+  Inputs,
+  LifecycleHook,
+  NodeStatus,
+  Outputs,
+  Template,
+  TemplateRef,
+  WorkflowStep,
+} from '@sluice/argo-types';
+import { parseDuration } from '../duration.js';
+import {
+  type DependsNode,
+  dependsTasks,
+  evaluateDepends,
+  parseDepends,
+  type TaskResult,
+} from '../expression/depends.js';
+import { evaluateCondition, evaluateExpression } from '../expression/evaluate.js';
+import { nestScope, substitute, substituteDeep } from '../expression/substitute.js';
+import { isComposite, type LeafPlan, type PlanOptions, planLeaf } from '../preflight.js';
+import type { RunLayout } from '../run-dir/layout.js';
+import type { TemplateScope, WorkflowSet } from '../workflow-set.js';
+import { ResumeCache } from './cache.js';
+import { type InputArtifact, runAttempt } from './leaf.js';
+import { Limiter } from './limiter.js';
+import { expandLoop, type LoopItem } from './loops.js';
+import { decideRetry } from './retry.js';
+import { isFinished, type NodeType, now, type StatusStore } from './status-store.js';
+
+type Scope = Map<string, string>;
+
+/** A call of a template: the root, a DAG task, a step, a loop item, a hook. */
+interface Invocation {
+  readonly name: string;
+  readonly displayName: string;
+  readonly parents: readonly string[];
+  readonly boundaryId: string | undefined;
+  readonly ref: { template?: string; templateRef?: TemplateRef; inline?: Template };
+  readonly args: Arguments | undefined;
+  readonly scope: TemplateScope;
+  readonly where: string;
+  readonly partition: { index: number; count: number } | undefined;
+  /** Hooks and exit handlers always run again on resume. */
+  readonly cacheable: boolean;
+  /** Extra names in scope (`workflow.status` for exit handlers). */
+  readonly extra?: Scope;
+}
+
+/** What the executor needs from the run. */
+export interface ExecutorContext {
+  readonly set: WorkflowSet;
+  readonly plans: Map<Template, LeafPlan>;
+  readonly planOptions: PlanOptions;
+  readonly store: StatusStore;
+  readonly layout: RunLayout;
+  readonly cache: ResumeCache;
+  readonly uid: string;
+  readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly imageMap: Readonly<Record<string, string>>;
+  readonly maxParallel: number;
+  readonly graceMs: number;
+  /** Aborted when the workflow must stop (deadline, caller's signal). */
+  readonly stop: AbortSignal;
+}
+
+const deadlineMessage = 'Pod was active on the node longer than the specified deadline';
+
+function failedOrError(phase: string | undefined): boolean {
+  return phase === 'Failed' || phase === 'Error';
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve(false);
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve(true);
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** Executes templates with Argo's semantics, recording every node in the status store. */
+export class Executor {
+  readonly #slots: Limiter;
+  readonly #workflowSlots: Limiter | undefined;
+  readonly #hooksRun = new Set<string>();
+
+  constructor(private readonly ctx: ExecutorContext) {
+    this.#slots = new Limiter(ctx.maxParallel);
+    const p = ctx.set.spec.parallelism;
+    this.#workflowSlots = p !== undefined && p > 0 ? new Limiter(p) : undefined;
+  }
+
+  /** The most leaves that ran at once. */
+  get peakParallel(): number {
+    return this.#slots.peak;
+  }
+
+  /** Names every template sees: `workflow.*`. */
+  workflowScope(): Scope {
+    const { set } = this.ctx;
+    const scope: Scope = new Map([
+      ['workflow.name', set.name],
+      ['workflow.namespace', set.namespace],
+      ['workflow.uid', this.ctx.uid],
+      ['workflow.mainEntrypoint', set.spec.entrypoint ?? ''],
+      ['workflow.serviceAccountName', set.spec.serviceAccountName ?? 'default'],
+      ['workflow.creationTimestamp', this.ctx.store.status.startedAt ?? now()],
+      ['workflow.status', String(this.ctx.store.status.phase ?? 'Running')],
+    ]);
+    const params = set.spec.arguments?.parameters ?? [];
+    for (const p of params) scope.set(`workflow.parameters.${p.name}`, p.value ?? p.default ?? '');
+    if (params.length > 0) {
+      scope.set('workflow.parameters', JSON.stringify(params));
+      scope.set(
+        'workflow.parameters.json',
+        JSON.stringify(Object.fromEntries(params.map((p) => [p.name, p.value ?? '']))),
+      );
+    }
+    for (const [k, v] of Object.entries(set.labels)) scope.set(`workflow.labels.${k}`, v);
+    for (const [k, v] of Object.entries(set.annotations)) scope.set(`workflow.annotations.${k}`, v);
+    scope.set('workflow.labels.json', JSON.stringify(set.labels));
+    scope.set('workflow.annotations.json', JSON.stringify(set.annotations));
+    return scope;
+  }
+
+  /** Runs the entrypoint; returns its node. */
+  runMain(): Promise<NodeStatus> {
+    const { set } = this.ctx;
+    return this.invoke({
+      name: set.name,
+      displayName: set.name,
+      parents: [],
+      boundaryId: undefined,
+      ref: { template: set.spec.entrypoint },
+      args: set.spec.arguments,
+      scope: set.root,
+      where: 'spec.entrypoint',
+      partition: undefined,
+      cacheable: true,
+    });
+  }
+
+  /** Runs the workflow's exit handler with `workflow.status` and `workflow.failures` in scope. */
+  runExitHandler(template: string | LifecycleHook, status: string, failures: string): Promise<NodeStatus> {
+    const { set } = this.ctx;
+    const hook: LifecycleHook = typeof template === 'string' ? { template } : template;
+    const extra: Scope = new Map([
+      ['workflow.status', status],
+      ['workflow.failures', failures],
+      ['workflow.duration', String((Date.now() - Date.parse(this.ctx.store.status.startedAt ?? now())) / 1000)],
+    ]);
+    return this.invoke({
+      name: `${set.name}.onExit`,
+      displayName: `${set.name}.onExit`,
+      parents: [],
+      boundaryId: undefined,
+      ref: hook,
+      args: hook.arguments,
+      scope: set.root,
+      where: 'spec.onExit',
+      partition: undefined,
+      cacheable: false,
+      extra,
+    });
+  }
+
+  /**
+   * Evaluates the workflow's expression hooks (`spec.hooks.<name>.expression`) and starts each the first time it
+   * is true. Returns the started hooks' promises.
+   */
+  checkWorkflowHooks(status: string): Promise<NodeStatus>[] {
+    const { set } = this.ctx;
+    const started: Promise<NodeStatus>[] = [];
+    for (const [name, hook] of Object.entries(set.spec.hooks ?? {})) {
+      if (name === 'exit' || !hook.expression || this.#hooksRun.has(`wf/${name}`)) continue;
+      const scope = this.workflowScope();
+      scope.set('workflow.status', status);
+      let fire = false;
+      try {
+        fire = evaluateCondition(
+          substitute(hook.expression, scope, { where: `spec.hooks.${name}`, lenient: true }),
+          nestScope(scope),
+        );
+      } catch {
+        fire = false;
+      }
+      if (!fire) continue;
+      this.#hooksRun.add(`wf/${name}`);
+      started.push(
+        this.invoke({
+          name: `${set.name}.hooks.${name}`,
+          displayName: `${set.name}.hooks.${name}`,
+          parents: [],
+          boundaryId: undefined,
+          ref: hook,
+          args: hook.arguments,
+          scope: set.root,
+          where: `spec.hooks.${name}`,
+          partition: undefined,
+          cacheable: false,
+        }),
+      );
+    }
+    return started;
+  }
+
+  private resolve(inv: Invocation): { template: Template; scope: TemplateScope } {
+    if (inv.ref.inline) return { template: inv.ref.inline, scope: inv.scope };
+    if (inv.ref.templateRef) return this.ctx.set.resolveRef(inv.ref.templateRef, inv.where);
+    const name = inv.ref.template;
+    const template = name === undefined ? undefined : inv.scope.templates.get(name);
+    if (template === undefined) throw new Error(`${inv.where}: template name '${name ?? ''}' undefined`);
+    return { template, scope: inv.scope };
+  }
+
+  private errorNode(inv: Invocation, message: string, type: NodeType = 'Pod', templateName?: string): NodeStatus {
+    const at = now();
+    return this.ctx.store.add(
+      {
+        name: inv.name,
+        displayName: inv.displayName,
+        type,
+        templateName,
+        phase: 'Error',
+        message,
+        boundaryID: inv.boundaryId,
+        startedAt: at,
+        finishedAt: at,
+      },
+      inv.parents,
+    );
+  }
+
+  /** Binds arguments to a template's inputs (Argo's ProcessArgs). */
+  private bindInputs(
+    t: Template,
+    args: Arguments | undefined,
+    where: string,
+  ): { parameters: Record<string, string>; artifacts: Record<string, InputArtifact>; inputs: Inputs | undefined } {
+    const given = new Map((args?.parameters ?? []).map((p) => [p.name, p.value ?? p.valueFrom?.default]));
+    const givenArtifacts = new Map((args?.artifacts ?? []).map((a) => [a.name, a]));
+    const parameters: Record<string, string> = {};
+    for (const p of t.inputs?.parameters ?? []) {
+      const value = given.get(p.name) ?? p.value ?? p.default ?? p.valueFrom?.default;
+      if (value === undefined) throw new Error(`${where}: inputs.parameters.${p.name} was not supplied`);
+      if (p.enum && !p.enum.includes(value)) {
+        throw new Error(`${where}: inputs.parameters.${p.name} "${value}" is not one of ${p.enum.join(', ')}`);
+      }
+      parameters[p.name] = value;
+    }
+    const artifacts: Record<string, InputArtifact> = {};
+    for (const a of t.inputs?.artifacts ?? []) {
+      const arg = givenArtifacts.get(a.name);
+      const from = arg?.from ?? arg?.path;
+      if (from !== undefined) artifacts[a.name] = { from };
+      else if (arg?.raw !== undefined || a.raw !== undefined)
+        artifacts[a.name] = { raw: arg?.raw?.data ?? a.raw?.data ?? '' };
+      else if (!a.optional) throw new Error(`${where}: inputs.artifacts.${a.name} was not supplied`);
+    }
+    const inputs: Inputs | undefined =
+      t.inputs === undefined
+        ? undefined
+        : {
+            ...(t.inputs.parameters
+              ? { parameters: t.inputs.parameters.map((p) => ({ name: p.name, value: parameters[p.name] })) }
+              : {}),
+            ...(t.inputs.artifacts
+              ? { artifacts: t.inputs.artifacts.map((a) => ({ name: a.name, path: a.path })) }
+              : {}),
+          };
+    return { parameters, artifacts, inputs };
+  }
+
+  /** Runs one call of a template, with retries, and returns its final node. */
+  async invoke(inv: Invocation): Promise<NodeStatus> {
+    let template: Template;
+    let scope: TemplateScope;
+    let bound: ReturnType<Executor['bindInputs']>;
+    try {
+      ({ template, scope } = this.resolve(inv));
+      bound = this.bindInputs(template, inv.args, inv.where);
+    } catch (error) {
+      return this.errorNode(inv, (error as Error).message);
+    }
+    const local: Scope = new Map([...this.workflowScope(), ...(inv.extra ?? [])]);
+    for (const [k, v] of Object.entries(bound.parameters)) local.set(`inputs.parameters.${k}`, v);
+    if (template.inputs?.parameters) {
+      local.set(
+        'inputs.parameters',
+        JSON.stringify(template.inputs.parameters.map((p) => ({ name: p.name, value: bound.parameters[p.name] }))),
+      );
+    }
+    for (const a of template.inputs?.artifacts ?? []) if (a.path) local.set(`inputs.artifacts.${a.name}.path`, a.path);
+    const call: Call = { inv, template, scope, bound, local };
+    const strategy = template.retryStrategy ?? (isComposite(template) ? undefined : this.ctx.set.spec.retryStrategy);
+    let timeoutSignal = this.ctx.stop;
+    if (template.timeout && !isComposite(template)) {
+      try {
+        const ms = parseDuration(
+          substitute(template.timeout, local, { where: `${inv.where}.timeout` }),
+          `templates.${template.name}.timeout`,
+        );
+        timeoutSignal = AbortSignal.any([this.ctx.stop, timeoutAfter(ms, 'Step exceeded its deadline')]);
+      } catch (error) {
+        return this.errorNode(inv, (error as Error).message, 'Pod', template.name);
+      }
+    }
+    if (strategy === undefined) {
+      return this.execute(call, inv.name, inv.displayName, inv.parents, 0, timeoutSignal);
+    }
+    const retryNode = this.ctx.store.add(
+      {
+        name: inv.name,
+        displayName: inv.displayName,
+        type: 'Retry',
+        templateName: template.name,
+        templateScope: scope.id === 'workflow' ? undefined : scope.id,
+        phase: 'Running',
+        boundaryID: inv.boundaryId,
+        startedAt: now(),
+        inputs: bound.inputs,
+      },
+      inv.parents,
+    );
+    const started = Date.now();
+    for (let attempt = 0; ; attempt++) {
+      const node = await this.execute(
+        call,
+        `${inv.name}(${attempt})`,
+        `${inv.displayName}(${attempt})`,
+        [retryNode.id],
+        attempt,
+        timeoutSignal,
+      );
+      const finish = (message?: string) =>
+        this.ctx.store.update(retryNode.id, {
+          phase: node.phase,
+          finishedAt: now(),
+          outputs: node.outputs,
+          message: message ?? node.message,
+        });
+      if (!failedOrError(node.phase) || timeoutSignal.aborted) return finish();
+      let decision: ReturnType<typeof decideRetry>;
+      try {
+        const substituted = substituteDeep(strategy, local, {
+          where: `templates.${template.name}.retryStrategy`,
+          lenient: true,
+        });
+        decision = decideRetry(
+          substituted,
+          {
+            phase: node.phase === 'Error' ? 'Error' : 'Failed',
+            exitCode: Number(node.outputs?.exitCode ?? -1),
+            message: node.message ?? '',
+            durationSeconds: (Date.parse(node.finishedAt ?? now()) - Date.parse(node.startedAt ?? now())) / 1000,
+          },
+          attempt,
+          Date.now() - started,
+          `templates.${template.name}`,
+          this.ctx.env,
+        );
+      } catch (error) {
+        return finish((error as Error).message);
+      }
+      if (!decision.retry) return finish(node.message ?? decision.reason);
+      if (decision.delayMs > 0 && !(await sleep(decision.delayMs, timeoutSignal))) return finish();
+    }
+  }
+
+  /** Creates and runs the node of one attempt of a call. */
+  private async execute(
+    call: Call,
+    name: string,
+    displayName: string,
+    parents: readonly string[],
+    retries: number,
+    signal: AbortSignal,
+  ): Promise<NodeStatus> {
+    const { template, inv, scope, bound } = call;
+    const type: NodeType = template.dag ? 'DAG' : template.steps ? 'Steps' : template.suspend ? 'Suspend' : 'Pod';
+    const node = this.ctx.store.add(
+      {
+        name,
+        displayName,
+        type,
+        templateName: template.name,
+        templateScope: scope.id === 'workflow' ? undefined : scope.id,
+        phase: type === 'Pod' ? 'Pending' : 'Running',
+        boundaryID: inv.boundaryId,
+        startedAt: now(),
+        inputs: bound.inputs,
+      },
+      parents,
+    );
+    try {
+      if (type === 'DAG') await this.runDag(call, node);
+      else if (type === 'Steps') await this.runSteps(call, node);
+      else if (type === 'Suspend') await this.runSuspend(call, node, signal);
+      else await this.runLeaf(call, node, retries, signal);
+    } catch (error) {
+      this.ctx.store.update(node.id, { phase: 'Error', message: (error as Error).message, finishedAt: now() });
+    }
+    return node;
+  }
+
+  private async runSuspend(call: Call, node: NodeStatus, signal: AbortSignal): Promise<void> {
+    const t = substituteDeep(call.template, call.local, { where: `templates.${call.template.name}` });
+    const ms = parseDuration(t.suspend?.duration ?? '0', `templates.${t.name}.suspend.duration`);
+    this.ctx.store.update(node.id, { phase: 'Running' });
+    const completed = await sleep(ms, signal);
+    const parameters = (t.outputs?.parameters ?? []).flatMap((p) => {
+      const value = p.value ?? p.valueFrom?.default;
+      return value === undefined ? [] : [{ name: p.name, value }];
+    });
+    this.ctx.store.update(node.id, {
+      phase: completed ? 'Succeeded' : 'Failed',
+      message: completed ? undefined : String(signal.reason),
+      finishedAt: now(),
+      ...(parameters.length > 0 ? { outputs: { parameters } } : {}),
+    });
+  }
+
+  private async runLeaf(call: Call, node: NodeStatus, retries: number, signal: AbortSignal): Promise<void> {
+    const { template, inv } = call;
+    const store = this.ctx.store;
+    if (signal.aborted) {
+      store.update(node.id, { phase: 'Failed', message: String(signal.reason), finishedAt: now() });
+      return;
+    }
+    const where = `templates.${template.name}`;
+    const substituted = substituteDeep(template, call.local, { where, skip: ['retryStrategy'] });
+    const templateId = `${call.scope.id}/${template.name ?? inv.name}`;
+    const key = ResumeCache.key(templateId, substituted, inv.partition);
+    const hit = inv.cacheable ? this.ctx.cache.hit(key) : undefined;
+    if (hit) {
+      store.update(node.id, {
+        phase: 'Succeeded',
+        outputs: hit.outputs,
+        finishedAt: now(),
+        message: 'reused from the earlier attempt of this run',
+        memoizationStatus: { hit: true, key, cacheName: 'resume' },
+      });
+      return;
+    }
+    const perAttempt: Scope = new Map([
+      ['retries', String(retries)],
+      ['pod.name', node.id],
+      ['node.name', node.name],
+    ]);
+    const final = substituteDeep(substituted, perAttempt, { where, lenient: true });
+    let plan = this.ctx.plans.get(template);
+    if (plan === undefined) {
+      const planned = planLeaf(final, this.ctx.planOptions);
+      if (!('kind' in planned)) throw new Error(`${where}: ${planned.reason}. ${planned.fix}`);
+      plan = planned;
+    }
+    let attemptSignal = signal;
+    if (final.activeDeadlineSeconds !== undefined) {
+      const seconds = Number(final.activeDeadlineSeconds);
+      if (!(seconds > 0))
+        throw new Error(
+          `${where}.activeDeadlineSeconds must be a positive integer > 0, got "${final.activeDeadlineSeconds}"`,
+        );
+      attemptSignal = AbortSignal.any([signal, timeoutAfter(seconds * 1000, deadlineMessage)]);
+    }
+    const artifacts = call.bound.artifacts;
+    const result = await runAttempt({
+      template: final,
+      plan,
+      nodeId: node.id,
+      nodeName: node.name,
+      checkpointKey: (inv.name.replace(/[^A-Za-z0-9._-]+/g, '_') || 'node').slice(0, 200),
+      retry: retries,
+      partition: inv.partition,
+      parameters: call.bound.parameters,
+      artifacts,
+      workflow: { name: this.ctx.set.name, uid: this.ctx.uid },
+      layout: this.ctx.layout,
+      cwd: this.ctx.cwd,
+      env: this.ctx.env,
+      imageMap: this.ctx.imageMap,
+      slots: [this.#workflowSlots, this.#slots],
+      signal: attemptSignal,
+      graceMs: this.ctx.graceMs,
+      onRunning: () => store.update(node.id, { phase: 'Running', startedAt: now() }),
+    });
+    store.update(node.id, {
+      phase: result.phase,
+      message: result.message,
+      outputs: result.outputs,
+      finishedAt: now(),
+    });
+    if (result.phase === 'Succeeded' && inv.cacheable) {
+      this.ctx.cache.put(key, { nodeName: node.name, outputs: result.outputs, finishedAt: now() });
+    }
+  }
+
+  /** The `tasks.<name>.*` / `steps.<name>.*` names of a finished node. */
+  private nodeScope(prefix: string, node: NodeStatus, looped: boolean): Scope {
+    const scope: Scope = new Map([
+      [`${prefix}.id`, node.id],
+      [`${prefix}.status`, String(node.phase)],
+      [`${prefix}.startedAt`, node.startedAt ?? ''],
+      [`${prefix}.finishedAt`, node.finishedAt ?? ''],
+    ]);
+    const out = node.outputs;
+    if (out?.exitCode !== undefined) scope.set(`${prefix}.exitCode`, out.exitCode);
+    if (out?.result !== undefined) scope.set(`${prefix}.outputs.result`, out.result);
+    for (const p of out?.parameters ?? []) scope.set(`${prefix}.outputs.parameters.${p.name}`, p.value ?? '');
+    for (const a of out?.artifacts ?? []) if (a.path) scope.set(`${prefix}.outputs.artifacts.${a.name}`, a.path);
+    if (looped) {
+      const rows = (node.children ?? []).flatMap((id) => {
+        const child = this.ctx.store.get(id);
+        if (child?.phase !== 'Succeeded') return [];
+        return [Object.fromEntries((child.outputs?.parameters ?? []).map((p) => [p.name, p.value ?? '']))];
+      });
+      scope.set(`${prefix}.outputs.parameters`, JSON.stringify(rows));
+    } else if (out?.parameters) {
+      scope.set(
+        `${prefix}.outputs.parameters`,
+        JSON.stringify(Object.fromEntries(out.parameters.map((p) => [p.name, p.value ?? '']))),
+      );
+    }
+    return scope;
+  }
+
+  /**
+   * Runs a task or step: loop expansion, `when`, the call itself, and its hooks. Returns its node (a TaskGroup
+   * node for a loop).
+   */
+  private async runCall(
+    call: WorkflowStep | DAGTask,
+    owner: Call,
+    name: string,
+    parents: readonly string[],
+    boundaryId: string,
+    scope: Scope,
+    where: string,
+    slots: Limiter | undefined,
+    selfPrefix: string,
+  ): Promise<NodeStatus> {
+    const displayName = call.name ?? '';
+    const inv = (over: Partial<Invocation> & { args: Arguments | undefined }): Invocation => ({
+      name,
+      displayName,
+      parents,
+      boundaryId,
+      ref: { template: call.template, templateRef: call.templateRef, inline: call.inline },
+      scope: owner.scope,
+      where,
+      partition: undefined,
+      cacheable: true,
+      ...over,
+    });
+    const skip = ['inline', 'hooks', 'onExit'];
+    let items: LoopItem[] | undefined;
+    try {
+      const loopFields = substituteDeep(
+        { withItems: call.withItems, withParam: call.withParam, withSequence: call.withSequence },
+        scope,
+        { where },
+      );
+      items = expandLoop(loopFields, where);
+    } catch (error) {
+      return this.errorNode(inv({ args: undefined }), (error as Error).message);
+    }
+    const one = async (
+      itemScope: ReadonlyMap<string, string>,
+      itemName: string,
+      itemDisplay: string,
+      itemParents: readonly string[],
+      partition?: { index: number; count: number },
+    ): Promise<NodeStatus> => {
+      const base = inv({ name: itemName, displayName: itemDisplay, parents: itemParents, args: undefined, partition });
+      let resolved: WorkflowStep | DAGTask;
+      try {
+        resolved = substituteDeep(call, new Map([...scope, ...itemScope]), { where, skip });
+      } catch (error) {
+        return this.errorNode(base, (error as Error).message);
+      }
+      if (resolved.when !== undefined && resolved.when !== '') {
+        let run: boolean;
+        try {
+          run = evaluateCondition(resolved.when, {}, { unknownIdentifiers: 'as-string' });
+        } catch (error) {
+          return this.errorNode(base, `${where}.when: ${(error as Error).message}`);
+        }
+        if (!run) {
+          const at = now();
+          return this.ctx.store.add(
+            {
+              name: itemName,
+              displayName: itemDisplay,
+              type: 'Skipped',
+              phase: 'Skipped',
+              templateName: call.template,
+              boundaryID: boundaryId,
+              message: `when '${resolved.when}' evaluated false`,
+              startedAt: at,
+              finishedAt: at,
+            },
+            itemParents,
+          );
+        }
+      }
+      const release = slots ? await slots.acquire() : undefined;
+      try {
+        const node = await this.invoke({ ...base, args: resolved.arguments });
+        await this.runCallHooks(call, owner, node, scope, selfPrefix, boundaryId, where);
+        return node;
+      } finally {
+        release?.();
+      }
+    };
+    if (items === undefined) return one(new Map(), name, displayName, parents);
+    const group = this.ctx.store.add(
+      {
+        name,
+        displayName,
+        type: 'TaskGroup',
+        templateName: call.template,
+        phase: 'Running',
+        boundaryID: boundaryId,
+        startedAt: now(),
+      },
+      parents,
+    );
+    const count = items.length;
+    const results = await Promise.all(
+      items.map((item) => {
+        const label = item.text.length > 60 ? `${item.text.slice(0, 57)}...` : item.text;
+        return one(
+          item.scope,
+          `${name}(${item.index}:${label})`,
+          `${displayName}(${item.index}:${label})`,
+          [group.id],
+          {
+            index: item.index,
+            count,
+          },
+        );
+      }),
+    );
+    const failed = results.find((r) => failedOrError(r.phase));
+    const aggregate: Record<string, string[]> = {};
+    const resultsList: string[] = [];
+    for (const r of results) {
+      if (r.phase !== 'Succeeded') continue;
+      for (const p of r.outputs?.parameters ?? []) {
+        const list = aggregate[p.name] ?? [];
+        list.push(p.value ?? '');
+        aggregate[p.name] = list;
+      }
+      if (r.outputs?.result !== undefined) resultsList.push(r.outputs.result);
+    }
+    const outputs: Outputs = {
+      ...(Object.keys(aggregate).length > 0
+        ? { parameters: Object.entries(aggregate).map(([n, v]) => ({ name: n, value: JSON.stringify(v) })) }
+        : {}),
+      ...(resultsList.length > 0 ? { result: JSON.stringify(resultsList) } : {}),
+    };
+    const continues = failed !== undefined && continuesOn(call, failed.phase);
+    return this.ctx.store.update(group.id, {
+      phase:
+        failed === undefined || continues
+          ? results.length > 0 && results.every((r) => r.phase === 'Skipped')
+            ? 'Skipped'
+            : 'Succeeded'
+          : 'Failed',
+      message: failed === undefined ? undefined : `child '${failed.id}' failed`,
+      finishedAt: now(),
+      outputs,
+    });
+  }
+
+  /** Runs a task's or step's exit hook and expression hooks. */
+  private async runCallHooks(
+    call: WorkflowStep | DAGTask,
+    owner: Call,
+    node: NodeStatus,
+    scope: Scope,
+    selfPrefix: string,
+    boundaryId: string,
+    where: string,
+  ): Promise<void> {
+    const hooks: [string, LifecycleHook][] = Object.entries(call.hooks ?? {});
+    if (call.onExit) hooks.push(['exit', { template: call.onExit }]);
+    if (hooks.length === 0) return;
+    const self = new Map([...scope, ...this.nodeScope(`${selfPrefix}.${call.name}`, node, false)]);
+    for (const [hookName, hook] of hooks) {
+      if (hookName !== 'exit') {
+        try {
+          const text = substitute(hook.expression ?? 'false', self, {
+            where: `${where}.hooks.${hookName}`,
+            lenient: true,
+          });
+          if (!evaluateCondition(text, nestScope(self))) continue;
+        } catch {
+          continue;
+        }
+      }
+      let args: Arguments | undefined;
+      try {
+        args = substituteDeep(hook.arguments, self, { where: `${where}.hooks.${hookName}` });
+      } catch {
+        args = hook.arguments;
+      }
+      await this.invoke({
+        name: hookName === 'exit' ? `${node.name}.onExit` : `${node.name}.hooks.${hookName}`,
+        displayName: hookName === 'exit' ? `${node.displayName}.onExit` : `${node.displayName}.hooks.${hookName}`,
+        parents: [node.id],
+        boundaryId,
+        ref: { template: hook.template, templateRef: hook.templateRef },
+        args,
+        scope: owner.scope,
+        where: `${where}.hooks.${hookName}`,
+        partition: undefined,
+        cacheable: false,
+      });
+    }
+  }
+
+  private async runDag(call: Call, node: NodeStatus): Promise<void> {
+    const store = this.ctx.store;
+    const where = `templates.${call.template.name}`;
+    const template = substituteDeep(call.template, call.local, { where, lenient: true, skip: ['inline'] });
+    const dag = template.dag;
+    if (dag === undefined) throw new Error(`${where}: not a DAG template`);
+    const tasks = new Map(dag.tasks.map((t) => [t.name, t]));
+    const usesDepends = dag.tasks.some((t) => t.depends !== undefined);
+    const depends = new Map<string, DependsNode | undefined>();
+    for (const t of dag.tasks) {
+      if (usesDepends && t.dependencies && t.dependencies.length > 0) {
+        throw new Error(`${where} cannot use both 'depends' and 'dependencies' in the same DAG template`);
+      }
+      if (usesDepends && t.continueOn) {
+        throw new Error(
+          `${where} cannot use 'continueOn' when using 'depends'. Instead use 'dep-task.Failed'/'dep-task.Errored'`,
+        );
+      }
+      depends.set(t.name, t.depends ? parseDepends(t.depends) : fromDependencies(t.dependencies ?? [], tasks));
+    }
+    const deps = new Map<string, string[]>();
+    for (const [name, d] of depends) {
+      const list = d ? dependsTasks(d) : [];
+      for (const dep of list)
+        if (!tasks.has(dep)) throw new Error(`${where}.tasks.${name} dependency '${dep}' not defined`);
+      deps.set(name, list);
+    }
+    checkCycles(deps, where);
+    let wanted = new Set(tasks.keys());
+    if (dag.target) {
+      wanted = new Set();
+      const add = (n: string) => {
+        if (wanted.has(n)) return;
+        if (!tasks.has(n)) throw new Error(`${where}.targets: target '${n}' is not defined`);
+        wanted.add(n);
+        for (const d of deps.get(n) ?? []) add(d);
+      };
+      for (const t of dag.target.split(/\s+/).filter(Boolean)) add(t);
+    }
+    const failFast = dag.failFast ?? template.failFast ?? true;
+    const slots = template.parallelism ? new Limiter(template.parallelism) : undefined;
+    const done = new Map<string, NodeStatus>();
+    const running = new Map<string, Promise<void>>();
+    const scope: Scope = new Map(call.local);
+    let stopScheduling = false;
+    const has = (task: string, result: TaskResult): boolean => {
+      const n = done.get(task);
+      if (n === undefined) return false;
+      const children = (n.children ?? []).map((id) => store.get(id)).filter((c) => c !== undefined);
+      switch (result) {
+        case 'Succeeded':
+          return n.phase === 'Succeeded';
+        case 'Failed':
+          return n.phase === 'Failed';
+        case 'Errored':
+          return n.phase === 'Error';
+        case 'Skipped':
+          return n.phase === 'Skipped';
+        case 'Omitted':
+          return n.phase === 'Omitted';
+        case 'Daemoned':
+          return n.daemoned === true;
+        case 'AnySucceeded':
+          return n.type === 'TaskGroup' && children.some((c) => c.phase === 'Succeeded');
+        case 'AllFailed':
+          return n.type === 'TaskGroup' && children.length > 0 && children.every((c) => failedOrError(c.phase));
+      }
+    };
+    const expectsFailure = (task: string): boolean =>
+      dag.tasks.some(
+        (t) =>
+          t.depends !== undefined &&
+          new RegExp(`(^|[^-\\w])${escapeRegex(task)}\\.(Failed|Errored|AllFailed|AnySucceeded)`).test(t.depends),
+      );
+    const parentsOf = (name: string): string[] => {
+      const list = deps.get(name) ?? [];
+      if (list.length === 0) return [node.id];
+      return list.flatMap((d) => {
+        const n = done.get(d);
+        return n ? store.outbound(n.id) : [];
+      });
+    };
+    const start = (t: DAGTask) => {
+      const name = `${node.name}.${t.name}`;
+      const promise = this.runCall(
+        t,
+        call,
+        name,
+        parentsOf(t.name),
+        node.id,
+        scope,
+        `${where}.tasks.${t.name}`,
+        slots,
+        'tasks',
+      ).then((n) => {
+        done.set(t.name, n);
+        running.delete(t.name);
+        for (const [k, v] of this.nodeScope(`tasks.${t.name}`, n, n.type === 'TaskGroup')) scope.set(k, v);
+        if (failFast && failedOrError(n.phase) && !continuesOn(t, n.phase) && !expectsFailure(t.name))
+          stopScheduling = true;
+      });
+      running.set(t.name, promise);
+    };
+    for (;;) {
+      let progressed = false;
+      for (const t of dag.tasks) {
+        if (!wanted.has(t.name) || done.has(t.name) || running.has(t.name) || stopScheduling) continue;
+        if (!(deps.get(t.name) ?? []).every((d) => done.has(d))) continue;
+        const d = depends.get(t.name);
+        if (d !== undefined && !evaluateDepends(d, has)) {
+          const at = now();
+          const omitted = store.add(
+            {
+              name: `${node.name}.${t.name}`,
+              displayName: t.name,
+              type: 'Skipped',
+              phase: 'Omitted',
+              templateName: t.template,
+              boundaryID: node.id,
+              message: 'omitted: depends condition not met',
+              startedAt: at,
+              finishedAt: at,
+            },
+            parentsOf(t.name),
+          );
+          done.set(t.name, omitted);
+          scope.set(`tasks.${t.name}.status`, 'Omitted');
+          progressed = true;
+          continue;
+        }
+        start(t);
+        progressed = true;
+      }
+      if (progressed) continue;
+      if (running.size === 0) break;
+      await Promise.race(running.values());
+    }
+    const dependents = (name: string) => dag.tasks.filter((t) => (deps.get(t.name) ?? []).includes(name));
+    let failure: NodeStatus | undefined;
+    for (const t of dag.tasks) {
+      const n = done.get(t.name);
+      if (n === undefined || !failedOrError(n.phase) || continuesOn(t, n.phase)) continue;
+      const handled = dependents(t.name).some((d) => {
+        const dn = done.get(d.name);
+        return dn !== undefined && dn.phase !== 'Omitted';
+      });
+      if (!handled) {
+        failure = n;
+        break;
+      }
+    }
+    const leaves = dag.tasks.filter(
+      (t) =>
+        wanted.has(t.name) && !dag.tasks.some((o) => wanted.has(o.name) && (deps.get(o.name) ?? []).includes(t.name)),
+    );
+    const outbound = leaves.flatMap((t) => {
+      const n = done.get(t.name);
+      return n ? store.outbound(n.id) : [];
+    });
+    const stopped = this.ctx.stop.aborted;
+    const outputs = failure ? undefined : this.composedOutputs(template, scope, where);
+    store.update(node.id, {
+      phase: failure || stopped ? 'Failed' : 'Succeeded',
+      message: failure ? `child '${failure.id}' failed` : stopped ? String(this.ctx.stop.reason) : undefined,
+      outboundNodes: outbound,
+      finishedAt: now(),
+      ...(outputs ? { outputs } : {}),
+    });
+  }
+
+  private async runSteps(call: Call, node: NodeStatus): Promise<void> {
+    const store = this.ctx.store;
+    const where = `templates.${call.template.name}`;
+    const template = substituteDeep(call.template, call.local, { where, lenient: true, skip: ['inline'] });
+    const slots = template.parallelism ? new Limiter(template.parallelism) : undefined;
+    const scope: Scope = new Map(call.local);
+    let previous: string[] = [node.id];
+    let failure: NodeStatus | undefined;
+    const groups = template.steps ?? [];
+    for (let i = 0; i < groups.length && failure === undefined && !this.ctx.stop.aborted; i++) {
+      const group = groups[i] ?? [];
+      const groupNode = store.add(
+        {
+          name: `${node.name}[${i}]`,
+          displayName: `[${i}]`,
+          type: 'StepGroup',
+          phase: 'Running',
+          boundaryID: node.id,
+          templateName: template.name,
+          startedAt: now(),
+        },
+        previous,
+      );
+      const results = await Promise.all(
+        group.map((step) =>
+          this.runCall(
+            step,
+            call,
+            `${groupNode.name}.${step.name}`,
+            [groupNode.id],
+            node.id,
+            scope,
+            `${where}.steps[${i}].${step.name}`,
+            slots,
+            'steps',
+          ).then((n) => ({ step, n })),
+        ),
+      );
+      for (const { step, n } of results)
+        for (const [k, v] of this.nodeScope(`steps.${step.name}`, n, n.type === 'TaskGroup')) scope.set(k, v);
+      const failed = results.find(({ step, n }) => failedOrError(n.phase) && !continuesOn(step, n.phase));
+      failure = failed?.n;
+      store.update(groupNode.id, {
+        phase: failure ? 'Failed' : 'Succeeded',
+        message: failure ? `child '${failure.id}' failed` : undefined,
+        finishedAt: now(),
+      });
+      const out = results.flatMap(({ n }) => store.outbound(n.id));
+      previous = out.length > 0 ? out : [groupNode.id];
+    }
+    const stopped = this.ctx.stop.aborted && failure === undefined;
+    const outputs = failure || stopped ? undefined : this.composedOutputs(template, scope, where);
+    store.update(node.id, {
+      phase: failure || stopped ? 'Failed' : 'Succeeded',
+      message: failure ? `child '${failure.id}' failed` : stopped ? String(this.ctx.stop.reason) : undefined,
+      outboundNodes: previous,
+      finishedAt: now(),
+      ...(outputs ? { outputs } : {}),
+    });
+  }
+
+  /** Outputs of a DAG or steps template: `valueFrom.parameter` / `valueFrom.expression`, artifacts `from`. */
+  private composedOutputs(template: Template, scope: Scope, where: string): Outputs | undefined {
+    const params = template.outputs?.parameters ?? [];
+    const arts = template.outputs?.artifacts ?? [];
+    if (params.length === 0 && arts.length === 0) return undefined;
+    const parameters = params.map((p) => {
+      let value = p.value;
+      if (value === undefined && p.valueFrom?.parameter)
+        value = substitute(p.valueFrom.parameter, scope, { where: `${where}.outputs.parameters.${p.name}` });
+      if (value === undefined && p.valueFrom?.expression) {
+        const v = evaluateExpression(p.valueFrom.expression, nestScope(scope));
+        value = typeof v === 'string' ? v : JSON.stringify(v);
+      }
+      return { name: p.name, value: value ?? p.valueFrom?.default ?? '' };
+    });
+    const artifacts = arts.flatMap((a) => {
+      const from = a.from ? substitute(a.from, scope, { where: `${where}.outputs.artifacts.${a.name}` }) : undefined;
+      return from ? [{ name: a.name, path: from }] : [];
+    });
+    return { ...(parameters.length > 0 ? { parameters } : {}), ...(artifacts.length > 0 ? { artifacts } : {}) };
+  }
+
+  /** Whether a hook has already been started (workflow hooks fire once). */
+  hookStarted(name: string): boolean {
+    return this.#hooksRun.has(name);
+  }
+}
+
+/** A resolved call: the template, where its names resolve, bound inputs and its scope. */
+interface Call {
+  readonly inv: Invocation;
+  readonly template: Template;
+  readonly scope: TemplateScope;
+  readonly bound: {
+    parameters: Record<string, string>;
+    artifacts: Record<string, InputArtifact>;
+    inputs: Inputs | undefined;
+  };
+  readonly local: Scope;
+}
+
+function timeoutAfter(ms: number, reason: string): AbortSignal {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(reason), ms);
+  timer.unref();
+  return controller.signal;
+}
+
+function continuesOn(call: WorkflowStep | DAGTask, phase: string | undefined): boolean {
+  return (
+    (phase === 'Failed' && call.continueOn?.failed === true) || (phase === 'Error' && call.continueOn?.error === true)
+  );
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Argo's translation of `dependencies` into `depends`, honouring each dependency's `continueOn`. */
+function fromDependencies(list: readonly string[], tasks: ReadonlyMap<string, DAGTask>): DependsNode | undefined {
+  let tree: DependsNode | undefined;
+  for (const name of list) {
+    const task = tasks.get(name);
+    let node: DependsNode = {
+      kind: 'or',
+      left: {
+        kind: 'or',
+        left: { kind: 'ref', task: name, result: 'Succeeded' },
+        right: { kind: 'ref', task: name, result: 'Skipped' },
+      },
+      right: { kind: 'ref', task: name, result: 'Daemoned' },
+    };
+    if (task?.continueOn?.failed)
+      node = { kind: 'or', left: node, right: { kind: 'ref', task: name, result: 'Failed' } };
+    if (task?.continueOn?.error)
+      node = { kind: 'or', left: node, right: { kind: 'ref', task: name, result: 'Errored' } };
+    tree = tree === undefined ? node : { kind: 'and', left: tree, right: node };
+  }
+  return tree;
+}
+
+function checkCycles(deps: ReadonlyMap<string, readonly string[]>, where: string): void {
+  const state = new Map<string, 'visiting' | 'done'>();
+  const path: string[] = [];
+  const visit = (n: string) => {
+    if (state.get(n) === 'done') return;
+    if (state.get(n) === 'visiting') {
+      const cycle = [...path.slice(path.indexOf(n)), n].join('->');
+      throw new Error(`${where}.tasks dependency cycle detected: ${cycle}`);
+    }
+    state.set(n, 'visiting');
+    path.push(n);
+    for (const d of deps.get(n) ?? []) visit(d);
+    path.pop();
+    state.set(n, 'done');
+  };
+  for (const n of deps.keys()) visit(n);
+}
+
+export { isFinished };

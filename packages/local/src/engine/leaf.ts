@@ -1,0 +1,328 @@
+import { cp, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Outputs, Template } from '@sluice/argo-types';
+import { localCommandAnnotation } from '../annotations.js';
+import { type LeafPlan, splitCommand, templateAnnotations } from '../preflight.js';
+import type { RunLayout } from '../run-dir/layout.js';
+import { acquireAll, type Limiter } from './limiter.js';
+import { runProcess } from './process.js';
+
+/** The outcome of one attempt of a leaf node. */
+export interface AttemptResult {
+  readonly phase: 'Succeeded' | 'Failed' | 'Error';
+  readonly exitCode: number;
+  readonly message: string | undefined;
+  readonly outputs: Outputs | undefined;
+}
+
+/** Everything one attempt needs. */
+export interface AttemptInput {
+  /** The template with every `{{…}}` substituted. */
+  readonly template: Template;
+  readonly plan: LeafPlan;
+  readonly nodeId: string;
+  readonly nodeName: string;
+  /** Stable across retries and resumes: the checkpoint directory key. */
+  readonly checkpointKey: string;
+  readonly retry: number;
+  readonly partition: { readonly index: number; readonly count: number } | undefined;
+  /** Input parameters by name. */
+  readonly parameters: Readonly<Record<string, string>>;
+  /** Input artifacts by name. */
+  readonly artifacts: Readonly<Record<string, InputArtifact>>;
+  readonly workflow: { readonly name: string; readonly uid: string };
+  readonly layout: RunLayout;
+  readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly imageMap: Readonly<Record<string, string>>;
+  /** Held while a process (or handler) runs: the run's `maxParallel` and the workflow's `parallelism`. */
+  readonly slots: readonly (Limiter | undefined)[];
+  readonly signal: AbortSignal;
+  readonly graceMs: number;
+  /** Called when the work actually starts (after waiting for a slot). */
+  readonly onRunning: () => void;
+}
+
+/** An input artifact: a local file or directory (an upstream output) to copy in, or raw data. */
+export type InputArtifact = { readonly from: string } | { readonly raw: string };
+
+/** Container paths that a node's files are mapped under, besides the ones it declares. */
+const protocolRoot = '/tmp/sluice';
+
+/**
+ * Maps a node's container paths onto its own directory: every absolute path it declares (input and output
+ * artifact paths, output parameter `valueFrom.path`) and the stage protocol's `/tmp/sluice` become
+ * `<node dir>/fs/<path>`, and occurrences of them in the command, arguments, script source and environment
+ * are rewritten — so parallel nodes never share `/tmp` files.
+ */
+export function pathMapper(template: Template, fsRoot: string): (text: string) => string {
+  const declared = new Set<string>([protocolRoot]);
+  for (const a of template.inputs?.artifacts ?? []) if (a.path?.startsWith('/')) declared.add(a.path);
+  for (const a of template.outputs?.artifacts ?? []) if (a.path?.startsWith('/')) declared.add(a.path);
+  for (const p of template.outputs?.parameters ?? []) {
+    const file = p.valueFrom?.path;
+    if (file?.startsWith('/')) declared.add(file);
+  }
+  const sorted = [...declared].sort((a, b) => b.length - a.length);
+  return (text) => {
+    let out = text;
+    for (const p of sorted) out = out.split(p).join(path.join(fsRoot, p));
+    return out;
+  };
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await stat(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function commandOf(input: AttemptInput, map: (s: string) => string, scriptFile: string | undefined): string[] {
+  const t = input.template;
+  const annotated = templateAnnotations(t)[localCommandAnnotation];
+  if (annotated !== undefined) {
+    const trimmed = annotated.trim();
+    let argv: unknown;
+    try {
+      argv = trimmed.startsWith('[') ? JSON.parse(trimmed) : splitCommand(trimmed);
+    } catch {
+      throw new Error(`templates.${t.name}: annotation ${localCommandAnnotation} is not a JSON list of strings`);
+    }
+    if (!Array.isArray(argv) || argv.length === 0 || !argv.every((a) => typeof a === 'string')) {
+      throw new Error(`templates.${t.name}: annotation ${localCommandAnnotation} must be a non-empty list of strings`);
+    }
+    return argv.map(map);
+  }
+  if (input.plan.kind === 'script' && scriptFile !== undefined) {
+    return [...input.plan.interpreter, scriptFile, ...(t.script?.args ?? []).map(map)];
+  }
+  const container = t.container;
+  const prefix = splitCommand(input.imageMap[container?.image ?? ''] ?? '');
+  const rest = container?.command ? container.command.slice(1) : [];
+  return [...prefix, ...rest.map(map), ...(container?.args ?? []).map(map)];
+}
+
+/** Runs one attempt of a leaf template and collects its outputs. */
+export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
+  const t = input.template;
+  const nodeDir = input.layout.nodeDir(input.nodeId);
+  const fsRoot = path.join(nodeDir, 'fs');
+  const map = pathMapper(t, fsRoot);
+  const outputsDir = map(`${protocolRoot}/outputs`);
+  const artifactsDir = map(`${protocolRoot}/artifacts`);
+  const scratch = path.join(nodeDir, 'scratch');
+  await Promise.all([mkdir(outputsDir, { recursive: true }), mkdir(scratch, { recursive: true })]);
+  await mkdir(path.dirname(input.layout.nodeLog(input.nodeId)), { recursive: true });
+  for (const a of t.inputs?.artifacts ?? []) {
+    const given = input.artifacts[a.name];
+    if (given === undefined) continue;
+    const to = a.path ? map(a.path) : path.join(artifactsDir, 'inputs', a.name);
+    await mkdir(path.dirname(to), { recursive: true });
+    if ('raw' in given) await writeFile(to, given.raw);
+    else {
+      try {
+        await cp(given.from, to, { recursive: true });
+      } catch {
+        return {
+          phase: 'Error',
+          exitCode: -1,
+          message: `input artifact '${a.name}': ${given.from} does not exist`,
+          outputs: undefined,
+        };
+      }
+    }
+  }
+  if (input.plan.kind === 'handler') {
+    const release = await acquireAll(input.slots);
+    try {
+      input.onRunning();
+      return await runHandler(input, input.plan.handler, nodeDir);
+    } finally {
+      release();
+    }
+  }
+  const env: NodeJS.ProcessEnv = { ...input.env };
+  for (const e of t.container?.env ?? t.script?.env ?? []) if (e.value !== undefined) env[e.name] = map(e.value);
+  Object.assign(env, {
+    SLUICE_WORKFLOW_NAME: input.workflow.name,
+    SLUICE_WORKFLOW_UID: input.workflow.uid,
+    SLUICE_NODE_NAME: input.nodeId,
+    SLUICE_RETRY: String(input.retry),
+    SLUICE_OUTPUTS_DIR: outputsDir,
+    SLUICE_ARTIFACTS_DIR: artifactsDir,
+    SLUICE_SCRATCH_DIR: scratch,
+    SLUICE_CHECKPOINT_DIR: input.layout.checkpoints(input.checkpointKey),
+    SLUICE_METRICS_FILE: path.join(nodeDir, 'metrics.prom'),
+    SLUICE_LINEAGE_DIR: path.join(nodeDir, 'lineage'),
+  });
+  if (input.partition) {
+    env.SLUICE_PARTITION_INDEX = String(input.partition.index);
+    env.SLUICE_PARTITION_COUNT = String(input.partition.count);
+  }
+  await mkdir(env.SLUICE_CHECKPOINT_DIR as string, { recursive: true });
+  let scriptFile: string | undefined;
+  if (input.plan.kind === 'script') {
+    scriptFile = path.join(nodeDir, 'script');
+    await writeFile(scriptFile, map(t.script?.source ?? ''), { mode: 0o700 });
+  }
+  const argv = commandOf(input, map, scriptFile);
+  const logFile = input.layout.nodeLog(input.nodeId);
+  const partitions =
+    input.plan.kind === 'indexed-job'
+      ? Array.from({ length: input.plan.completions }, (_, i) => ({
+          index: i,
+          count: input.plan.kind === 'indexed-job' ? input.plan.completions : 1,
+        }))
+      : [undefined];
+  let stdout = '';
+  let failure: AttemptResult | undefined;
+  let started = false;
+  await Promise.all(
+    partitions.map(async (partition) => {
+      const release = await acquireAll(input.slots);
+      try {
+        if (failure !== undefined) return;
+        if (input.signal.aborted) {
+          failure = { phase: 'Failed', exitCode: -1, message: String(input.signal.reason), outputs: undefined };
+          return;
+        }
+        if (!started) {
+          started = true;
+          input.onRunning();
+        }
+        const penv = partition
+          ? {
+              ...env,
+              JOB_COMPLETION_INDEX: String(partition.index),
+              SLUICE_PARTITION_INDEX: String(partition.index),
+              SLUICE_PARTITION_COUNT: String(partition.count),
+            }
+          : env;
+        const result = await runProcess({
+          argv,
+          cwd: input.cwd,
+          env: penv,
+          logFile,
+          signal: input.signal,
+          graceMs: input.graceMs,
+        });
+        stdout += result.stdout;
+        if (result.spawnError !== undefined)
+          failure ??= { phase: 'Error', exitCode: -1, message: result.spawnError, outputs: undefined };
+        else if (result.killedBecause !== undefined) {
+          failure ??= {
+            phase: 'Failed',
+            exitCode: result.exitCode,
+            message: result.killedBecause,
+            outputs: { exitCode: String(result.exitCode) },
+          };
+        } else if (result.exitCode !== 0) {
+          const where = partition ? ` in partition ${partition.index}` : '';
+          failure ??= {
+            phase: 'Failed',
+            exitCode: result.exitCode,
+            message: `Error (exit code ${result.exitCode})${where}`,
+            outputs: { exitCode: String(result.exitCode) },
+          };
+        }
+      } finally {
+        release();
+      }
+    }),
+  );
+  if (failure !== undefined) return failure;
+  return collectOutputs(input, map, stdout.trimEnd(), 0);
+}
+
+async function runHandler(
+  input: AttemptInput,
+  handler: import('../types.js').InProcessHandler,
+  workDir: string,
+): Promise<AttemptResult> {
+  try {
+    const result = await handler({
+      parameters: input.parameters,
+      template: input.template.name ?? '',
+      nodeName: input.nodeName,
+      retry: input.retry,
+      partition: input.partition,
+      signal: input.signal,
+      workDir,
+    });
+    const parameters = (input.template.outputs?.parameters ?? []).map((p) => {
+      const value = result?.outputs?.[p.name] ?? p.value ?? p.valueFrom?.default;
+      if (value === undefined) throw new Error(`in-process handler gave no output parameter "${p.name}"`);
+      return { name: p.name, value };
+    });
+    const outputs: Outputs = {
+      exitCode: '0',
+      ...(parameters.length > 0 ? { parameters } : {}),
+      ...(result?.result !== undefined ? { result: result.result } : {}),
+    };
+    return { phase: 'Succeeded', exitCode: 0, message: undefined, outputs };
+  } catch (error) {
+    const code = (error as { exitCode?: unknown }).exitCode;
+    const exitCode = typeof code === 'number' ? code : 1;
+    return {
+      phase: 'Failed',
+      exitCode,
+      message: `${(error as Error).message} (exit code ${exitCode})`,
+      outputs: { exitCode: String(exitCode) },
+    };
+  }
+}
+
+async function collectOutputs(
+  input: AttemptInput,
+  map: (s: string) => string,
+  result: string,
+  exitCode: number,
+): Promise<AttemptResult> {
+  const t = input.template;
+  const parameters: { name: string; value: string }[] = [];
+  try {
+    for (const p of t.outputs?.parameters ?? []) {
+      if (p.value !== undefined) {
+        parameters.push({ name: p.name, value: p.value });
+        continue;
+      }
+      const file = p.valueFrom?.path;
+      if (file === undefined) {
+        if (p.valueFrom?.default !== undefined) parameters.push({ name: p.name, value: p.valueFrom.default });
+        continue;
+      }
+      try {
+        parameters.push({ name: p.name, value: (await readFile(map(file), 'utf8')).replace(/\n+$/, '') });
+      } catch {
+        if (p.valueFrom?.default === undefined) {
+          throw new Error(`failed to read output parameter '${p.name}' from ${file}: no such file`);
+        }
+        parameters.push({ name: p.name, value: p.valueFrom.default });
+      }
+    }
+    const artifacts: { name: string; path: string }[] = [];
+    for (const a of t.outputs?.artifacts ?? []) {
+      const from = a.path ? map(a.path) : undefined;
+      if (from === undefined || !(await exists(from))) {
+        if (a.optional) continue;
+        throw new Error(`output artifact '${a.name}': ${a.path ?? '(no path)'} was not written`);
+      }
+      const to = input.layout.artifact(input.nodeId, a.name);
+      await mkdir(path.dirname(to), { recursive: true });
+      await cp(from, to, { recursive: true });
+      artifacts.push({ name: a.name, path: to });
+    }
+    const outputs: Outputs = {
+      exitCode: String(exitCode),
+      result,
+      ...(parameters.length > 0 ? { parameters } : {}),
+      ...(artifacts.length > 0 ? { artifacts } : {}),
+    };
+    return { phase: 'Succeeded', exitCode, message: undefined, outputs };
+  } catch (error) {
+    return { phase: 'Error', exitCode, message: (error as Error).message, outputs: { exitCode: String(exitCode) } };
+  }
+}

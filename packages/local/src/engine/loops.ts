@@ -1,0 +1,103 @@
+import type { Sequence } from '@sluice/argo-types';
+
+/** One iteration of a fanned-out task or step. */
+export interface LoopItem {
+  /** 0-based position. */
+  readonly index: number;
+  /** The item as Argo renders `{{item}}`: strings as they are, anything else as JSON. */
+  readonly text: string;
+  /** `{{item}}`, and `{{item.<key>}}` for maps (nested keys joined with dots). */
+  readonly scope: ReadonlyMap<string, string>;
+}
+
+/** The loop fields of a DAG task or a step, after `{{…}}` substitution. */
+export interface LoopSource {
+  readonly withItems?: readonly unknown[];
+  readonly withParam?: string;
+  readonly withSequence?: Sequence;
+}
+
+function render(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+function itemScope(value: unknown): Map<string, string> {
+  const scope = new Map<string, string>([['item', render(value)]]);
+  const walk = (prefix: string, v: unknown) => {
+    if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+      for (const [k, child] of Object.entries(v)) {
+        scope.set(`${prefix}.${k}`, render(child));
+        walk(`${prefix}.${k}`, child);
+      }
+    }
+  };
+  walk('item', value);
+  return scope;
+}
+
+/**
+ * The items of a loop, or `undefined` when the task or step has none.
+ *
+ * @param where names the task or step in errors, e.g. `templates.main.tasks.fan`.
+ * @throws {Error} when `withParam` is not a JSON list or `withSequence` is malformed.
+ */
+export function expandLoop(source: LoopSource, where: string): LoopItem[] | undefined {
+  let values: unknown[];
+  if (source.withItems !== undefined) values = [...source.withItems];
+  else if (source.withParam !== undefined) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(source.withParam);
+    } catch {
+      throw new Error(
+        `${where}.withParam: expected a JSON list, got ${JSON.stringify(source.withParam.slice(0, 200))}`,
+      );
+    }
+    if (!Array.isArray(parsed))
+      throw new Error(`${where}.withParam: expected a JSON list, got ${render(parsed).slice(0, 200)}`);
+    values = parsed;
+  } else if (source.withSequence !== undefined) values = sequence(source.withSequence, `${where}.withSequence`);
+  else return undefined;
+  return values.map((value, index) => ({ index, text: render(value), scope: itemScope(value) }));
+}
+
+function int(value: string | number | undefined, field: string, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n)) throw new Error(`${field}: "${value}" is not an integer`);
+  return n;
+}
+
+/** Argo's `withSequence`: `count` or `end` (inclusive), `start` (default 0), `format` (printf, e.g. `%02d`). */
+function sequence(seq: Sequence, where: string): string[] {
+  if (seq.count !== undefined && seq.end !== undefined)
+    throw new Error(`${where}: only one of count or end can be defined`);
+  const start = int(seq.start, `${where}.start`, 0);
+  let numbers: number[];
+  if (seq.count !== undefined) {
+    const count = int(seq.count, `${where}.count`, 0);
+    if (count < 0) throw new Error(`${where}.count: must not be negative`);
+    numbers = Array.from({ length: count }, (_, i) => start + i);
+  } else {
+    const end = int(seq.end, `${where}.end`, 0);
+    const step = end >= start ? 1 : -1;
+    numbers = Array.from({ length: Math.abs(end - start) + 1 }, (_, i) => start + i * step);
+  }
+  return numbers.map((n) => (seq.format ? printf(seq.format, n) : String(n)));
+}
+
+function printf(format: string, n: number): string {
+  return format.replace(/%(0?)(\d*)([dsxXo])/g, (_m, zero: string, width: string, verb: string) => {
+    let s =
+      verb === 'x'
+        ? n.toString(16)
+        : verb === 'X'
+          ? n.toString(16).toUpperCase()
+          : verb === 'o'
+            ? n.toString(8)
+            : String(n);
+    const w = Number(width || 0);
+    if (s.length < w) s = (zero ? '0' : ' ').repeat(w - s.length) + s;
+    return s;
+  });
+}

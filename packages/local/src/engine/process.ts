@@ -1,0 +1,103 @@
+import { spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { constants } from 'node:os';
+
+/** How a child process ended. */
+export interface ProcessResult {
+  /** The exit code; 128 + signal number when it was killed by a signal (137 for SIGKILL), -1 if it never ran. */
+  readonly exitCode: number;
+  /** Standard output, up to {@link maxResultBytes} (the tail), for `outputs.result`. */
+  readonly stdout: string;
+  /** Why it was stopped by us (deadline, workflow stopping), if it was. */
+  readonly killedBecause: string | undefined;
+  /** Set when it could not be started at all (e.g. the command does not exist). */
+  readonly spawnError: string | undefined;
+}
+
+/** Argo keeps at most 256 KiB of a step's standard output as `outputs.result`. */
+export const maxResultBytes = 256 * 1024;
+
+/** Options of {@link runProcess}. */
+export interface RunProcessOptions {
+  readonly argv: readonly string[];
+  readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
+  /** stdout and stderr are appended here. */
+  readonly logFile: string;
+  /** Stops the process tree (SIGTERM, then SIGKILL after `graceMs`); its reason becomes the message. */
+  readonly signal: AbortSignal;
+  /** Time between SIGTERM and SIGKILL. */
+  readonly graceMs: number;
+  /** Called with the pid once started. */
+  readonly onStart?: (pid: number) => void;
+}
+
+/**
+ * Runs a command in its own process group, so that stopping it (deadline, timeout, workflow stop) kills the whole
+ * tree it started — as a pod's containers die with the pod.
+ */
+export function runProcess(options: RunProcessOptions): Promise<ProcessResult> {
+  const [command, ...args] = options.argv;
+  return new Promise((resolve) => {
+    if (command === undefined) {
+      resolve({ exitCode: -1, stdout: '', killedBecause: undefined, spawnError: 'empty command' });
+      return;
+    }
+    const log = createWriteStream(options.logFile, { flags: 'a' });
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let killedBecause: string | undefined;
+    let killTimer: NodeJS.Timeout | undefined;
+    let settled = false;
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const finish = (result: ProcessResult) => {
+      if (settled) return;
+      settled = true;
+      if (killTimer) clearTimeout(killTimer);
+      options.signal.removeEventListener('abort', stop);
+      log.end(() => resolve(result));
+    };
+    const killGroup = (sig: NodeJS.Signals) => {
+      if (child.pid === undefined) return;
+      try {
+        process.kill(-child.pid, sig);
+      } catch {
+        // The group is already gone.
+      }
+    };
+    const stop = () => {
+      if (killedBecause !== undefined) return;
+      killedBecause = String(options.signal.reason ?? 'stopped');
+      killGroup('SIGTERM');
+      killTimer = setTimeout(() => killGroup('SIGKILL'), options.graceMs);
+      killTimer.unref();
+    };
+    child.stdout.on('data', (chunk: Buffer) => {
+      log.write(chunk);
+      chunks.push(chunk);
+      size += chunk.length;
+      while (size > maxResultBytes && chunks.length > 1) size -= (chunks.shift() as Buffer).length;
+    });
+    child.stderr.on('data', (chunk: Buffer) => log.write(chunk));
+    child.on('error', (error) => {
+      finish({ exitCode: -1, stdout: '', killedBecause, spawnError: `cannot start "${command}": ${error.message}` });
+    });
+    child.on('spawn', () => {
+      if (child.pid !== undefined) options.onStart?.(child.pid);
+    });
+    child.on('close', (code, sig) => {
+      // Anything the process left behind in its group goes with it.
+      killGroup('SIGKILL');
+      const exitCode = code ?? (sig ? 128 + (constants.signals[sig] ?? 0) : -1);
+      const stdout = Buffer.concat(chunks).toString('utf8');
+      finish({ exitCode, stdout: stdout.slice(-maxResultBytes), killedBecause, spawnError: undefined });
+    });
+    if (options.signal.aborted) stop();
+    else options.signal.addEventListener('abort', stop, { once: true });
+  });
+}

@@ -1,0 +1,54 @@
+import jsep from 'jsep';
+
+/** A node of a parsed expression (jsep's abstract syntax tree). */
+export type ExpressionNode = jsep.Expression;
+
+/** An expression that could not be parsed or evaluated, with the expression text and where it came from. */
+export class ExpressionError extends Error {
+  override readonly name = 'ExpressionError';
+  constructor(
+    /** The expression as written (after `{{…}}` substitution). */
+    readonly expression: string,
+    /** What is wrong. */
+    readonly reason: string,
+  ) {
+    super(`cannot evaluate expression "${expression}": ${reason}`);
+  }
+}
+
+let configured = false;
+
+/** Teaches jsep the operators of govaluate (Argo's `when`) and expr-lang (`retryStrategy.expression`, hooks). */
+function configure(): void {
+  if (configured) return;
+  configured = true;
+  jsep.addBinaryOp('or', 1);
+  jsep.addBinaryOp('and', 2);
+  jsep.addBinaryOp('in', 7);
+  jsep.addBinaryOp('matches', 7);
+  jsep.addBinaryOp('=~', 7);
+  jsep.addBinaryOp('!~', 7);
+  jsep.addBinaryOp('contains', 7);
+  jsep.addBinaryOp('startsWith', 7);
+  jsep.addBinaryOp('endsWith', 7);
+  jsep.addBinaryOp('**', 11);
+  jsep.addUnaryOp('not');
+}
+
+/**
+ * Parses an Argo condition or expr-lang expression into a syntax tree, never evaluating code.
+ *
+ * @throws {ExpressionError} when the text is not a valid expression.
+ * @example
+ * ```ts
+ * parseExpression("asInt(lastRetry.exitCode) == 1 && lastRetry.status == 'Failed'");
+ * ```
+ */
+export function parseExpression(text: string): ExpressionNode {
+  configure();
+  try {
+    return jsep(text);
+  } catch (error) {
+    throw new ExpressionError(text, (error as Error).message);
+  }
+}

@@ -1,0 +1,44 @@
+import type { NodeStatus } from '@sluice/argo-types';
+
+/** A data-quality count a stage reported: dead-letter rows or a validation figure. */
+export interface StageCount {
+  /** The node that reported it. */
+  readonly nodeId: string;
+  readonly node: string;
+  /** `dead-letter-rows` or `validation-<what>`. */
+  readonly name: string;
+  readonly value: number;
+}
+
+const metricNames =
+  /^sluice_(dead_letter_rows|validation_[a-z0-9_]+?)(?:_total)?(?:\{[^}]*\})?\s+([-+0-9.eE]+|NaN)\s*$/;
+
+/**
+ * The data-quality counts of a run, by the report convention (docs/local.md): output parameters named
+ * `dead-letter-rows` or `validation-*` with a numeric value, and metric samples `sluice_dead_letter_rows[_total]` /
+ * `sluice_validation_*[_total]` in a stage's metrics file.
+ */
+export function stageCounts(nodes: readonly NodeStatus[], metrics: ReadonlyMap<string, string>): StageCount[] {
+  const out: StageCount[] = [];
+  for (const n of nodes) {
+    if (n.type !== 'Pod') continue;
+    const node = n.displayName ?? n.name;
+    const seen = new Set<string>();
+    for (const p of n.outputs?.parameters ?? []) {
+      if (p.name !== 'dead-letter-rows' && !p.name.startsWith('validation-')) continue;
+      const value = Number(p.value);
+      if (p.value === undefined || p.value.trim() === '' || Number.isNaN(value)) continue;
+      out.push({ nodeId: n.id, node, name: p.name, value });
+      seen.add(p.name);
+    }
+    for (const line of (metrics.get(n.id) ?? '').split('\n')) {
+      const m = metricNames.exec(line);
+      if (!m) continue;
+      const name = (m[1] as string).replace(/_/g, '-');
+      if (seen.has(name)) continue;
+      seen.add(name);
+      out.push({ nodeId: n.id, node, name, value: Number(m[2]) });
+    }
+  }
+  return out;
+}

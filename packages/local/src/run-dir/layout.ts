@@ -1,0 +1,47 @@
+import path from 'node:path';
+
+/** The files of a run directory `.sluice/runs/<run-id>/`. */
+export interface RunLayout {
+  /** The run directory itself. */
+  readonly dir: string;
+  /** Argo-shaped `WorkflowStatus`, rewritten atomically as the run progresses. */
+  readonly status: string;
+  /** The manifests that were run (`workflow.yaml`). */
+  readonly workflow: string;
+  /** Successful leaf outputs keyed by template and inputs, read by `--resume`. */
+  readonly cache: string;
+  /** Prometheus text metrics of the run and of its stages. */
+  readonly metrics: string;
+  /** OpenLineage events collected from the stages (JSON lines). */
+  readonly lineage: string;
+  /** The self-contained HTML report. */
+  readonly report: string;
+  /** Run options needed by `--resume` (parameters, image map). */
+  readonly options: string;
+  /** A node's working directory (its container paths are mapped under `fs/`). */
+  nodeDir(nodeId: string): string;
+  /** A node's log (stdout and stderr). */
+  nodeLog(nodeId: string): string;
+  /** Where a node's output artifact is kept. */
+  artifact(nodeId: string, name: string): string;
+  /** Checkpoints of a node, stable across retries and `--resume` (keyed by node name). */
+  checkpoints(key: string): string;
+}
+
+/** Lays out a run directory. */
+export function runLayout(dir: string): RunLayout {
+  return {
+    dir,
+    status: path.join(dir, 'status.json'),
+    workflow: path.join(dir, 'workflow.yaml'),
+    cache: path.join(dir, 'cache.json'),
+    metrics: path.join(dir, 'metrics.prom'),
+    lineage: path.join(dir, 'lineage.jsonl'),
+    report: path.join(dir, 'report.html'),
+    options: path.join(dir, 'run.json'),
+    nodeDir: (id) => path.join(dir, 'nodes', id),
+    nodeLog: (id) => path.join(dir, 'logs', `${id}.log`),
+    artifact: (id, name) => path.join(dir, 'artifacts', id, name),
+    checkpoints: (key) => path.join(dir, 'checkpoints', key),
+  };
+}

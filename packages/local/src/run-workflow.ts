@@ -1,0 +1,203 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { NodeStatus, WorkflowStatus } from '@sluice/argo-types';
+import { parseYamlDocuments } from '@sluice/sdk';
+import yaml from 'yaml';
+import { ResumeCache } from './engine/cache.js';
+import { Executor } from './engine/executor.js';
+import { now, StatusStore } from './engine/status-store.js';
+import { mergeExpositions, pushMetrics, runMetrics, stageMetrics } from './metrics.js';
+import { preflight } from './preflight.js';
+import { renderReport } from './report/render-report.js';
+import { stageCounts } from './report/stage-counts.js';
+import { writeFileAtomic } from './run-dir/atomic.js';
+import { runLayout } from './run-dir/layout.js';
+import { collectLineage } from './run-dir/lineage.js';
+import type { RunOptions, RunResult } from './types.js';
+import { resolveWorkflowSet, WorkflowInputError } from './workflow-set.js';
+
+/** What `run.json` keeps for `--resume`. */
+interface SavedRun {
+  readonly name: string;
+  readonly parameters: Record<string, string>;
+  readonly imageMap: Record<string, string>;
+}
+
+/** The default run directory root: `<cwd>/.sluice/runs`. */
+export function defaultRunsDir(cwd: string): string {
+  return path.join(cwd, '.sluice', 'runs');
+}
+
+function randomSuffix(): string {
+  return Math.random().toString(36).slice(2, 7);
+}
+
+/**
+ * Runs a workflow on this machine with Argo's semantics and writes its run directory
+ * (`.sluice/runs/<run-id>/`: `status.json`, logs, outputs, `workflow.yaml`, `metrics.prom`, `lineage.jsonl`,
+ * `report.html`).
+ *
+ * Everything the workflow can reach is checked first: if any template cannot run here, nothing runs and an
+ * {@link UnrunnableTemplatesError} lists each one with how to map it. Bad input (no workflow, a missing
+ * `templateRef`, an unknown `-p`) throws {@link WorkflowInputError}. A workflow that fails does not throw: look at
+ * `result.status.phase`.
+ *
+ * @param manifests plain Argo manifests: a Workflow (or one WorkflowTemplate with an entrypoint) and the
+ *   (Cluster)WorkflowTemplates it refers to — what `toObject()` of the builders or `parseYamlDocuments` give.
+ *   May be empty with `resume`, to re-run the manifests saved in the run directory.
+ * @example
+ * ```ts
+ * const docs = parseYamlDocuments(fs.readFileSync('etl.yaml', 'utf8'), 'etl.yaml');
+ * const run = await runWorkflow(docs, { parameters: { day: '2026-06-17' }, maxParallel: 4 });
+ * console.log(run.status.phase, run.reportPath);
+ * ```
+ */
+export async function runWorkflow(manifests: readonly unknown[], options: RunOptions = {}): Promise<RunResult> {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const runsDir = path.resolve(cwd, options.runsDir ?? defaultRunsDir(cwd));
+  const env = options.env ?? process.env;
+  let saved: SavedRun | undefined;
+  let runDir: string | undefined;
+  let input = manifests;
+  if (options.resume !== undefined) {
+    runDir =
+      existsSync(path.resolve(cwd, options.resume)) && options.resume.includes(path.sep)
+        ? path.resolve(cwd, options.resume)
+        : path.join(runsDir, options.resume);
+    const layout = runLayout(runDir);
+    try {
+      saved = JSON.parse(await readFile(layout.options, 'utf8')) as SavedRun;
+    } catch {
+      throw new WorkflowInputError(`--resume ${options.resume}: no run there (${layout.options} is missing)`);
+    }
+    if (input.length === 0) input = parseYamlDocuments(await readFile(layout.workflow, 'utf8'), layout.workflow);
+  }
+  const parameters = { ...saved?.parameters, ...options.parameters };
+  const imageMap = { ...saved?.imageMap, ...options.imageMap };
+  const set = resolveWorkflowSet(input, parameters, saved ? { name: saved.name } : {});
+  const planOptions = { imageMap, handlers: options.handlers ?? {}, env };
+  const plans = preflight(set, planOptions);
+  if (runDir === undefined) {
+    runDir = path.join(runsDir, set.name);
+    while (existsSync(runDir)) runDir = path.join(runsDir, `${set.name}-${randomSuffix()}`);
+  }
+  const layout = runLayout(runDir);
+  await mkdir(layout.dir, { recursive: true });
+  const savedRun: SavedRun = { name: set.name, parameters, imageMap };
+  await Promise.all([
+    writeFileAtomic(layout.options, `${JSON.stringify(savedRun, null, 2)}\n`),
+    writeFileAtomic(layout.workflow, set.manifests.map((m) => yaml.stringify(m)).join('---\n')),
+  ]);
+  const store = new StatusStore(set.name, layout.status);
+  const unsubscribe = options.onStatus ? store.subscribe(options.onStatus) : undefined;
+  const cache = await ResumeCache.open(layout.cache, saved !== undefined);
+  const stop = new AbortController();
+  const onCallerAbort = () => stop.abort(String(options.signal?.reason ?? 'Stopped by the caller'));
+  options.signal?.addEventListener('abort', onCallerAbort, { once: true });
+  let deadline: NodeJS.Timeout | undefined;
+  if (set.spec.activeDeadlineSeconds !== undefined) {
+    deadline = setTimeout(() => stop.abort('Step exceeded its deadline'), set.spec.activeDeadlineSeconds * 1000);
+  }
+  const uid = randomUUID();
+  const base = {
+    set,
+    plans,
+    planOptions,
+    store,
+    layout,
+    cache,
+    uid,
+    cwd,
+    env,
+    imageMap,
+    maxParallel: Math.max(1, options.maxParallel ?? os.availableParallelism()),
+    graceMs: options.killGraceMs ?? 2000,
+  };
+  const executor = new Executor({ ...base, stop: stop.signal });
+  const hooks: Promise<NodeStatus>[] = [];
+  const hasHooks = Object.keys(set.spec.hooks ?? {}).some((k) => k !== 'exit');
+  const unhook = hasHooks ? store.subscribe(() => hooks.push(...executor.checkWorkflowHooks('Running'))) : undefined;
+  hooks.push(...executor.checkWorkflowHooks('Running'));
+  const main = await executor.runMain();
+  if (deadline) clearTimeout(deadline);
+  unhook?.();
+  let phase: 'Succeeded' | 'Failed' | 'Error' =
+    main.phase === 'Succeeded' ? 'Succeeded' : main.phase === 'Error' ? 'Error' : 'Failed';
+  let message = stop.signal.aborted ? String(stop.signal.reason) : phase === 'Succeeded' ? undefined : main.message;
+  hooks.push(...executor.checkWorkflowHooks(phase));
+  const exitHook = set.spec.onExit ?? set.spec.hooks?.exit;
+  if (exitHook !== undefined) {
+    const failures = (Object.values(store.status.nodes) as NodeStatus[])
+      .filter((n) => n.type === 'Pod' && (n.phase === 'Failed' || n.phase === 'Error'))
+      .map((n) => ({
+        displayName: n.displayName,
+        message: n.message,
+        templateName: n.templateName,
+        phase: n.phase,
+        podName: n.id,
+        finishedAt: n.finishedAt,
+      }));
+    const exitStop = new AbortController();
+    const onAbort = () => exitStop.abort(String(options.signal?.reason ?? 'Stopped by the caller'));
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    const exitExecutor = new Executor({ ...base, stop: exitStop.signal });
+    const exitNode = await exitExecutor.runExitHandler(exitHook, phase, JSON.stringify(failures));
+    options.signal?.removeEventListener('abort', onAbort);
+    if (exitNode.phase !== 'Succeeded' && phase === 'Succeeded') {
+      phase = 'Failed';
+      message = `exit handler failed: ${exitNode.message ?? exitNode.phase}`;
+    }
+  }
+  await Promise.all(hooks);
+  options.signal?.removeEventListener('abort', onCallerAbort);
+  const pods = (Object.values(store.status.nodes) as NodeStatus[]).filter((n) => n.type === 'Pod');
+  store.setWorkflow({
+    phase,
+    finishedAt: now(),
+    progress: `${pods.filter((n) => n.phase === 'Succeeded').length}/${pods.length}`,
+    ...(message ? { message } : {}),
+  });
+  unsubscribe?.();
+  await Promise.all([store.flush(), cache.flush()]);
+  return finishRun(set.name, layout, store.status, env, options.report ?? true);
+}
+
+/** Writes lineage, metrics (and pushes them) and the report of a finished run. */
+async function finishRun(
+  name: string,
+  layout: ReturnType<typeof runLayout>,
+  status: WorkflowStatus,
+  env: NodeJS.ProcessEnv,
+  report: boolean,
+): Promise<RunResult> {
+  const warnings: string[] = [];
+  const nodesDir = path.join(layout.dir, 'nodes');
+  const ids = Object.keys(status.nodes ?? {});
+  const [stage] = await Promise.all([stageMetrics(nodesDir, ids), collectLineage(nodesDir, layout.lineage)]);
+  const text = mergeExpositions([runMetrics(name, status), ...stage.values()]);
+  await writeFileAtomic(layout.metrics, text);
+  const pushgateway = env.PUSHGATEWAY_URL;
+  if (pushgateway) {
+    try {
+      await pushMetrics(pushgateway, name, text);
+    } catch (error) {
+      warnings.push(`metrics were not pushed: ${(error as Error).message}`);
+    }
+  }
+  let reportPath: string | undefined;
+  if (report) {
+    const counts = stageCounts(Object.values(status.nodes ?? {}) as NodeStatus[], stage);
+    await writeFileAtomic(layout.report, renderReport({ workflow: name, status, counts, generatedAt: now() }));
+    reportPath = layout.report;
+  }
+  return {
+    runId: path.basename(layout.dir),
+    runDir: layout.dir,
+    status: structuredClone(status),
+    reportPath,
+    warnings,
+  };
+}

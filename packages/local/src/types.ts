@@ -1,0 +1,75 @@
+import type { WorkflowStatus } from '@sluice/argo-types';
+
+/** What an in-process handler gets: the node's resolved inputs and where it runs. */
+export interface HandlerContext {
+  /** Input parameters by name, after `{{…}}` substitution. */
+  readonly parameters: Readonly<Record<string, string>>;
+  /** The template name. */
+  readonly template: string;
+  /** The node name (`<workflow>.<task>…`). */
+  readonly nodeName: string;
+  /** Retry attempt, 0 for the first (`{{retries}}`). */
+  readonly retry: number;
+  /** The partition index and count of a fan-out item, when there is one. */
+  readonly partition: { readonly index: number; readonly count: number } | undefined;
+  /** Aborted on deadline, timeout or when the run stops. */
+  readonly signal: AbortSignal;
+  /** A directory of the node's own, for scratch files. */
+  readonly workDir: string;
+}
+
+/** What an in-process handler gives back: output parameters by name and `outputs.result`. */
+export interface HandlerResult {
+  readonly outputs?: Readonly<Record<string, string>>;
+  readonly result?: string;
+}
+
+/**
+ * Runs a template inside the runner's process instead of as a child process (no-op and simple stages, tests,
+ * benchmarks). Throwing fails the node; an error with a numeric `exitCode` of 2 is fatal, as in the stage protocol.
+ */
+export type InProcessHandler = (
+  context: HandlerContext,
+) => Promise<HandlerResult | undefined> | HandlerResult | undefined;
+
+/** Options of {@link runWorkflow}. */
+export interface RunOptions {
+  /** `-p name=value`: overrides of `spec.arguments.parameters`. */
+  readonly parameters?: Readonly<Record<string, string>>;
+  /** Most processes (and in-process handlers) at once. Default: the number of CPU cores. */
+  readonly maxParallel?: number;
+  /** Where run directories are created. Default: `<cwd>/.sluice/runs`. */
+  readonly runsDir?: string;
+  /** The working directory of stage processes and base of relative paths. Default: `process.cwd()`. */
+  readonly cwd?: string;
+  /** Container images mapped to a local command (`--map-image IMAGE=CMD`), e.g. `{ 'alpine:3.20': 'sh' }`. */
+  readonly imageMap?: Readonly<Record<string, string>>;
+  /** In-process handlers by template name (or by the `sluice.dev/local-handler` annotation's value). */
+  readonly handlers?: Readonly<Record<string, InProcessHandler>>;
+  /** Resume this earlier run (its id, or its directory): re-run only what did not succeed. */
+  readonly resume?: string;
+  /** Environment of stage processes; default `process.env`. `PUSHGATEWAY_URL` here makes the run push metrics. */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Called on every status change with the live, Argo-shaped status (read it synchronously, do not keep it). */
+  readonly onStatus?: (status: WorkflowStatus) => void;
+  /** Stops the run: running nodes are killed and fail, exit handlers still run. */
+  readonly signal?: AbortSignal;
+  /** Time between SIGTERM and SIGKILL when a node is stopped. Default 2000 ms. */
+  readonly killGraceMs?: number;
+  /** Write `report.html` at the end (default true). */
+  readonly report?: boolean;
+}
+
+/** The outcome of {@link runWorkflow}. */
+export interface RunResult {
+  /** The run id (`<workflow name>`), the directory name under `runsDir`. */
+  readonly runId: string;
+  /** The run directory. */
+  readonly runDir: string;
+  /** The final, Argo-shaped status (also in `status.json`). */
+  readonly status: WorkflowStatus;
+  /** Path of `report.html`, when written. */
+  readonly reportPath: string | undefined;
+  /** Problems that did not fail the run (e.g. the Pushgateway could not be reached). */
+  readonly warnings: readonly string[];
+}
