@@ -8,6 +8,14 @@
 
 export { ARROW_CONVERTIBLE_TYPES, queryArrow } from './arrow-from-duckdb.js';
 export { partitionContentHash } from './content-hash.js';
+export {
+  CONTRACT_TYPES,
+  type ColumnRule,
+  type Contract,
+  type ContractType,
+  checkContract,
+} from './contract.js';
+export { type ApplyContractOptions, applyContract, type ContractResult, REASON_COLUMN } from './contract-gate.js';
 export { assertDatasetName, type DatasetRef, datasetDir, executionDay, partFileName, partitionDir } from './dataset.js';
 export { type DuckDB, type OpenDuckDBOptions, openDuckDB } from './duckdb.js';
 export {

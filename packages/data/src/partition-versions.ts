@@ -4,7 +4,6 @@ import { basename, join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { FatalError } from '@sluice/runtime';
 import type { Table } from 'apache-arrow';
-import { arrowToTempTable } from './arrow-to-duckdb.js';
 import { partitionContentHash } from './content-hash.js';
 import { type DatasetRef, datasetDir, executionDay, partFileName } from './dataset.js';
 import { fsyncDir, fsyncFile, writeFileAtomic } from './fs-atomic.js';
@@ -180,6 +179,8 @@ async function writeSource(
   let query: string;
   let temp: string | undefined;
   if ('arrow' in source) {
+    // Loaded on demand: a stage that never hands over Arrow tables does not pay for loading apache-arrow.
+    const { arrowToTempTable } = await import('./arrow-to-duckdb.js');
     temp = await arrowToTempTable(connection, source.arrow);
     query = `SELECT * FROM ${temp}`;
   } else {

@@ -7,6 +7,10 @@ it('exports exactly the curated public API of @sluice/data', () => {
 
 const EXPECTED = [
   'ARROW_CONVERTIBLE_TYPES',
+  'applyContract',
+  'checkContract',
+  'CONTRACT_TYPES',
+  'REASON_COLUMN',
   'assertDatasetName',
   'datasetDir',
   'executionDay',

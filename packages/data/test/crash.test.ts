@@ -1,0 +1,183 @@
+import { spawn } from 'node:child_process';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { listPartitionVersions, partitionRelation, replacePartition } from '../src/index.js';
+import { newRowsQuery, oldRowsQuery } from './fixtures/rows.js';
+import { summarize, useScratch } from './helpers.js';
+import { bundleFixture } from './spawn.js';
+
+const scratch = useScratch();
+const DATE = '2026-06-17';
+const ROWS = 60_000;
+const TRIALS = 50;
+const SEED = 20260617;
+
+interface Killed {
+  /** Milliseconds after `ready` at which SIGKILL was sent. */
+  readonly delay: number;
+  /** Whether the child finished before the signal landed. */
+  readonly finished: boolean;
+}
+
+/** Starts the replace in a child process and kills it with SIGKILL `delay` ms after it is ready. */
+function replaceAndKill(
+  script: string,
+  root: string,
+  name: string,
+  delay: number | undefined,
+): Promise<Killed & { ms: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script, root, name, DATE, String(ROWS)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    let timer: NodeJS.Timeout | undefined;
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (delay !== undefined && timer === undefined && out.includes('ready\n')) {
+        timer = setTimeout(() => child.kill('SIGKILL'), delay);
+      }
+    });
+    child.on('error', reject);
+    child.on('close', () => {
+      if (timer) clearTimeout(timer);
+      const done = /done (\d+)/.exec(out);
+      resolve({ delay: delay ?? 0, finished: done !== null, ms: Number(done?.[1] ?? 0) });
+    });
+  });
+}
+
+/** A small seeded generator (mulberry32), so a failing trial can be replayed. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function leftovers(root: string, name: string): Promise<string[]> {
+  const datasetEntries = await readdir(join(root, name));
+  const versionEntries = await readdir(join(root, name, '.versions', `date=${DATE}`));
+  return [...datasetEntries, ...versionEntries].filter((n) => n.includes('.link-') || /^\.(staging|trash)-/.test(n));
+}
+
+describe('replacePartition under kill -9', () => {
+  it(`leaves the old or the new version at ${TRIALS} seeded random kill points, and a re-run equals a clean run`, async () => {
+    const db = scratch.db();
+    const root = join(scratch.dir(), 'crash');
+    const oldSummary = await summarize(db, `(${oldRowsQuery(ROWS)})`);
+    const newSummary = await summarize(db, `(${newRowsQuery(ROWS)})`);
+    expect(newSummary).not.toEqual(oldSummary);
+
+    // Calibrate: how long does a whole replace take in the child, from `ready` to `done`?
+    // Calibrate under the same load as the trials (two children at once): how long does a whole replace take?
+    const script = await bundleFixture('replace-stage.ts');
+    const calibration = await Promise.all(
+      ['calibrate-a', 'calibrate-b'].map(async (name) => {
+        await replacePartition(db.connection, { root, name }, DATE, { query: oldRowsQuery(ROWS) });
+        return replaceAndKill(script, root, name, undefined);
+      }),
+    );
+    expect(calibration.every((c) => c.finished)).toBe(true);
+    const window = Math.max(5, ...calibration.map((c) => c.ms * 1.2));
+
+    const next = random(SEED);
+    const trials = Array.from({ length: TRIALS }, (_, i) => ({ name: `trial-${i}`, delay: next() * window }));
+    const outcomes: { name: string; delay: number; finished: boolean; saw: 'old' | 'new' }[] = [];
+    // Two children at a time: the machine has two cores.
+    for (let i = 0; i < trials.length; i += 2) {
+      const batch = trials.slice(i, i + 2);
+      await Promise.all(
+        batch.map((t) => replacePartition(db.connection, { root, name: t.name }, DATE, { query: oldRowsQuery(ROWS) })),
+      );
+      const killed = await Promise.all(batch.map((t) => replaceAndKill(script, root, t.name, t.delay)));
+      for (const [j, t] of batch.entries()) {
+        const seen = await summarize(db, await partitionRelation({ root, name: t.name }, DATE));
+        const saw = JSON.stringify(seen) === JSON.stringify(oldSummary) ? 'old' : 'new';
+        expect(seen, `${t.name} killed ${t.delay.toFixed(1)} ms after ready`).toEqual(
+          saw === 'old' ? oldSummary : newSummary,
+        );
+        outcomes.push({ name: t.name, delay: t.delay, finished: killed[j]?.finished ?? false, saw });
+      }
+    }
+    // The kills must have landed both before and after the swap, or the test proved nothing.
+    const summary = outcomes.map((o) => `${o.delay.toFixed(0)}ms:${o.saw}${o.finished ? '' : ':killed'}`).join(' ');
+    expect(
+      outcomes.some((o) => o.saw === 'old'),
+      summary,
+    ).toBe(true);
+    expect(
+      outcomes.some((o) => o.saw === 'new'),
+      summary,
+    ).toBe(true);
+    expect(outcomes.filter((o) => !o.finished).length, summary).toBeGreaterThanOrEqual(TRIALS / 2);
+
+    // Re-run every trial cleanly: leftovers are gone, versions are bounded, and the data equals a clean run's.
+    await replacePartition(db.connection, { root, name: 'clean' }, DATE, { query: newRowsQuery(ROWS) });
+    const clean = await summarize(db, await partitionRelation({ root, name: 'clean' }, DATE));
+    for (const t of trials) {
+      await replacePartition(
+        db.connection,
+        { root, name: t.name },
+        DATE,
+        { query: newRowsQuery(ROWS) },
+        { keepVersions: 2 },
+      );
+      expect(await summarize(db, await partitionRelation({ root, name: t.name }, DATE))).toEqual(clean);
+      expect(await leftovers(root, t.name)).toEqual([]);
+      const versions = await listPartitionVersions({ root, name: t.name }, DATE);
+      expect(versions.length).toBeLessThanOrEqual(3);
+      expect(versions.filter((v) => v.current)).toHaveLength(1);
+    }
+  }, 120_000);
+});
+
+describe('version numbering', () => {
+  it('keeps at most keepVersions (+ the current) and always exactly one current, for any replace/rollback sequence', async () => {
+    const db = scratch.db();
+    const root = join(scratch.dir(), 'prop');
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.oneof(fc.constant('replace' as const), fc.constant('rollback' as const)), {
+          minLength: 1,
+          maxLength: 6,
+        }),
+        fc.integer({ min: 1, max: 3 }),
+        async (ops, keep) => {
+          const ds = { root, name: `p${run++}` };
+          let rows = 0;
+          for (const op of ops) {
+            if (op === 'replace') {
+              rows += 1;
+              await replacePartition(
+                db.connection,
+                ds,
+                DATE,
+                { query: `SELECT range AS id FROM range(${rows})` },
+                { keepVersions: keep },
+              );
+            } else if ((await listPartitionVersions(ds, DATE).catch(() => [])).some((v) => !v.current)) {
+              const { rollbackPartition } = await import('../src/index.js');
+              await rollbackPartition(ds, DATE).catch(() => undefined);
+            }
+          }
+          if (rows === 0) return;
+          const versions = await listPartitionVersions(ds, DATE);
+          expect(versions.filter((v) => v.current)).toHaveLength(1);
+          expect(versions.length).toBeLessThanOrEqual(keep + 1);
+          const current = versions.find((v) => v.current);
+          const { rows: seen } = await summarize(db, await partitionRelation(ds, DATE));
+          expect(seen).toBe(current?.rows);
+        },
+      ),
+      { numRuns: 15, seed: SEED },
+    );
+  });
+});
