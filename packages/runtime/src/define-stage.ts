@@ -7,7 +7,11 @@ import { EXECUTION_DATE_PARAM, invalidKeyReason, type KebabCase, toKebabCase } f
 export type ObjectSchema = z.ZodObject<z.ZodRawShape>;
 
 /** What `run` may return: the `outputs` schema's input type, or nothing when every output is optional. */
-export type RunResult<O extends ObjectSchema> = Record<never, never> extends z.input<O> ? z.input<O> | undefined : z.input<O>;
+export type RunResult<O extends ObjectSchema> =
+  Record<never, never> extends z.input<O>
+    ? // biome-ignore lint/suspicious/noConfusingVoidType: an `async run() {}` without outputs returns Promise<void>
+      z.input<O> | undefined | void
+    : z.input<O>;
 
 /** The definition passed to {@link defineStage}. */
 export interface StageDefinition<Name extends string, P extends ObjectSchema, O extends ObjectSchema> {
@@ -46,20 +50,29 @@ export interface Stage<
   run(ctx: StageContext<z.output<P>>): RunResult<O> | Promise<RunResult<O>>;
 }
 
+/** The part of a {@link Stage} the helper types read. */
+interface StageShape<P extends ObjectSchema, O extends ObjectSchema> {
+  readonly kind: 'sluice.stage';
+  readonly params: P;
+  readonly outputs: O;
+  readonly paramNames: readonly string[];
+  readonly outputNames: readonly string[];
+}
+
 /** The parsed parameters of a stage (camelCase keys). @example `type P = StageParams<typeof buildFeatures>` */
-export type StageParams<S> = S extends Stage<string, infer P, ObjectSchema> ? z.output<P> : never;
+export type StageParams<S> = S extends StageShape<infer P, ObjectSchema> ? z.output<P> : never;
 
 /** The parameters a caller supplies to a stage, before defaults and coercion. */
-export type StageParamsInput<S> = S extends Stage<string, infer P, ObjectSchema> ? z.input<P> : never;
+export type StageParamsInput<S> = S extends StageShape<infer P, ObjectSchema> ? z.input<P> : never;
 
 /** The outputs a stage produces (camelCase keys). @example `type O = StageOutputs<typeof buildFeatures>` */
-export type StageOutputs<S> = S extends Stage<string, ObjectSchema, infer O> ? z.output<O> : never;
+export type StageOutputs<S> = S extends StageShape<ObjectSchema, infer O> ? z.output<O> : never;
 
 /** The kebab-case `--param` names of a stage, `execution-date` included. */
-export type StageParamName<S> = S extends Stage<string, ObjectSchema, ObjectSchema> ? S['paramNames'][number] : never;
+export type StageParamName<S> = S extends StageShape<ObjectSchema, ObjectSchema> ? S['paramNames'][number] : never;
 
 /** The kebab-case output file names of a stage. */
-export type StageOutputName<S> = S extends Stage<string, ObjectSchema, ObjectSchema> ? S['outputNames'][number] : never;
+export type StageOutputName<S> = S extends StageShape<ObjectSchema, ObjectSchema> ? S['outputNames'][number] : never;
 
 const stageName = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 

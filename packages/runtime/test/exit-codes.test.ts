@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runStage } from '../src/index.js';
+import basicStage from './fixtures/basic-stage.js';
 import { makeRunDirs, params, runFixture, stageEnv } from './helpers/run-fixture.js';
 
 const date = '2026-06-17';
@@ -51,16 +53,21 @@ describe.concurrent('exit codes and outputs of a real stage process', () => {
     expect(readdirSync(dirs.outputs)).toEqual([]);
   });
 
+  it('invalid parameters exit 2 naming the parameter (the other cases run in-process in params.test.ts)', async () => {
+    const dirs = makeRunDirs();
+    const args = params({ mode: 'ok', 'execution-date': date, 'row-count': 'many' });
+    const result = await runFixture('basic-stage.ts', args, stageEnv(dirs));
+    expect(result.code, result.stderr).toBe(2);
+    expect(String(errorLine(result.logs)?.msg)).toMatch(/--param row-count: Invalid input: expected number/);
+    expect(existsSync(dirs.outputs) ? readdirSync(dirs.outputs) : []).toEqual([]);
+  });
+
   it.each([
     [['--param', 'mode=ok'], /--param execution-date is missing/],
     [params({ mode: 'ok', 'execution-date': '2026-02-30' }), /execution-date="2026-02-30" is invalid: expected a date/],
     [
       params({ mode: 'ok', 'execution-date': date, colour: 'red' }),
       /unknown --param colour: valid parameters are execution-date, mode, row-count, dry-run/,
-    ],
-    [
-      params({ mode: 'ok', 'execution-date': date, 'row-count': 'many' }),
-      /--param row-count: Invalid input: expected number/,
     ],
     [params({ mode: 'sideways', 'execution-date': date }), /--param mode: Invalid option/],
     [
@@ -69,12 +76,16 @@ describe.concurrent('exit codes and outputs of a real stage process', () => {
     ],
     [['--param', 'mode'], /--param "mode" is malformed: expected NAME=VALUE/],
     [['extra'], /unexpected argument "extra"/],
-  ])('invalid parameters %j exit 2 naming the parameter', async (args, message) => {
-    const dirs = makeRunDirs();
-    const result = await runFixture('basic-stage.ts', args, stageEnv(dirs));
-    expect(result.code, result.stderr).toBe(2);
-    expect(String(errorLine(result.logs)?.msg)).toMatch(message);
-    expect(existsSync(dirs.outputs) ? readdirSync(dirs.outputs) : []).toEqual([]);
+  ])('runStage resolves 2 for the invalid parameters %j, naming the parameter', async (argv, message) => {
+    const lines: string[] = [];
+    const code = await runStage(basicStage, {
+      argv,
+      env: stageEnv(makeRunDirs()),
+      handleSignals: false,
+      writeLog: (line) => void lines.push(line),
+    });
+    expect(code).toBe(2);
+    expect(lines.map((line) => JSON.parse(line).msg).join('\n')).toMatch(message);
   });
 
   it('exits 2 naming the variable when the environment is malformed', async () => {

@@ -46,3 +46,19 @@ it('on SIGTERM aborts ctx.signal, flushes checkpoint and metrics within the grac
   expect(readFileSync(dirs.metricsFile, 'utf8')).toMatch(/^job_retries_total\{.*\} 1$/m);
   expect(existsSync(checkpointPath(dirs.checkpoints))).toBe(false);
 });
+
+it('a stage that ignores ctx.signal is still stopped with exit 1 inside the grace period, its last save flushed', async () => {
+  const dirs = makeRunDirs();
+  const env = stageEnv(dirs, { SLUICE_GRACE_SECONDS: '1.5', SLUICE_NODE_NAME: 'long-step' });
+  const child = startFixture('long-stage.ts', [...args, '--param', 'ignore-abort=true'], env);
+  const done = finished(child);
+  await new Promise<void>((resolve) => child.stdout?.once('data', () => resolve()));
+  const sentAt = Date.now();
+  child.kill('SIGTERM');
+  const result = await done;
+  expect(result.code, result.stderr).toBe(1);
+  expect(Date.now() - sentAt).toBeLessThan(1500 + 500);
+  const saved = JSON.parse(readFileSync(checkpointPath(dirs.checkpoints), 'utf8')) as { state: { next: number } };
+  expect(saved.state.next).toBeGreaterThan(1);
+  expect(readFileSync(dirs.metricsFile, 'utf8')).toMatch(/^job_success\{.*\} 0$/m);
+});
