@@ -4,7 +4,39 @@
  * YAML in and out, and the linter.
  */
 
-export { ManifestParseError, parseYamlDocuments } from './yaml/parse.js';
+export type { DagOptions, DagTaskOptions } from './builders/dag.js';
+export { DagDraft, dag } from './builders/dag.js';
+export { after, DependsExpr } from './builders/depends.js';
+export { StepHandle, TaskHandle } from './builders/handles.js';
+export type { LeafOptions, TemplateBody, TemplateIo, TemplateOptions } from './builders/leaf-templates.js';
+export { container, containerSet, data, http, plugin, resource, script, suspend } from './builders/leaf-templates.js';
+export type {
+  AnyManifestBuilder,
+  CronFields,
+  ManifestObject,
+  TemplateInput,
+  WorkflowSpecFields,
+  WorkflowSpecInput,
+} from './builders/manifest.js';
+export {
+  CronWorkflowBuilder,
+  clusterWorkflowTemplate,
+  cronWorkflow,
+  ManifestBuilder,
+  WorkflowBuilder,
+  workflow,
+  workflowTemplate,
+} from './builders/manifest.js';
+export type { AnyTemplateBuilder, HookSpec, NodeRest, UntypedArguments } from './builders/node.js';
+export type { StepOptions, StepsOptions } from './builders/steps.js';
+export { StepGroup, StepsDraft, steps } from './builders/steps.js';
+export { fromTemplate, TemplateBuilder } from './builders/template.js';
+export type { TemplateHolder } from './builders/template-ref.js';
+export { InlineTarget, inline, TemplateRefTarget, templateRef } from './builders/template-ref.js';
+export type * from './builders/types.js';
+export { fromJson, fromObjects, fromYaml } from './compile/from-yaml.js';
+export type { Serializable } from './compile/serialize.js';
+export { toJson, toYaml } from './compile/serialize.js';
 export type {
   LintContext,
   LintDocument,
@@ -31,6 +63,8 @@ export {
   policyRules,
   timezoneProblem,
 } from './lint/index.js';
+export { compareKeys, LEADING_KEYS, TRAILING_KEYS } from './model/key-order.js';
+export { argoName } from './model/names.js';
 // The ML pipeline() layer (see docs/pipeline.md).
 export type {
   AlertOptions,
@@ -76,3 +110,5 @@ export {
   PipelineError,
   pipeline,
 } from './pipeline/index.js';
+export { emitYaml, emitYamlDocuments } from './yaml/emit.js';
+export { ManifestParseError, parseYamlDocuments } from './yaml/parse.js';

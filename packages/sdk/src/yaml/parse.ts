@@ -16,7 +16,9 @@ export class ManifestParseError extends Error {
 }
 
 // YAML 1.2's core schema (no timestamps: `2026-06-17` stays a string, as in Kubernetes) plus merge keys (`<<`).
-const schema = yaml.CORE_SCHEMA.extend({ implicit: [yaml.types.merge] });
+// (`types` is part of js-yaml's runtime API but missing from its type declarations.)
+const { merge } = (yaml as unknown as { types: { merge: yaml.Type } }).types;
+const schema = yaml.CORE_SCHEMA.extend({ implicit: [merge] });
 
 /**
  * Parses every document of a YAML (or JSON) text into plain values, leniently in the ways Kubernetes' own

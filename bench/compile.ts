@@ -1,0 +1,75 @@
+/**
+ * `pnpm bench:compile -- --n <N>`: builds the benchmark DAG of N tasks with the @sluice/sdk builders and writes it
+ * as YAML, in process, best of 3; prints `sluice N=<N> build_ms=<..> yaml_ms=<..> total_ms=<..>`.
+ * `--out <file>` also writes the YAML (atomically).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, container, dag, type TaskHandle, workflow } from '../packages/sdk/src/index.js';
+
+/** The benchmark workflow of issue 3, item 9, with `n` tasks. */
+export function buildBenchWorkflow(n: number) {
+  const steps = Array.from({ length: n }, (_, i) =>
+    container({
+      name: `step-${i}`,
+      inputs: { parameters: { shard: {} } },
+      container: {
+        image: 'python:3.12-slim',
+        command: ['python', '-c'],
+        args: ["print('{{inputs.parameters.shard}}')"],
+        resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '1', memory: '512Mi' } },
+      },
+    }),
+  );
+  const main = dag('main', (d) => {
+    const tasks: TaskHandle[] = [];
+    steps.forEach((step, i) => {
+      const deps = tasks.slice(Math.max(0, i - 2), i);
+      tasks.push(
+        d.task(`task-${i}`, step, { shard: `shard-${i}` }, deps.length > 0 ? { depends: after(...deps) } : {}),
+      );
+    });
+  });
+  return workflow({ generateName: 'hera-bench-dag-' })
+    .templates(...steps)
+    .entrypoint(main);
+}
+
+function parseArgs(argv: readonly string[]): { n: number; out: string | undefined } {
+  let n = 1000;
+  let out: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--n') n = Number(argv[++i]);
+    else if (a?.startsWith('--n=')) n = Number(a.slice(4));
+    else if (a === '--out') out = argv[++i];
+    else if (a === '--') continue;
+    else
+      throw new Error(`bench:compile: unknown argument ${a}; usage: pnpm bench:compile -- --n <N> [--out file.yaml]`);
+  }
+  if (!Number.isInteger(n) || n < 1) throw new Error('bench:compile: --n must be a positive integer');
+  return { n, out };
+}
+
+function main(): void {
+  const { n, out } = parseArgs(process.argv.slice(2));
+  let best = { build: Number.POSITIVE_INFINITY, yaml: Number.POSITIVE_INFINITY, total: Number.POSITIVE_INFINITY };
+  let text = '';
+  for (let run = 0; run < 3; run++) {
+    const t0 = performance.now();
+    const wf = buildBenchWorkflow(n);
+    const t1 = performance.now();
+    text = wf.toYaml();
+    const t2 = performance.now();
+    if (t2 - t0 < best.total) best = { build: t1 - t0, yaml: t2 - t1, total: t2 - t0 };
+  }
+  if (out !== undefined) {
+    const tmp = path.join(path.dirname(path.resolve(out)), `.${path.basename(out)}.${process.pid}.tmp`);
+    fs.writeFileSync(tmp, text);
+    fs.renameSync(tmp, out);
+  }
+  const f = (x: number) => x.toFixed(2);
+  console.log(`sluice N=${n} build_ms=${f(best.build)} yaml_ms=${f(best.yaml)} total_ms=${f(best.total)}`);
+}
+
+if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) main();

@@ -1,0 +1,79 @@
+import type { Arguments, Artifact, Parameter } from '@sluice/argo-types';
+import type { IoNames } from './internal.js';
+
+function describe(names: Readonly<Record<string, string>>, other: Readonly<Record<string, string>>): string {
+  const keys = [...Object.keys(names), ...Object.keys(other)];
+  return keys.length === 0 ? 'it declares no inputs' : `its inputs are: ${keys.join(', ')}`;
+}
+
+const PARAMETER_FIELDS = ['value', 'valueFrom', 'default', 'enum', 'description', 'globalName'];
+
+/**
+ * Compiles the arguments a task or step passes, keyed by the TypeScript names of the template's inputs, to Argo
+ * `Arguments`. Parameters become `{ name, value }` (numbers and booleans as strings), reference strings for
+ * artifacts become `{ name, from }`, objects are taken as they are.
+ *
+ * @param where names the task or step in errors.
+ */
+export function compileArguments(
+  where: string,
+  runs: string,
+  io: IoNames,
+  args: Readonly<Record<string, unknown>> | undefined,
+): Arguments | undefined {
+  if (args === undefined) return undefined;
+  const parameters: Parameter[] = [];
+  const artifacts: Artifact[] = [];
+  for (const key of Object.keys(args)) {
+    const v = args[key];
+    if (v === undefined) continue;
+    let kind: 'parameter' | 'artifact';
+    let name: string;
+    const p = io.inParams[key];
+    const a = io.inArtifacts[key];
+    if (p !== undefined) {
+      kind = 'parameter';
+      name = p;
+    } else if (a !== undefined) {
+      kind = 'artifact';
+      name = a;
+    } else if (!io.typed) {
+      name = key;
+      kind = typeof v === 'object' && v !== null && !PARAMETER_FIELDS.some((f) => f in v) ? 'artifact' : 'parameter';
+    } else {
+      throw new Error(`${where}: ${runs} has no input "${key}"; ${describe(io.inParams, io.inArtifacts)}`);
+    }
+    if (kind === 'parameter') {
+      if (typeof v === 'string') parameters.push({ name, value: v });
+      else if (typeof v === 'number' || typeof v === 'boolean') parameters.push({ name, value: String(v) });
+      else if (typeof v === 'object' && v !== null) parameters.push({ ...(v as Omit<Parameter, 'name'>), name });
+      else throw new Error(`${where}: argument "${key}" must be a string, number, boolean or parameter object`);
+    } else if (typeof v === 'string') artifacts.push({ name, from: v });
+    else if (typeof v === 'object' && v !== null) artifacts.push({ ...(v as Omit<Artifact, 'name'>), name });
+    else throw new Error(`${where}: artifact argument "${key}" must be a reference string or an artifact object`);
+  }
+  if (parameters.length === 0 && artifacts.length === 0) return undefined;
+  const out: Arguments = {};
+  if (parameters.length > 0) out.parameters = parameters;
+  if (artifacts.length > 0) out.artifacts = artifacts;
+  return out;
+}
+
+/** Every string inside a value (for finding `{{tasks.…}}` and `{{steps.…}}` references). */
+export function collectStrings(value: unknown, out: string[]): string[] {
+  if (typeof value === 'string') out.push(value);
+  else if (Array.isArray(value)) for (const v of value) collectStrings(v, out);
+  else if (value !== null && typeof value === 'object') for (const v of Object.values(value)) collectStrings(v, out);
+  return out;
+}
+
+/** The names `X` of every `<scope>.X` reference (`tasks.X…`, `steps.X…`) in `strings`, in order of appearance. */
+export function referencedNodes(scope: 'tasks' | 'steps', strings: readonly string[]): string[] {
+  const found: string[] = [];
+  const re = scope === 'tasks' ? /\btasks\.([A-Za-z0-9][-A-Za-z0-9_]*)/g : /\bsteps\.([A-Za-z0-9][-A-Za-z0-9_]*)/g;
+  for (const s of strings) {
+    if (!s.includes(scope)) continue;
+    for (const m of s.matchAll(re)) if (m[1] !== undefined && !found.includes(m[1])) found.push(m[1]);
+  }
+  return found;
+}

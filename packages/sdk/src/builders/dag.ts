@@ -1,0 +1,194 @@
+import type { DAGTask, Template } from '@sluice/argo-types';
+import { freezeModel } from '../model/freeze.js';
+import { referencedNodes } from './arguments.js';
+import { DependsExpr, mentions } from './depends.js';
+import { TaskHandle } from './handles.js';
+import type { Runnable } from './internal.js';
+import { compileInputs, compileOutputs, inputRefs } from './io.js';
+import type { TemplateOptions } from './leaf-templates.js';
+import {
+  type AnyTemplateBuilder,
+  compileNode,
+  DepSet,
+  type HookSpec,
+  type NodeRest,
+  type UntypedArguments,
+} from './node.js';
+import { TemplateBuilder } from './template.js';
+import type { BuildResult, InputRefs, InputsSpec, OutputsSpec, UntypedOutputs } from './types.js';
+
+/**
+ * Options of a DAG task: any field of Argo's `DAGTask` except those `task()` sets itself. `depends` takes a typed
+ * expression (`after(a, b)`, `a.failed()`, a handle, or an array of handles meaning all of them) or Argo text;
+ * `onExit` and hook templates may be template builders.
+ */
+export type DagTaskOptions = Omit<
+  DAGTask,
+  'name' | 'template' | 'templateRef' | 'inline' | 'arguments' | 'depends' | 'onExit' | 'hooks'
+> & {
+  depends?: string | DependsExpr | readonly DependsExpr[];
+  onExit?: string | AnyTemplateBuilder;
+  hooks?: Record<string, HookSpec>;
+};
+
+/** Options of `dag()`: the template's name, inputs and fields, and the DAG's `failFast` and `target`. */
+export type DagOptions<N extends string, I extends InputsSpec> = Omit<TemplateOptions<N, I, OutputsSpec>, 'outputs'> & {
+  /** Argo's `dag.failFast`. */
+  failFast?: boolean;
+  /** Argo's `dag.target`. */
+  target?: string;
+};
+
+const TASK_OMIT = ['depends'];
+
+/**
+ * Where the tasks of a DAG are declared, inside the `dag()` callback. Each `task()` returns a handle whose
+ * outputs other tasks can pass as arguments; a task that references another's outputs depends on it.
+ */
+export class DagDraft<I = unknown> {
+  /** References to the DAG template's own inputs (`{{inputs.parameters.<name>}}`). */
+  readonly inputs: InputRefs<I>;
+  /** @internal */
+  readonly tasks: DAGTask[] = [];
+  /** @internal */
+  readonly deps = new DepSet();
+  #names = new Set<string>();
+  #template: string;
+
+  /** @internal Made by `dag()`. */
+  constructor(template: string, inputs: InputRefs<I>) {
+    this.#template = template;
+    this.inputs = inputs;
+  }
+
+  /**
+   * Adds a task running `template` (a template builder, `templateRef(…)`, `inline(…)`, or a template name) with
+   * `args` keyed by the template's TypeScript input names.
+   *
+   * @example
+   * ```ts
+   * const a = d.task('extract', extractTpl, { url: 'https://example.com/data.csv' });
+   * d.task('transform', transformTpl, { rawPath: a.outputs.parameters.rawPath });
+   * // - name: transform
+   * //   template: transform
+   * //   arguments:
+   * //     parameters:
+   * //     - name: raw-path
+   * //       value: '{{tasks.extract.outputs.parameters.raw-path}}'
+   * //   depends: extract
+   * ```
+   */
+  task<N extends string, TI, TO>(
+    name: N,
+    template: Runnable<TI, TO>,
+    ...rest: NodeRest<TI, DagTaskOptions>
+  ): TaskHandle<N, TO>;
+  task<N extends string>(
+    name: N,
+    template: string,
+    args?: UntypedArguments,
+    options?: DagTaskOptions,
+  ): TaskHandle<N, UntypedOutputs>;
+  task(
+    name: string,
+    template: Runnable<unknown, unknown> | string,
+    args?: Readonly<Record<string, unknown>>,
+    options?: DagTaskOptions,
+  ): TaskHandle<string, unknown> {
+    const where = `dag "${this.#template}" task "${name}"`;
+    if (this.#names.has(name)) throw new Error(`${where}: a task of this name already exists in the DAG`);
+    const { node, io, strings } = compileNode(where, name, template, args, options, this.deps, TASK_OMIT);
+    const refs = referencedNodes('tasks', strings).filter((r) => r !== name && this.#names.has(r));
+    setDepends(node, options?.depends, refs);
+    this.#names.add(name);
+    this.tasks.push(node as unknown as DAGTask);
+    return new TaskHandle(name, io);
+  }
+}
+
+function dependsText(d: string | DependsExpr | readonly DependsExpr[]): { text: string; compound: boolean } {
+  if (typeof d === 'string') return { text: d, compound: /\|\||&&/.test(d) };
+  if (d instanceof DependsExpr) return { text: d.text, compound: d.op !== 'atom' };
+  const texts = d.map((e) => (e.op === 'or' ? `(${e.text})` : e.text));
+  return { text: texts.join(' && '), compound: texts.length > 1 };
+}
+
+function setDepends(node: Record<string, unknown>, given: DagTaskOptions['depends'], refs: readonly string[]): void {
+  const deps = node.dependencies;
+  if (Array.isArray(deps)) {
+    const extra = refs.filter((r) => !deps.includes(r));
+    if (extra.length > 0) node.dependencies = [...deps, ...extra];
+    if (given === undefined) return;
+  }
+  if (given === undefined) {
+    if (refs.length > 0 && !Array.isArray(deps)) node.depends = refs.join(' && ');
+    return;
+  }
+  const { text, compound } = dependsText(given);
+  const missing = refs.filter((r) => !mentions(text, r));
+  if (missing.length === 0) node.depends = text;
+  else node.depends = `${compound && text.includes('||') ? `(${text})` : text} && ${missing.join(' && ')}`;
+}
+
+/**
+ * A DAG template. Declare its tasks in `build`; return `{ outputs }` to declare the DAG's own outputs (typically
+ * `valueFrom: { parameter: handle.outputs.parameters.x }`). The templates its tasks run are listed in the workflow
+ * once each, however many tasks run them.
+ *
+ * @example
+ * ```ts
+ * const main = dag('main', (d) => {
+ *   const a = d.task('a', echo, { message: 'A' });
+ *   const b = d.task('b', echo, { message: 'B' }, { depends: a });
+ *   d.task('c', echo, { message: 'C' }, { depends: a.succeeded().or(b.failed()) });
+ * });
+ * // name: main
+ * // dag:
+ * //   tasks:
+ * //   - name: a
+ * //     template: echo
+ * //     arguments:
+ * //       parameters:
+ * //       - name: message
+ * //         value: A
+ * //   - name: b
+ * //     …
+ * //     depends: a
+ * //   - name: c
+ * //     …
+ * //     depends: a.Succeeded || b.Failed
+ * ```
+ */
+export function dag<
+  N extends string,
+  I extends InputsSpec = Record<never, never>,
+  O extends OutputsSpec = Record<never, never>,
+>(options: N | DagOptions<N, I>, build: (d: DagDraft<I>) => BuildResult<O>): TemplateBuilder<N, I, O>;
+export function dag(
+  options: string | DagOptions<string, InputsSpec>,
+  build: (d: DagDraft<unknown>) => BuildResult<OutputsSpec>,
+): TemplateBuilder<string, unknown, unknown> {
+  const { name, inputs, failFast, target, ...fields } = typeof options === 'string' ? { name: options } : options;
+  if (typeof name !== 'string' || name === '') throw new Error('dag(): the template needs a `name`');
+  const ins = compileInputs(name, inputs);
+  const draft = new DagDraft<unknown>(name, inputRefs(ins.params, ins.artifacts));
+  const result = build(draft);
+  const outs = compileOutputs(name, result?.outputs);
+  const template: Template = { name, ...fields };
+  if (ins.inputs !== undefined) template.inputs = ins.inputs;
+  if (outs.outputs !== undefined) template.outputs = outs.outputs;
+  template.dag = { tasks: draft.tasks };
+  if (failFast !== undefined) template.dag.failFast = failFast;
+  if (target !== undefined) template.dag.target = target;
+  return new TemplateBuilder({
+    template: freezeModel(template),
+    deps: draft.deps.list,
+    io: {
+      inParams: ins.params,
+      inArtifacts: ins.artifacts,
+      outParams: outs.params,
+      outArtifacts: outs.artifacts,
+      typed: true,
+    },
+  });
+}

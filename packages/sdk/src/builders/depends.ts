@@ -1,0 +1,79 @@
+type Op = 'and' | 'or' | 'atom';
+
+/**
+ * A typed Argo `depends` expression. Task handles are expressions themselves (`a` means "a succeeded, was skipped
+ * or is daemoned"); `a.succeeded()`, `a.failed()`, … are their results; `and`, `or` and `not` combine them, adding
+ * parentheses only where needed.
+ *
+ * @example
+ * ```ts
+ * a.succeeded().or(b.failed()).toString(); // 'a.Succeeded || b.Failed'
+ * a.and(b.or(c)).toString(); // 'a && (b || c)'
+ * ```
+ */
+export class DependsExpr {
+  /** @internal */
+  readonly op: Op;
+  /** The expression text, as Argo reads it. */
+  readonly text: string;
+
+  /** @internal Use task handles, `after()` and the combinators. */
+  constructor(text: string, op: Op) {
+    this.text = text;
+    this.op = op;
+  }
+
+  /** This and every one of `others` (`&&`). */
+  and(...others: DependsExpr[]): DependsExpr {
+    return combine('and', [this, ...others]);
+  }
+
+  /** This or any one of `others` (`||`). */
+  or(...others: DependsExpr[]): DependsExpr {
+    return combine('or', [this, ...others]);
+  }
+
+  /** The negation (`!`). */
+  not(): DependsExpr {
+    return new DependsExpr(this.op === 'atom' ? `!${this.text}` : `!(${this.text})`, 'atom');
+  }
+
+  /** The expression text. */
+  toString(): string {
+    return this.text;
+  }
+}
+
+function combine(op: 'and' | 'or', parts: readonly DependsExpr[]): DependsExpr {
+  if (parts.length === 1 && parts[0] !== undefined) return parts[0];
+  const text = parts
+    .map((p) => (p.op === 'atom' || p.op === op ? p.text : `(${p.text})`))
+    .join(op === 'and' ? ' && ' : ' || ');
+  return new DependsExpr(text, op);
+}
+
+/**
+ * Depends on every one of `tasks` (`a && b`): the usual "run after these".
+ *
+ * @example
+ * ```ts
+ * d.task('train', trainTpl, {}, { depends: after(features, labels) }); // depends: features && labels
+ * ```
+ */
+export function after(...tasks: DependsExpr[]): DependsExpr {
+  if (tasks.length === 0) throw new Error('after(): give at least one task');
+  return combine('and', tasks);
+}
+
+/** Whether the `depends` text mentions the task `name` as a whole word. */
+export function mentions(text: string, name: string): boolean {
+  let from = 0;
+  for (;;) {
+    const i = text.indexOf(name, from);
+    if (i < 0) return false;
+    const before = i === 0 ? '' : text[i - 1];
+    const afterChar = text[i + name.length] ?? '';
+    if (!/[-\w]/.test(before ?? '') && !/[-\w]/.test(afterChar)) return true;
+    from = i + 1;
+  }
+}

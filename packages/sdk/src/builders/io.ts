@@ -1,0 +1,80 @@
+import type { Artifact, Inputs, Outputs, Parameter } from '@sluice/argo-types';
+import { argoName } from '../model/names.js';
+import { NO_NAMES } from './internal.js';
+import type { ArtifactSpec, InputRefs, InputsSpec, OutputsSpec, ParameterSpec } from './types.js';
+
+function compileList<T extends { name?: string }>(
+  where: string,
+  specs: Readonly<Record<string, T>> | undefined,
+  names: Record<string, string>,
+): (T & { name: string })[] | undefined {
+  if (specs === undefined) return undefined;
+  const seen = new Set<string>();
+  const out: (T & { name: string })[] = [];
+  for (const key of Object.keys(specs)) {
+    const spec = specs[key];
+    if (spec === undefined) continue;
+    const name = spec.name ?? argoName(key);
+    if (seen.has(name)) {
+      throw new Error(`${where}: two declarations are named "${name}"; give one of them another key or \`name\``);
+    }
+    seen.add(name);
+    names[key] = name;
+    out.push({ ...spec, name });
+  }
+  return out;
+}
+
+function checkDisjoint(where: string, params: Record<string, string>, artifacts: Record<string, string>): void {
+  for (const key of Object.keys(artifacts)) {
+    if (key in params) {
+      throw new Error(
+        `${where}: "${key}" is declared both as a parameter and as an artifact; arguments are passed by key, so use two keys`,
+      );
+    }
+  }
+}
+
+/** Compiles declared inputs to Argo `Inputs`, recording TypeScript key → Argo name. */
+export function compileInputs(
+  template: string,
+  spec: InputsSpec | undefined,
+): { inputs: Inputs | undefined; params: Record<string, string>; artifacts: Record<string, string> } {
+  const params: Record<string, string> = {};
+  const artifacts: Record<string, string> = {};
+  if (spec === undefined) return { inputs: undefined, params: NO_NAMES, artifacts: NO_NAMES };
+  const parameters = compileList<ParameterSpec>(`template "${template}" inputs.parameters`, spec.parameters, params);
+  const arts = compileList<ArtifactSpec>(`template "${template}" inputs.artifacts`, spec.artifacts, artifacts);
+  checkDisjoint(`template "${template}" inputs`, params, artifacts);
+  const inputs: Inputs = {};
+  if (parameters !== undefined) inputs.parameters = parameters as Parameter[];
+  if (arts !== undefined) inputs.artifacts = arts as Artifact[];
+  return { inputs, params, artifacts };
+}
+
+/** Compiles declared outputs to Argo `Outputs`, recording TypeScript key → Argo name. */
+export function compileOutputs(
+  template: string,
+  spec: OutputsSpec | undefined,
+): { outputs: Outputs | undefined; params: Record<string, string>; artifacts: Record<string, string> } {
+  const params: Record<string, string> = {};
+  const artifacts: Record<string, string> = {};
+  if (spec === undefined) return { outputs: undefined, params: NO_NAMES, artifacts: NO_NAMES };
+  const parameters = compileList<ParameterSpec>(`template "${template}" outputs.parameters`, spec.parameters, params);
+  const arts = compileList<ArtifactSpec>(`template "${template}" outputs.artifacts`, spec.artifacts, artifacts);
+  const outputs: Outputs = {};
+  if (parameters !== undefined) outputs.parameters = parameters as Parameter[];
+  if (arts !== undefined) outputs.artifacts = arts as Artifact[];
+  if (spec.result !== undefined) outputs.result = spec.result;
+  if (spec.exitCode !== undefined) outputs.exitCode = spec.exitCode;
+  return { outputs, params, artifacts };
+}
+
+/** `{{inputs.parameters.<name>}}` and `{{inputs.artifacts.<name>.path}}` references for a template's own body. */
+export function inputRefs<I>(params: Readonly<Record<string, string>>, artifacts: Readonly<Record<string, string>>) {
+  const p: Record<string, string> = {};
+  for (const key of Object.keys(params)) p[key] = `{{inputs.parameters.${params[key]}}}`;
+  const a: Record<string, string> = {};
+  for (const key of Object.keys(artifacts)) a[key] = `{{inputs.artifacts.${artifacts[key]}.path}}`;
+  return Object.freeze({ parameters: Object.freeze(p), artifacts: Object.freeze(a) }) as InputRefs<I>;
+}

@@ -1,0 +1,158 @@
+import type { Template } from '@sluice/argo-types';
+import { freezeModel } from '../model/freeze.js';
+import { compileInputs, compileOutputs, inputRefs } from './io.js';
+import { TemplateBuilder } from './template.js';
+import type { InputRefs, InputsSpec, LeafKind, OutputsSpec, TemplateFields } from './types.js';
+
+/** The body type of a leaf template kind, e.g. `Container` for `container`. */
+export type TemplateBody<K extends LeafKind> = NonNullable<Template[K]>;
+
+/** What a template body function receives: references to the template's own inputs. */
+export interface TemplateIo<I> {
+  /** `{{inputs.parameters.<name>}}` / `{{inputs.artifacts.<name>.path}}` for each declared input. */
+  readonly inputs: InputRefs<I>;
+}
+
+/** Options shared by every template function: the name, declared inputs/outputs and any other `Template` field. */
+export type TemplateOptions<N extends string, I extends InputsSpec, O extends OutputsSpec> = TemplateFields & {
+  /** The template's name (tasks and steps refer to it by this name). */
+  name: N;
+  /** Declared inputs, keyed by TypeScript name; Argo names are kebab-case (see `argoName`). */
+  inputs?: I;
+  /** Declared outputs, keyed by TypeScript name. */
+  outputs?: O;
+};
+
+/** Options of a leaf template function: the shared options plus the body under the kind's own key. */
+export type LeafOptions<
+  K extends LeafKind,
+  N extends string,
+  I extends InputsSpec,
+  O extends OutputsSpec,
+> = TemplateOptions<N, I, O> & { [P in K]: TemplateBody<K> | ((io: TemplateIo<I>) => TemplateBody<K>) };
+
+function leaf<K extends LeafKind>(kind: K) {
+  return <N extends string, I extends InputsSpec = Record<never, never>, O extends OutputsSpec = Record<never, never>>(
+    options: LeafOptions<K, N, I, O>,
+  ): TemplateBuilder<N, I, O> => {
+    const { name, inputs, outputs, [kind]: body, ...fields } = options;
+    if (typeof name !== 'string' || name === '') throw new Error(`${kind}(): the template needs a \`name\``);
+    const ins = compileInputs(name, inputs);
+    const outs = compileOutputs(name, outputs);
+    const resolved =
+      typeof body === 'function'
+        ? (body as (io: TemplateIo<I>) => TemplateBody<K>)({ inputs: inputRefs<I>(ins.params, ins.artifacts) })
+        : body;
+    const template: Template = { name, ...fields };
+    if (ins.inputs !== undefined) template.inputs = ins.inputs;
+    if (outs.outputs !== undefined) template.outputs = outs.outputs;
+    (template as Record<string, unknown>)[kind] = resolved;
+    return new TemplateBuilder<N, I, O>({
+      template: freezeModel(template),
+      deps: [],
+      io: {
+        inParams: ins.params,
+        inArtifacts: ins.artifacts,
+        outParams: outs.params,
+        outArtifacts: outs.artifacts,
+        typed: true,
+      },
+    });
+  };
+}
+
+/**
+ * A container template: runs one container.
+ *
+ * @example
+ * ```ts
+ * const step = container({
+ *   name: 'step',
+ *   inputs: { parameters: { shard: {} } },
+ *   container: (io) => ({ image: 'python:3.12-slim', command: ['python', '-c'], args: [`print('${io.inputs.parameters.shard}')`] }),
+ * });
+ * // name: step
+ * // inputs:
+ * //   parameters:
+ * //   - name: shard
+ * // container:
+ * //   image: python:3.12-slim
+ * //   command:
+ * //   - python
+ * //   - -c
+ * //   args:
+ * //   - print('{{inputs.parameters.shard}}')
+ * ```
+ */
+export const container = leaf('container');
+
+/**
+ * A script template: a container with a `source` that Argo writes to a file and runs; its standard output is
+ * `handle.outputs.result`.
+ *
+ * @example
+ * ```ts
+ * const gen = script({ name: 'gen', script: { image: 'python:3.12-slim', command: ['python'], source: 'print(42)' } });
+ * ```
+ */
+export const script = leaf('script');
+
+/**
+ * A resource template: creates, applies, patches or deletes a Kubernetes object.
+ *
+ * @example
+ * ```ts
+ * const make = resource({ name: 'make-cm', resource: { action: 'create', manifest: 'apiVersion: v1\nkind: ConfigMap\n…' } });
+ * ```
+ */
+export const resource = leaf('resource');
+
+/**
+ * A suspend template: waits for a duration or until resumed.
+ *
+ * @example
+ * ```ts
+ * const approve = suspend({ name: 'approve', suspend: {} });
+ * ```
+ */
+export const suspend = leaf('suspend');
+
+/**
+ * An HTTP template: one HTTP request made by the Argo agent.
+ *
+ * @example
+ * ```ts
+ * const ping = http({ name: 'ping', http: { url: 'https://example.com/health', successCondition: 'response.statusCode == 200' } });
+ * ```
+ */
+export const http = leaf('http');
+
+/**
+ * A container-set template: several containers in one pod, with their own dependencies.
+ *
+ * @example
+ * ```ts
+ * const pair = containerSet({ name: 'pair', containerSet: { containers: [{ name: 'a', image: 'busybox:1.36' }] } });
+ * ```
+ */
+export const containerSet = leaf('containerSet');
+
+/**
+ * A data template: a source of artifact paths and transformations on them.
+ *
+ * @example
+ * ```ts
+ * const list = data({ name: 'list', data: { source: { artifactPaths: { name: 'in', s3: { key: 'raw/' } } }, transformation: [] } });
+ * ```
+ */
+export const data = leaf('data');
+
+/**
+ * A plugin template: runs an executor plugin; the body is the plugin's own configuration.
+ *
+ * @example
+ * ```ts
+ * const hello = plugin({ name: 'hello', plugin: { hello: {} } });
+ * ```
+ */
+export const plugin = leaf('plugin');

@@ -1,0 +1,219 @@
+import type { Template, WorkflowStep } from '@sluice/argo-types';
+import { freezeModel } from '../model/freeze.js';
+import { referencedNodes } from './arguments.js';
+import { StepHandle } from './handles.js';
+import type { Runnable } from './internal.js';
+import { compileInputs, compileOutputs, inputRefs } from './io.js';
+import type { TemplateOptions } from './leaf-templates.js';
+import {
+  type AnyTemplateBuilder,
+  compileNode,
+  DepSet,
+  type HookSpec,
+  type NodeRest,
+  type UntypedArguments,
+} from './node.js';
+import { TemplateBuilder } from './template.js';
+import type { BuildResult, InputRefs, InputsSpec, OutputsSpec, UntypedOutputs } from './types.js';
+
+/** Options of a step: any field of Argo's `WorkflowStep` except those `step()` sets; `onExit` and hook templates may be builders. */
+export type StepOptions = Omit<
+  WorkflowStep,
+  'name' | 'template' | 'templateRef' | 'inline' | 'arguments' | 'onExit' | 'hooks'
+> & {
+  onExit?: string | AnyTemplateBuilder;
+  hooks?: Record<string, HookSpec>;
+};
+
+/** Options of `steps()`: the template's name, inputs and other fields. */
+export type StepsOptions<N extends string, I extends InputsSpec> = Omit<TemplateOptions<N, I, OutputsSpec>, 'outputs'>;
+
+/** @internal Shared state of a steps template being declared. */
+interface StepsState {
+  readonly template: string;
+  readonly groups: WorkflowStep[][];
+  readonly names: Set<string>;
+  readonly deps: DepSet;
+}
+
+function addStep(
+  state: StepsState,
+  group: WorkflowStep[],
+  groupNames: Set<string>,
+  name: string,
+  template: Runnable<unknown, unknown> | string,
+  args: Readonly<Record<string, unknown>> | undefined,
+  options: StepOptions | undefined,
+): StepHandle<string, unknown> {
+  const where = `steps "${state.template}" step "${name}"`;
+  if (state.names.has(name)) throw new Error(`${where}: a step of this name already exists in the template`);
+  const { node, io, strings } = compileNode(where, name, template, args, options, state.deps, []);
+  for (const ref of referencedNodes('steps', strings)) {
+    if (groupNames.has(ref)) {
+      throw new Error(
+        `${where}: references steps.${ref}, which runs in parallel with it in the same group; move "${name}" to a later step`,
+      );
+    }
+  }
+  state.names.add(name);
+  groupNames.add(name);
+  group.push(node as unknown as WorkflowStep);
+  return new StepHandle(name, io);
+}
+
+/** The steps of one parallel group, inside `s.parallel(…)`. */
+export class StepGroup {
+  #state: StepsState;
+  #group: WorkflowStep[];
+  #names = new Set<string>();
+
+  /** @internal Made by `s.parallel()`. */
+  constructor(state: StepsState, group: WorkflowStep[]) {
+    this.#state = state;
+    this.#group = group;
+  }
+
+  /** Adds a step to this group; it runs in parallel with the group's other steps. */
+  step<N extends string, TI, TO>(
+    name: N,
+    template: Runnable<TI, TO>,
+    ...rest: NodeRest<TI, StepOptions>
+  ): StepHandle<N, TO>;
+  step<N extends string>(
+    name: N,
+    template: string,
+    args?: UntypedArguments,
+    options?: StepOptions,
+  ): StepHandle<N, UntypedOutputs>;
+  step(
+    name: string,
+    template: Runnable<unknown, unknown> | string,
+    args?: Readonly<Record<string, unknown>>,
+    options?: StepOptions,
+  ): StepHandle<string, unknown> {
+    return addStep(this.#state, this.#group, this.#names, name, template, args, options);
+  }
+}
+
+/**
+ * Where the steps of a steps template are declared, inside the `steps()` callback: `step()` adds a group of one
+ * step (run after the previous group), `parallel()` a group of steps run together.
+ */
+export class StepsDraft<I = unknown> {
+  /** References to the template's own inputs (`{{inputs.parameters.<name>}}`). */
+  readonly inputs: InputRefs<I>;
+  /** @internal */
+  readonly state: StepsState;
+
+  /** @internal Made by `steps()`. */
+  constructor(template: string, inputs: InputRefs<I>) {
+    this.inputs = inputs;
+    this.state = { template, groups: [], names: new Set(), deps: new DepSet() };
+  }
+
+  /**
+   * Adds a group of one step, run after every earlier group.
+   *
+   * @example
+   * ```ts
+   * const flip = s.step('flip-coin', flipCoin);
+   * s.step('heads', heads, {}, { when: `${flip.outputs.result} == heads` });
+   * ```
+   */
+  step<N extends string, TI, TO>(
+    name: N,
+    template: Runnable<TI, TO>,
+    ...rest: NodeRest<TI, StepOptions>
+  ): StepHandle<N, TO>;
+  step<N extends string>(
+    name: N,
+    template: string,
+    args?: UntypedArguments,
+    options?: StepOptions,
+  ): StepHandle<N, UntypedOutputs>;
+  step(
+    name: string,
+    template: Runnable<unknown, unknown> | string,
+    args?: Readonly<Record<string, unknown>>,
+    options?: StepOptions,
+  ): StepHandle<string, unknown> {
+    const group: WorkflowStep[] = [];
+    this.state.groups.push(group);
+    return addStep(this.state, group, new Set(), name, template, args, options);
+  }
+
+  /**
+   * Adds a group of steps run in parallel, after every earlier group; returns what `build` returns (usually the
+   * handles).
+   *
+   * @example
+   * ```ts
+   * const [a, b] = s.parallel((g) => [g.step('a', echo, { message: 'A' }), g.step('b', echo, { message: 'B' })]);
+   * // - - name: a
+   * //     …
+   * //   - name: b
+   * //     …
+   * ```
+   */
+  parallel<R>(build: (group: StepGroup) => R): R {
+    const group: WorkflowStep[] = [];
+    this.state.groups.push(group);
+    return build(new StepGroup(this.state, group));
+  }
+}
+
+/**
+ * A steps template: sequential groups of parallel steps. Declare the steps in `build`; return `{ outputs }` to
+ * declare the template's own outputs.
+ *
+ * @example
+ * ```ts
+ * const main = steps('main', (s) => {
+ *   s.step('hello1', echo, { message: 'hello1' });
+ *   s.parallel((g) => {
+ *     g.step('hello2a', echo, { message: 'hello2a' });
+ *     g.step('hello2b', echo, { message: 'hello2b' });
+ *   });
+ * });
+ * // name: main
+ * // steps:
+ * // - - name: hello1
+ * //     template: echo
+ * //     …
+ * // - - name: hello2a
+ * //     …
+ * //   - name: hello2b
+ * //     …
+ * ```
+ */
+export function steps<
+  N extends string,
+  I extends InputsSpec = Record<never, never>,
+  O extends OutputsSpec = Record<never, never>,
+>(options: N | StepsOptions<N, I>, build: (s: StepsDraft<I>) => BuildResult<O>): TemplateBuilder<N, I, O>;
+export function steps(
+  options: string | StepsOptions<string, InputsSpec>,
+  build: (s: StepsDraft<unknown>) => BuildResult<OutputsSpec>,
+): TemplateBuilder<string, unknown, unknown> {
+  const { name, inputs, ...fields } = typeof options === 'string' ? { name: options } : options;
+  if (typeof name !== 'string' || name === '') throw new Error('steps(): the template needs a `name`');
+  const ins = compileInputs(name, inputs);
+  const draft = new StepsDraft<unknown>(name, inputRefs(ins.params, ins.artifacts));
+  const result = build(draft);
+  const outs = compileOutputs(name, result?.outputs);
+  const template: Template = { name, ...fields };
+  if (ins.inputs !== undefined) template.inputs = ins.inputs;
+  if (outs.outputs !== undefined) template.outputs = outs.outputs;
+  template.steps = draft.state.groups;
+  return new TemplateBuilder({
+    template: freezeModel(template),
+    deps: draft.state.deps.list,
+    io: {
+      inParams: ins.params,
+      inArtifacts: ins.artifacts,
+      outParams: outs.params,
+      outArtifacts: outs.artifacts,
+      typed: true,
+    },
+  });
+}

@@ -1,0 +1,142 @@
+import type { Template } from '@sluice/argo-types';
+import { canonicalCopy } from '../compile/canonical.js';
+import { freezeModel } from '../model/freeze.js';
+import { emitYaml } from '../yaml/emit.js';
+import {
+  INTERNAL,
+  ioFromTemplate,
+  RUNNABLE,
+  type Runnable,
+  type RunnableInternals,
+  type TemplateCarrier,
+  type TemplateInternals,
+} from './internal.js';
+import { inputRefs } from './io.js';
+import type { InputRefs, TemplateFields, TemplateKind, UntypedInputs, UntypedOutputs } from './types.js';
+
+const KINDS: readonly TemplateKind[] = [
+  'container',
+  'script',
+  'resource',
+  'suspend',
+  'http',
+  'containerSet',
+  'data',
+  'plugin',
+  'dag',
+  'steps',
+];
+
+/** The kind of an Argo template: which of the ten bodies it has (undefined for none, e.g. templateDefaults). */
+export function templateKind(t: Readonly<Template>): TemplateKind | undefined {
+  return KINDS.find((k) => t[k] !== undefined);
+}
+
+/**
+ * An immutable template: a frozen Argo `Template` plus, in its type, the names of what it declares — `I` its
+ * inputs, `O` its outputs. Made by `container()`, `script()`, `dag()`, `steps()` and the other template functions,
+ * or by `fromTemplate()` from a plain Argo template. Every method returns a new builder.
+ */
+export class TemplateBuilder<N extends string = string, I = UntypedInputs, O = UntypedOutputs>
+  implements Runnable<I, O>, TemplateCarrier
+{
+  /** Phantom: the declared inputs and outputs, for the types only. */
+  declare readonly __sig?: { readonly in: I; readonly out: O };
+  /** @internal */
+  readonly [INTERNAL]: TemplateInternals;
+  #runnable: RunnableInternals | undefined;
+  #inputs: InputRefs<I> | undefined;
+
+  /** @internal Use the template functions (`container()`, `dag()`, …) or `fromTemplate()`. */
+  constructor(internals: TemplateInternals) {
+    this[INTERNAL] = internals;
+  }
+
+  /** @internal */
+  get [RUNNABLE](): RunnableInternals {
+    this.#runnable ??= {
+      io: this[INTERNAL].io,
+      target: { template: this.name },
+      deps: [this],
+      label: `template "${this.name}"`,
+    };
+    return this.#runnable;
+  }
+
+  /** The template's name, as tasks and steps refer to it. */
+  get name(): N {
+    return (this[INTERNAL].template.name ?? '') as N;
+  }
+
+  /** Which of the ten template kinds this is. */
+  get kind(): TemplateKind | undefined {
+    return templateKind(this[INTERNAL].template);
+  }
+
+  /**
+   * References to this template's own inputs, for its body: `tpl.inputs.parameters.shard` is
+   * `{{inputs.parameters.shard}}`.
+   */
+  get inputs(): InputRefs<I> {
+    this.#inputs ??= inputRefs<I>(this[INTERNAL].io.inParams, this[INTERNAL].io.inArtifacts);
+    return this.#inputs;
+  }
+
+  /**
+   * A copy with more template fields set (any field of Argo's `Template` but its name, inputs, outputs and body),
+   * replacing those given.
+   *
+   * @example
+   * ```ts
+   * const flaky = step.set({ retryStrategy: { limit: 3, retryPolicy: 'OnError' }, timeout: '10m' });
+   * // - name: step
+   * //   retryStrategy:
+   * //     limit: 3
+   * //     retryPolicy: OnError
+   * //   timeout: 10m
+   * ```
+   */
+  set(fields: TemplateFields): TemplateBuilder<N, I, O> {
+    const { template, deps, io } = this[INTERNAL];
+    const next = freezeModel({ ...template, ...fields, name: template.name });
+    return new TemplateBuilder<N, I, O>({ template: next, deps, io });
+  }
+
+  /** A copy under another name (e.g. to list two variants of one template). */
+  named<M extends string>(name: M): TemplateBuilder<M, I, O> {
+    const { template, deps, io } = this[INTERNAL];
+    return new TemplateBuilder<M, I, O>({ template: freezeModel({ ...template, name }), deps, io });
+  }
+
+  /** The Argo template, as a plain mutable copy in the documented key order. */
+  toTemplate(): Template {
+    return canonicalCopy(this[INTERNAL].template) as Template;
+  }
+
+  /** The Argo template as YAML. */
+  toYaml(): string {
+    return emitYaml(this[INTERNAL].template);
+  }
+
+  /** The Argo template as indented JSON. */
+  toJson(): string {
+    return `${JSON.stringify(this.toTemplate(), null, 2)}\n`;
+  }
+}
+
+/**
+ * A template builder over a plain Argo template, e.g. one written by hand or read from YAML. Its inputs and outputs
+ * are untyped: tasks may pass any argument and read any output by its Argo name.
+ *
+ * @example
+ * ```ts
+ * const hello = fromTemplate({ name: 'hello', container: { image: 'busybox:1.36', command: ['echo', 'hello'] } });
+ * ```
+ */
+export function fromTemplate(template: Template): TemplateBuilder<string, UntypedInputs, UntypedOutputs> {
+  if (typeof template.name !== 'string' || template.name === '') {
+    throw new Error('fromTemplate: the template needs a `name`');
+  }
+  const frozen = freezeModel(template);
+  return new TemplateBuilder({ template: frozen, deps: [], io: ioFromTemplate(frozen) });
+}

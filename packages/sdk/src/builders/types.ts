@@ -1,0 +1,157 @@
+import type { Artifact, Parameter, Template } from '@sluice/argo-types';
+
+/**
+ * A parameter declared under a TypeScript key: any field of Argo's `Parameter` except `name`, which defaults to the
+ * key in kebab-case (see `argoName`). Give `name` to keep another spelling.
+ */
+export type ParameterSpec = Omit<Parameter, 'name'> & { name?: string };
+
+/** An artifact declared under a TypeScript key: any field of Argo's `Artifact`; `name` defaults as for parameters. */
+export type ArtifactSpec = Omit<Artifact, 'name'> & { name?: string };
+
+/** A template's declared inputs, keyed by their TypeScript names. */
+export interface InputsSpec {
+  /** Input parameters; one without `default`, `value` or `valueFrom` is required in every task's arguments. */
+  parameters?: Record<string, ParameterSpec>;
+  /** Input artifacts; one without `optional: true` or a location (`from`, `raw`, `s3`, …) is required. */
+  artifacts?: Record<string, ArtifactSpec>;
+}
+
+/** A template's declared outputs, keyed by their TypeScript names. */
+export interface OutputsSpec {
+  /** Output parameters, readable from a task handle as `handle.outputs.parameters.<key>`. */
+  parameters?: Record<string, ParameterSpec>;
+  /** Output artifacts, readable from a task handle as `handle.outputs.artifacts.<key>`. */
+  artifacts?: Record<string, ArtifactSpec>;
+  /** Argo's `outputs.result` (normally set by Argo, rarely declared). */
+  result?: string;
+  /** Argo's `outputs.exitCode` (normally set by Argo, rarely declared). */
+  exitCode?: string;
+}
+
+/** The inputs of a template whose declarations the types cannot see (read from YAML, or named by a string). */
+export interface UntypedInputs {
+  parameters: Record<string, ParameterSpec & { default: string }>;
+  artifacts: Record<string, ArtifactSpec & { optional: true }>;
+}
+
+/** The outputs of a template whose declarations the types cannot see. */
+export interface UntypedOutputs {
+  parameters: Record<string, ParameterSpec>;
+  artifacts: Record<string, ArtifactSpec>;
+}
+
+/** The ten kinds of Argo template. */
+export type TemplateKind =
+  | 'container'
+  | 'script'
+  | 'resource'
+  | 'suspend'
+  | 'http'
+  | 'containerSet'
+  | 'data'
+  | 'plugin'
+  | 'dag'
+  | 'steps';
+
+/** The template kinds whose body is a plain Argo object (all but `dag` and `steps`). */
+export type LeafKind = Exclude<TemplateKind, 'dag' | 'steps'>;
+
+/** Argo `Template` fields every template builder accepts beside its body, `name`, `inputs` and `outputs`. */
+export type TemplateFields = Omit<Template, 'name' | 'inputs' | 'outputs' | TemplateKind>;
+
+/** Flattens an intersection for readable hover text and error messages. */
+export type Simplify<T> = { [K in keyof T]: T[K] } & {};
+
+type Rec<T> = T extends Record<string, unknown> ? T : Record<never, never>;
+
+/** The declared input parameters of `I`. */
+export type InParams<I> = I extends { parameters: infer P } ? Rec<P> : Record<never, never>;
+/** The declared input artifacts of `I`. */
+export type InArtifacts<I> = I extends { artifacts: infer A } ? Rec<A> : Record<never, never>;
+/** The declared output parameters of `O`. */
+export type OutParams<O> = O extends { parameters: infer P } ? Rec<P> : Record<never, never>;
+/** The declared output artifacts of `O`. */
+export type OutArtifacts<O> = O extends { artifacts: infer A } ? Rec<A> : Record<never, never>;
+
+type HasParamValue = { default: string } | { value: string } | { valueFrom: object };
+type HasArtifactSource =
+  | { optional: true }
+  | { from: string }
+  | { fromExpression: string }
+  | { raw: object }
+  | { s3: object }
+  | { gcs: object }
+  | { git: object }
+  | { http: object }
+  | { artifactory: object }
+  | { hdfs: object }
+  | { oss: object }
+  | { azure: object }
+  | { plugin: object };
+
+type RequiredKeys<R, Opt> = { [K in keyof R]-?: R[K] extends Opt ? never : K }[keyof R] & string;
+type OptionalKeys<R, Opt> = Exclude<keyof R & string, RequiredKeys<R, Opt>>;
+
+/** A value for an input parameter: a string (references such as `handle.outputs.parameters.x` are strings too). */
+export type ParameterArgument = string | number | boolean | ParameterSpec;
+
+/** A value for an input artifact: a reference string (becomes `from`) or an artifact location. */
+export type ArtifactArgument = string | ArtifactSpec;
+
+/** Whether `I` is the inputs of a template the types cannot see. */
+type IsUntyped<R> = string extends keyof R ? true : false;
+
+/**
+ * The arguments a task or step must pass to a template with inputs `I`: every required input by its TypeScript key,
+ * optional ones optionally. A missing required input or an unknown key is a type error.
+ */
+export type ArgumentsFor<I> =
+  IsUntyped<InParams<I>> extends true
+    ? Readonly<Record<string, ParameterArgument | ArtifactArgument>>
+    : Simplify<
+        { [K in RequiredKeys<InParams<I>, HasParamValue>]: ParameterArgument } & {
+          [K in OptionalKeys<InParams<I>, HasParamValue>]?: ParameterArgument;
+        } & { [K in RequiredKeys<InArtifacts<I>, HasArtifactSource>]: ArtifactArgument } & {
+          [K in OptionalKeys<InArtifacts<I>, HasArtifactSource>]?: ArtifactArgument;
+        }
+      >;
+
+/** The keys of `I` a task must pass. */
+export type RequiredArgumentKeys<I> =
+  IsUntyped<InParams<I>> extends true
+    ? never
+    : RequiredKeys<InParams<I>, HasParamValue> | RequiredKeys<InArtifacts<I>, HasArtifactSource>;
+
+/** A readable type error: the property name is the message (kysely's trick). */
+export type NoneDeclared<What extends string> = { readonly [K in `error: ${What}`]: never };
+
+/** References to the declared outputs of a template, as a task or step handle exposes them. */
+export interface OutputRefs<O> {
+  /** `{{tasks.<task>.outputs.parameters.<name>}}` for each declared output parameter. */
+  readonly parameters: keyof OutParams<O> extends never
+    ? NoneDeclared<'this template declares no output parameters'>
+    : { readonly [K in keyof OutParams<O>]: string };
+  /** `{{tasks.<task>.outputs.artifacts.<name>}}` for each declared output artifact. */
+  readonly artifacts: keyof OutArtifacts<O> extends never
+    ? NoneDeclared<'this template declares no output artifacts'>
+    : { readonly [K in keyof OutArtifacts<O>]: string };
+  /** `{{tasks.<task>.outputs.result}}`: the standard output of a script or container template. */
+  readonly result: string;
+  /** `{{tasks.<task>.outputs.exitCode}}`. */
+  readonly exitCode: string;
+}
+
+/** References to a template's own inputs, for use in its body: `{{inputs.parameters.<name>}}`. */
+export interface InputRefs<I> {
+  /** `{{inputs.parameters.<name>}}` for each declared input parameter. */
+  readonly parameters: { readonly [K in keyof InParams<I>]: string };
+  /** `{{inputs.artifacts.<name>.path}}` for each declared input artifact. */
+  readonly artifacts: { readonly [K in keyof InArtifacts<I>]: string };
+}
+
+/**
+ * What a `dag()` or `steps()` callback returns: nothing, or the template's own outputs.
+ */
+// biome-ignore lint/suspicious/noConfusingVoidType: a callback without a return statement returns void.
+export type BuildResult<O> = void | { outputs?: O };

@@ -1,0 +1,44 @@
+import { INTERNAL } from '../builders/internal.js';
+import { ManifestBuilder, MODEL } from '../builders/manifest.js';
+import { TemplateBuilder } from '../builders/template.js';
+import { emitYaml, emitYamlDocuments } from '../yaml/emit.js';
+import { canonicalCopy } from './canonical.js';
+
+/** What `toYaml()` and `toJson()` accept: builders (of manifests or templates) and plain objects. */
+export type Serializable = ManifestBuilder | TemplateBuilder<string, unknown, unknown> | object;
+
+function model(item: Serializable): unknown {
+  if (item instanceof ManifestBuilder) return item[MODEL];
+  if (item instanceof TemplateBuilder) return item[INTERNAL].template;
+  return item;
+}
+
+/**
+ * YAML of one or several objects: several become one multi-document stream (`---` between documents). Builders are
+ * compiled; plain objects (e.g. companion Kubernetes manifests) are written as they are, keys in the documented
+ * order. The output is byte-identical across runs.
+ *
+ * @example
+ * ```ts
+ * fs.writeFileSync('out.yaml', toYaml([wf, sharedTemplates]));
+ * ```
+ */
+export function toYaml(items: Serializable | readonly Serializable[]): string {
+  if (Array.isArray(items)) return emitYamlDocuments(items.map(model));
+  return emitYaml(model(items as Serializable));
+}
+
+/**
+ * JSON of one object, or a JSON array of several, indented, with keys in the documented order.
+ *
+ * @example
+ * ```ts
+ * toJson(wf); // '{\n  "apiVersion": "argoproj.io/v1alpha1",\n  "kind": "Workflow",\n …'
+ * ```
+ */
+export function toJson(items: Serializable | readonly Serializable[]): string {
+  const value = Array.isArray(items)
+    ? items.map((i) => canonicalCopy(model(i)))
+    : canonicalCopy(model(items as Serializable));
+  return `${JSON.stringify(value, null, 2)}\n`;
+}

@@ -1,0 +1,86 @@
+/**
+ * The key order of every mapping Sluice writes: first the keys of {@link LEADING_KEYS} in that order, then any other
+ * key in code-unit (alphabetical) order, then the keys of {@link TRAILING_KEYS} in that order. The same order holds at
+ * every depth, so `name` comes first in list items and a template's body (`container`, `dag`, …) comes last.
+ */
+export const LEADING_KEYS: readonly string[] = Object.freeze([
+  'apiVersion',
+  'kind',
+  'metadata',
+  'spec',
+  'name',
+  'generateName',
+  'namespace',
+  'labels',
+  'annotations',
+  'schedule',
+  'schedules',
+  'timezone',
+  'entrypoint',
+  'template',
+  'templateRef',
+  'inline',
+  'arguments',
+  'inputs',
+  'outputs',
+  'image',
+  'command',
+  'args',
+  'source',
+  'value',
+  'default',
+  'enum',
+  'valueFrom',
+  'from',
+  'path',
+  'depends',
+  'dependencies',
+  'when',
+]);
+
+/** Keys written last, in this order: the bulky bodies of templates and specs. */
+export const TRAILING_KEYS: readonly string[] = Object.freeze([
+  'container',
+  'script',
+  'resource',
+  'suspend',
+  'http',
+  'containerSet',
+  'data',
+  'plugin',
+  'dag',
+  'steps',
+  'templates',
+  'workflowSpec',
+]);
+
+const MIDDLE = LEADING_KEYS.length;
+const rank = new Map<string, number>();
+for (const [i, k] of LEADING_KEYS.entries()) rank.set(k, i);
+for (const [i, k] of TRAILING_KEYS.entries()) rank.set(k, MIDDLE + 1 + i);
+
+/** Compares two mapping keys in the documented order (see {@link LEADING_KEYS}). */
+export function compareKeys(a: string, b: string): number {
+  const ra = rank.get(a) ?? MIDDLE;
+  const rb = rank.get(b) ?? MIDDLE;
+  if (ra !== rb) return ra - rb;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The keys of a plain object, in the documented order. */
+export function orderedKeys(value: Readonly<Record<string, unknown>>): string[] {
+  const keys = Object.keys(value);
+  const n = keys.length;
+  if (n < 2) return keys;
+  // Insertion sort: objects are small and often nearly ordered already.
+  for (let i = 1; i < n; i++) {
+    const k = keys[i] as string;
+    let j = i - 1;
+    while (j >= 0 && compareKeys(keys[j] as string, k) > 0) {
+      keys[j + 1] = keys[j] as string;
+      j--;
+    }
+    keys[j + 1] = k;
+  }
+  return keys;
+}
