@@ -1,4 +1,57 @@
 import type { Command } from './command.js';
 
 /** The commands, loaded lazily so `workflow --version` and `--help` stay fast. */
-export const commands: Readonly<Record<string, { summary: string; load: () => Promise<Command> }>> = {};
+export const commands: Readonly<Record<string, { summary: string; load: () => Promise<Command> }>> = {
+  submit: {
+    summary: 'submit workflows to an Argo Server (from YAML, a .ts entry, or --from a template)',
+    load: () => import('./commands/submit.js').then((m) => m.default),
+  },
+  get: {
+    summary: 'show a workflow on the Argo Server',
+    load: () => import('./commands/get.js').then((m) => m.default),
+  },
+  list: {
+    summary: 'list workflows on the Argo Server',
+    load: () => import('./commands/list.js').then((m) => m.default),
+  },
+  watch: {
+    summary: 'follow a workflow on the Argo Server until it finishes',
+    load: () => import('./commands/watch.js').then((m) => m.default),
+  },
+  logs: {
+    summary: "print a workflow's logs from the Argo Server",
+    load: () => import('./commands/logs.js').then((m) => m.default),
+  },
+  wait: {
+    summary: 'wait for workflows on the Argo Server to finish',
+    load: () => import('./commands/wait.js').then((m) => m.default),
+  },
+  delete: {
+    summary: 'delete workflows from the Argo Server',
+    load: () => import('./commands/delete.js').then((m) => m.default),
+  },
+  retry: {
+    summary: 'retry failed workflows on the Argo Server, in place',
+    load: () => import('./commands/retry.js').then((m) => m.default),
+  },
+  resubmit: {
+    summary: 'submit copies of workflows as new workflows',
+    load: () => import('./commands/resubmit.js').then((m) => m.default),
+  },
+  stop: {
+    summary: 'stop workflows; their exit handlers still run',
+    load: () => import('./commands/stop.js').then((m) => m.default),
+  },
+  terminate: {
+    summary: 'terminate workflows at once, without exit handlers',
+    load: () => import('./commands/terminate.js').then((m) => m.default),
+  },
+  template: {
+    summary: 'apply WorkflowTemplates and ClusterWorkflowTemplates to the Argo Server',
+    load: () => import('./commands/template.js').then((m) => m.default),
+  },
+  cron: {
+    summary: 'apply, suspend and resume CronWorkflows on the Argo Server',
+    load: () => import('./commands/cron.js').then((m) => m.default),
+  },
+};
