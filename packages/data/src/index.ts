@@ -19,6 +19,19 @@ export { type ApplyContractOptions, applyContract, type ContractResult, REASON_C
 export { assertDatasetName, type DatasetRef, datasetDir, executionDay, partFileName, partitionDir } from './dataset.js';
 export { type DuckDB, type OpenDuckDBOptions, openDuckDB } from './duckdb.js';
 export {
+  type CheckFeaturesOptions,
+  checkFeatures,
+  type DistinctCountCheck,
+  type FeatureCheck,
+  type FeatureCheckResult,
+  type FeatureReport,
+  type MeanDriftCheck,
+  type NullRateCheck,
+  type QuantileDriftCheck,
+  type RangeCheck,
+  type RowCountCheck,
+} from './feature-checks.js';
+export {
   partitionFiles,
   partitionRelation,
   type ReadPartitionOptions,

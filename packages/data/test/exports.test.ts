@@ -9,6 +9,7 @@ const EXPECTED = [
   'ARROW_CONVERTIBLE_TYPES',
   'applyContract',
   'checkContract',
+  'checkFeatures',
   'CONTRACT_TYPES',
   'REASON_COLUMN',
   'assertDatasetName',
