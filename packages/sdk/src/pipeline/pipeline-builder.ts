@@ -6,7 +6,7 @@ import {
   compilePipeline,
   type KubernetesObject,
 } from './compile.js';
-import { PipelineError } from './image.js';
+import { assertPinnedImage, PipelineError } from './image.js';
 import { kustomizeLayout, type LayoutFile } from './kustomize.js';
 import {
   type Binding,
@@ -78,6 +78,12 @@ export class Pipeline<P extends Readonly<Record<string, string>>, U extends Upst
   /** The pipeline name. */
   get name(): string {
     return this.#definition.name;
+  }
+
+  /** Where the chain is: `start`, `transformed`, `validated` (a gate after transform) or `loaded`. */
+  get phase(): Ph {
+    // The type parameter tracks the same value the definition holds.
+    return this.#phase() as Ph;
   }
 
   /**
@@ -207,6 +213,8 @@ export class Pipeline<P extends Readonly<Record<string, string>>, U extends Upst
     const where = `${name} › ${id}`;
     if (!isDnsLabel(id))
       throw new PipelineError(`${where}: id "${id}" must be a lower-case DNS label (e.g. build-features)`);
+    const image = train?.image ?? options.image;
+    if (image !== undefined) assertPinnedImage(image, where);
     const steps = this.#definition.steps;
     if (steps.some((s) => s.id === id))
       throw new PipelineError(
@@ -322,5 +330,6 @@ export function pipeline<const P extends Readonly<Record<string, string>> = Reco
     throw new PipelineError(
       `pipeline "${name}": the name must be a lower-case DNS label of at most 40 characters (it prefixes every object), e.g. customer-features`,
     );
+  assertPinnedImage(options.image, `pipeline ${name}`);
   return new Pipeline({ name, options, steps: [] });
 }
