@@ -175,6 +175,10 @@ async function measure(
   });
 }
 
+function unknownKind(check: never): never {
+  throw new TypeError(`unknown feature check ${JSON.stringify(check)}`);
+}
+
 /** A number for a message: at most 6 significant digits. */
 function fmt(value: number | null): string {
   return value === null ? 'none' : String(Number(value.toPrecision(6)));
@@ -271,6 +275,8 @@ export async function checkFeatures(
         );
         return { check, at: sqls.map((s) => add(stats, s)), refAt: sqls.map((s) => add(refStats, s)) };
       }
+      default:
+        return unknownKind(check);
     }
   });
   const values = await measure(connection, relation, stats);
@@ -368,6 +374,8 @@ export async function checkFeatures(
           };
         });
       }
+      default:
+        return unknownKind(check);
     }
   });
 
