@@ -5,8 +5,15 @@ import { after, container, dag, inline, script, templateRef, workflow, workflowT
 const extract = container({
   name: 'extract',
   inputs: { parameters: { sourceUrl: {} } },
-  outputs: { parameters: { rawPath: { valueFrom: { path: '/tmp/raw-path' } } }, artifacts: { raw: { path: '/tmp/raw' } } },
-  container: (io) => ({ image: 'alpine:3.20', command: ['sh', '-c'], args: [`fetch ${io.inputs.parameters.sourceUrl}`] }),
+  outputs: {
+    parameters: { rawPath: { valueFrom: { path: '/tmp/raw-path' } } },
+    artifacts: { raw: { path: '/tmp/raw' } },
+  },
+  container: (io) => ({
+    image: 'alpine:3.20',
+    command: ['sh', '-c'],
+    args: [`fetch ${io.inputs.parameters.sourceUrl}`],
+  }),
 });
 const transform = container({
   name: 'transform',
@@ -64,7 +71,12 @@ describe('dag()', () => {
     const main = dag('main', (d) => {
       const a = d.task('extract', extract, { sourceUrl: 'x' });
       const b = d.task('b', extract, { sourceUrl: 'y' });
-      d.task('c', transform, { rawPath: a.outputs.parameters.rawPath, data: 'x' }, { depends: b.failed().or(b.succeeded()) });
+      d.task(
+        'c',
+        transform,
+        { rawPath: a.outputs.parameters.rawPath, data: 'x' },
+        { depends: b.failed().or(b.succeeded()) },
+      );
       d.task('e', transform, { rawPath: a.outputs.parameters.rawPath, data: 'x' }, { dependencies: ['b'] });
     });
     const tasks = main.toTemplate().dag?.tasks ?? [];
@@ -105,12 +117,20 @@ describe('dag()', () => {
 
   it('runs templateRef and inline templates, and passes loops, when and hooks through', () => {
     const shared = workflowTemplate('shared').templates(extract);
-    const gen = script({ name: 'gen', script: { image: 'python:3.12-slim', command: ['python'], source: 'print(1)\n' } });
+    const gen = script({
+      name: 'gen',
+      script: { image: 'python:3.12-slim', command: ['python'], source: 'print(1)\n' },
+    });
     const exit = container({ name: 'cleanup', container: { image: 'alpine:3.20' } });
     const main = dag('main', (d) => {
       const g = d.task('gen', gen);
       d.task('ref', templateRef(shared, extract), { sourceUrl: '{{item}}' }, { withItems: ['a', 'b'], onExit: exit });
-      d.task('in', inline(container({ name: 'x', container: { image: 'alpine:3.20' } })), {}, { when: `${g.outputs.result} == 1` });
+      d.task(
+        'in',
+        inline(container({ name: 'x', container: { image: 'alpine:3.20' } })),
+        {},
+        { when: `${g.outputs.result} == 1` },
+      );
     });
     const wf = workflow('w').entrypoint(main).toObject();
     const tasks = wf.spec.templates?.[0]?.dag?.tasks ?? [];
@@ -126,7 +146,9 @@ describe('dag()', () => {
       depends: 'gen',
     });
     expect(wf.spec.templates?.map((t) => t.name)).toEqual(['main', 'gen', 'cleanup']);
-    expect(() => templateRef(shared, transform)).toThrowError('templateRef: WorkflowTemplate "shared" has no template "transform"');
+    expect(() => templateRef(shared, transform)).toThrowError(
+      'templateRef: WorkflowTemplate "shared" has no template "transform"',
+    );
   });
 
   it('declares DAG outputs from task outputs and exposes them to an enclosing DAG', () => {
