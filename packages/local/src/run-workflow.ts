@@ -22,6 +22,8 @@ import { resolveWorkflowSet, WorkflowInputError } from './workflow-set.js';
 /** What `run.json` keeps for `--resume`. */
 interface SavedRun {
   readonly name: string;
+  /** Kept so that checkpoints (keyed by workflow uid) are found again on resume. */
+  readonly uid: string;
   readonly parameters: Record<string, string>;
   readonly imageMap: Record<string, string>;
 }
@@ -86,7 +88,8 @@ export async function runWorkflow(manifests: readonly unknown[], options: RunOpt
   }
   const layout = runLayout(runDir);
   await mkdir(layout.dir, { recursive: true });
-  const savedRun: SavedRun = { name: set.name, parameters, imageMap };
+  const uid = saved?.uid ?? randomUUID();
+  const savedRun: SavedRun = { name: set.name, uid, parameters, imageMap };
   await Promise.all([
     writeFileAtomic(layout.options, `${JSON.stringify(savedRun, null, 2)}\n`),
     writeFileAtomic(layout.workflow, set.manifests.map((m) => yaml.stringify(m)).join('---\n')),
@@ -101,7 +104,6 @@ export async function runWorkflow(manifests: readonly unknown[], options: RunOpt
   if (set.spec.activeDeadlineSeconds !== undefined) {
     deadline = setTimeout(() => stop.abort('Step exceeded its deadline'), set.spec.activeDeadlineSeconds * 1000);
   }
-  const uid = randomUUID();
   const base = {
     set,
     plans,

@@ -437,7 +437,8 @@ export class Executor {
       return;
     }
     const where = `templates.${template.name}`;
-    const substituted = substituteDeep(template, call.local, { where, skip: ['retryStrategy'] });
+    // Per-attempt names ({{retries}}, {{pod.name}}) are left for the second pass, so the resume key ignores them.
+    const substituted = substituteDeep(template, call.local, { where, lenient: true, skip: ['retryStrategy'] });
     const templateId = `${call.scope.id}/${template.name ?? inv.name}`;
     const key = ResumeCache.key(templateId, substituted, inv.partition);
     const hit = inv.cacheable ? this.ctx.cache.hit(key) : undefined;
@@ -456,7 +457,10 @@ export class Executor {
       ['pod.name', node.id],
       ['node.name', node.name],
     ]);
-    const final = substituteDeep(substituted, perAttempt, { where, lenient: true });
+    const final = substituteDeep(substituted, new Map([...call.local, ...perAttempt]), {
+      where,
+      skip: ['retryStrategy'],
+    });
     let plan = this.ctx.plans.get(template);
     if (plan === undefined) {
       const planned = planLeaf(final, this.ctx.planOptions);
@@ -835,7 +839,7 @@ export class Executor {
     for (;;) {
       let progressed = false;
       for (const t of dag.tasks) {
-        if (!wanted.has(t.name) || done.has(t.name) || running.has(t.name) || stopScheduling) continue;
+        if (!wanted.has(t.name) || done.has(t.name) || running.has(t.name)) continue;
         if (!(deps.get(t.name) ?? []).every((d) => done.has(d))) continue;
         const d = depends.get(t.name);
         if (d !== undefined && !evaluateDepends(d, has)) {
@@ -859,6 +863,8 @@ export class Executor {
           progressed = true;
           continue;
         }
+        // failFast stops new work; the template's parallelism holds new tasks back until a slot is free.
+        if (stopScheduling || (slots !== undefined && slots.active >= slots.limit)) continue;
         start(t);
         progressed = true;
       }

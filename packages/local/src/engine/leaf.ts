@@ -149,7 +149,7 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
   Object.assign(env, {
     SLUICE_WORKFLOW_NAME: input.workflow.name,
     SLUICE_WORKFLOW_UID: input.workflow.uid,
-    SLUICE_NODE_NAME: input.nodeId,
+    SLUICE_NODE_NAME: input.nodeName,
     SLUICE_RETRY: String(input.retry),
     SLUICE_OUTPUTS_DIR: outputsDir,
     SLUICE_ARTIFACTS_DIR: artifactsDir,
