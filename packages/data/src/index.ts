@@ -32,6 +32,21 @@ export {
   type RowCountCheck,
 } from './feature-checks.js';
 export {
+  createRunEvent,
+  LINEAGE_PRODUCER,
+  type LineageDataset,
+  type LineageEventDataset,
+  type LineageFacet,
+  type LineageRecord,
+  lineageDataset,
+  lineageRunId,
+  type RecordLineageOptions,
+  type RunEvent,
+  type RunEventInput,
+  type RunEventType,
+  recordLineage,
+} from './lineage.js';
+export {
   partitionFiles,
   partitionRelation,
   type ReadPartitionOptions,
