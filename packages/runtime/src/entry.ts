@@ -57,7 +57,10 @@ export function scheduleEntryRun<P extends ObjectSchema, O extends ObjectSchema>
   setImmediate(() => {
     import(pathToFileURL(entry).href).then(
       (namespace: { default?: unknown }) => {
-        if (namespace.default === stage) void runAsEntry(stage);
+        // A CommonJS entry compiled from `export default` shows up as `{ default: { default: stage } }`.
+        const exported = namespace.default;
+        const nested = typeof exported === 'object' && exported !== null ? Reflect.get(exported, 'default') : undefined;
+        if (exported === stage || nested === stage) void runAsEntry(stage);
       },
       () => undefined,
     );
