@@ -63,12 +63,14 @@ export function pathMapper(template: Template, fsRoot: string): (text: string) =
     const file = p.valueFrom?.path;
     if (file?.startsWith('/')) declared.add(file);
   }
+  // One pass, longest path first, whole path segments only: `/tmp/sluice` maps, `/tmp/sluice-other` does not.
   const sorted = [...declared].sort((a, b) => b.length - a.length);
-  return (text) => {
-    let out = text;
-    for (const p of sorted) out = out.split(p).join(path.join(fsRoot, p));
-    return out;
-  };
+  const pattern = new RegExp(`(?<![\\w.-])(${sorted.map(escapeRegex).join('|')})(?![\\w.-])`, 'g');
+  return (text) => text.replace(pattern, (p) => path.join(fsRoot, p));
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 async function exists(file: string): Promise<boolean> {
