@@ -13,6 +13,8 @@ const SPECIAL_FLOAT = /^[-+]?\.(?:inf|nan)$/i;
 // `2026-06-17`): quoted when they start like a number. `512Mi` and `250m` stay plain.
 const NUMERIC_CHARS = /^[-+.0-9a-fA-FxXoO_:]*$/;
 const TIMESTAMP_START = /^[0-9]{4}-[0-9]/;
+// YAML 1.1 floats may have no digit before (or after) the dot: `.`, `-.`, `._`, `.e+1`.
+const DOT_FLOAT = /^[-+]?\.[0-9._]*(?:[eE][-+]?[0-9]+)?$/;
 
 /** Whether code unit `c` at `i` of `s` is outside YAML's printable set (or a lone surrogate). */
 function nonPrintableAt(s: string, c: number, i: number): boolean {
@@ -79,7 +81,7 @@ export function isPlainSafe(s: string): boolean {
   } else if (c0 === 0x2d || c0 === 0x2b || c0 === 0x2e) {
     const c1 = s.charCodeAt(1);
     const numeric = isDigit(c1) || (c1 === 0x2e && isDigit(s.charCodeAt(2)));
-    if ((numeric && NUMERIC_CHARS.test(s)) || SPECIAL_FLOAT.test(s)) return false;
+    if ((numeric && NUMERIC_CHARS.test(s)) || DOT_FLOAT.test(s) || SPECIAL_FLOAT.test(s)) return false;
   }
   if (n <= 5 && KEYWORD.test(s)) return false;
   if (s.charCodeAt(n - 1) === 0x20) return false;

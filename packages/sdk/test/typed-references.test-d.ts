@@ -1,0 +1,161 @@
+import { describe, expectTypeOf, it } from 'vitest';
+import {
+  after,
+  container,
+  type DependsExpr,
+  dag,
+  fromTemplate,
+  inline,
+  steps,
+  type TaskHandle,
+  type TemplateBuilder,
+  templateRef,
+  workflow,
+  workflowTemplate,
+} from '../src/index.js';
+
+const extract = container({
+  name: 'extract',
+  inputs: { parameters: { sourceUrl: {}, limit: { default: '10' } } },
+  outputs: { parameters: { rawPath: { valueFrom: { path: '/tmp/p' } } }, artifacts: { raw: { path: '/tmp/raw' } } },
+  container: { image: 'alpine:3.20' },
+});
+const load = container({
+  name: 'load',
+  inputs: { parameters: { rawPath: {} }, artifacts: { data: { path: '/in' }, extra: { path: '/x', optional: true } } },
+  container: { image: 'alpine:3.20' },
+});
+const noInputs = container({ name: 'plain', container: { image: 'alpine:3.20' } });
+
+describe('template builders carry what they declare', () => {
+  it('keeps the literal name and the declared keys', () => {
+    expectTypeOf(extract.name).toEqualTypeOf<'extract'>();
+    expectTypeOf(extract.inputs.parameters).toEqualTypeOf<{ readonly sourceUrl: string; readonly limit: string }>();
+    expectTypeOf(load.inputs.artifacts).toEqualTypeOf<{ readonly data: string; readonly extra: string }>();
+  });
+
+  it('types the body function with the template inputs', () => {
+    container({
+      name: 'x',
+      inputs: { parameters: { shard: {} } },
+      container: (io) => {
+        expectTypeOf(io.inputs.parameters.shard).toEqualTypeOf<string>();
+        // @ts-expect-error: `other` is not a declared input
+        io.inputs.parameters.other;
+        return { image: 'alpine:3.20' };
+      },
+    });
+  });
+});
+
+describe('typed references between tasks', () => {
+  it('exposes exactly the declared outputs', () => {
+    dag('main', (d) => {
+      const a = d.task('extract', extract, { sourceUrl: 'x' });
+      expectTypeOf(a).toEqualTypeOf<
+        TaskHandle<'extract', typeof extract extends TemplateBuilder<string, unknown, infer O> ? O : never>
+      >();
+      expectTypeOf(a.outputs.parameters.rawPath).toEqualTypeOf<string>();
+      expectTypeOf(a.outputs.artifacts.raw).toEqualTypeOf<string>();
+      expectTypeOf(a.outputs.result).toEqualTypeOf<string>();
+      // @ts-expect-error: `rowCount` is not a declared output parameter of extract
+      a.outputs.parameters.rowCount;
+      // @ts-expect-error: artifacts and parameters are separate
+      a.outputs.artifacts.rawPath;
+      const p = d.task('plain', noInputs);
+      // @ts-expect-error: the template declares no output parameters (the error names that)
+      p.outputs.parameters.anything;
+      expectTypeOf(p.outputs.parameters).toHaveProperty('error: this template declares no output parameters');
+    });
+  });
+
+  it('types the outputs a DAG declares from its tasks', () => {
+    const inner = dag('inner', (d) => {
+      const a = d.task('extract', extract, { sourceUrl: 'x' });
+      return { outputs: { parameters: { path: { valueFrom: { parameter: a.outputs.parameters.rawPath } } } } };
+    });
+    dag('outer', (d) => {
+      const i = d.task('inner', inner);
+      expectTypeOf(i.outputs.parameters.path).toEqualTypeOf<string>();
+      // @ts-expect-error: `rawPath` belongs to the inner task, not to the DAG template
+      i.outputs.parameters.rawPath;
+    });
+  });
+
+  it('gives step handles the same outputs', () => {
+    steps('main', (s) => {
+      const a = s.step('extract', extract, { sourceUrl: 'x' });
+      expectTypeOf(a.outputs.parameters.rawPath).toEqualTypeOf<string>();
+      // @ts-expect-error: undeclared output
+      a.outputs.parameters.nope;
+      s.parallel((g) => {
+        g.step('load', load, { rawPath: a.outputs.parameters.rawPath, data: a.outputs.artifacts.raw });
+      });
+    });
+  });
+});
+
+describe('arguments are checked against the template inputs', () => {
+  it('requires every required input and allows optional ones', () => {
+    dag('main', (d) => {
+      d.task('a', extract, { sourceUrl: 'x' });
+      d.task('b', extract, { sourceUrl: 'x', limit: 5 });
+      // @ts-expect-error: sourceUrl is required (no default)
+      d.task('c', extract, { limit: '5' });
+      // @ts-expect-error: arguments are required when the template has required inputs
+      d.task('d', extract);
+      // @ts-expect-error: `source` is not an input of extract
+      d.task('e', extract, { sourceUrl: 'x', source: 'y' });
+      // @ts-expect-error: required artifact `data` is missing
+      d.task('f', load, { rawPath: 'x' });
+      d.task('g', load, { rawPath: 'x', data: { s3: { key: 'k' } } });
+      d.task('h', noInputs);
+      // @ts-expect-error: a parameter takes a string, number or boolean
+      d.task('i', extract, { sourceUrl: ['x'] });
+    });
+  });
+
+  it('checks arguments through templateRef and inline as well', () => {
+    const shared = workflowTemplate('shared').templates(extract);
+    dag('main', (d) => {
+      d.task('a', templateRef(shared, extract), { sourceUrl: 'x' });
+      // @ts-expect-error: sourceUrl is required
+      d.task('b', templateRef(shared, extract), {});
+      d.task('c', inline(extract), { sourceUrl: 'x' });
+      // untyped: a template named by a string, or read from YAML
+      d.task('d', templateRef('other', 'whalesay'), { anything: 'goes' });
+      const loose = d.task('e', fromTemplate({ name: 'x', container: { image: 'alpine:3.20' } }), { any: 1 });
+      // Untyped outputs are an index signature: `string | undefined` under noUncheckedIndexedAccess.
+      expectTypeOf(loose.outputs.parameters.whatever).toEqualTypeOf<string | undefined>();
+      d.task('f', 'whalesay', { message: 'hi' });
+    });
+  });
+});
+
+describe('typed depends', () => {
+  it('accepts handles, results and combinations, nothing else', () => {
+    dag('main', (d) => {
+      const a = d.task('a', noInputs);
+      const b = d.task('b', noInputs);
+      expectTypeOf(a.succeeded().or(b.failed())).toEqualTypeOf<DependsExpr>();
+      d.task('c', noInputs, {}, { depends: a.succeeded().or(b.failed()) });
+      d.task('d', noInputs, {}, { depends: after(a, b) });
+      d.task('e', noInputs, {}, { depends: [a, b] });
+      d.task('f', noInputs, {}, { depends: 'a && b' });
+      // @ts-expect-error: depends takes expressions, not numbers
+      d.task('g', noInputs, {}, { depends: 1 });
+      // @ts-expect-error: after() takes handles or expressions
+      after('a');
+    });
+  });
+});
+
+describe('manifest builders', () => {
+  it('return typed CRD objects', () => {
+    const wf = workflow({ generateName: 'x-' }).entrypoint(noInputs);
+    expectTypeOf(wf.toObject().kind).toEqualTypeOf<'Workflow'>();
+    expectTypeOf(wf.toObject().spec.templates).toEqualTypeOf<import('@sluice/argo-types').Template[] | undefined>();
+    // @ts-expect-error: a misspelt spec field
+    workflow('x').set({ serviceAcountName: 'etl' });
+  });
+});
