@@ -1,3 +1,4 @@
+import { WaitTimeoutError } from '@sluice/client';
 import { connectionHelp, connectionOptions } from '../cluster/connection.js';
 import { parseDuration } from '../cluster/duration.js';
 import { exitCodeOfPhase } from '../cluster/follow.js';
@@ -25,7 +26,15 @@ ${connectionHelp}`,
       let code: ExitCode = ExitCode.Ok;
       for (const name of positionals) {
         const left = deadline === undefined ? undefined : Math.max(1, deadline - Date.now());
-        const done = await client.workflows.wait(name, { namespace: values.namespace, timeoutMs: left });
+        const done = await client.workflows
+          .wait(name, { namespace: values.namespace, timeoutMs: left })
+          .catch((error) => {
+            // Report the --timeout the user gave, not what was left of it for this workflow.
+            if (error instanceof WaitTimeoutError && timeoutMs !== undefined) {
+              throw new WaitTimeoutError(error.workflow, timeoutMs, error.lastPhase);
+            }
+            throw error;
+          });
         io.stdout.write(`${name} ${done.status?.phase ?? ''}\n`);
         code = Math.max(code, exitCodeOfPhase(done)) as ExitCode;
       }

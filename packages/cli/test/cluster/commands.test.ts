@@ -1,6 +1,15 @@
 import type { Workflow } from '@sluice/argo-types';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type ContractServer, envFor, project, run, startContractServer, workflowYaml } from './support.js';
+import {
+  type ContractServer,
+  containerPolicy,
+  envFor,
+  indent,
+  project,
+  run,
+  startContractServer,
+  workflowYaml,
+} from './support.js';
 
 let server: ContractServer;
 let outcome: 'Succeeded' | 'Failed' | 'Hold' = 'Succeeded';
@@ -126,6 +135,7 @@ spec:
     - name: main
       container:
         image: busybox:1.36
+${indent(containerPolicy, 8)}
 `;
     const cron = `apiVersion: argoproj.io/v1alpha1
 kind: CronWorkflow
@@ -139,6 +149,7 @@ spec:
       - name: main
         container:
           image: busybox:1.36
+${indent(containerPolicy, 10)}
 `;
     const dir = project({ 't1.yaml': template('etl'), 't2.yaml': template('etl-v2'), 'cron.yaml': cron });
     expect((await run(['template', 'apply', 't1.yaml'], env, dir)).out).toBe('workflowtemplate/features created\n');

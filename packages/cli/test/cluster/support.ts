@@ -47,5 +47,19 @@ ${options.parameter ? '  arguments:\n    parameters:\n      - name: date\n      
       container:
         image: busybox:1.36
         command: [echo, hello]
+${indent(containerPolicy, 8)}
 `;
+}
+
+/** What the SDK linter's policy rules ask of every container: requests and limits. */
+export const containerPolicy = `resources:
+  requests: {cpu: 100m, memory: 64Mi}
+  limits: {cpu: 200m, memory: 128Mi}`;
+
+/** Indents every line of a block. */
+export function indent(text: string, spaces: number): string {
+  return text
+    .split('\n')
+    .map((line) => ' '.repeat(spaces) + line)
+    .join('\n');
 }
