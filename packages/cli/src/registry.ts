@@ -2,6 +2,18 @@ import type { Command } from './command.js';
 
 /** The commands, loaded lazily so `workflow --version` and `--help` stay fast. */
 export const commands: Readonly<Record<string, { summary: string; load: () => Promise<Command> }>> = {
+  compile: {
+    summary: 'compile a TypeScript entry (or a directory of them) to Argo manifests',
+    load: () => import('./commands/compile.js').then((m) => m.default),
+  },
+  lint: {
+    summary: 'check manifests and TypeScript entries against Argo’s validator, offline',
+    load: () => import('./commands/lint.js').then((m) => m.default),
+  },
+  graph: {
+    summary: 'draw the DAGs and steps of a workflow as Mermaid or Graphviz',
+    load: () => import('./commands/graph.js').then((m) => m.default),
+  },
   submit: {
     summary: 'submit workflows to an Argo Server (from YAML, a .ts entry, or --from a template)',
     load: () => import('./commands/submit.js').then((m) => m.default),

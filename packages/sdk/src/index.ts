@@ -56,7 +56,6 @@ export type {
 export {
   argoRules,
   cronScheduleProblem,
-  defaultRules,
   formatLintReport,
   LINTED_KINDS,
   lint,

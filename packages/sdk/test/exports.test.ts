@@ -52,7 +52,6 @@ it('exports exactly the curated public API of @sluice/sdk', () => {
       'LINTED_KINDS',
       'argoRules',
       'cronScheduleProblem',
-      'defaultRules',
       'formatLintReport',
       'lint',
       'policyRules',

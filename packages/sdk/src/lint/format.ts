@@ -9,6 +9,8 @@ export interface LintReportOptions {
   readonly files?: readonly string[];
   /** Colour the pretty output with ANSI escapes (for a terminal). */
   readonly color?: boolean;
+  /** Files that could not be read or parsed: each is an error of its file. */
+  readonly fileErrors?: readonly { readonly source: string; readonly message: string }[];
 }
 
 /** A rendered report and whether it passes: something was linted and nothing is an error. */
@@ -53,19 +55,25 @@ export function formatLintReport(
   format: LintFormat = 'pretty',
   options: LintReportOptions = {},
 ): LintReport {
-  const errorCount = results.reduce((n, r) => n + r.errors.filter((e) => e.severity === 'error').length, 0);
+  const fileErrors = options.fileErrors ?? [];
+  const errorCount =
+    fileErrors.length + results.reduce((n, r) => n + r.errors.filter((e) => e.severity === 'error').length, 0);
   const linted = results.length > 0;
+  const fileLines = (file: string) => fileErrors.filter((f) => f.source === file).map((f) => f.message);
   const ok = linted && errorCount === 0;
   const groups = bySource(results);
   const color = options.color === true;
   if (format === 'json') {
-    const files = [...new Set([...(options.files ?? []), ...groups.keys()])];
+    const files = [...new Set([...(options.files ?? []), ...groups.keys(), ...fileErrors.map((f) => f.source)])];
     const json = {
       results: files.map((file) => {
         const own = groups.get(file) ?? [];
         return {
           file,
-          errors: own.flatMap((r) => r.errors.filter((e) => e.severity === 'error').map((e) => line(r, e))),
+          errors: [
+            ...fileLines(file),
+            ...own.flatMap((r) => r.errors.filter((e) => e.severity === 'error').map((e) => line(r, e))),
+          ],
           linted: own.length > 0,
           problems: own.flatMap((r) => r.errors.map((e) => ({ kind: r.kind, name: r.name, ...e }))),
         };
@@ -77,17 +85,22 @@ export function formatLintReport(
   }
   const nothing = 'found nothing to lint in the specified paths, failing...';
   if (format === 'simple') {
-    const lines: string[] = [];
+    const lines: string[] = fileErrors.map((f) => `${f.source}: ${f.message}`);
     for (const [file, own] of groups) {
       for (const r of own) {
         for (const e of r.errors) lines.push(`${file}: ${e.severity === 'warning' ? 'warning: ' : ''}${line(r, e)}`);
       }
     }
-    if (!linted) lines.push(nothing);
+    if (!linted && errorCount === 0) lines.push(nothing);
     else if (errorCount === 0) lines.push('no linting errors found!');
     return { text: `${lines.join('\n')}\n`, ok, errorCount };
   }
   let text = '';
+  for (const file of new Set(fileErrors.map((f) => f.source))) {
+    text += `${paint(color, '4', file)}:\n`;
+    for (const message of fileLines(file)) text += `   ${paint(color, '31', '✖')} ${message}\n`;
+    text += '\n';
+  }
   for (const [file, own] of groups) {
     const issues = own.flatMap((r) => r.errors.map((e) => ({ r, e })));
     if (issues.length === 0) continue;
@@ -98,7 +111,7 @@ export function formatLintReport(
     }
     text += '\n';
   }
-  if (!linted) text += `${paint(color, '31', `✖ ${nothing}`)}\n`;
+  if (!linted && errorCount === 0) text += `${paint(color, '31', `✖ ${nothing}`)}\n`;
   else if (errorCount === 0) text += `${paint(color, '32', '✔')} no linting errors found!\n`;
   else text += `${paint(color, '31', `✖ ${errorCount} linting errors found!`)}\n`;
   return { text, ok, errorCount };

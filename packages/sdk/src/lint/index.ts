@@ -2,5 +2,5 @@ export type { LintContext, Resolution, TemplateEntry, ValidationMode } from './c
 export { cronScheduleProblem, timezoneProblem } from './cron-schedule.js';
 export { formatLintReport, type LintFormat, type LintReport, type LintReportOptions } from './format.js';
 export { LINTED_KINDS, lint } from './lint.js';
-export { argoRules, defaultRules, policyRules } from './rules/index.js';
+export { argoRules, policyRules } from './rules/index.js';
 export type { LintDocument, LintIssue, LintOptions, LintResult, LintRule, LintSeverity, RuleFinding } from './types.js';

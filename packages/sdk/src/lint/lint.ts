@@ -1,7 +1,7 @@
 import { formatIssue, validateManifest } from '@sluice/argo-types';
 import { createContext } from './context.js';
 import { isObject, type Json, obj, str } from './json.js';
-import { defaultRules } from './rules/index.js';
+import { argoRules, policyRules } from './rules/index.js';
 import { TemplateLibrary } from './template-library.js';
 import type { LintDocument, LintIssue, LintOptions, LintResult, LintRule } from './types.js';
 
@@ -39,7 +39,7 @@ function runRule(
 /**
  * Lints Argo manifests the way `argo lint --offline` does, but reports every problem rather than the first:
  * structural validation against the Argo schema (unknown fields, wrong types), then the semantic rules of Argo's
- * validator with Argo's own messages, then Sluice's policy rules. `templateRef`s and `workflowTemplateRef`s resolve
+ * validator with Argo's own messages, then (with `policy: true`) Sluice's policy rules. `templateRef`s and `workflowTemplateRef`s resolve
  * against the (Cluster)WorkflowTemplates among `documents`; documents of other kinds are skipped.
  *
  * Lint-mode semantics per kind: Workflows and (Cluster)WorkflowTemplates may leave `spec.arguments` values empty;
@@ -55,7 +55,8 @@ function runRule(
 export function lint(documents: readonly LintDocument[], options: LintOptions = {}): LintResult[] {
   const kinds = options.kinds ?? LINTED_KINDS;
   const library = new TemplateLibrary(documents);
-  const rules = [...(options.rules ?? defaultRules), ...(options.extraRules ?? [])];
+  const builtIn = options.policy === true ? [...argoRules, ...policyRules] : argoRules;
+  const rules = [...(options.rules ?? builtIn), ...(options.extraRules ?? [])];
   const ordinals = new Map<string, number>();
   const results: LintResult[] = [];
   for (const { source, doc } of documents) {

@@ -80,8 +80,13 @@ export interface LintRule {
 
 /** Options of `lint()`. */
 export interface LintOptions {
-  /** Replaces the rule set (default: Argo's validator rules plus the policy rules). */
+  /** Replaces the rule set (default: Argo's validator rules, plus the policy rules with `policy`). */
   readonly rules?: readonly LintRule[];
+  /**
+   * Also run Sluice's policy rules (resource limits, pinned images, Pod Security, labels, …). Off by default, so
+   * that `lint()` accepts exactly what Argo accepts.
+   */
+  readonly policy?: boolean;
   /** Extra rules run after the default set. */
   readonly extraRules?: readonly LintRule[];
   /** Severity per rule id, overriding each rule's default; `off` disables the rule. */

@@ -1,0 +1,90 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { defineCommand, UsageError } from '../command.js';
+import { type ManifestFormat, type OutputTarget, planOutputs } from '../compile-output.js';
+import { ExitCode } from '../exit-codes.js';
+import { isEntryFile, loadEntry } from '../load-manifests.js';
+import { writeFileAtomic } from '../write-atomic.js';
+
+async function entriesOf(given: string, cwd: string): Promise<string[]> {
+  const full = path.resolve(cwd, given);
+  const stat = await fs.stat(full).catch(() => undefined);
+  if (stat === undefined) throw new UsageError(`${given}: no such file or directory`);
+  if (!stat.isDirectory()) {
+    if (!isEntryFile(full))
+      throw new UsageError(`${given}: not a TypeScript entry; give a .ts file or a directory of them`);
+    return [full];
+  }
+  const names = (await fs.readdir(full))
+    .filter((n) => isEntryFile(n) && !/\.(test|spec)\.[cm]?[jt]sx?$/.test(n))
+    .sort();
+  if (names.length === 0) throw new UsageError(`${given}: no .ts entries in this directory`);
+  return names.map((n) => path.join(full, n));
+}
+
+async function targetOf(output: string | undefined, cwd: string): Promise<OutputTarget> {
+  if (output === undefined || output === '-') return { kind: 'stdout' };
+  const full = path.resolve(cwd, output);
+  const stat = await fs.stat(full).catch(() => undefined);
+  const isDir = stat?.isDirectory() === true || /[/\\]$/.test(output) || path.extname(output) === '';
+  return isDir ? { kind: 'dir', path: full } : { kind: 'file', path: full };
+}
+
+function formatOf(option: string | undefined, output: string | undefined): ManifestFormat {
+  if (option === 'yaml' || option === 'json') return option;
+  if (option !== undefined) throw new UsageError(`--format: unknown format "${option}"; use yaml or json`);
+  return output !== undefined && /\.json$/i.test(output) ? 'json' : 'yaml';
+}
+
+/** `workflow compile`: a TypeScript entry to Argo manifests, with no build step. */
+export default defineCommand({
+  name: 'compile',
+  summary: 'compile a TypeScript entry (or a directory of them) to Argo manifests',
+  usage: 'workflow compile <entry.ts | dir> [-o file|dir] [--format yaml|json]',
+  description: `
+Loads a TypeScript entry without a build step and writes the manifests of its default export and of every exported
+workflow object (anything with toObject() or toManifests()): Workflows, WorkflowTemplates, CronWorkflows, pipelines.
+A directory compiles each .ts file directly inside it (test files, and modules exporting no workflow object, aside). The output is deterministic: the same
+input gives byte-identical output. Files are written atomically (a temporary file, then a rename).
+
+  --output: where to write: a file (all manifests in one multi-document stream) or a directory (one file per
+            manifest, named <kind>-<name>.yaml); standard output when left out
+  --format: yaml (default; json when --output ends in .json) or json (an array when there are several)
+`,
+  examples: [
+    'workflow compile pipeline.ts',
+    'workflow compile pipeline.ts -o dist/pipeline.yaml',
+    'workflow compile workflows/ -o dist/ --format json',
+  ],
+  options: {
+    output: { type: 'string', short: 'o' },
+    format: { type: 'string' },
+  },
+  async run({ values, positionals }, io) {
+    if (positionals.length !== 1) throw new UsageError('give exactly one entry file or directory');
+    const input = positionals[0] ?? '';
+    const format = formatOf(values.format, values.output);
+    const manifests: object[] = [];
+    const entries = await entriesOf(input, io.cwd);
+    // In a directory, helper modules that export no workflow object are skipped.
+    for (const entry of entries) {
+      for (const m of await loadEntry(entry, io.cwd, entries.length === 1)) {
+        if (typeof m !== 'object' || m === null) {
+          throw new UsageError(`${path.relative(io.cwd, entry)}: an export compiled to ${String(m)}, not a manifest`);
+        }
+        manifests.push(m);
+      }
+    }
+    if (manifests.length === 0) throw new UsageError(`${input}: no entry exports a workflow object to compile`);
+    const outputs = planOutputs(manifests, format, await targetOf(values.output, io.cwd));
+    for (const out of outputs) {
+      if (out.path === undefined) io.stdout.write(out.content);
+      else await writeFileAtomic(out.path, out.content);
+    }
+    const written = outputs.filter((o) => o.path !== undefined);
+    if (written.length > 0) {
+      io.stderr.write(`wrote ${written.map((o) => path.relative(io.cwd, o.path ?? '')).join(', ')}\n`);
+    }
+    return ExitCode.Ok;
+  },
+});

@@ -1,0 +1,107 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { ManifestParseError, parseYamlDocuments } from '@sluice/sdk';
+import { UsageError } from './command.js';
+import { compilableExports, importEntry, manifestsOf } from './load-entry.js';
+
+/** A manifest read from a file or produced by a TypeScript entry. */
+export interface LoadedManifest {
+  /** The path as the user gave it (relative to the working directory), used in reports. */
+  readonly source: string;
+  /** The manifest. */
+  readonly doc: unknown;
+}
+
+/** A file that could not be read or parsed. */
+export interface LoadProblem {
+  /** The file. */
+  readonly source: string;
+  /** What went wrong, with the line where known. */
+  readonly message: string;
+}
+
+/** Everything read from the given paths. */
+export interface LoadedManifests {
+  /** The manifests, in path order then document order. */
+  readonly manifests: LoadedManifest[];
+  /** Every file read. */
+  readonly files: string[];
+  /** Files that could not be parsed or imported. */
+  readonly problems: LoadProblem[];
+}
+
+const MANIFEST_FILE = /\.(ya?ml|json)$/i;
+const ENTRY_FILE = /\.[cm]?[jt]sx?$/i;
+
+async function walk(dir: string): Promise<string[]> {
+  const entries = await fs.readdir(dir, { withFileTypes: true });
+  const found: string[] = [];
+  for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    if (e.name === 'node_modules' || e.name.startsWith('.')) continue;
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) found.push(...(await walk(full)));
+    else if (MANIFEST_FILE.test(e.name)) found.push(full);
+  }
+  return found;
+}
+
+/** True for a TypeScript or JavaScript entry (a declaration file is not one). */
+export function isEntryFile(file: string): boolean {
+  return ENTRY_FILE.test(file) && !/\.d\.[cm]?ts$/i.test(file);
+}
+
+/**
+ * The manifests a TypeScript entry exports: its default export first, then every compilable named export.
+ * With `required` (the default) an entry that exports nothing compilable is a usage error; otherwise it gives none.
+ */
+export async function loadEntry(file: string, cwd: string, required = true): Promise<unknown[]> {
+  const exports = await importEntry(file, cwd);
+  const found = compilableExports(exports);
+  if (found.length === 0 && required) {
+    throw new UsageError(
+      `${file}: exports nothing to compile; export a workflow object (with toObject()) or a pipeline (with toManifests()), e.g. \`export default workflow(...)\``,
+    );
+  }
+  return found.flatMap(({ value }) => manifestsOf(value));
+}
+
+/**
+ * Reads manifests from files (`.yaml`, `.yml`, `.json`), directories (recursively, those extensions) and
+ * TypeScript entries (`.ts`, loaded without a build step), the way `argo lint` collects its inputs.
+ *
+ * @throws {UsageError} when a path does not exist.
+ */
+export async function loadManifests(paths: readonly string[], cwd: string): Promise<LoadedManifests> {
+  const manifests: LoadedManifest[] = [];
+  const files: string[] = [];
+  const problems: LoadProblem[] = [];
+  for (const given of paths) {
+    const full = path.resolve(cwd, given);
+    const stat = await fs.stat(full).catch(() => undefined);
+    if (stat === undefined) throw new UsageError(`${given}: no such file or directory`);
+    const targets = stat.isDirectory() ? await walk(full) : [full];
+    for (const target of targets) {
+      const source = path.relative(cwd, target) || given;
+      files.push(source);
+      try {
+        if (isEntryFile(target)) {
+          for (const doc of await loadEntry(target, cwd)) manifests.push({ source, doc });
+        } else {
+          const text = await fs.readFile(target, 'utf8');
+          for (const doc of parseYamlDocuments(text, source)) manifests.push({ source, doc });
+        }
+      } catch (error) {
+        if (error instanceof UsageError) throw error;
+        if (error instanceof ManifestParseError) {
+          problems.push({
+            source,
+            message: `${error.line === undefined ? '' : `line ${error.line}: `}${error.reason}`,
+          });
+        } else {
+          problems.push({ source, message: `cannot load: ${error instanceof Error ? error.message : String(error)}` });
+        }
+      }
+    }
+  }
+  return { manifests, files, problems };
+}

@@ -1,0 +1,90 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseYamlDocuments } from '@sluice/sdk';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { main } from '../src/index.js';
+import { capture } from './support/io.js';
+
+const fixtures = path.resolve(import.meta.dirname, 'fixtures/entries');
+const entry = path.join(fixtures, 'hello-entry.ts');
+let dir: string;
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sluice-compile-'));
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+async function run(args: string[]) {
+  const io = capture({}, dir);
+  const code = await main(['compile', ...args], io);
+  return { code, out: io.out(), err: io.err() };
+}
+
+describe('workflow compile', () => {
+  it('writes the default export, then the other exported workflow objects, as multi-document YAML', async () => {
+    const { code, out } = await run([entry]);
+    expect(code).toBe(0);
+    const docs = parseYamlDocuments(out) as { kind: string; metadata: { name?: string; generateName?: string } }[];
+    expect(docs.map((d) => [d.kind, d.metadata.name ?? d.metadata.generateName])).toEqual([
+      ['Workflow', 'hello-'],
+      ['WorkflowTemplate', 'shared-steps'],
+    ]);
+    expect(out.startsWith('apiVersion: argoproj.io/v1alpha1\nkind: Workflow\n')).toBe(true);
+    expect((await run([entry])).out).toBe(out);
+  });
+
+  it('writes one file atomically, leaving no temporary files', async () => {
+    const { code, err } = await run([entry, '-o', 'out/pipeline.yaml']);
+    expect(code).toBe(0);
+    expect(err).toBe('wrote out/pipeline.yaml\n');
+    expect(fs.readdirSync(path.join(dir, 'out'))).toEqual(['pipeline.yaml']);
+    expect(parseYamlDocuments(fs.readFileSync(path.join(dir, 'out/pipeline.yaml'), 'utf8'))).toHaveLength(2);
+  });
+
+  it('writes one file per manifest into a directory, in JSON when asked', async () => {
+    const { code } = await run([entry, '-o', 'dist/', '--format', 'json']);
+    expect(code).toBe(0);
+    expect(fs.readdirSync(path.join(dir, 'dist')).sort()).toEqual([
+      'workflow-hello.json',
+      'workflowtemplate-shared-steps.json',
+    ]);
+    const wf = JSON.parse(fs.readFileSync(path.join(dir, 'dist/workflow-hello.json'), 'utf8'));
+    expect(wf.spec.entrypoint).toBe('main');
+  });
+
+  it('infers JSON from the output file name', async () => {
+    await run([entry, '-o', 'all.json']);
+    const all = JSON.parse(fs.readFileSync(path.join(dir, 'all.json'), 'utf8'));
+    expect(all.map((m: { kind: string }) => m.kind)).toEqual(['Workflow', 'WorkflowTemplate']);
+  });
+
+  it('compiles every entry of a directory in name order, skipping modules with no workflow object', async () => {
+    const { code, out } = await run([fixtures]);
+    expect(code).toBe(0);
+    const names = (parseYamlDocuments(out) as { metadata: { name?: string; generateName?: string } }[]).map(
+      (d) => d.metadata.name ?? d.metadata.generateName,
+    );
+    expect(names).toEqual(['cyclic', 'hello-', 'shared-steps']);
+  });
+
+  it('explains an entry that exports nothing to compile', async () => {
+    const { code, err } = await run([path.join(fixtures, 'empty-entry.ts')]);
+    expect(code).toBe(2);
+    expect(err).toContain('exports nothing to compile; export a workflow object');
+  });
+
+  it('exits 2 on usage errors', async () => {
+    expect((await run([])).code).toBe(2);
+    expect((await run(['missing.ts'])).err).toContain('missing.ts: no such file or directory');
+    expect((await run([entry, '--format', 'toml'])).err).toContain('--format: unknown format "toml"; use yaml or json');
+    fs.writeFileSync(path.join(dir, 'wf.yaml'), 'kind: Workflow\n');
+    expect((await run(['wf.yaml'])).err).toContain('wf.yaml: not a TypeScript entry');
+  });
+
+  it('has help with examples', async () => {
+    const { out } = await run(['--help']);
+    expect(out).toContain('Usage: workflow compile <entry.ts | dir>');
+    expect(out).toContain('  workflow compile pipeline.ts -o dist/pipeline.yaml');
+  });
+});

@@ -1,0 +1,113 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../src/index.js';
+import { capture } from './support/io.js';
+
+const fixtures = path.resolve(import.meta.dirname, 'fixtures/entries');
+let dir: string;
+
+const dagYaml = `apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata: { generateName: diamond- }
+spec:
+  entrypoint: main
+  templates:
+    - name: leaf
+      container: { image: alpine:3.20 }
+    - name: main
+      dag:
+        tasks:
+          - { name: a, template: leaf }
+          - { name: b, template: leaf, depends: a }
+          - { name: c, template: leaf, depends: "a.Failed" }
+          - { name: d, template: leaf, depends: "b && c" }
+`;
+const stepsYaml = `apiVersion: argoproj.io/v1alpha1
+kind: WorkflowTemplate
+metadata: { name: "say \\"hi\\"" }
+spec:
+  templates:
+    - name: main
+      steps:
+        - - { name: one, template: leaf }
+        - - { name: two-a, template: leaf }
+          - { name: two-b, template: leaf }
+    - name: leaf
+      container: { image: alpine:3.20 }
+`;
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sluice-graph-'));
+  fs.writeFileSync(path.join(dir, 'dag.yaml'), dagYaml);
+  fs.writeFileSync(path.join(dir, 'steps.yaml'), stepsYaml);
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+async function run(args: string[]) {
+  const io = capture({}, dir);
+  const code = await main(['graph', ...args], io);
+  return { code, out: io.out(), err: io.err() };
+}
+
+describe('workflow graph', () => {
+  it('draws a DAG as Mermaid, entrypoint first, labelling non-success dependencies', async () => {
+    const { code, out } = await run(['dag.yaml']);
+    expect(code).toBe(0);
+    expect(out).toBe(
+      [
+        'flowchart TD',
+        '  subgraph c0_0["diamond- / main (dag)"]',
+        '    c0_0_0["a"]',
+        '    c0_0_1["b"]',
+        '    c0_0_2["c"]',
+        '    c0_0_3["d"]',
+        '    c0_0_0 --> c0_0_1',
+        '    c0_0_0 -->|Failed| c0_0_2',
+        '    c0_0_1 --> c0_0_3',
+        '    c0_0_2 --> c0_0_3',
+        '  end',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('draws steps as sequential groups in Graphviz, escaping quotes', async () => {
+    const { code, out } = await run(['steps.yaml', '--format', 'dot']);
+    expect(code).toBe(0);
+    expect(out).toBe(
+      [
+        'digraph workflow {',
+        '  rankdir=TB;',
+        '  node [shape=box];',
+        '  subgraph "cluster_c0_0" {',
+        '    label="say \\"hi\\" / main (steps)";',
+        '    "c0_0_0_0" [label="one"];',
+        '    "c0_0_1_0" [label="two-a"];',
+        '    "c0_0_1_1" [label="two-b"];',
+        '    "c0_0_0_0" -> "c0_0_1_0";',
+        '    "c0_0_0_0" -> "c0_0_1_1";',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('draws the workflows a TypeScript entry exports', async () => {
+    const { code, out } = await run([path.join(fixtures, 'hello-entry.ts')]);
+    expect(code).toBe(0);
+    expect(out).toContain('subgraph c0_0["hello- / main (dag)"]');
+    expect(out).toContain('    c0_0_0 --> c0_0_1\n');
+  });
+
+  it('exits 2 on usage errors and has help with an example', async () => {
+    expect((await run(['dag.yaml', '--format', 'png'])).err).toContain(
+      '--format: unknown format "png"; use mermaid or dot',
+    );
+    expect((await run([])).code).toBe(2);
+    expect((await run(['dag.yaml', 'steps.yaml'])).code).toBe(2);
+    expect((await run(['--help'])).out).toContain('Examples:\n  workflow graph pipeline.ts');
+  });
+});
