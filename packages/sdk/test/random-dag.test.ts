@@ -1,0 +1,79 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import YAML from 'yaml';
+import { after, container, dag, type TaskHandle, workflow } from '../src/index.js';
+
+/** A template that takes an optional `input` and declares an output `out-value` (TS key `outValue`). */
+const templates = [0, 1, 2].map((i) =>
+  container({
+    name: `tpl-${i}`,
+    inputs: { parameters: { input: { default: 'none' } } },
+    outputs: { parameters: { outValue: { valueFrom: { path: '/tmp/out' } } } },
+    container: { image: 'alpine:3.20', command: ['sh', '-c'], args: [`echo ${i} > /tmp/out`] },
+  }),
+);
+
+interface TaskSpec {
+  readonly template: number;
+  /** Indexes of earlier tasks it runs after (explicit). */
+  readonly after: number[];
+  /** Index of an earlier task whose output it reads, if any (inferred dependency). */
+  readonly reads: number | undefined;
+}
+
+const dagSpec = fc.integer({ min: 1, max: 12 }).chain((n) =>
+  fc.tuple(
+    ...Array.from({ length: n }, (_, i) =>
+      fc.record({
+        template: fc.integer({ min: 0, max: 2 }),
+        after: i === 0 ? fc.constant([]) : fc.uniqueArray(fc.integer({ min: 0, max: i - 1 }), { maxLength: 3 }),
+        reads: i === 0 ? fc.constant(undefined) : fc.option(fc.integer({ min: 0, max: i - 1 }), { nil: undefined }),
+      }),
+    ),
+  ),
+);
+
+function build(spec: readonly TaskSpec[]) {
+  const main = dag('main', (d) => {
+    const handles: TaskHandle[] = [];
+    spec.forEach((t, i) => {
+      const tpl = templates[t.template] ?? templates[0]!;
+      const args = t.reads === undefined ? {} : { input: handles[t.reads]!.outputs.parameters.outValue };
+      const deps = t.after.map((j) => handles[j]!);
+      handles.push(d.task(`t${i}`, tpl, args, deps.length > 0 ? { depends: after(...deps) } : {}));
+    });
+  });
+  return workflow({ generateName: 'random-' }).entrypoint(main);
+}
+
+describe('random valid DAGs', () => {
+  it('build → compile → YAML → parse gives the model, with the declared and inferred dependencies', () => {
+    fc.assert(
+      fc.property(dagSpec, (spec) => {
+        const wf = build(spec);
+        const model = wf.toObject();
+        expect(YAML.parse(wf.toYaml())).toEqual(model);
+        const tasks = model.spec.templates?.[0]?.dag?.tasks ?? [];
+        expect(tasks).toHaveLength(spec.length);
+        spec.forEach((t, i) => {
+          const task = tasks[i];
+          expect(task?.name).toBe(`t${i}`);
+          expect(task?.template).toBe(`tpl-${t.template}`);
+          const expected = [...t.after.map((j) => `t${j}`)];
+          if (t.reads !== undefined && !t.after.includes(t.reads)) expected.push(`t${t.reads}`);
+          expect(task?.depends === undefined ? [] : task.depends.split(' && ')).toEqual(expected);
+          if (t.reads === undefined) expect(task?.arguments).toBeUndefined();
+          else {
+            expect(task?.arguments?.parameters).toEqual([
+              { name: 'input', value: `{{tasks.t${t.reads}.outputs.parameters.out-value}}` },
+            ]);
+          }
+        });
+        // Each template once, in the order tasks first use it.
+        const used = [...new Set(spec.map((t) => `tpl-${t.template}`))];
+        expect(model.spec.templates?.map((t) => t.name)).toEqual(['main', ...used]);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
