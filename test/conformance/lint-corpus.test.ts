@@ -1,0 +1,73 @@
+import { PassThrough } from 'node:stream';
+import { main } from '@sluice/cli';
+import { lint } from '@sluice/sdk';
+import { describe, expect, it } from 'vitest';
+import { corpusDir, corpusFiles, workflowDocuments } from '../support/corpus';
+
+describe('lint over the upstream Argo examples', () => {
+  it('accepts every workflow-kind document (no false rejections)', () => {
+    const documents = workflowDocuments();
+    const results = lint(documents.map((d) => ({ source: `${d.file}#${d.index}`, doc: d.doc })));
+    const rejected = results
+      .filter((r) => r.errors.length > 0)
+      .map((r) => `${r.source} (${r.kind} ${r.name}): ${r.errors.map((e) => e.message).join('; ')}`);
+    console.log(
+      `lint conformance: ${results.length - rejected.length} of ${results.length} workflow-kind documents pass, ${corpusFiles().length} files`,
+    );
+    expect(results.length).toBe(documents.length);
+    expect(results.length).toBeGreaterThan(200);
+    expect(rejected).toEqual([]);
+  });
+
+  it('rejects every upstream Workflow whose entrypoint is broken, and every DAG given a cycle', () => {
+    type Json = Record<string, unknown>;
+    const workflows = workflowDocuments().filter(
+      (d) => d.kind === 'Workflow' && Array.isArray((d.doc.spec as Json | undefined)?.templates),
+    );
+    const library = workflowDocuments()
+      .filter((d) => d.kind !== 'Workflow')
+      .map((d) => ({ source: d.file, doc: d.doc }));
+    let cycles = 0;
+    for (const d of workflows) {
+      const broken = structuredClone(d.doc);
+      const spec = broken.spec as Json;
+      spec.entrypoint = 'no-such-template';
+      const dag = (spec.templates as Json[]).find((t) => Array.isArray((t.dag as Json | undefined)?.tasks));
+      const tasks = (dag?.dag as Json | undefined)?.tasks as Json[] | undefined;
+      const [first, second] = tasks ?? [];
+      if (dag && first && second) {
+        cycles++;
+        first.depends = String(second.name);
+        delete first.dependencies;
+        second.depends = String(first.name);
+        delete second.dependencies;
+      }
+      const [result] = lint([{ source: d.file, doc: broken }, ...library], { kinds: ['Workflow'] });
+      const messages = result?.errors.map((e) => e.message) ?? [];
+      expect(messages, d.file).toContain("template name 'no-such-template' undefined");
+      if (dag && first && second)
+        expect(
+          messages.some((m) => m.includes('dependency cycle detected')),
+          d.file,
+        ).toBe(true);
+    }
+    console.log(
+      `lint conformance: ${workflows.length} broken entrypoints and ${cycles} injected DAG cycles all reported`,
+    );
+    expect(cycles).toBeGreaterThan(10);
+  });
+
+  it('`workflow lint <corpus>` exits 0 with no linting errors', async () => {
+    const out = new PassThrough();
+    const chunks: Buffer[] = [];
+    out.on('data', (c: Buffer) => chunks.push(c));
+    const code = await main(['lint', corpusDir, '-o', 'simple'], {
+      stdout: out,
+      stderr: new PassThrough(),
+      env: {},
+      cwd: process.cwd(),
+    });
+    expect(Buffer.concat(chunks).toString('utf8')).toBe('no linting errors found!\n');
+    expect(code).toBe(0);
+  });
+});
