@@ -299,7 +299,12 @@ export class Executor {
         JSON.stringify(template.inputs.parameters.map((p) => ({ name: p.name, value: bound.parameters[p.name] }))),
       );
     }
-    for (const a of template.inputs?.artifacts ?? []) if (a.path) local.set(`inputs.artifacts.${a.name}.path`, a.path);
+    for (const a of template.inputs?.artifacts ?? []) {
+      if (a.path) local.set(`inputs.artifacts.${a.name}.path`, a.path);
+      const given = bound.artifacts[a.name];
+      // Passing an input artifact on (`from: "{{inputs.artifacts.x}}"`) hands over the same local file.
+      if (given !== undefined && 'from' in given) local.set(`inputs.artifacts.${a.name}`, given.from);
+    }
     const call: Call = { inv, template, scope, bound, local };
     const strategy = template.retryStrategy ?? (isComposite(template) ? undefined : this.ctx.set.spec.retryStrategy);
     let timeoutSignal = this.ctx.stop;

@@ -98,7 +98,7 @@ function graph(status: WorkflowStatus, now: number): string {
       );
     })
     .join('');
-  return `<svg class="dag" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="workflow graph">${edges}${boxes}</svg>`;
+  return `<svg class="dag" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="workflow graph">${edges}${boxes}</svg>`;
 }
 
 function timeline(status: WorkflowStatus, now: number): string {
@@ -132,7 +132,7 @@ function timeline(status: WorkflowStatus, now: number): string {
   const axis = `<text x="${labelW}" y="${height - 4}" class="detail">0s</text><text x="${labelW + barW}" y="${height - 4}" text-anchor="end" class="detail">${e(
     formatDuration((t1 - t0) / 1000),
   )}</text>`;
-  return `<svg class="timeline" xmlns="http://www.w3.org/2000/svg" width="${labelW + barW + 10}" height="${height}">${rows}${axis}</svg>`;
+  return `<svg class="timeline" width="${labelW + barW + 10}" height="${height}">${rows}${axis}</svg>`;
 }
 
 function retries(status: WorkflowStatus): string {
