@@ -1,4 +1,9 @@
-const frozen = new WeakSet<object>();
+/** Marks the root of a value made by {@link freezeModel}: deeply frozen already, never copied again. */
+const FROZEN: unique symbol = Symbol('sluice.frozen');
+
+function isModel(value: object): boolean {
+  return (value as { [FROZEN]?: true })[FROZEN] === true;
+}
 
 /**
  * A deep copy of a JSON-compatible value in which every object and array is frozen, so a builder's model can be
@@ -7,19 +12,36 @@ const frozen = new WeakSet<object>();
  */
 export function freezeCopy<T>(value: T): T {
   if (value === null || typeof value !== 'object') return value;
-  if (frozen.has(value)) return value;
-  if (Array.isArray(value)) return Object.freeze(value.map(freezeCopy)) as T;
+  if (isModel(value)) return value;
+  if (Array.isArray(value)) {
+    const n = value.length;
+    const out = new Array(n);
+    for (let i = 0; i < n; i++) out[i] = freezeCopy(value[i]);
+    return Object.freeze(out) as T;
+  }
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
     const v = (value as Record<string, unknown>)[key];
     if (v !== undefined) out[key] = freezeCopy(v);
   }
   return Object.freeze(out) as T;
 }
 
-/** {@link freezeCopy}, remembering the result as deeply frozen so it is never copied again. */
+/** {@link freezeCopy}, marking the result (invisibly) as deeply frozen so it is never copied again. */
 export function freezeModel<T>(value: T): T {
-  const out = freezeCopy(value);
-  if (out !== null && typeof out === 'object') frozen.add(out);
-  return out;
+  if (value === null || typeof value !== 'object' || isModel(value)) return value;
+  let out: T;
+  if (Array.isArray(value)) out = value.map(freezeCopy) as T;
+  else {
+    const o: Record<string, unknown> = {};
+    for (const key in value) {
+      if (!Object.hasOwn(value, key)) continue;
+      const v = (value as Record<string, unknown>)[key];
+      if (v !== undefined) o[key] = freezeCopy(v);
+    }
+    out = o as T;
+  }
+  Object.defineProperty(out, FROZEN, { value: true });
+  return Object.freeze(out);
 }
