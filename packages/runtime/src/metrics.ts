@@ -69,6 +69,7 @@ export class StageMetricsRegistry implements StageMetrics {
   readonly #user = new Map<string, Counter | Gauge>();
   #success: Gauge | undefined;
   #delivering: Promise<void> = Promise.resolve();
+  #busy = false;
 
   constructor(grouping: MetricsGrouping, retry: number, sink: MetricsSinkOptions, log: Logger, startedAt: number) {
     this.#grouping = grouping;
@@ -130,10 +131,12 @@ export class StageMetricsRegistry implements StageMetrics {
   }
 
   /**
-   * Delivers the current values (one delivery at a time). Resolves within the push timeout, never rejects:
-   * a failed push is logged as a warning and the stage carries on. `final` adds `job_success`.
+   * Delivers the current values. Resolves within the push timeout and never rejects: a failed push is logged as a
+   * warning and the stage carries on. Periodic deliveries are skipped while one is in flight; `final` adds
+   * `job_success` and waits (still within the timeout) for an in-flight delivery, so the last word is the final one.
    */
   deliver(final?: { success: boolean }): Promise<void> {
+    if (!final && this.#busy) return Promise.resolve();
     if (final) {
       this.#success ??= new Gauge({
         name: 'job_success',
@@ -142,10 +145,20 @@ export class StageMetricsRegistry implements StageMetrics {
       });
       this.#success.set(final.success ? 1 : 0);
     }
-    this.#duration.set((Date.now() - this.#startedAt) / 1000);
-    const next = this.#delivering.then(() => this.#deliverNow());
+    this.#busy = true;
+    const next = this.#delivering.then(async () => {
+      this.#duration.set((Date.now() - this.#startedAt) / 1000);
+      await this.#deliverNow();
+    });
     this.#delivering = next;
-    return next;
+    void next.then(() => {
+      if (this.#delivering === next) this.#busy = false;
+    });
+    return withTimeout(next, this.#sink.timeoutMs).catch(() => {
+      this.#log.warn('metrics delivery did not finish within the timeout; the stage carries on', {
+        timeoutMs: this.#sink.timeoutMs,
+      });
+    });
   }
 
   async #deliverNow(): Promise<void> {

@@ -176,6 +176,7 @@ export async function runStage<P extends ObjectSchema, O extends ObjectSchema>(
         (error: unknown): Outcome => ({ kind: 'failed', error }),
       );
     let outcome = await Promise.race([running, terminated.then((): Outcome => ({ kind: 'terminated' }))]);
+    clearInterval(timer);
 
     if (outcome.kind === 'terminated') {
       const signal = await terminated;

@@ -1,9 +1,15 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import fc from 'fast-check';
-import { expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { initialState, nextState, type WriterState } from './fixtures/checkpoint-writer.js';
-import { finished, makeRunDirs, params, runFixture, stageEnv, startFixture } from './helpers/run-fixture.js';
+import { bundleFixture, finished, makeRunDirs, params, stageEnv, startScript } from './helpers/run-fixture.js';
+
+/** The fixture, bundled as a stage image would ship it: 55 process starts under tsx would cost ~25 s of CPU. */
+let writer = '';
+beforeAll(async () => {
+  writer = await bundleFixture('checkpoint-writer.ts');
+});
 
 /** Fixed seed so a failure reproduces; override with SLUICE_KILL_SEED to explore. */
 const seed = Number(process.env.SLUICE_KILL_SEED ?? 20260617);
@@ -40,7 +46,7 @@ async function runChain(delays: readonly number[]): Promise<number> {
   let lastStep = 0;
   let kills = 0;
   for (const delay of delays) {
-    const child = startFixture('checkpoint-writer.ts', args, env);
+    const child = startScript(writer, args, env);
     const done = finished(child);
     await new Promise<void>((resolve) => child.stdout?.once('data', () => resolve()));
     await new Promise((resolve) => setTimeout(resolve, delay));
@@ -55,7 +61,7 @@ async function runChain(delays: readonly number[]): Promise<number> {
       lastStep = state.step;
     }
   }
-  const resumed = await runFixture('checkpoint-writer.ts', args, env);
+  const resumed = await finished(startScript(writer, args, env));
   expect(resumed.code, resumed.stderr).toBe(0);
   expect(Number(readFileSync(join(dirs.outputs, 'resumed-from'), 'utf8'))).toBe(lastStep);
   expect(readFileSync(join(dirs.outputs, 'digest'), 'utf8')).toBe(digests[steps]);

@@ -90,3 +90,22 @@ describe('stage metrics', () => {
     }
   });
 });
+
+describe('stage metrics delivery order', () => {
+  it('a final delivery behind a hanging periodic one still returns within the timeout', async () => {
+    const server = createServer(() => undefined);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    try {
+      const sink = { pushgatewayUrl: `http://127.0.0.1:${port}`, file: '', timeoutMs: 400 };
+      const metrics = new StageMetricsRegistry(grouping, 0, sink, collect().log, 0);
+      void metrics.deliver();
+      await expect(metrics.deliver()).resolves.toBeUndefined(); // skipped: one is in flight
+      const started = Date.now();
+      await metrics.deliver({ success: true });
+      expect(Date.now() - started).toBeLessThan(400 + 150);
+    } finally {
+      server.close();
+    }
+  });
+});

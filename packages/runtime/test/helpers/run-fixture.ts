@@ -65,6 +65,31 @@ export function startFixture(name: string, args: readonly string[], env: Record<
   });
 }
 
+/** Starts an already-compiled JavaScript stage as a real process: `node <file> …args`. */
+export function startScript(file: string, args: readonly string[], env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, [file, ...args], { cwd: packageDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/**
+ * Bundles a fixture into one ES module, the way a stage image ships it (dependencies stay external and resolve
+ * from this package's node_modules, where the bundle is written). Starting it costs a fraction of `--import tsx`.
+ */
+export async function bundleFixture(name: string): Promise<string> {
+  const { build } = await import('esbuild');
+  const outfile = join(packageDir, 'node_modules/.cache/sluice-runtime-test', name.replace(/\.ts$/, '.mjs'));
+  await build({
+    entryPoints: [fixture(name)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'silent',
+  });
+  return outfile;
+}
+
 /** Collects a started process's output and exit. */
 export function finished(child: ChildProcess): Promise<FixtureResult> {
   const started = Date.now();
