@@ -14,7 +14,10 @@ let client: ArgoClient;
 let close: () => Promise<void>;
 
 beforeAll(async () => {
-  ({ server, client, close } = await serverAndClient({ tickMs: 5 }));
+  ({ server, client, close } = await serverAndClient({
+    tickMs: 5,
+    outcome: (wf) => (wf.metadata.labels?.hold === 'yes' ? 'Hold' : 'Succeeded'),
+  }));
 });
 afterAll(async () => {
   await close();
@@ -96,12 +99,21 @@ describe('workflows', () => {
   });
 
   it('watches phase changes to completion and waits for the result', async () => {
-    await client.workflows.create(helloWorkflow('watched'));
     const phases: string[] = [];
-    for await (const event of client.workflows.watch('watched')) {
-      phases.push(event.object?.status?.phase ?? '');
-      if (['Succeeded', 'Failed', 'Error'].includes(event.object?.status?.phase ?? '')) break;
+    const watching = (async () => {
+      for await (const event of client.workflows.watch('watched')) {
+        phases.push(event.object?.status?.phase ?? '');
+        if (['Succeeded', 'Failed', 'Error'].includes(event.object?.status?.phase ?? '')) break;
+      }
+    })();
+    // Create only once the stream is open, so every phase change is seen.
+    while (
+      !server.requests.some((r) => r.operationId === 'WorkflowService_WatchWorkflows' && r.url.includes('watched'))
+    ) {
+      await new Promise((r) => setTimeout(r, 2));
     }
+    await client.workflows.create(helloWorkflow('watched'));
+    await watching;
     expect(phases.filter((p) => p !== '')).toEqual(['Pending', 'Running', 'Succeeded']);
     const done = await client.workflows.wait('watched', { timeoutMs: 5000 });
     expect(done.status?.phase).toBe('Succeeded');
@@ -125,7 +137,6 @@ describe('workflows', () => {
   });
 
   it('stops, terminates, suspends, resumes, retries and resubmits', async () => {
-    server.state.stop();
     const held = await startHeld('held-1');
     await client.workflows.suspend(held);
     expect((await client.workflows.get(held)).spec.suspend).toBe(true);
@@ -144,8 +155,10 @@ describe('workflows', () => {
   });
 });
 
+/** A workflow that stays Running until stopped. */
 async function startHeld(name: string): Promise<string> {
-  await client.workflows.create(helloWorkflow(name));
+  const workflow = helloWorkflow(name);
+  await client.workflows.create({ ...workflow, metadata: { ...workflow.metadata, labels: { hold: 'yes' } } });
   return name;
 }
 

@@ -175,7 +175,7 @@ export class ArgoState {
       case 'retry':
         if (phase !== 'Failed' && phase !== 'Error') throw invalid(`workflow must be Failed/Error to retry`);
         this.#update(key, { ...workflow, status: { ...workflow.status, phase: 'Running', finishedAt: undefined } });
-        this.#run(key, 'Succeeded');
+        this.#run(key);
         return this.getWorkflow(namespace, name);
       case 'resubmit':
         return this.createWorkflow(
