@@ -14,6 +14,10 @@ export const commands: Readonly<Record<string, { summary: string; load: () => Pr
     summary: 'draw the DAGs and steps of a workflow as Mermaid or Graphviz',
     load: () => import('./commands/graph.js').then((m) => m.default),
   },
+  run: {
+    summary: 'run a workflow on this machine with Argo’s semantics (--local), with a live view and an HTML report',
+    load: () => import('./commands/run.js').then((m) => m.default),
+  },
   submit: {
     summary: 'submit workflows to an Argo Server (from YAML, a .ts entry, or --from a template)',
     load: () => import('./commands/submit.js').then((m) => m.default),

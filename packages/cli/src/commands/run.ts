@@ -1,0 +1,155 @@
+import path from 'node:path';
+import type { WorkflowStatus } from '@sluice/argo-types';
+import { type RunResult, runWorkflow, UnrunnableTemplatesError, WorkflowInputError } from '@sluice/local';
+import { defineCommand, UsageError } from '../command.js';
+import { ExitCode } from '../exit-codes.js';
+import { loadManifests } from '../load-manifests.js';
+import { LiveView } from '../ui/live-view.js';
+import { PlainProgress } from '../ui/plain-progress.js';
+
+/** `name=value` pairs into a record, naming the flag when one is malformed. */
+function pairs(flag: string, list: readonly string[] | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const item of list ?? []) {
+    const at = item.indexOf('=');
+    if (at <= 0) throw new UsageError(`${flag} ${item}: expected NAME=VALUE`);
+    out[item.slice(0, at)] = item.slice(at + 1);
+  }
+  return out;
+}
+
+function positiveInt(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag}: "${value}" is not a positive whole number`);
+  return n;
+}
+
+/** `workflow run --local`: run a workflow on this machine with Argo's semantics. */
+export default defineCommand({
+  name: 'run',
+  summary: 'run a workflow on this machine with Argo’s semantics (--local), with a live view and an HTML report',
+  usage:
+    'workflow run <entry.ts | file.yaml>… --local [-p name=value]… [--max-parallel N] [--run-dir DIR] [--resume RUN] [--map-image IMAGE=CMD]… [--output json]',
+  description: `
+Runs a workflow on this machine, with no cluster: DAG and steps order, depends and when, fan-out, parallelism,
+retries by exit code, deadlines, exit handlers, parameter and artifact passing. Give a TypeScript entry (loaded
+without a build step) or YAML files; WorkflowTemplates given alongside resolve templateRef. Before anything runs,
+every template is checked: script templates run with the local interpreter their image names (python3, node,
+bash, sh); container templates run when their image is mapped (--map-image) or they carry the
+sluice.dev/local-command annotation (stages compiled by pipeline() do). The run directory (.sluice/runs/<run-id>)
+holds status.json, logs, outputs, metrics, lineage and report.html. Exit code 0 when the workflow succeeds, 1 when
+it fails, 2 for bad input or templates that cannot run here.
+
+  --local: run on this machine (required: to run on Argo, use workflow submit)
+  --parameter: a workflow parameter, NAME=VALUE (repeatable)
+  --max-parallel: most steps running at once (default: the number of CPU cores)
+  --run-dir: where run directories are created (default: .sluice/runs)
+  --resume: re-run only what did not succeed in this earlier run (its id), reusing its outputs and checkpoints
+  --map-image: run containers of IMAGE with the local command CMD, IMAGE=CMD (repeatable)
+  --output: json for one JSON line per step change and a JSON summary; text otherwise
+`,
+  examples: [
+    'workflow run pipeline.ts --local -p execution-date=2026-06-17',
+    'workflow run etl.yaml templates.yaml --local --max-parallel 4 --map-image alpine:3.20=sh',
+    'workflow run --local --resume customer-features-x7k2p',
+  ],
+  options: {
+    local: { type: 'boolean' },
+    parameter: { type: 'string', short: 'p', multiple: true },
+    'max-parallel': { type: 'string' },
+    'run-dir': { type: 'string' },
+    resume: { type: 'string' },
+    'map-image': { type: 'string', multiple: true },
+    output: { type: 'string', short: 'o' },
+  },
+  async run({ values, positionals }, io) {
+    if (!values.local)
+      throw new UsageError('only local runs are supported here: add --local (to run on Argo, use workflow submit)');
+    const output = values.output ?? 'text';
+    if (output !== 'text' && output !== 'json')
+      throw new UsageError(`--output: unknown format "${output}"; use text or json`);
+    if (positionals.length === 0 && values.resume === undefined)
+      throw new UsageError('give the workflow to run: a .ts entry or YAML files');
+    const maxParallel = positiveInt('--max-parallel', values['max-parallel']);
+    const parameters = pairs('-p', values.parameter);
+    const imageMap = pairs('--map-image', values['map-image']);
+    let manifests: unknown[] = [];
+    if (positionals.length > 0) {
+      const loaded = await loadManifests(positionals, io.cwd);
+      if (loaded.problems.length > 0) {
+        for (const p of loaded.problems) io.stderr.write(`${p.source}: ${p.message}\n`);
+        return ExitCode.Usage;
+      }
+      manifests = loaded.manifests.map((m) => m.doc);
+    }
+    const tty = io.stdout.isTTY === true && output === 'text';
+    const write = (text: string) => void io.stdout.write(text);
+    let view: LiveView | PlainProgress | undefined;
+    let workflowName = '';
+    const onStatus = (status: WorkflowStatus) => {
+      if (view === undefined) {
+        const root = Object.values(status.nodes ?? {})[0];
+        workflowName = root?.name ?? 'workflow';
+        view = tty
+          ? new LiveView(io.stdout, workflowName)
+          : new PlainProgress(write, workflowName, output === 'json' ? 'json' : 'text');
+      }
+      view.update(status);
+    };
+    const stop = new AbortController();
+    const onSignal = () => {
+      if (stop.signal.aborted) process.exit(130);
+      stop.abort('Stopped by the user (SIGINT)');
+    };
+    process.on('SIGINT', onSignal);
+    let result: RunResult;
+    try {
+      result = await runWorkflow(manifests, {
+        cwd: io.cwd,
+        env: io.env,
+        parameters,
+        imageMap,
+        maxParallel,
+        runsDir: values['run-dir'],
+        resume: values.resume,
+        onStatus,
+        signal: stop.signal,
+      });
+    } catch (error) {
+      if (error instanceof UnrunnableTemplatesError || error instanceof WorkflowInputError) {
+        io.stderr.write(`workflow run: ${error.message}\n`);
+        return ExitCode.Usage;
+      }
+      throw error;
+    } finally {
+      process.off('SIGINT', onSignal);
+    }
+    if (view instanceof LiveView) view.stop();
+    else view?.update(result.status);
+    for (const w of result.warnings) io.stderr.write(`warning: ${w}\n`);
+    const phase = result.status.phase ?? 'Error';
+    const relative = (p: string) => path.relative(io.cwd, p) || '.';
+    if (output === 'json') {
+      write(
+        `${JSON.stringify({
+          runId: result.runId,
+          runDir: result.runDir,
+          phase,
+          message: result.status.message,
+          report: result.reportPath,
+          progress: result.status.progress,
+        })}\n`,
+      );
+    } else {
+      write(`\n${workflowName || result.runId} ${phase}${result.status.message ? `: ${result.status.message}` : ''}\n`);
+      write(`run directory: ${relative(result.runDir)}\n`);
+      if (result.reportPath) write(`report: ${relative(result.reportPath)}\n`);
+      if (phase !== 'Succeeded')
+        write(
+          `re-run what failed: workflow run --local --resume ${result.runId}${values['run-dir'] ? ` --run-dir ${values['run-dir']}` : ''}\n`,
+        );
+    }
+    return phase === 'Succeeded' ? ExitCode.Ok : ExitCode.Failed;
+  },
+});
