@@ -60,7 +60,7 @@ export function renderHelp(command: Command): string {
     lines.push('Options:');
     for (const [name, option] of entries) {
       const flag = `${option.short ? `-${option.short}, ` : '    '}--${name}${option.type === 'string' ? ' <value>' : ''}`;
-      lines.push(`  ${flag.padEnd(30)}${optionHelp(command, name)}`);
+      lines.push(`  ${flag.padEnd(29)} ${optionHelp(command, name)}`);
     }
     lines.push(`  ${'-h, --help'.padEnd(30)}show this help`, '');
   }
@@ -69,6 +69,6 @@ export function renderHelp(command: Command): string {
 }
 
 function optionHelp(command: Command, name: string): string {
-  const match = new RegExp(`^\\s*--${name}\\b[^\\n]*?:\\s*(.+)$`, 'm').exec(command.description);
+  const match = new RegExp(`^\\s*--${name}(?![\\w-])[^\\n]*?:\\s*(.+)$`, 'm').exec(command.description);
   return match?.[1] ?? '';
 }
