@@ -81,7 +81,7 @@ describe('the example sources', () => {
 
   it('the README lists every example with its upstream file', () => {
     const readme = fs.readFileSync(path.join(EXAMPLES_ROOT, 'README.md'), 'utf8');
-    const listed = [...readme.matchAll(/^\| \[`([^`]+)`\]\(([^)]+)\) \| `([^`]+)` \|/gm)].map((m) => ({
+    const listed = [...readme.matchAll(/^\|\s*\[`([^`]+)`\]\(([^)]+)\)\s*\|\s*`([^`]+)`\s*\|/gm)].map((m) => ({
       file: m[2],
       upstream: m[3],
     }));
