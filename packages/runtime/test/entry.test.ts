@@ -32,4 +32,13 @@ describe('a stage module as the process entry', () => {
     expect(result.stdout).toBe('module evaluated\n');
     expect(result.stderr).toBe('');
   });
+
+  it('does not run with SLUICE_STAGE_AUTORUN=0, for callers that start it with runStage themselves', async () => {
+    const dirs = makeRunDirs();
+    const args = params({ mode: 'ok', 'execution-date': '2026-01-02' });
+    const result = await runFixture('basic-stage.ts', args, stageEnv(dirs, { SLUICE_STAGE_AUTORUN: '0' }));
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+    expect(existsSync(dirs.outputs)).toBe(false);
+  });
 });
