@@ -43,7 +43,13 @@ function walk(value: unknown, key: string, parentKey: string): unknown {
         if (Object.keys(kept).length > 0) out[k] = kept;
         continue;
       }
-      out[k] = walk(value[k], k, key);
+      // defineProperty, so that a key such as `__proto__` is kept as data.
+      Object.defineProperty(out, k, {
+        value: walk(value[k], k, key),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     if (parentKey === 'parameters') {
       for (const k of ANY_STRING_KEYS) {
