@@ -60,6 +60,7 @@ export {
   type PartitionVersion,
   type PartitionWrite,
   type ReplacePartitionOptions,
+  type RollbackPartitionOptions,
   replacePartition,
   rollbackPartition,
 } from './partition-versions.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { lstat, mkdir, readdir, readFile, readlink, rename, rm, symlink } from 'node:fs/promises';
+import { link, lstat, mkdir, readdir, readFile, readlink, rename, rm, symlink } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { FatalError } from '@sluice/runtime';
@@ -58,6 +58,8 @@ export interface PartitionVersion {
   readonly path: string;
   /** When the version was written (ISO 8601, for operators; pipeline logic uses the execution date). */
   readonly writtenAt: string;
+  /** For a version made by {@link rollbackPartition}: the version whose content it restored. */
+  readonly restoredFrom?: number;
 }
 
 interface VersionManifest {
@@ -66,6 +68,7 @@ interface VersionManifest {
   readonly files: readonly string[];
   readonly contentHash: string;
   readonly writtenAt: string;
+  readonly restoredFrom?: number;
 }
 
 const MANIFEST = '_version.json';
@@ -134,11 +137,25 @@ async function listVersionNumbers(l: Layout): Promise<number[]> {
     .sort((a, b) => a - b);
 }
 
-/** Removes what an interrupted write left behind: staging and trash directories and half-made links. */
-async function cleanLeftovers(l: Layout): Promise<void> {
+/** Moves a version aside under a trash name, then deletes it: a kill mid-delete never leaves a half version. */
+async function discardVersion(l: Layout, version: number): Promise<void> {
+  const trash = join(l.versionsDir, `.trash-${randomUUID()}`);
+  await rename(join(l.versionsDir, versionName(version)), trash);
+  await fsyncDir(l.versionsDir);
+  await rm(trash, { recursive: true, force: true });
+}
+
+/**
+ * Removes what an interrupted write left behind: staging and trash directories, half-made links, and versions
+ * numbered above the current one (complete, but never swapped in: the current version is always the highest).
+ */
+async function cleanLeftovers(l: Layout, current: number | undefined): Promise<void> {
   const versionEntries = await readdir(l.versionsDir).catch(() => [] as string[]);
   for (const name of versionEntries) {
     if (LEFTOVER.test(name)) await rm(join(l.versionsDir, name), { recursive: true, force: true });
+  }
+  for (const version of await listVersionNumbers(l)) {
+    if (current === undefined || version > current) await discardVersion(l, version);
   }
   const linkPrefix = `.date=${l.date}.link-`;
   const datasetEntries = await readdir(l.datasetDir).catch(() => [] as string[]);
@@ -160,14 +177,24 @@ async function prune(l: Layout, keep: number, current: number): Promise<number[]
   const kept = new Set(versions.slice(-keep));
   kept.add(current);
   const pruned = versions.filter((v) => !kept.has(v));
-  for (const v of pruned) {
-    // Rename first so a kill mid-delete never leaves a half-deleted version that could be rolled back to.
-    const trash = join(l.versionsDir, `.trash-${randomUUID()}`);
-    await rename(join(l.versionsDir, versionName(v)), trash);
-    await fsyncDir(l.versionsDir);
-    await rm(trash, { recursive: true, force: true });
-  }
+  for (const v of pruned) await discardVersion(l, v);
   return pruned;
+}
+
+/** Renames a finished staging directory to the next version, swaps the link to it and prunes old versions. */
+async function publish(l: Layout, staging: string, version: number, keep: number): Promise<readonly number[]> {
+  await fsyncDir(staging);
+  await rename(staging, join(l.versionsDir, versionName(version)));
+  await fsyncDir(l.versionsDir);
+  await swapLink(l, version);
+  return prune(l, keep, version);
+}
+
+function checkKeep(keep: number, fn: string): number {
+  if (!Number.isInteger(keep) || keep < 1) {
+    throw new RangeError(`${fn}: keepVersions must be an integer of at least 1, got ${keep}`);
+  }
+  return keep;
 }
 
 async function writeSource(
@@ -206,7 +233,8 @@ async function writeSource(
  *
  * Crash safety: the version is written into a staging directory, fsynced, renamed to its version name, and only
  * then linked; old versions are renamed to a trash name before they are deleted. A process killed at any point
- * leaves the old or the new version current, and the next call removes whatever the killed one left behind.
+ * leaves the old or the new version current, and the next call removes whatever the killed one left behind
+ * (including a version that was complete but never swapped in: the current version is always the highest).
  * One writer per partition at a time (Argo runs one task per date; use a `synchronization` mutex otherwise).
  *
  * @example
@@ -224,20 +252,16 @@ export async function replacePartition(
   source: PartitionSource,
   options: ReplacePartitionOptions = {},
 ): Promise<PartitionWrite> {
-  const keep = options.keepVersions ?? 3;
+  const keep = checkKeep(options.keepVersions ?? 3, 'replacePartition');
   const compression = options.compression ?? 'zstd';
   if (!COMPRESSIONS.includes(compression)) {
     throw new RangeError(`replacePartition: compression must be one of ${COMPRESSIONS.join(', ')}, got ${compression}`);
   }
-  if (!Number.isInteger(keep) || keep < 1) {
-    throw new RangeError(`replacePartition: keepVersions must be an integer of at least 1, got ${keep}`);
-  }
   const l = layout(dataset, date);
   await mkdir(l.versionsDir, { recursive: true });
-  await cleanLeftovers(l);
   const previousVersion = await readCurrentVersion(l);
-  const existing = await listVersionNumbers(l);
-  const version = Math.max(0, previousVersion ?? 0, ...existing) + 1;
+  await cleanLeftovers(l, previousVersion);
+  const version = (previousVersion ?? 0) + 1;
 
   const staging = join(l.versionsDir, `.staging-${randomUUID()}`);
   await mkdir(staging);
@@ -247,10 +271,7 @@ export async function replacePartition(
   const contentHash = await partitionContentHash(staging);
   const manifest: VersionManifest = { version, rows, files: [file], contentHash, writtenAt: new Date().toISOString() };
   await writeFileAtomic(join(staging, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
-  await rename(staging, join(l.versionsDir, versionName(version)));
-  await fsyncDir(l.versionsDir);
-  await swapLink(l, version);
-  const pruned = await prune(l, keep, version);
+  const pruned = await publish(l, staging, version, keep);
   return { date: l.date, version, previousVersion, rows, files: [file], contentHash, path: l.link, pruned };
 }
 
@@ -279,7 +300,8 @@ export async function listPartitionVersions(dataset: DatasetRef, date: string | 
   for (const version of await listVersionNumbers(l)) {
     const path = join(l.versionsDir, versionName(version));
     const manifest = await readManifest(path);
-    if (manifest === undefined) continue;
+    // A version above the current one was never swapped in (a killed write); the next write removes it.
+    if (manifest === undefined || current === undefined || version > current) continue;
     result.push({
       version,
       current: version === current,
@@ -287,6 +309,7 @@ export async function listPartitionVersions(dataset: DatasetRef, date: string | 
       contentHash: manifest.contentHash,
       path,
       writtenAt: manifest.writtenAt,
+      ...(manifest.restoredFrom === undefined ? {} : { restoredFrom: manifest.restoredFrom }),
     });
   }
   return result;
@@ -296,30 +319,40 @@ export async function listPartitionVersions(dataset: DatasetRef, date: string | 
 export interface PartitionRollback {
   /** The version that was current before. */
   readonly from: number;
-  /** The version that is current now. */
-  readonly to: number;
+  /** The kept version whose content was restored. */
+  readonly restored: number;
+  /** The new version (a copy of `restored`, sharing its files by hard link) that is current now. */
+  readonly version: number;
+}
+
+/** Options for {@link rollbackPartition}. */
+export interface RollbackPartitionOptions {
+  /** How many versions to keep afterwards, as for {@link replacePartition}; default 3. */
+  readonly keepVersions?: number;
 }
 
 /**
- * Makes an earlier kept version of a date's partition current again, atomically (the seed's "object storage
- * versioning so a bad load can be reversed"). Without `version`, goes back to the newest version older than the
- * current one. Newer versions stay, so a rollback can itself be undone; the next {@link replacePartition}
- * writes a version numbered above all of them.
+ * Restores an earlier kept version of a date's partition (the seed's "object storage versioning so a bad load can
+ * be reversed"): its files are hard-linked into a new version, which is swapped in atomically like any load. So
+ * the current version is always the highest-numbered one, a rollback can itself be rolled back, and a kill at any
+ * point leaves the old or the restored content. Without `version`, restores the version just before the current.
  *
  * @example
  * ```ts
- * await rollbackPartition(features, '2026-06-17'); // { from: 4, to: 3 }
+ * await rollbackPartition(features, '2026-06-17'); // { from: 4, restored: 3, version: 5 }
  * ```
  */
 export async function rollbackPartition(
   dataset: DatasetRef,
   date: string | Date,
   version?: number,
+  options: RollbackPartitionOptions = {},
 ): Promise<PartitionRollback> {
+  const keep = checkKeep(options.keepVersions ?? 3, 'rollbackPartition');
   const l = layout(dataset, date);
   const current = await readCurrentVersion(l);
   if (current === undefined) throw new FatalError(`cannot roll back ${l.link}: the partition does not exist`);
-  await cleanLeftovers(l);
+  await cleanLeftovers(l, current);
   const versions = await listVersionNumbers(l);
   const target = version ?? versions.filter((v) => v < current).at(-1);
   if (target === undefined) {
@@ -327,11 +360,24 @@ export async function rollbackPartition(
       `cannot roll back ${l.link}: no version older than the current v${current} is kept (kept: ${versions.join(', ')})`,
     );
   }
-  if (!versions.includes(target) || (await readManifest(join(l.versionsDir, versionName(target)))) === undefined) {
+  const source = join(l.versionsDir, versionName(target));
+  const manifest = versions.includes(target) ? await readManifest(source) : undefined;
+  if (manifest === undefined) {
     throw new FatalError(
       `cannot roll back ${l.link} to version ${target}: it is not kept; kept versions are ${versions.join(', ')}`,
     );
   }
-  if (target !== current) await swapLink(l, target);
-  return { from: current, to: target };
+  const next = current + 1;
+  const staging = join(l.versionsDir, `.staging-${randomUUID()}`);
+  await mkdir(staging);
+  for (const file of manifest.files) await link(join(source, file), join(staging, file));
+  const restored: VersionManifest = {
+    ...manifest,
+    version: next,
+    writtenAt: new Date().toISOString(),
+    restoredFrom: target,
+  };
+  await writeFileAtomic(join(staging, MANIFEST), `${JSON.stringify(restored, null, 2)}\n`);
+  await publish(l, staging, next, keep);
+  return { from: current, restored: target, version: next };
 }

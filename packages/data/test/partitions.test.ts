@@ -152,28 +152,63 @@ describe('versions', () => {
     expect(c.contentHash).not.toBe(a.contentHash);
   });
 
-  it('rolls back to the previous version, to a named one, and refuses versions that are not kept', async () => {
+  it('rolls back to the previous version or a named one as a new version, and refuses versions not kept', async () => {
     const db = scratch.db();
     const r = ds('rollback');
+    const hashes: string[] = [];
     for (const n of [10, 20, 30]) {
-      await replacePartition(db.connection, r, '2026-06-17', { query: `SELECT range AS id FROM range(${n})` });
+      const w = await replacePartition(db.connection, r, '2026-06-17', {
+        query: `SELECT range AS id FROM range(${n})`,
+      });
+      hashes.push(w.contentHash);
     }
     const count = async () => (await summarize(db, await partitionRelation(r, '2026-06-17'))).rows;
+    const current = async () => (await listPartitionVersions(r, '2026-06-17')).find((v) => v.current);
     expect(await count()).toBe(30);
-    expect(await rollbackPartition(r, '2026-06-17')).toEqual({ from: 3, to: 2 });
+    expect(await rollbackPartition(r, '2026-06-17')).toEqual({ from: 3, restored: 2, version: 4 });
     expect(await count()).toBe(20);
-    expect(await rollbackPartition(r, '2026-06-17', 3)).toEqual({ from: 2, to: 3 });
+    expect(await current()).toMatchObject({ version: 4, rows: 20, contentHash: hashes[1], restoredFrom: 2 });
+    // A rollback of the rollback restores the bad load again; a named version restores exactly that one.
+    expect(await rollbackPartition(r, '2026-06-17')).toEqual({ from: 4, restored: 3, version: 5 });
     expect(await count()).toBe(30);
-    expect(await rollbackPartition(r, '2026-06-17', 1)).toEqual({ from: 3, to: 1 });
-    expect(await count()).toBe(10);
-    await expect(rollbackPartition(r, '2026-06-17')).rejects.toThrow(/no version older than the current v1/);
-    await expect(rollbackPartition(r, '2026-06-17', 9)).rejects.toThrow(
-      /version 9: it is not kept; kept versions are 1, 2, 3/,
+    expect(await rollbackPartition(r, '2026-06-17', 3, { keepVersions: 5 })).toEqual({
+      from: 5,
+      restored: 3,
+      version: 6,
+    });
+    expect(await count()).toBe(30);
+    // Rollbacks prune like loads (default: keep 3), so v1 and v2 are gone by now.
+    expect((await listPartitionVersions(r, '2026-06-17')).map((v) => v.version)).toEqual([3, 4, 5, 6]);
+    await expect(rollbackPartition(r, '2026-06-17', 1)).rejects.toThrow(
+      /version 1: it is not kept; kept versions are 3, 4, 5, 6/,
     );
-    // The next load after a rollback gets a fresh number above every kept version.
-    const next = await replacePartition(db.connection, r, '2026-06-17', { query: 'SELECT 1 AS id' });
-    expect(next).toMatchObject({ version: 4, previousVersion: 1 });
-    expect((await listPartitionVersions(r, '2026-06-17')).filter((v) => v.current).map((v) => v.version)).toEqual([4]);
+    const next = await replacePartition(
+      db.connection,
+      r,
+      '2026-06-17',
+      { query: 'SELECT 1 AS id' },
+      { keepVersions: 2 },
+    );
+    expect(next).toMatchObject({ version: 7, previousVersion: 6, pruned: [3, 4, 5] });
+    await rollbackPartition(r, '2026-06-17', undefined, { keepVersions: 1 });
+    expect(await count()).toBe(30);
+    expect((await listPartitionVersions(r, '2026-06-17')).map((v) => [v.version, v.current])).toEqual([[8, true]]);
+    await expect(rollbackPartition(r, '2026-06-17')).rejects.toThrow(
+      /no version older than the current v8 is kept \(kept: 8\)/,
+    );
+  });
+
+  it('discards a version that was written but never swapped in (a write killed before the link moved)', async () => {
+    const db = scratch.db();
+    const o = ds('orphan');
+    await replacePartition(db.connection, o, '2026-06-17', { query: 'SELECT range AS id FROM range(5)' });
+    const { cp } = await import('node:fs/promises');
+    const versions = join(o.root, o.name, '.versions', 'date=2026-06-17');
+    await cp(join(versions, 'v00001'), join(versions, 'v00002'), { recursive: true });
+    expect((await listPartitionVersions(o, '2026-06-17')).map((v) => v.version)).toEqual([1]);
+    const w = await replacePartition(db.connection, o, '2026-06-17', { query: 'SELECT range AS id FROM range(7)' });
+    expect(w).toMatchObject({ version: 2, previousVersion: 1, rows: 7 });
+    expect(await rollbackPartition(o, '2026-06-17')).toMatchObject({ from: 2, restored: 1 });
   });
 
   it('refuses to replace a partition that is a plain directory, naming it', async () => {
