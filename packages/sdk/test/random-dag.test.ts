@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
-import { after, container, dag, type TaskHandle, workflow } from '../src/index.js';
+import { after, container, dag, type OutputsOf, type TaskHandle, workflow } from '../src/index.js';
 
 /** A template that takes an optional `input` and declares an output `out-value` (TS key `outValue`). */
 const templates = [0, 1, 2].map((i) =>
@@ -26,7 +26,8 @@ const dagSpec = fc.integer({ min: 1, max: 12 }).chain((n) =>
     ...Array.from({ length: n }, (_, i) =>
       fc.record({
         template: fc.integer({ min: 0, max: 2 }),
-        after: i === 0 ? fc.constant([]) : fc.uniqueArray(fc.integer({ min: 0, max: i - 1 }), { maxLength: 3 }),
+        after:
+          i === 0 ? fc.constant<number[]>([]) : fc.uniqueArray(fc.integer({ min: 0, max: i - 1 }), { maxLength: 3 }),
         reads: i === 0 ? fc.constant(undefined) : fc.option(fc.integer({ min: 0, max: i - 1 }), { nil: undefined }),
       }),
     ),
@@ -35,7 +36,7 @@ const dagSpec = fc.integer({ min: 1, max: 12 }).chain((n) =>
 
 function build(spec: readonly TaskSpec[]) {
   const main = dag('main', (d) => {
-    const handles: TaskHandle[] = [];
+    const handles: TaskHandle<string, OutputsOf<(typeof templates)[number]>>[] = [];
     spec.forEach((t, i) => {
       const tpl = templates[t.template] ?? templates[0]!;
       const args = t.reads === undefined ? {} : { input: handles[t.reads]!.outputs.parameters.outValue };

@@ -51,7 +51,7 @@ describe('template functions', () => {
       nodeSelector: { gpu: 'true' },
       tolerations: [{ key: 'gpu', operator: 'Exists', effect: 'NoSchedule' }],
       synchronization: { mutexes: [{ name: 'train' }] },
-      memoize: { key: '{{inputs.parameters.learning-rate}}', cache: { configMap: { name: 'c' } } },
+      memoize: { key: '{{inputs.parameters.learning-rate}}', maxAge: '1h', cache: { configMap: { name: 'c' } } },
       podSpecPatch: '{"terminationGracePeriodSeconds": 30}',
       container: {
         image: 'ghcr.io/acme/train:1.0.0',

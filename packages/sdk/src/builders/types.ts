@@ -155,3 +155,15 @@ export interface InputRefs<I> {
  */
 // biome-ignore lint/suspicious/noConfusingVoidType: a callback without a return statement returns void.
 export type BuildResult<O> = void | { outputs?: O };
+
+/**
+ * The declared inputs of a template builder (or of anything a task can run), e.g. to type a helper that takes
+ * arguments for it.
+ */
+export type InputsOf<T> = T extends { readonly __sig?: { readonly in: infer I; readonly out: unknown } } ? I : never;
+
+/**
+ * The declared outputs of a template builder, e.g. to type an array of handles:
+ * `const handles: TaskHandle<string, OutputsOf<typeof extract>>[] = []`.
+ */
+export type OutputsOf<T> = T extends { readonly __sig?: { readonly in: unknown; readonly out: infer O } } ? O : never;
