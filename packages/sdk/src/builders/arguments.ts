@@ -1,4 +1,5 @@
 import type { Arguments, Artifact, Parameter } from '@sluice/argo-types';
+import { freezeCopy } from '../model/freeze.js';
 import type { IoNames } from './internal.js';
 
 function describe(names: Readonly<Record<string, string>>, other: Readonly<Record<string, string>>): string {
@@ -44,19 +45,22 @@ export function compileArguments(
       throw new Error(`${where}: ${runs} has no input "${key}"; ${describe(io.inParams, io.inArtifacts)}`);
     }
     if (kind === 'parameter') {
-      if (typeof v === 'string') parameters.push({ name, value: v });
-      else if (typeof v === 'number' || typeof v === 'boolean') parameters.push({ name, value: String(v) });
-      else if (typeof v === 'object' && v !== null) parameters.push({ ...(v as Omit<Parameter, 'name'>), name });
+      if (typeof v === 'string') parameters.push(Object.freeze({ name, value: v }));
+      else if (typeof v === 'number' || typeof v === 'boolean')
+        parameters.push(Object.freeze({ name, value: String(v) }));
+      else if (typeof v === 'object' && v !== null)
+        parameters.push(freezeCopy({ ...(v as Omit<Parameter, 'name'>), name }));
       else throw new Error(`${where}: argument "${key}" must be a string, number, boolean or parameter object`);
-    } else if (typeof v === 'string') artifacts.push({ name, from: v });
-    else if (typeof v === 'object' && v !== null) artifacts.push({ ...(v as Omit<Artifact, 'name'>), name });
+    } else if (typeof v === 'string') artifacts.push(Object.freeze({ name, from: v }));
+    else if (typeof v === 'object' && v !== null)
+      artifacts.push(freezeCopy({ ...(v as Omit<Artifact, 'name'>), name }));
     else throw new Error(`${where}: artifact argument "${key}" must be a reference string or an artifact object`);
   }
   if (parameters.length === 0 && artifacts.length === 0) return undefined;
   const out: Arguments = {};
-  if (parameters.length > 0) out.parameters = parameters;
-  if (artifacts.length > 0) out.artifacts = artifacts;
-  return out;
+  if (parameters.length > 0) out.parameters = Object.freeze(parameters) as Parameter[];
+  if (artifacts.length > 0) out.artifacts = Object.freeze(artifacts) as Artifact[];
+  return Object.freeze(out);
 }
 
 /** Every string inside a value (for finding `{{tasks.…}}` and `{{steps.…}}` references). */

@@ -1,5 +1,5 @@
 import type { DAGTask, Template } from '@sluice/argo-types';
-import { freezeModel } from '../model/freeze.js';
+import { freezeModel, sealModel } from '../model/freeze.js';
 import { referencedNodes } from './arguments.js';
 import { DependsExpr, mentions } from './depends.js';
 import { TaskHandle } from './handles.js';
@@ -101,7 +101,7 @@ export class DagDraft<I = unknown> {
     const refs = referencedNodes('tasks', strings).filter((r) => r !== name && this.#names.has(r));
     setDepends(node, options?.depends, refs);
     this.#names.add(name);
-    this.tasks.push(node as unknown as DAGTask);
+    this.tasks.push(sealModel(node) as unknown as DAGTask);
     return new TaskHandle(name, io);
   }
 }
@@ -117,7 +117,7 @@ function setDepends(node: Record<string, unknown>, given: DagTaskOptions['depend
   const deps = node.dependencies;
   if (Array.isArray(deps)) {
     const extra = refs.filter((r) => !deps.includes(r));
-    if (extra.length > 0) node.dependencies = [...deps, ...extra];
+    if (extra.length > 0) node.dependencies = Object.freeze([...deps, ...extra]);
     if (given === undefined) return;
   }
   if (given === undefined) {

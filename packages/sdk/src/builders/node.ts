@@ -1,4 +1,5 @@
 import type { LifecycleHook } from '@sluice/argo-types';
+import { freezeCopy } from '../model/freeze.js';
 import { collectStrings, compileArguments } from './arguments.js';
 import { INTERNAL, type IoNames, RUNNABLE, type Runnable, type TemplateCarrier } from './internal.js';
 import type { TemplateBuilder } from './template.js';
@@ -45,7 +46,10 @@ export class DepSet {
   }
 }
 
-/** @internal The compiled fields of a task or step and the strings to scan for references. */
+/**
+ * @internal The compiled fields of a task or step (every member primitive or deeply frozen; seal it with
+ * `sealModel` once complete) and the strings to scan for references.
+ */
 export interface CompiledNode {
   readonly node: Record<string, unknown>;
   readonly io: IoNames;
@@ -97,10 +101,10 @@ export function compileNode(
         deps.add(v);
         node.onExit = v.name;
       } else if (key === 'hooks' && typeof v === 'object' && v !== null) {
-        node.hooks = compileHooks(v as Record<string, HookSpec>, deps);
+        node.hooks = freezeCopy(compileHooks(v as Record<string, HookSpec>, deps));
         collectStrings(v, strings);
       } else {
-        node[key] = v;
+        node[key] = freezeCopy(v);
         if (key === 'when' || key === 'withParam' || key === 'withItems') collectStrings(v, strings);
       }
     }

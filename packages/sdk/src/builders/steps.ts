@@ -1,5 +1,5 @@
 import type { Template, WorkflowStep } from '@sluice/argo-types';
-import { freezeModel } from '../model/freeze.js';
+import { freezeModel, sealModel } from '../model/freeze.js';
 import { referencedNodes } from './arguments.js';
 import { StepHandle } from './handles.js';
 import type { Runnable } from './internal.js';
@@ -57,7 +57,7 @@ function addStep(
   }
   state.names.add(name);
   groupNames.add(name);
-  group.push(node as unknown as WorkflowStep);
+  group.push(sealModel(node) as unknown as WorkflowStep);
   return new StepHandle(name, io);
 }
 

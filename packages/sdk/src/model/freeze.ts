@@ -45,3 +45,12 @@ export function freezeModel<T>(value: T): T {
   Object.defineProperty(out, FROZEN, { value: true });
   return Object.freeze(out);
 }
+
+/**
+ * Freezes and marks `value` as a model without copying it. Only for objects the caller just made whose members are
+ * all primitives or deeply frozen already.
+ */
+export function sealModel<T extends object>(value: T): T {
+  Object.defineProperty(value, FROZEN, { value: true });
+  return Object.freeze(value);
+}
