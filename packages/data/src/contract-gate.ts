@@ -72,6 +72,14 @@ function ruleChecks(column: string, rule: ColumnRule): string[] {
   if (rule.max !== undefined) {
     checks.push(when(`${q} > ${literal(rule, rule.max, `${column}.max`)}`, `${column}: above max ${rule.max}`));
   }
+  if (rule.greaterThan !== undefined) {
+    const limit = numberLiteral(rule.greaterThan, `${column}.greaterThan`);
+    checks.push(when(`${q} <= ${limit}`, `${column}: not above ${rule.greaterThan}`));
+  }
+  if (rule.lessThan !== undefined) {
+    const limit = numberLiteral(rule.lessThan, `${column}.lessThan`);
+    checks.push(when(`${q} >= ${limit}`, `${column}: not below ${rule.lessThan}`));
+  }
   if (rule.pattern !== undefined) {
     checks.push(
       when(`NOT regexp_full_match(${q}, ${quoteString(rule.pattern)})`, `${column}: does not match ${rule.pattern}`),

@@ -30,6 +30,10 @@ export interface ColumnRule {
   readonly min?: number | string;
   /** Largest allowed value, as for `min`. */
   readonly max?: number | string;
+  /** Values must be strictly greater than this number (e.g. zod's `.positive()` is `greaterThan: 0`). */
+  readonly greaterThan?: number;
+  /** Values must be strictly less than this number. */
+  readonly lessThan?: number;
   /** A regular expression (RE2 syntax, as DuckDB runs it) the whole VARCHAR value must match. */
   readonly pattern?: string;
   /** The only allowed values. */
@@ -79,6 +83,8 @@ const columnRuleSchema = z
     nullable: z.boolean().optional(),
     min: bound.optional(),
     max: bound.optional(),
+    greaterThan: z.number().finite().optional(),
+    lessThan: z.number().finite().optional(),
     pattern: z.string().min(1).optional(),
     oneOf: z
       .array(z.union([z.string(), z.number().finite()]))
@@ -125,6 +131,9 @@ export function checkContract(contract: Contract): Contract {
       if (!NUMERIC.has(rule.type) && !TEMPORAL.has(rule.type)) {
         throw new TypeError(`${where}: ${key} applies to numeric, DATE and TIMESTAMP columns, not ${rule.type}`);
       }
+    }
+    if ((rule.greaterThan !== undefined || rule.lessThan !== undefined) && !NUMERIC.has(rule.type)) {
+      throw new TypeError(`${where}: greaterThan and lessThan apply to numeric columns, not ${rule.type}`);
     }
     if (rule.pattern !== undefined && rule.type !== 'VARCHAR') {
       throw new TypeError(`${where}: pattern applies to VARCHAR columns, not ${rule.type}`);

@@ -64,3 +64,4 @@ export {
   replacePartition,
   rollbackPartition,
 } from './partition-versions.js';
+export { contractFromZod } from './zod-contract.js';

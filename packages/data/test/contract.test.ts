@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { FatalError, StageExitCode } from '@sluice/runtime';
 import { describe, expect, it } from 'vitest';
-import { applyContract, type Contract, partitionRelation, replacePartition } from '../src/index.js';
+import { z } from 'zod';
+import { applyContract, type Contract, contractFromZod, partitionRelation, replacePartition } from '../src/index.js';
 import { summarize, useScratch } from './helpers.js';
 import { runFixture } from './spawn.js';
 
@@ -199,5 +200,69 @@ describe('applyContract', () => {
     const ok = await runFixture('contract-stage.ts', [root, DATE]);
     expect(ok.code).toBe(StageExitCode.Success);
     expect(JSON.parse(ok.stdout)).toEqual({ valid: 5, dead: 0 });
+  });
+});
+
+describe('contractFromZod', () => {
+  const Order = z.object({
+    order_id: z.int(),
+    customer: z.bigint(),
+    amount: z.number().positive().max(10_000),
+    items: z.int().min(1).lt(100),
+    currency: z.enum(['EUR', 'USD']),
+    channel: z.literal('web'),
+    email: z
+      .string()
+      .regex(/@example\.org$/)
+      .nullable(),
+    code: z
+      .string()
+      .regex(/^[A-Z]{3}$/)
+      .optional(),
+    ordered_on: z.iso.date(),
+    paid_at: z.iso.datetime(),
+    seen_at: z.date(),
+    gift: z.boolean(),
+  });
+
+  it('maps zod types and checks to column rules', () => {
+    expect(contractFromZod('raw_orders', Order).columns).toEqual({
+      order_id: { type: 'BIGINT', nullable: false },
+      customer: { type: 'BIGINT', nullable: false },
+      amount: { type: 'DOUBLE', nullable: false, greaterThan: 0, max: 10_000 },
+      items: { type: 'BIGINT', nullable: false, min: 1, max: 99 },
+      currency: { type: 'VARCHAR', nullable: false, oneOf: ['EUR', 'USD'] },
+      channel: { type: 'VARCHAR', nullable: false, oneOf: ['web'] },
+      email: { type: 'VARCHAR', nullable: true, pattern: '.*(?:@example\\.org$).*' },
+      code: { type: 'VARCHAR', nullable: true, pattern: '[A-Z]{3}' },
+      ordered_on: { type: 'DATE', nullable: false },
+      paid_at: { type: 'TIMESTAMP', nullable: false },
+      seen_at: { type: 'TIMESTAMP', nullable: false },
+      gift: { type: 'BOOLEAN', nullable: false },
+    });
+    expect(() => contractFromZod('x', z.object({ tags: z.array(z.string()) }))).toThrow(/field tags: zod type array/);
+  });
+
+  it('gates rows with a contract derived from zod', async () => {
+    const db = scratch.db();
+    await replacePartition(db.connection, ds('zraw'), DATE, {
+      query: `SELECT * FROM (VALUES (1, 5.0::DOUBLE, 'EUR'), (2, 0.0, 'EUR'), (3, 7.5, 'JPY')) AS t(order_id, amount, currency)`,
+    });
+    const contract = contractFromZod(
+      'z',
+      z.object({ order_id: z.int(), amount: z.number().positive(), currency: z.enum(['EUR', 'USD']) }),
+    );
+    const result = await applyContract(db.connection, {
+      contract,
+      source: ds('zraw'),
+      output: ds('zclean'),
+      deadLetters: ds('zdead'),
+      date: DATE,
+    });
+    expect(result).toMatchObject({
+      validRows: 1,
+      deadLetterRows: 2,
+      failures: { 'amount: not above 0': 1, 'currency: not one of EUR, USD': 1 },
+    });
   });
 });

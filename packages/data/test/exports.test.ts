@@ -11,6 +11,7 @@ const EXPECTED = [
   'checkContract',
   'checkFeatures',
   'CONTRACT_TYPES',
+  'contractFromZod',
   'createRunEvent',
   'LINEAGE_PRODUCER',
   'lineageDataset',
