@@ -125,9 +125,9 @@ function breakingChanges(contract: Contract, columns: readonly SourceColumn[]): 
  * @example
  * ```ts
  * const result = await applyContract(db.connection, {
- *   contract: orders, source: raw, output: clean, deadLetters: rejected, date: ctx.executionDate,
+ *   contract: orders, source: raw, output: clean, deadLetters: rejected, date: executionDate,
  * });
- * ctx.metrics.gauge('dead_letter_rows', result.deadLetterRows);
+ * // result.deadLetterRows and result.failures go to the stage's metrics
  * ```
  */
 export async function applyContract(

@@ -34,7 +34,7 @@ export interface DuckDB {
  *
  * @example
  * ```ts
- * const db = await openDuckDB({ threads: 2, memoryLimit: '1GB', scratchDir: ctx.paths.scratch });
+ * const db = await openDuckDB({ threads: 2, memoryLimit: '1GB', scratchDir: process.env.SLUICE_SCRATCH_DIR });
  * try {
  *   const rows = await db.connection.runAndReadAll('SELECT 42 AS answer');
  * } finally {

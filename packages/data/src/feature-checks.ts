@@ -204,7 +204,7 @@ function drifted(observed: number | null, ref: number | null, tolerance: number,
  * @example
  * ```ts
  * await checkFeatures(db.connection, {
- *   dataset: features, date: day, reportPath: `${ctx.paths.outputs}/feature-report.json`,
+ *   dataset: features, date: day, reportPath: `${outputsDir}/feature-report.json`,
  *   reference: { dataset: features, date: '2026-06-16' },
  *   checks: [
  *     { kind: 'rowCount', min: 10_000 },

@@ -87,7 +87,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-
  *
  * @example
  * ```ts
- * lineageRunId(ctx.workflow.uid, ctx.node, String(ctx.retry)); // '3f2c…-…'
+ * lineageRunId(workflowUid, nodeName, String(retryAttempt)); // the same UUID for every event of this attempt
  * ```
  */
 export function lineageRunId(...parts: readonly string[]): string {
@@ -241,7 +241,7 @@ function endpoint(base: string): string {
  * @example
  * ```ts
  * const { posted, postError } = await recordLineage(event);
- * if (postError) ctx.log.warn('lineage POST failed', { postError });
+ * if (postError) console.error(JSON.stringify({ level: 'warn', msg: 'lineage POST failed', postError }));
  * ```
  */
 export async function recordLineage(event: RunEvent, options: RecordLineageOptions = {}): Promise<LineageRecord> {

@@ -239,10 +239,10 @@ async function writeSource(
  *
  * @example
  * ```ts
- * const write = await replacePartition(db.connection, features, ctx.executionDate, {
+ * const write = await replacePartition(db.connection, features, executionDate, {
  *   query: `SELECT customer_id, sum(amount) AS spend FROM ${await partitionRelation(orders, day)} GROUP BY 1`,
  * });
- * ctx.metrics.rows(write.rows);
+ * // write.rows goes to the stage's metrics; write.contentHash into lineage
  * ```
  */
 export async function replacePartition(
