@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
-import { after, container, dag, inline, script, templateRef, workflow, workflowTemplate } from '../src/index.js';
+import { after, container, dag, inline, script, steps, templateRef, workflow, workflowTemplate } from '../src/index.js';
 
 const extract = container({
   name: 'extract',
@@ -165,5 +165,41 @@ describe('dag()', () => {
     });
     const doc = YAML.parse(workflow('w').entrypoint(outer).toYaml());
     expect(doc.spec.templates.map((t: { name: string }) => t.name)).toEqual(['outer', 'inner', 'extract', 'transform']);
+  });
+});
+
+describe('references that cannot be satisfied', () => {
+  it('refuse a task output from another DAG or a later task, unless depends names it', () => {
+    let foreign = '';
+    dag('other', (d) => {
+      foreign = d.task('elsewhere', extract, { sourceUrl: 'x' }).outputs.parameters.rawPath;
+    });
+    expect(() =>
+      dag('main', (d) => {
+        d.task('t', transform, { rawPath: foreign, data: 'x' });
+      }),
+    ).toThrowError(
+      'dag "main" task "t": references tasks.elsewhere, which is not a task declared before it in this DAG; declare "elsewhere" first (pass its handle\'s outputs) or name it in `depends`',
+    );
+    const main = dag('main', (d) => {
+      d.task(
+        't',
+        transform,
+        { rawPath: '{{tasks.later.outputs.parameters.raw-path}}', data: 'x' },
+        { depends: 'later' },
+      );
+      d.task('later', extract, { sourceUrl: 'x' });
+    });
+    expect(main.toTemplate().dag?.tasks?.[0]?.depends).toBe('later');
+  });
+
+  it('refuse a step output of a step that is not in an earlier group', () => {
+    expect(() =>
+      steps('main', (s) => {
+        s.step('a', transform, { rawPath: '{{steps.nope.outputs.result}}', data: 'x' });
+      }),
+    ).toThrowError(
+      'steps "main" step "a": references steps.nope, which is not a step of an earlier group of this template',
+    );
   });
 });

@@ -98,8 +98,22 @@ export class DagDraft<I = unknown> {
     const where = `dag "${this.#template}" task "${name}"`;
     if (this.#names.has(name)) throw new Error(`${where}: a task of this name already exists in the DAG`);
     const { node, io, strings } = compileNode(where, name, template, args, options, this.deps, TASK_OMIT);
-    const refs = referencedNodes('tasks', strings).filter((r) => r !== name && this.#names.has(r));
-    setDepends(node, options?.depends, refs);
+    const refs = referencedNodes('tasks', strings).filter((r) => r !== name);
+    const explicit = `${typeof node.depends === 'string' ? node.depends : ''} ${dependsText(options?.depends ?? '').text} ${
+      Array.isArray(node.dependencies) ? node.dependencies.join(' ') : ''
+    }`;
+    for (const r of refs) {
+      if (!this.#names.has(r) && !mentions(explicit, r)) {
+        throw new Error(
+          `${where}: references tasks.${r}, which is not a task declared before it in this DAG; declare "${r}" first (pass its handle's outputs) or name it in \`depends\``,
+        );
+      }
+    }
+    setDepends(
+      node,
+      options?.depends,
+      refs.filter((r) => this.#names.has(r)),
+    );
     this.#names.add(name);
     this.tasks.push(sealModel(node) as unknown as DAGTask);
     return new TaskHandle(name, io);

@@ -54,6 +54,9 @@ function addStep(
         `${where}: references steps.${ref}, which runs in parallel with it in the same group; move "${name}" to a later step`,
       );
     }
+    if (!state.names.has(ref)) {
+      throw new Error(`${where}: references steps.${ref}, which is not a step of an earlier group of this template`);
+    }
   }
   state.names.add(name);
   groupNames.add(name);
