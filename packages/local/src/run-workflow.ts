@@ -4,7 +4,6 @@ import { mkdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { NodeStatus, WorkflowStatus } from '@sluice/argo-types';
-import { parseYamlDocuments } from '@sluice/sdk';
 import yaml from 'yaml';
 import { ResumeCache } from './engine/cache.js';
 import { Executor } from './engine/executor.js';
@@ -75,7 +74,10 @@ export async function runWorkflow(manifests: readonly unknown[], options: RunOpt
     } catch {
       throw new WorkflowInputError(`--resume ${options.resume}: no run there (${layout.options} is missing)`);
     }
-    if (input.length === 0) input = parseYamlDocuments(await readFile(layout.workflow, 'utf8'), layout.workflow);
+    if (input.length === 0) {
+      // workflow.yaml is written by this runner (yaml.stringify), so the plain YAML reader is enough here.
+      input = yaml.parseAllDocuments(await readFile(layout.workflow, 'utf8')).map((d) => d.toJS() as unknown);
+    }
   }
   const parameters = { ...saved?.parameters, ...options.parameters };
   const imageMap = { ...saved?.imageMap, ...options.imageMap };

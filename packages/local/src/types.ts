@@ -14,7 +14,7 @@ export interface HandlerContext {
   readonly partition: { readonly index: number; readonly count: number } | undefined;
   /** Aborted on deadline, timeout or when the run stops. */
   readonly signal: AbortSignal;
-  /** A directory of the node's own, for scratch files. */
+  /** A directory of the node's own, for scratch files; created only when the node has input artifacts (else `mkdir` it). */
   readonly workDir: string;
 }
 

@@ -18,7 +18,7 @@ import {
   type TaskResult,
 } from '../expression/depends.js';
 import { evaluateCondition, evaluateExpression } from '../expression/evaluate.js';
-import { nestScope, substitute, substituteDeep } from '../expression/substitute.js';
+import { nestScope, overlay, substitute, substituteDeep } from '../expression/substitute.js';
 import { isComposite, type LeafPlan, type PlanOptions, planLeaf } from '../preflight.js';
 import type { RunLayout } from '../run-dir/layout.js';
 import type { TemplateScope, WorkflowSet } from '../workflow-set.js';
@@ -592,7 +592,7 @@ export class Executor {
       const base = inv({ name: itemName, displayName: itemDisplay, parents: itemParents, args: undefined, partition });
       let resolved: WorkflowStep | DAGTask;
       try {
-        resolved = substituteDeep(call, new Map([...scope, ...itemScope]), { where, skip });
+        resolved = substituteDeep(call, overlay(scope, itemScope), { where, skip });
       } catch (error) {
         return this.errorNode(base, (error as Error).message);
       }
@@ -783,6 +783,9 @@ export class Executor {
     const running = new Map<string, Promise<void>>();
     const scope: Scope = new Map(call.local);
     let stopScheduling = false;
+    // Resolved whenever a task finishes: the scheduling loop waits on it instead of racing every running task.
+    let wake: () => void = () => undefined;
+    let finished: (name: string) => void = () => undefined;
     const has = (task: string, result: TaskResult): boolean => {
       const n = done.get(task);
       if (n === undefined) return false;
@@ -835,47 +838,74 @@ export class Executor {
       ).then((n) => {
         done.set(t.name, n);
         running.delete(t.name);
+        finished(t.name);
+        wake();
         for (const [k, v] of this.nodeScope(`tasks.${t.name}`, n, n.type === 'TaskGroup')) scope.set(k, v);
         if (failFast && failedOrError(n.phase) && !continuesOn(t, n.phase) && !expectsFailure(t.name))
           stopScheduling = true;
       });
       running.set(t.name, promise);
     };
+    // Tasks whose dependencies have all finished, waiting to be omitted, started, or (failFast / parallelism) held.
+    const remaining = new Map<string, number>();
+    const dependentsOf = new Map<string, DAGTask[]>();
+    const ready: DAGTask[] = [];
+    for (const t of dag.tasks) {
+      if (!wanted.has(t.name)) continue;
+      const list = deps.get(t.name) ?? [];
+      remaining.set(t.name, list.length);
+      for (const d of list) dependentsOf.set(d, [...(dependentsOf.get(d) ?? []), t]);
+      if (list.length === 0) ready.push(t);
+    }
+    finished = (name: string) => {
+      for (const t of dependentsOf.get(name) ?? []) {
+        const left = (remaining.get(t.name) ?? 1) - 1;
+        remaining.set(t.name, left);
+        if (left === 0) ready.push(t);
+      }
+    };
+    const omit = (t: DAGTask) => {
+      const at = now();
+      const omitted = store.add(
+        {
+          name: `${node.name}.${t.name}`,
+          displayName: t.name,
+          type: 'Skipped',
+          phase: 'Omitted',
+          templateName: t.template,
+          boundaryID: node.id,
+          message: 'omitted: depends condition not met',
+          startedAt: at,
+          finishedAt: at,
+        },
+        parentsOf(t.name),
+      );
+      done.set(t.name, omitted);
+      scope.set(`tasks.${t.name}.status`, 'Omitted');
+      finished(t.name);
+    };
     for (;;) {
-      let progressed = false;
-      for (const t of dag.tasks) {
-        if (!wanted.has(t.name) || done.has(t.name) || running.has(t.name)) continue;
-        if (!(deps.get(t.name) ?? []).every((d) => done.has(d))) continue;
+      let i = 0;
+      while (i < ready.length) {
+        const t = ready[i] as DAGTask;
         const d = depends.get(t.name);
         if (d !== undefined && !evaluateDepends(d, has)) {
-          const at = now();
-          const omitted = store.add(
-            {
-              name: `${node.name}.${t.name}`,
-              displayName: t.name,
-              type: 'Skipped',
-              phase: 'Omitted',
-              templateName: t.template,
-              boundaryID: node.id,
-              message: 'omitted: depends condition not met',
-              startedAt: at,
-              finishedAt: at,
-            },
-            parentsOf(t.name),
-          );
-          done.set(t.name, omitted);
-          scope.set(`tasks.${t.name}.status`, 'Omitted');
-          progressed = true;
+          ready.splice(i, 1);
+          omit(t);
           continue;
         }
         // failFast stops new work; the template's parallelism holds new tasks back until a slot is free.
-        if (stopScheduling || (slots !== undefined && slots.active >= slots.limit)) continue;
+        if (stopScheduling || (slots !== undefined && slots.active >= slots.limit)) {
+          i++;
+          continue;
+        }
+        ready.splice(i, 1);
         start(t);
-        progressed = true;
       }
-      if (progressed) continue;
       if (running.size === 0) break;
-      await Promise.race(running.values());
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+      });
     }
     const dependents = (name: string) => dag.tasks.filter((t) => (deps.get(t.name) ?? []).includes(name));
     let failure: NodeStatus | undefined;

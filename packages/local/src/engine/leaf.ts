@@ -116,8 +116,13 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
   const outputsDir = map(`${protocolRoot}/outputs`);
   const artifactsDir = map(`${protocolRoot}/artifacts`);
   const scratch = path.join(nodeDir, 'scratch');
-  await Promise.all([mkdir(outputsDir, { recursive: true }), mkdir(scratch, { recursive: true })]);
-  await mkdir(path.dirname(input.layout.nodeLog(input.nodeId)), { recursive: true });
+  if (input.plan.kind !== 'handler' || (t.inputs?.artifacts?.length ?? 0) > 0) {
+    await Promise.all([
+      mkdir(outputsDir, { recursive: true }),
+      mkdir(scratch, { recursive: true }),
+      mkdir(path.dirname(input.layout.nodeLog(input.nodeId)), { recursive: true }),
+    ]);
+  }
   for (const a of t.inputs?.artifacts ?? []) {
     const given = input.artifacts[a.name];
     if (given === undefined) continue;

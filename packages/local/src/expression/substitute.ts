@@ -16,6 +16,37 @@ export class UnresolvedReferenceError extends Error {
 /** Values for `{{…}}` tags by their full name (`inputs.parameters.x`, `tasks.a.outputs.result`, `item`). */
 export type FlatScope = ReadonlyMap<string, string>;
 
+/**
+ * A scope that looks names up in `top` first, then in `base`, without copying either: a loop item's names over a
+ * DAG's growing scope cost nothing per item.
+ */
+export function overlay(base: FlatScope, top: FlatScope): FlatScope {
+  if (top.size === 0) return base;
+  const get = (k: string) => top.get(k) ?? base.get(k);
+  const entries = (): MapIterator<[string, string]> => {
+    const merged = new Map(base);
+    for (const [k, v] of top) merged.set(k, v);
+    return merged.entries();
+  };
+  const view: FlatScope = {
+    get,
+    has: (k) => top.has(k) || base.has(k),
+    get size() {
+      let n = base.size;
+      for (const k of top.keys()) if (!base.has(k)) n++;
+      return n;
+    },
+    entries,
+    [Symbol.iterator]: entries,
+    keys: () => new Map(entries()).keys(),
+    values: () => new Map(entries()).values(),
+    forEach(fn) {
+      for (const [k, v] of entries()) fn(v, k, view);
+    },
+  };
+  return view;
+}
+
 const tag = /\{\{(\s*=)?([\s\S]*?)\}\}/g;
 
 /** Options of {@link substitute}. */
