@@ -93,16 +93,25 @@ try {
 
   const gateway = await pushgateway();
   if (gateway) {
-    const toGateway = registry({ pushgatewayUrl: gateway.url, file });
-    await toGateway.deliver(); // warm-up: connection and first registration
-    const pushTimes = await timeEach(100, () => toGateway.deliver({ success: true }));
-    console.log(
-      `metrics push to a real Pushgateway: median ${(median(pushTimes) / 1000).toFixed(2)} ms over 100 pushes`,
-    );
-    await fetch(`${gateway.url}/metrics/job/bench/pipeline/bench/stage/bench/partition/0/execution_date/2026-06-17`, {
-      method: 'DELETE',
-    });
-    gateway.child?.kill('SIGTERM');
+    try {
+      const toGateway = registry({ pushgatewayUrl: gateway.url, file });
+      await toGateway.deliver(); // warm-up: connection and first registration
+      const pushTimes = await timeEach(100, () => toGateway.deliver({ success: true }));
+      console.log(
+        `metrics push to a real Pushgateway: median ${(median(pushTimes) / 1000).toFixed(2)} ms over 100 pushes`,
+      );
+      await fetch(`${gateway.url}/metrics/job/bench/pipeline/bench/stage/bench/partition/0/execution_date/2026-06-17`, {
+        method: 'DELETE',
+      }).catch(() => undefined);
+    } finally {
+      const child = gateway.child;
+      if (child) {
+        // It writes its persistence file on the way out: wait, then the work directory can go.
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+    }
   } else {
     console.log(
       'metrics push to a real Pushgateway: not measured (set PUSHGATEWAY_URL or install prometheus-pushgateway)',

@@ -131,7 +131,7 @@ export class StageMetricsRegistry implements StageMetrics {
   }
 
   /**
-   * Delivers the current values. Resolves within the push timeout and never rejects: a failed push is logged as a
+   * Delivers the current values. Resolves within the push timeout (+ 250 ms) and never rejects: a failed push is logged as a
    * warning and the stage carries on. Periodic deliveries are skipped while one is in flight; `final` adds
    * `job_success` and waits (still within the timeout) for an in-flight delivery, so the last word is the final one.
    */
@@ -154,7 +154,8 @@ export class StageMetricsRegistry implements StageMetrics {
     void next.then(() => {
       if (this.#delivering === next) this.#busy = false;
     });
-    return withTimeout(next, this.#sink.timeoutMs).catch(() => {
+    // The push carries its own timeout (with a specific error); this outer bound only catches a stuck queue.
+    return withTimeout(next, this.#sink.timeoutMs + 250).catch(() => {
       this.#log.warn('metrics delivery did not finish within the timeout; the stage carries on', {
         timeoutMs: this.#sink.timeoutMs,
       });

@@ -1,15 +1,15 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CheckpointFile, checkpointFile, stableNodeName } from '../src/checkpoint.js';
 import { createLogger, Redactor } from '../src/logger.js';
+import { tempDir } from './helpers/run-fixture.js';
 
 const identity = { stage: 'load', executionDate: '2026-06-17', partition: { index: 1, count: 4 } };
 const quiet = createLogger({}, new Redactor(), () => undefined);
 const store = (file: string, id = identity) => new CheckpointFile(file, id, quiet);
-const freshFile = () => join(mkdtempSync(join(tmpdir(), 'sluice-ckpt-')), 'wf/uid/node/partition-1.json');
+const freshFile = () => join(tempDir('sluice-ckpt-'), 'wf/uid/node/partition-1.json');
 
 describe('checkpoints', () => {
   it('are keyed by workflow, node without its retry suffix, and partition, with unsafe characters replaced', () => {

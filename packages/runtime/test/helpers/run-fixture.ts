@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +9,20 @@ export const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '../.
 
 /** A fixture stage's path. */
 export const fixture = (name: string): string => join(packageDir, 'test/fixtures', name);
+
+const created: string[] = [];
+
+/** Removes every directory {@link tempDir} made; test/setup.ts calls it after each test file. */
+export function removeTempDirs(): void {
+  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
+/** A fresh temporary directory, removed after the test file. */
+export function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  created.push(dir);
+  return dir;
+}
 
 /** A fresh directory layout for one stage run (outputs, checkpoints, metrics file, secrets). */
 export interface RunDirs {
@@ -20,7 +34,7 @@ export interface RunDirs {
 }
 
 export function makeRunDirs(): RunDirs {
-  const root = mkdtempSync(join(tmpdir(), 'sluice-runtime-test-'));
+  const root = tempDir('sluice-runtime-test-');
   return {
     root,
     outputs: join(root, 'outputs'),
@@ -37,6 +51,7 @@ export function stageEnv(dirs: RunDirs, extra: Record<string, string> = {}): Rec
     SLUICE_OUTPUTS_DIR: dirs.outputs,
     SLUICE_ARTIFACTS_DIR: join(dirs.root, 'artifacts'),
     SLUICE_CHECKPOINT_DIR: dirs.checkpoints,
+    SLUICE_SCRATCH_DIR: join(dirs.root, 'scratch'),
     SLUICE_METRICS_FILE: dirs.metricsFile,
     SLUICE_SECRETS_DIR: dirs.secrets,
     SLUICE_WORKFLOW_NAME: 'wf-test',

@@ -10,6 +10,7 @@ import {
   finished,
   makeRunDirs,
   params,
+  removeTempDirs,
   runFixture,
   stageEnv,
   startFixture,
@@ -65,6 +66,7 @@ beforeAll(async () => {
 }, 20_000);
 
 afterAll(() => {
+  removeTempDirs();
   if (!started) return;
   started.child.kill('SIGTERM');
   rmSync(started.dir, { recursive: true, force: true });
