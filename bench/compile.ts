@@ -1,7 +1,8 @@
 /**
  * `pnpm bench:compile -- --n <N>`: builds the benchmark DAG of N tasks with the @sluice/sdk builders and writes it
  * as YAML, in process, best of 3; prints `sluice N=<N> build_ms=<..> yaml_ms=<..> total_ms=<..>`.
- * `--out <file>` also writes the YAML (atomically).
+ * `--out <file>` also writes the YAML (atomically); `--calibrate` also prints (on stderr) how long `JSON.stringify`
+ * of the same object takes, to judge the machine's load.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -35,24 +36,26 @@ export function buildBenchWorkflow(n: number) {
     .entrypoint(main);
 }
 
-function parseArgs(argv: readonly string[]): { n: number; out: string | undefined } {
+function parseArgs(argv: readonly string[]): { n: number; out: string | undefined; calibrate: boolean } {
   let n = 1000;
   let out: string | undefined;
+  let calibrate = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--n') n = Number(argv[++i]);
     else if (a?.startsWith('--n=')) n = Number(a.slice(4));
     else if (a === '--out') out = argv[++i];
+    else if (a === '--calibrate') calibrate = true;
     else if (a === '--') continue;
     else
       throw new Error(`bench:compile: unknown argument ${a}; usage: pnpm bench:compile -- --n <N> [--out file.yaml]`);
   }
   if (!Number.isInteger(n) || n < 1) throw new Error('bench:compile: --n must be a positive integer');
-  return { n, out };
+  return { n, out, calibrate };
 }
 
 function main(): void {
-  const { n, out } = parseArgs(process.argv.slice(2));
+  const { n, out, calibrate } = parseArgs(process.argv.slice(2));
   let best = { build: Number.POSITIVE_INFINITY, yaml: Number.POSITIVE_INFINITY, total: Number.POSITIVE_INFINITY };
   let text = '';
   for (let run = 0; run < 3; run++) {
@@ -69,6 +72,17 @@ function main(): void {
     fs.renameSync(tmp, out);
   }
   const f = (x: number) => x.toFixed(2);
+  if (calibrate) {
+    // The machine's speed right now: JSON.stringify of the same object (about 1.5 ms at N=1000 on an idle machine).
+    const obj = buildBenchWorkflow(n).toObject();
+    let json = Number.POSITIVE_INFINITY;
+    for (let run = 0; run < 3; run++) {
+      const t0 = performance.now();
+      JSON.stringify(obj);
+      json = Math.min(json, performance.now() - t0);
+    }
+    console.error(`calibration N=${n} json_stringify_ms=${f(json)}`);
+  }
   console.log(`sluice N=${n} build_ms=${f(best.build)} yaml_ms=${f(best.yaml)} total_ms=${f(best.total)}`);
 }
 
