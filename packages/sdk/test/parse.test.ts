@@ -10,6 +10,12 @@ describe('parseYamlDocuments', () => {
     expect(parseYamlDocuments('date: 2026-06-17\n')).toEqual([{ date: '2026-06-17' }]);
   });
 
+  it('reads a leading-zero integer as YAML 1.1 octal, as Kubernetes does (file modes)', () => {
+    expect(parseYamlDocuments('mode: 0755\nother: 0o17\nplain: 755\nzero: 0\nquoted: "0755"\n')).toEqual([
+      { mode: 0o755, other: 0o17, plain: 755, zero: 0, quoted: '0755' },
+    ]);
+  });
+
   it('supports merge keys', () => {
     expect(parseYamlDocuments('base: &b {x: 1}\nderived:\n  <<: *b\n  y: 2\n')).toEqual([
       { base: { x: 1 }, derived: { x: 1, y: 2 } },

@@ -15,10 +15,28 @@ export class ManifestParseError extends Error {
   }
 }
 
-// YAML 1.2's core schema (no timestamps: `2026-06-17` stays a string, as in Kubernetes) plus merge keys (`<<`).
 // (`types` is part of js-yaml's runtime API but missing from its type declarations.)
-const { merge } = (yaml as unknown as { types: { merge: yaml.Type } }).types;
-const schema = yaml.CORE_SCHEMA.extend({ implicit: [merge] });
+const types = (yaml as unknown as { types: Record<'null' | 'bool' | 'int' | 'float' | 'merge', yaml.Type> }).types;
+
+/**
+ * A YAML 1.1 octal integer (`0755`): Kubernetes reads YAML 1.1, where a leading zero means octal, while YAML 1.2
+ * reads it as decimal. It is tried before the ordinary integer type.
+ */
+// A tag of its own: js-yaml keeps only the last implicit type per tag, which would drop this one for `int`.
+const yaml11Octal = new yaml.Type('tag:sluice.dev,2026:yaml-1.1-octal', {
+  kind: 'scalar',
+  resolve: (data: unknown) => typeof data === 'string' && /^[-+]?0[0-7_]+$/.test(data),
+  construct: (data: string) => {
+    const sign = data.startsWith('-') ? -1 : 1;
+    return sign * Number.parseInt(data.replace(/^[-+]/, '').replaceAll('_', ''), 8);
+  },
+});
+
+// YAML 1.2's core types (no timestamps: `2026-06-17` stays a string, as in Kubernetes), YAML 1.1 octals and
+// merge keys (`<<`).
+const schema = yaml.FAILSAFE_SCHEMA.extend({
+  implicit: [types.null, types.bool, yaml11Octal, types.int, types.float, types.merge],
+});
 
 /**
  * Parses every document of a YAML (or JSON) text into plain values, leniently in the ways Kubernetes' own
