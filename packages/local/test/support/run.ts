@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { NodeStatus } from '@sluice/argo-types';
-import { parseYamlDocuments } from '@sluice/sdk';
+import yaml from 'yaml';
 import { type RunOptions, type RunResult, runWorkflow } from '../../src/index.js';
 
 /** A fresh temporary project directory. */
@@ -13,12 +13,15 @@ export function tempProject(): string {
 /** Runs a YAML workflow in a fresh temporary project, without the report unless asked. */
 export async function runYaml(text: string, options: RunOptions = {}): Promise<RunResult & { cwd: string }> {
   const cwd = options.cwd ?? tempProject();
-  const result = await runWorkflow(parseYamlDocuments(text, 'test.yaml'), {
-    report: false,
-    killGraceMs: 200,
-    ...options,
-    cwd,
-  });
+  const result = await runWorkflow(
+    yaml.parseAllDocuments(text).map((d) => d.toJS() as unknown),
+    {
+      report: false,
+      killGraceMs: 200,
+      ...options,
+      cwd,
+    },
+  );
   return { ...result, cwd };
 }
 
