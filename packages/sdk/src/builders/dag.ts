@@ -12,7 +12,9 @@ import {
   DepSet,
   type HookSpec,
   type NodeRest,
-  type UntypedArguments,
+  type RunInputs,
+  type RunOutputs,
+  type RunTarget,
 } from './node.js';
 import { TemplateBuilder } from './template.js';
 import type { BuildResult, InputRefs, InputsSpec, OutputsSpec, UntypedOutputs } from './types.js';
@@ -78,17 +80,11 @@ export class DagDraft<I = unknown> {
    * //   depends: extract
    * ```
    */
-  task<N extends string, TI, TO>(
+  task<N extends string, T extends RunTarget>(
     name: N,
-    template: Runnable<TI, TO>,
-    ...rest: NodeRest<TI, DagTaskOptions>
-  ): TaskHandle<N, TO>;
-  task<N extends string>(
-    name: N,
-    template: string,
-    args?: UntypedArguments,
-    options?: DagTaskOptions,
-  ): TaskHandle<N, UntypedOutputs>;
+    template: T,
+    ...rest: NodeRest<RunInputs<T>, DagTaskOptions>
+  ): TaskHandle<N, RunOutputs<T>>;
   task(
     name: string,
     template: Runnable<unknown, unknown> | string,

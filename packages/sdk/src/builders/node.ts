@@ -3,7 +3,14 @@ import { freezeCopy } from '../model/freeze.js';
 import { collectStrings, compileArguments } from './arguments.js';
 import { INTERNAL, type IoNames, RUNNABLE, type Runnable, type TemplateCarrier } from './internal.js';
 import type { TemplateBuilder } from './template.js';
-import type { ArgumentsFor, RequiredArgumentKeys, UntypedInputs, UntypedOutputs } from './types.js';
+import type {
+  ArgumentsFor,
+  InputsOf,
+  OutputsOf,
+  RequiredArgumentKeys,
+  UntypedInputs,
+  UntypedOutputs,
+} from './types.js';
 
 /** A template builder of any signature (as `onExit` or a hook runs it). */
 export type AnyTemplateBuilder = TemplateBuilder<string, unknown, unknown>;
@@ -18,6 +25,15 @@ export type HookSpec = Omit<LifecycleHook, 'template'> & { template?: string | A
 export type NodeRest<I, Options> = [RequiredArgumentKeys<I>] extends [never]
   ? [args?: ArgumentsFor<I>, options?: Options]
   : [args: ArgumentsFor<I>, options?: Options];
+
+/** The inputs of what a task or step runs: declared ones for builders, untyped for a template name. */
+export type RunInputs<T> = T extends string ? UntypedInputs : InputsOf<T>;
+
+/** The outputs of what a task or step runs: declared ones for builders, untyped for a template name. */
+export type RunOutputs<T> = T extends string ? UntypedOutputs : OutputsOf<T>;
+
+/** What a task or step can run: a template builder, `templateRef(…)`, `inline(…)`, or a template name. */
+export type RunTarget = Runnable<unknown, unknown> | string;
 
 /** Arguments to a template named by a string: any key, by its Argo name. */
 export type UntypedArguments = ArgumentsFor<UntypedInputs>;

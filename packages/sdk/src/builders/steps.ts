@@ -11,7 +11,9 @@ import {
   DepSet,
   type HookSpec,
   type NodeRest,
-  type UntypedArguments,
+  type RunInputs,
+  type RunOutputs,
+  type RunTarget,
 } from './node.js';
 import { TemplateBuilder } from './template.js';
 import type { BuildResult, InputRefs, InputsSpec, OutputsSpec, UntypedOutputs } from './types.js';
@@ -77,17 +79,11 @@ export class StepGroup {
   }
 
   /** Adds a step to this group; it runs in parallel with the group's other steps. */
-  step<N extends string, TI, TO>(
+  step<N extends string, T extends RunTarget>(
     name: N,
-    template: Runnable<TI, TO>,
-    ...rest: NodeRest<TI, StepOptions>
-  ): StepHandle<N, TO>;
-  step<N extends string>(
-    name: N,
-    template: string,
-    args?: UntypedArguments,
-    options?: StepOptions,
-  ): StepHandle<N, UntypedOutputs>;
+    template: T,
+    ...rest: NodeRest<RunInputs<T>, StepOptions>
+  ): StepHandle<N, RunOutputs<T>>;
   step(
     name: string,
     template: Runnable<unknown, unknown> | string,
@@ -123,17 +119,11 @@ export class StepsDraft<I = unknown> {
    * s.step('heads', heads, {}, { when: `${flip.outputs.result} == heads` });
    * ```
    */
-  step<N extends string, TI, TO>(
+  step<N extends string, T extends RunTarget>(
     name: N,
-    template: Runnable<TI, TO>,
-    ...rest: NodeRest<TI, StepOptions>
-  ): StepHandle<N, TO>;
-  step<N extends string>(
-    name: N,
-    template: string,
-    args?: UntypedArguments,
-    options?: StepOptions,
-  ): StepHandle<N, UntypedOutputs>;
+    template: T,
+    ...rest: NodeRest<RunInputs<T>, StepOptions>
+  ): StepHandle<N, RunOutputs<T>>;
   step(
     name: string,
     template: Runnable<unknown, unknown> | string,
