@@ -27,7 +27,15 @@ export {
   workflow,
   workflowTemplate,
 } from './builders/manifest.js';
-export type { AnyTemplateBuilder, HookSpec, NodeRest, UntypedArguments } from './builders/node.js';
+export type {
+  AnyTemplateBuilder,
+  HookSpec,
+  NodeRest,
+  RunInputs,
+  RunOutputs,
+  RunTarget,
+  UntypedArguments,
+} from './builders/node.js';
 export type { StepOptions, StepsOptions } from './builders/steps.js';
 export { StepGroup, StepsDraft, steps } from './builders/steps.js';
 export { fromTemplate, TemplateBuilder } from './builders/template.js';
