@@ -161,3 +161,44 @@ spec:
     expect(html).not.toMatch(/<script|https?:\/\//);
   });
 });
+
+describe('resource templates', () => {
+  it('runs an Indexed Job as one local process per completion index, at most its parallelism at once', async () => {
+    const cwd = tempProject();
+    const command = JSON.stringify([
+      'bash',
+      '-c',
+      'mkdir -p parts; s=$(date +%s%3N); sleep 0.1; echo "$s $(date +%s%3N) $JOB_COMPLETION_INDEX/$SLUICE_PARTITION_COUNT" > parts/$SLUICE_PARTITION_INDEX',
+    ]);
+    const run = await runYaml(
+      `
+apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata: { name: indexed }
+spec:
+  entrypoint: transform
+  templates:
+  - name: transform
+    metadata: { annotations: { sluice.dev/local-command: '${command}' } }
+    resource:
+      action: create
+      manifest: |
+        apiVersion: batch/v1
+        kind: Job
+        metadata: { generateName: transform- }
+        spec: { completionMode: Indexed, completions: 4, parallelism: 2, template: { spec: { restartPolicy: Never, containers: [{ name: main, image: ghcr.io/acme/stages:1.0.0 }] } } }
+`,
+      { cwd, maxParallel: 8 },
+    );
+    expect(run.status.phase).toBe('Succeeded');
+    const parts = [0, 1, 2, 3].map((i) =>
+      readFileSync(path.join(cwd, 'parts', String(i)), 'utf8')
+        .trim()
+        .split(' '),
+    );
+    expect(parts.map((p) => p[2])).toEqual(['0/4', '1/4', '2/4', '3/4']);
+    const spans = parts.map((p) => [Number(p[0]), Number(p[1])] as const);
+    const overlapping = (t: number) => spans.filter(([s, e]) => s <= t && t < e).length;
+    expect(Math.max(...spans.map(([s]) => overlapping(s)))).toBeLessThanOrEqual(2);
+  });
+});

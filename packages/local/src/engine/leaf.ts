@@ -4,7 +4,7 @@ import type { Outputs, Template } from '@sluice/argo-types';
 import { localCommandAnnotation } from '../annotations.js';
 import { type LeafPlan, splitCommand, templateAnnotations } from '../preflight.js';
 import type { RunLayout } from '../run-dir/layout.js';
-import { acquireAll, type Limiter } from './limiter.js';
+import { acquireAll, Limiter } from './limiter.js';
 import { runProcess } from './process.js';
 
 /** The outcome of one attempt of a leaf node. */
@@ -184,12 +184,14 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
           count: input.plan.kind === 'indexed-job' ? input.plan.completions : 1,
         }))
       : [undefined];
+  // An Indexed Job runs at most its own `parallelism` partitions at once, within the run's limits.
+  const jobSlots = input.plan.kind === 'indexed-job' ? [new Limiter(Math.max(1, input.plan.parallelism))] : [];
   let stdout = '';
   let failure: AttemptResult | undefined;
   let started = false;
   await Promise.all(
     partitions.map(async (partition) => {
-      const release = await acquireAll(input.slots);
+      const release = await acquireAll([...jobSlots, ...input.slots]);
       try {
         if (failure !== undefined) return;
         if (input.signal.aborted) {
