@@ -116,7 +116,16 @@ spec:
     expect(n.slow?.message).toBe('Pod was active on the node longer than the specified deadline');
     expect(run.status.phase).toBe('Failed');
     const pid = Number(readFileSync(path.join(cwd, 'child.pid'), 'utf8'));
-    expect(() => process.kill(pid, 0)).toThrow();
+    // The grandchild is gone: no process, or a zombie waiting for init to reap it.
+    const alive = () => {
+      try {
+        return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+      } catch {
+        return false;
+      }
+    };
+    for (let i = 0; i < 40 && alive(); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(alive()).toBe(false);
   });
 
   it('stops the whole workflow at spec.activeDeadlineSeconds and still runs the exit handler', async () => {
@@ -147,4 +156,27 @@ spec:
     expect(byName(run).never).toBeUndefined();
     expect(readFileSync(path.join(cwd, 'bye'), 'utf8').trim()).toBe('Failed');
   });
+});
+
+it('bounds a node and all its retries by the template timeout', async () => {
+  const started = Date.now();
+  const run = await runYaml(`
+apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata: { name: timeout }
+spec:
+  entrypoint: slow
+  templates:
+  - name: slow
+    timeout: 1s
+    retryStrategy: { limit: "5" }
+    script: { image: bash:5.2, command: [bash], source: "sleep 0.4; exit 1" }
+`);
+  expect(Date.now() - started).toBeLessThan(5_000);
+  // The entrypoint is the root node, named after the workflow.
+  const n = byName(run);
+  expect(n.timeout?.type).toBe('Retry');
+  expect(n.timeout?.phase).toBe('Failed');
+  expect(n.timeout?.children?.length).toBeLessThan(6);
+  expect(run.status.phase).toBe('Failed');
 });
