@@ -266,11 +266,25 @@ export async function replacePartition(
   const staging = join(l.versionsDir, `.staging-${randomUUID()}`);
   await mkdir(staging);
   const file = partFileName(0);
-  const rows = await writeSource(connection, source, join(staging, file), compression);
-  await fsyncFile(join(staging, file));
-  const contentHash = await partitionContentHash(staging);
-  const manifest: VersionManifest = { version, rows, files: [file], contentHash, writtenAt: new Date().toISOString() };
-  await writeFileAtomic(join(staging, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+  let rows: number;
+  let contentHash: string;
+  try {
+    rows = await writeSource(connection, source, join(staging, file), compression);
+    await fsyncFile(join(staging, file));
+    contentHash = await partitionContentHash(staging);
+    const manifest: VersionManifest = {
+      version,
+      rows,
+      files: [file],
+      contentHash,
+      writtenAt: new Date().toISOString(),
+    };
+    await writeFileAtomic(join(staging, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+  } catch (error) {
+    // A failed query leaves nothing behind (a killed process leaves the staging directory to the next call).
+    await rm(staging, { recursive: true, force: true });
+    throw error;
+  }
   const pruned = await publish(l, staging, version, keep);
   return { date: l.date, version, previousVersion, rows, files: [file], contentHash, path: l.link, pruned };
 }

@@ -211,6 +211,17 @@ describe('versions', () => {
     expect(await rollbackPartition(o, '2026-06-17')).toMatchObject({ from: 2, restored: 1 });
   });
 
+  it('leaves the current version and no staging directory behind when the query fails', async () => {
+    const db = scratch.db();
+    const f = ds('failing');
+    await replacePartition(db.connection, f, '2026-06-17', { query: 'SELECT 1 AS id' });
+    await expect(
+      replacePartition(db.connection, f, '2026-06-17', { query: 'SELECT no_such_column FROM range(3)' }),
+    ).rejects.toThrow(/no_such_column/);
+    expect(await readdir(join(f.root, f.name, '.versions', 'date=2026-06-17'))).toEqual(['v00001']);
+    expect((await summarize(db, await partitionRelation(f, '2026-06-17'))).rows).toBe(1);
+  });
+
   it('refuses to replace a partition that is a plain directory, naming it', async () => {
     const { mkdir } = await import('node:fs/promises');
     const plain = ds('plain');
