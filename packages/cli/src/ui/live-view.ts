@@ -44,8 +44,9 @@ export class LiveView {
       workflow: this.workflow,
       now: Date.now(),
       color: true,
-      maxLines: Math.max(5, (this.stream.rows ?? 40) - 2),
-      width: this.stream.columns,
+      // A terminal of unknown size (0 × 0, as under `script`) gets no cut.
+      maxLines: Math.max(5, (this.stream.rows || 40) - 2),
+      width: this.stream.columns || undefined,
     });
     // Move to the start of the previous drawing and clear from there down.
     const up = this.#lines > 0 ? `\x1b[${this.#lines}F\x1b[0J` : '';
