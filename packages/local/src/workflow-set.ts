@@ -95,15 +95,22 @@ export function resolveWorkflowSet(
     spec = workflow.spec;
   } else {
     const candidates = byKind('WorkflowTemplate').filter((m) => (m.spec as WorkflowSpec | undefined)?.entrypoint);
+    const crons = byKind('CronWorkflow');
     const [only] = candidates;
-    if (candidates.length !== 1 || only === undefined) {
+    const [cron] = crons;
+    if (candidates.length !== 1 && crons.length === 1 && cron?.kind === 'CronWorkflow') {
+      // A CronWorkflow alone runs its workflowSpec once, as `argo submit --from cronwf/<name>` does.
+      metadata = { generateName: `${cron.metadata?.name ?? 'workflow'}-`, namespace: cron.metadata?.namespace };
+      spec = cron.spec.workflowSpec;
+    } else if (candidates.length !== 1 || only === undefined) {
       const kinds = [...new Set(manifests.map((m) => m.kind))].join(', ') || 'none';
       throw new WorkflowInputError(
-        `no Workflow to run (found: ${kinds}); give a Workflow, or exactly one WorkflowTemplate with an entrypoint`,
+        `no Workflow to run (found: ${kinds}); give a Workflow, or exactly one WorkflowTemplate with an entrypoint, or one CronWorkflow`,
       );
+    } else {
+      metadata = { generateName: `${only.metadata?.name ?? 'workflow'}-`, namespace: only.metadata?.namespace };
+      spec = { workflowTemplateRef: { name: only.metadata?.name } };
     }
-    metadata = { generateName: `${only.metadata?.name ?? 'workflow'}-`, namespace: only.metadata?.namespace };
-    spec = { workflowTemplateRef: { name: only.metadata?.name } };
   }
   let root = scopeOf('workflow', spec.templates);
   if (spec.workflowTemplateRef !== undefined) {
@@ -128,6 +135,11 @@ export function resolveWorkflowSet(
     return override === undefined ? p : { ...p, value: override };
   });
   for (const p of argParams) {
+    if (p.value === undefined && p.valueFrom === undefined) {
+      throw new WorkflowInputError(
+        `spec.arguments.parameters.${p.name}: no value; give one with -p ${p.name}=VALUE (parameters in the API)`,
+      );
+    }
     if (p.enum && p.value !== undefined && !p.enum.includes(p.value)) {
       throw new WorkflowInputError(
         `spec.arguments.parameters.${p.name}: "${p.value}" is not one of ${p.enum.join(', ')}`,

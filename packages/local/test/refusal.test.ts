@@ -69,3 +69,43 @@ describe('refusal before running', () => {
     await expect(runYaml(workflow, { parameters: { nope: '1' } })).rejects.toBeInstanceOf(WorkflowInputError);
   });
 });
+
+describe('what gets run', () => {
+  const template = `
+apiVersion: argoproj.io/v1alpha1
+kind: WorkflowTemplate
+metadata: { name: nightly }
+spec:
+  entrypoint: say
+  arguments: { parameters: [{ name: day }] }
+  templates:
+  - name: say
+    script: { image: bash:5.2, command: [bash], source: "echo {{workflow.parameters.day}}" }
+`;
+  it('runs a lone WorkflowTemplate as argo submit --from would, asking for parameters without a value', async () => {
+    await expect(runYaml(template)).rejects.toThrow(
+      'spec.arguments.parameters.day: no value; give one with -p day=VALUE',
+    );
+    const run = await runYaml(template, { parameters: { day: '2026-06-17' } });
+    expect(run.status.phase).toBe('Succeeded');
+    expect(run.runId).toMatch(/^nightly-\w{5}$/);
+    expect(Object.values(run.status.nodes ?? {})[0]?.outputs?.result).toBe('2026-06-17');
+  });
+
+  it('runs a lone CronWorkflow once', async () => {
+    const run = await runYaml(`
+apiVersion: argoproj.io/v1alpha1
+kind: CronWorkflow
+metadata: { name: hourly }
+spec:
+  schedules: ["0 * * * *"]
+  workflowSpec:
+    entrypoint: say
+    templates:
+    - name: say
+      script: { image: bash:5.2, command: [bash], source: "echo tick" }
+`);
+    expect(run.status.phase).toBe('Succeeded');
+    expect(run.runId).toMatch(/^hourly-/);
+  });
+});
