@@ -94,8 +94,23 @@ export class DagDraft<I = unknown> {
     const where = `dag "${this.#template}" task "${name}"`;
     if (this.#names.has(name)) throw new Error(`${where}: a task of this name already exists in the DAG`);
     const { node, io, strings } = compileNode(where, name, template, args, options, this.deps, TASK_OMIT);
-    const refs = referencedNodes('tasks', strings).filter((r) => r !== name);
-    const explicit = `${typeof node.depends === 'string' ? node.depends : ''} ${dependsText(options?.depends ?? '').text} ${
+    const refs = strings.length === 0 ? [] : referencedNodes('tasks', strings).filter((r) => r !== name);
+    const known = refs.filter((r) => this.#names.has(r));
+    if (known.length < refs.length) this.#checkUnknown(where, node, options, refs);
+    setDepends(node, options?.depends, known);
+    this.#names.add(name);
+    this.tasks.push(Object.freeze(node) as unknown as DAGTask);
+    return new TaskHandle(name, io);
+  }
+
+  /** Throws for a referenced task that is neither declared before nor named in `depends`/`dependencies`. */
+  #checkUnknown(
+    where: string,
+    node: Record<string, unknown>,
+    options: DagTaskOptions | undefined,
+    refs: string[],
+  ): void {
+    const explicit = `${dependsText(options?.depends ?? '').text} ${
       Array.isArray(node.dependencies) ? node.dependencies.join(' ') : ''
     }`;
     for (const r of refs) {
@@ -105,14 +120,6 @@ export class DagDraft<I = unknown> {
         );
       }
     }
-    setDepends(
-      node,
-      options?.depends,
-      refs.filter((r) => this.#names.has(r)),
-    );
-    this.#names.add(name);
-    this.tasks.push(sealModel(node) as unknown as DAGTask);
-    return new TaskHandle(name, io);
   }
 }
 
@@ -187,7 +194,8 @@ export function dag(
   const template: Template = { name, ...fields };
   if (ins.inputs !== undefined) template.inputs = ins.inputs;
   if (outs.outputs !== undefined) template.outputs = outs.outputs;
-  template.dag = { tasks: draft.tasks };
+  // Each task is frozen and its members are frozen models: seal the list instead of copying it.
+  template.dag = { tasks: sealModel(draft.tasks) };
   if (failFast !== undefined) template.dag.failFast = failFast;
   if (target !== undefined) template.dag.target = target;
   return new TemplateBuilder({

@@ -62,7 +62,7 @@ function addStep(
   }
   state.names.add(name);
   groupNames.add(name);
-  group.push(sealModel(node) as unknown as WorkflowStep);
+  group.push(Object.freeze(node) as unknown as WorkflowStep);
   return new StepHandle(name, io);
 }
 
@@ -197,7 +197,8 @@ export function steps(
   const template: Template = { name, ...fields };
   if (ins.inputs !== undefined) template.inputs = ins.inputs;
   if (outs.outputs !== undefined) template.outputs = outs.outputs;
-  template.steps = draft.state.groups;
+  // Each step is frozen and its members are frozen models: seal the lists instead of copying them.
+  template.steps = sealModel(draft.state.groups.map((g) => sealModel(g)));
   return new TemplateBuilder({
     template: freezeModel(template),
     deps: draft.state.deps.list,
