@@ -10,7 +10,9 @@ export const EXIT_HANDLER = 'push-final-status';
 
 /**
  * The handler's program: pushes `job_success` and `job_duration_seconds` for the run to the Pushgateway (grouped by
- * pipeline), or prints them when no Pushgateway is configured. Runs with plain Node (fetch is built in).
+ * pipeline), or prints them when no Pushgateway is configured. Runs with plain Node (fetch is built in). A push
+ * that fails is logged and the metrics printed, but does not fail the run: the run's own status is what counts,
+ * and a missing `job_success` sample is itself alertable (`absent()`).
  */
 export const PUSH_STATUS_SCRIPT = String.raw`const e = process.env;
 const p = e.PIPELINE || '';
@@ -19,7 +21,7 @@ const body = 'job_success{pipeline="' + p + '"} ' + (e.STATUS === 'Succeeded' ? 
 if (!e.PUSHGATEWAY_URL) { process.stdout.write(body); process.exit(0); }
 fetch(e.PUSHGATEWAY_URL.replace(/\/$/, '') + '/metrics/job/sluice/pipeline/' + p, { method: 'PUT', body })
   .then((r) => { if (!r.ok) throw new Error('Pushgateway answered ' + r.status); })
-  .catch((err) => { console.error(String(err)); process.exit(1); });`;
+  .catch((err) => { console.error('could not push the final status: ' + String(err)); process.stdout.write(body); });`;
 
 /** The exit handler template: runs after the DAG whatever its outcome and pushes the run's final status. */
 export function exitHandlerTemplate(pipeline: ResolvedPipeline): Template {

@@ -99,6 +99,14 @@ export class Pipeline<P extends Readonly<Record<string, string>>, U extends Upst
     return compiledObjects(compilePipeline(this.#definition, options));
   }
 
+  /**
+   * What `workflow compile` and `workflow run --local` read: the companions, the WorkflowTemplate and the
+   * CronWorkflow (a one-off Workflow needs a date: {@link Pipeline.toObjects} with `executionDate`).
+   */
+  toManifests(): KubernetesObject[] {
+    return compiledObjects(compilePipeline(this.#definition));
+  }
+
   /** The Kustomize base and overlays for `workflow compile --out <dir>` (see {@link kustomizeLayout}). */
   toKustomize(): LayoutFile[] {
     return kustomizeLayout(this.#definition);

@@ -305,3 +305,28 @@ describe('the exit handler program', () => {
     );
   });
 });
+
+describe('what the CLI reads', () => {
+  it('toManifests() gives the companions, the WorkflowTemplate and the CronWorkflow, in apply order', () => {
+    const kinds = fullPipeline()
+      .toManifests()
+      .map((o) => o.kind);
+    expect(kinds.slice(-2)).toEqual(['WorkflowTemplate', 'CronWorkflow']);
+    expect(kinds[0]).toBe('NetworkPolicy');
+    expect(kinds).not.toContain('Workflow');
+  });
+});
+
+describe('the exit handler program against an unreachable Pushgateway', () => {
+  it('logs the failure and still exits 0', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { PUSH_STATUS_SCRIPT } = await import('../../src/pipeline/exit-handler.js');
+    const result = spawnSync(process.execPath, ['-e', PUSH_STATUS_SCRIPT], {
+      env: { PIPELINE: 'p', STATUS: 'Succeeded', DURATION: '1', PUSHGATEWAY_URL: 'http://127.0.0.1:9' },
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(0);
+    expect(result.stderr).toMatch(/could not push the final status/);
+    expect(result.stdout).toContain('job_success{pipeline="p"} 1');
+  });
+});

@@ -4,9 +4,13 @@ import { fullPipeline } from './fixtures.js';
 
 describe('compiled pipelines pass the linter', () => {
   it('every compiled Argo object has no lint findings (schema, Argo rules, policies)', () => {
-    const objects = fullPipeline({ pushgatewayUrl: 'http://pushgateway:9091' }).toObjects({ executionDate: '2026-06-17' });
+    const objects = fullPipeline({ pushgatewayUrl: 'http://pushgateway:9091' }).toObjects({
+      executionDate: '2026-06-17',
+    });
     const results = lint(objects.map((doc, i) => ({ source: `object-${i}`, doc })));
     expect(results.map((r) => r.kind).sort()).toEqual(['CronWorkflow', 'Workflow', 'WorkflowTemplate']);
-    expect(results.flatMap((r) => r.errors.map((e) => `${r.kind} ${e.rule} ${e.path ?? ''}: ${e.message}`))).toEqual([]);
+    expect(results.flatMap((r) => r.errors.map((e) => `${r.kind} ${e.rule} ${e.path ?? ''}: ${e.message}`))).toEqual(
+      [],
+    );
   });
 });
