@@ -14,10 +14,10 @@ const PARAMETER_FIELDS = ['value', 'valueFrom', 'default', 'enum', 'description'
  * `Arguments`. Parameters become `{ name, value }` (numbers and booleans as strings), reference strings for
  * artifacts become `{ name, from }`, objects are taken as they are.
  *
- * @param where names the task or step in errors.
+ * @param where names the task or step in errors (called only to make an error).
  */
 export function compileArguments(
-  where: string,
+  where: () => string,
   runs: string,
   io: IoNames,
   args: Readonly<Record<string, unknown>> | undefined,
@@ -42,7 +42,7 @@ export function compileArguments(
       name = key;
       kind = typeof v === 'object' && v !== null && !PARAMETER_FIELDS.some((f) => f in v) ? 'artifact' : 'parameter';
     } else {
-      throw new Error(`${where}: ${runs} has no input "${key}"; ${describe(io.inParams, io.inArtifacts)}`);
+      throw new Error(`${where()}: ${runs} has no input "${key}"; ${describe(io.inParams, io.inArtifacts)}`);
     }
     if (kind === 'parameter') {
       if (typeof v === 'string') parameters.push(Object.freeze({ name, value: v }));
@@ -50,11 +50,11 @@ export function compileArguments(
         parameters.push(Object.freeze({ name, value: String(v) }));
       else if (typeof v === 'object' && v !== null)
         parameters.push(freezeCopy({ ...(v as Omit<Parameter, 'name'>), name }));
-      else throw new Error(`${where}: argument "${key}" must be a string, number, boolean or parameter object`);
+      else throw new Error(`${where()}: argument "${key}" must be a string, number, boolean or parameter object`);
     } else if (typeof v === 'string') artifacts.push(Object.freeze({ name, from: v }));
     else if (typeof v === 'object' && v !== null)
       artifacts.push(freezeCopy({ ...(v as Omit<Artifact, 'name'>), name }));
-    else throw new Error(`${where}: artifact argument "${key}" must be a reference string or an artifact object`);
+    else throw new Error(`${where()}: artifact argument "${key}" must be a reference string or an artifact object`);
   }
   if (parameters.length === 0 && artifacts.length === 0) return undefined;
   const out: Arguments = {};

@@ -35,7 +35,8 @@ function leaf<K extends LeafKind>(kind: K) {
   return <N extends string, I extends InputsSpec = Record<never, never>, O extends OutputsSpec = Record<never, never>>(
     options: LeafOptions<K, N, I, O>,
   ): TemplateBuilder<N, I, O> => {
-    const { name, inputs, outputs, [kind]: body, ...fields } = options;
+    const { name, inputs, outputs } = options;
+    const body = options[kind];
     if (typeof name !== 'string' || name === '') throw new Error(`${kind}(): the template needs a \`name\``);
     const ins = compileInputs(name, inputs);
     const outs = compileOutputs(name, outputs);
@@ -43,7 +44,13 @@ function leaf<K extends LeafKind>(kind: K) {
       typeof body === 'function'
         ? (body as (io: TemplateIo<I>) => TemplateBody<K>)({ inputs: inputRefs<I>(ins.params, ins.artifacts) })
         : body;
-    const template: Template = { name, ...fields };
+    const template: Template = { name };
+    const fields = options as Record<string, unknown>;
+    for (const key in fields) {
+      if (key !== 'name' && key !== 'inputs' && key !== 'outputs' && key !== kind && Object.hasOwn(fields, key)) {
+        (template as Record<string, unknown>)[key] = fields[key];
+      }
+    }
     if (ins.inputs !== undefined) template.inputs = ins.inputs;
     if (outs.outputs !== undefined) template.outputs = outs.outputs;
     (template as Record<string, unknown>)[kind] = resolved;

@@ -81,7 +81,7 @@ function isBuilder(v: unknown): v is AnyTemplateBuilder {
  * names, and are added to `deps`), and the other options as they are.
  */
 export function compileNode(
-  where: string,
+  where: () => string,
   name: string,
   runs: Runnable<unknown, unknown> | string,
   args: Readonly<Record<string, unknown>> | undefined,
@@ -89,7 +89,7 @@ export function compileNode(
   deps: DepSet,
   omit: readonly string[],
 ): CompiledNode {
-  if (typeof name !== 'string' || name === '') throw new Error(`${where}: a task or step needs a name`);
+  if (typeof name !== 'string' || name === '') throw new Error(`${where()}: a task or step needs a name`);
   let io: IoNames;
   const node: Record<string, unknown> = { name };
   let label: string;
@@ -104,7 +104,7 @@ export function compileNode(
     deps.addAll(r.deps);
     label = r.label;
   } else {
-    throw new Error(`${where}: expected a template builder, templateRef(…), inline(…) or a template name`);
+    throw new Error(`${where()}: expected a template builder, templateRef(…), inline(…) or a template name`);
   }
   const compiledArgs = compileArguments(where, label, io, args);
   if (compiledArgs !== undefined) node.arguments = compiledArgs;
