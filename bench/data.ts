@@ -1,11 +1,12 @@
 /**
  * `pnpm bench:data`: a 10-million-row transform (read Parquet, group and aggregate, write Parquet) run through the
- * @sluice/data helpers (`partitionRelation` + `replacePartition`: versioned, fsynced, content-hashed, atomically
- * swapped in) and as the same SQL run directly on the @duckdb/node-api connection (`COPY … TO` a plain file), in
- * the same process and on the same connection. Prints the median wall times and their ratio (target <= 1.05), and the same for
- * CPU time (user + system of all DuckDB threads), which is steadier when other work shares the machine.
+ * @sluice/data helpers (`partitionRelation` + `replacePartition`: versioned, content-hashed, atomically swapped
+ * in; once durable (fsynced, the default) and once with `durable: false`) and as the same SQL run directly on the
+ * @duckdb/node-api connection (`COPY … TO` a plain file), in the same process and on the same connection. Prints
+ * the median wall and CPU times (user + system of all DuckDB threads; steadier when other work shares the
+ * machine) and their ratios to the direct run (target <= 1.05).
  *
- * Environment: BENCH_ROWS (default 10000000), BENCH_RUNS (default 7, after one warm-up of each).
+ * Environment: BENCH_ROWS (default 10000000), BENCH_RUNS (default 5, after one warm-up of each).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +14,7 @@ import { join } from 'node:path';
 import { openDuckDB, partitionRelation, replacePartition } from '../packages/data/src/index.js';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 10_000_000);
-const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const DATE = '2026-06-17';
 
 /** The transform under test: per customer and currency, order count, spend, mean and max. */
@@ -47,13 +48,13 @@ async function main(): Promise<void> {
     const inputFile = join(input.path, input.files[0] ?? 'part-00000.parquet');
 
     let outputRows = 0;
-    const helpers = async () => {
+    const viaHelpers = (durable: boolean) => async () => {
       const write = await replacePartition(
         db.connection,
         features,
         DATE,
         { query: transform(await partitionRelation(orders, DATE)) },
-        { keepVersions: 2 },
+        { keepVersions: 2, durable },
       );
       outputRows = write.rows;
     };
@@ -66,45 +67,49 @@ async function main(): Promise<void> {
       rmSync(file);
     };
 
-    const times: Record<'helpers' | 'direct', number[]> = { helpers: [], direct: [] };
-    const cpu: Record<'helpers' | 'direct', number[]> = { helpers: [], direct: [] };
-    const timed = async (name: 'helpers' | 'direct', run: () => Promise<void>, record: boolean) => {
+    const sides = {
+      direct,
+      helpers: viaHelpers(true),
+      'helpers, durable: false': viaHelpers(false),
+    };
+    type Side = keyof typeof sides;
+    const names = Object.keys(sides) as Side[];
+    const wall = new Map<Side, number[]>(names.map((n) => [n, []]));
+    const cpu = new Map<Side, number[]>(names.map((n) => [n, []]));
+    const timed = async (name: Side, record: boolean) => {
       const c0 = process.cpuUsage();
       const t0 = performance.now();
-      await run();
-      const wall = performance.now() - t0;
+      await sides[name]();
+      const elapsed = performance.now() - t0;
       const used = process.cpuUsage(c0);
       if (record) {
-        times[name].push(wall);
-        cpu[name].push((used.user + used.system) / 1000);
+        wall.get(name)?.push(elapsed);
+        cpu.get(name)?.push((used.user + used.system) / 1000);
       }
     };
-    await timed('direct', direct, false);
-    await timed('helpers', helpers, false);
+    for (const name of names) await timed(name, false);
     for (let i = 0; i < RUNS; i++) {
-      // Alternate the order so neither side always runs on a warmer cache.
-      if (i % 2 === 0) {
-        await timed('direct', direct, true);
-        await timed('helpers', helpers, true);
-      } else {
-        await timed('helpers', helpers, true);
-        await timed('direct', direct, true);
+      // Rotate the order so no side always runs on a warmer cache.
+      for (let k = 0; k < names.length; k++) {
+        const name = names[(i + k) % names.length];
+        if (name) await timed(name, true);
       }
     }
-    const h = median(times.helpers);
-    const d = median(times.direct);
+    const medianOf = (m: Map<Side, number[]>, name: Side) => median(m.get(name) ?? []);
     console.log(`transform: ${ROWS} rows -> ${outputRows} rows, ${RUNS} runs each (after one warm-up)`);
-    console.log(
-      `direct @duckdb/node-api: median ${d.toFixed(0)} ms  [${times.direct.map((t) => t.toFixed(0)).join(', ')}]`,
-    );
-    console.log(
-      `@sluice/data helpers:    median ${h.toFixed(0)} ms  [${times.helpers.map((t) => t.toFixed(0)).join(', ')}]`,
-    );
-    console.log(`ratio helpers/direct (wall): ${(h / d).toFixed(3)} (target <= 1.05)`);
-    const hc = median(cpu.helpers);
-    const dc = median(cpu.direct);
-    console.log(`CPU time (user+system, all DuckDB threads): direct ${dc.toFixed(0)} ms, helpers ${hc.toFixed(0)} ms,`);
-    console.log(`ratio helpers/direct (CPU): ${(hc / dc).toFixed(3)} — steadier than wall time on a shared machine`);
+    for (const name of names) {
+      const runs = (wall.get(name) ?? []).map((t) => t.toFixed(0)).join(', ');
+      console.log(
+        `${name.padEnd(24)} wall median ${medianOf(wall, name).toFixed(0).padStart(6)} ms  ` +
+          `CPU median ${medianOf(cpu, name).toFixed(0).padStart(6)} ms  [${runs}]`,
+      );
+    }
+    for (const name of names.filter((n) => n !== 'direct')) {
+      const w = medianOf(wall, name) / medianOf(wall, 'direct');
+      const c = medianOf(cpu, name) / medianOf(cpu, 'direct');
+      console.log(`ratio ${name} / direct: wall ${w.toFixed(3)}, CPU ${c.toFixed(3)} (target <= 1.05)`);
+    }
+    console.log('durable (the default) fsyncs the new version before and after the swap; direct never fsyncs.');
   } finally {
     db.close();
     rmSync(dir, { recursive: true, force: true });

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { link, lstat, mkdir, readdir, readFile, readlink, rename, rm, symlink } from 'node:fs/promises';
+import { link, lstat, mkdir, readdir, readFile, readlink, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { FatalError } from '@sluice/runtime';
 import type { Table } from 'apache-arrow';
 import { partitionContentHash } from './content-hash.js';
 import { type DatasetRef, datasetDir, executionDay, partFileName } from './dataset.js';
-import { fsyncDir, fsyncFile, writeFileAtomic } from './fs-atomic.js';
+import { fsyncDir, fsyncFile } from './fs-atomic.js';
 import { quoteString } from './sql.js';
 
 /** What a new partition version is made from: a query DuckDB runs, or an Arrow table. */
@@ -22,6 +22,13 @@ export interface ReplacePartitionOptions {
   readonly keepVersions?: number;
   /** Parquet compression codec; default `zstd`. */
   readonly compression?: 'zstd' | 'snappy' | 'gzip' | 'uncompressed';
+  /**
+   * Whether to fsync the new files and directories before and after the swap; default true. With false the
+   * replace is still atomic for readers and safe against a killed process (the operating system keeps what a
+   * dead process wrote), but a node crash or power loss can lose or tear the newest version. On a busy disk an
+   * fsync can cost more than the query itself; turn it off only for data you can recompute.
+   */
+  readonly durable?: boolean;
 }
 
 /** The result of writing a partition version. */
@@ -84,9 +91,25 @@ interface Layout {
   readonly link: string;
   /** `<root>/<name>/.versions/date=D` */
   readonly versionsDir: string;
+  /** Whether files and directories are fsynced (see {@link ReplacePartitionOptions.durable}). */
+  readonly durable: boolean;
 }
 
-function layout(dataset: DatasetRef, date: string | Date): Layout {
+async function syncDir(l: Layout, path: string): Promise<void> {
+  if (l.durable) await fsyncDir(path);
+}
+
+async function syncFile(l: Layout, path: string): Promise<void> {
+  if (l.durable) await fsyncFile(path);
+}
+
+/** Writes a file inside a staging directory (not yet visible to readers, so no temp-and-rename is needed). */
+async function writeStagedFile(l: Layout, path: string, text: string): Promise<void> {
+  await writeFile(path, text, { flag: 'wx', mode: 0o644 });
+  await syncFile(l, path);
+}
+
+function layout(dataset: DatasetRef, date: string | Date, durable = true): Layout {
   const day = executionDay(date);
   const dir = datasetDir(dataset);
   return {
@@ -94,6 +117,7 @@ function layout(dataset: DatasetRef, date: string | Date): Layout {
     datasetDir: dir,
     link: join(dir, `date=${day}`),
     versionsDir: join(dir, '.versions', `date=${day}`),
+    durable,
   };
 }
 
@@ -141,7 +165,7 @@ async function listVersionNumbers(l: Layout): Promise<number[]> {
 async function discardVersion(l: Layout, version: number): Promise<void> {
   const trash = join(l.versionsDir, `.trash-${randomUUID()}`);
   await rename(join(l.versionsDir, versionName(version)), trash);
-  await fsyncDir(l.versionsDir);
+  await syncDir(l, l.versionsDir);
   await rm(trash, { recursive: true, force: true });
 }
 
@@ -169,7 +193,7 @@ async function swapLink(l: Layout, version: number): Promise<void> {
   const tmp = join(l.datasetDir, `.date=${l.date}.link-${randomUUID()}`);
   await symlink(join('.versions', `date=${l.date}`, versionName(version)), tmp);
   await rename(tmp, l.link);
-  await fsyncDir(l.datasetDir);
+  await syncDir(l, l.datasetDir);
 }
 
 async function prune(l: Layout, keep: number, current: number): Promise<number[]> {
@@ -183,9 +207,9 @@ async function prune(l: Layout, keep: number, current: number): Promise<number[]
 
 /** Renames a finished staging directory to the next version, swaps the link to it and prunes old versions. */
 async function publish(l: Layout, staging: string, version: number, keep: number): Promise<readonly number[]> {
-  await fsyncDir(staging);
+  await syncDir(l, staging);
   await rename(staging, join(l.versionsDir, versionName(version)));
-  await fsyncDir(l.versionsDir);
+  await syncDir(l, l.versionsDir);
   await swapLink(l, version);
   return prune(l, keep, version);
 }
@@ -257,7 +281,7 @@ export async function replacePartition(
   if (!COMPRESSIONS.includes(compression)) {
     throw new RangeError(`replacePartition: compression must be one of ${COMPRESSIONS.join(', ')}, got ${compression}`);
   }
-  const l = layout(dataset, date);
+  const l = layout(dataset, date, options.durable ?? true);
   await mkdir(l.versionsDir, { recursive: true });
   const previousVersion = await readCurrentVersion(l);
   await cleanLeftovers(l, previousVersion);
@@ -270,7 +294,7 @@ export async function replacePartition(
   let contentHash: string;
   try {
     rows = await writeSource(connection, source, join(staging, file), compression);
-    await fsyncFile(join(staging, file));
+    await syncFile(l, join(staging, file));
     contentHash = await partitionContentHash(staging);
     const manifest: VersionManifest = {
       version,
@@ -279,7 +303,7 @@ export async function replacePartition(
       contentHash,
       writtenAt: new Date().toISOString(),
     };
-    await writeFileAtomic(join(staging, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+    await writeStagedFile(l, join(staging, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
   } catch (error) {
     // A failed query leaves nothing behind (a killed process leaves the staging directory to the next call).
     await rm(staging, { recursive: true, force: true });
@@ -391,7 +415,7 @@ export async function rollbackPartition(
     writtenAt: new Date().toISOString(),
     restoredFrom: target,
   };
-  await writeFileAtomic(join(staging, MANIFEST), `${JSON.stringify(restored, null, 2)}\n`);
+  await writeStagedFile(l, join(staging, MANIFEST), `${JSON.stringify(restored, null, 2)}\n`);
   await publish(l, staging, next, keep);
   return { from: current, restored: target, version: next };
 }

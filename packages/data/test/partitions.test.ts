@@ -141,6 +141,25 @@ describe('versions', () => {
     expect(await readlink(partitionDir(daily, '2026-06-17'))).toBe(join('.versions', 'date=2026-06-17', 'v00005'));
   });
 
+  it('replaces the same way without fsync when durable is false', async () => {
+    const db = scratch.db();
+    const fast = ds('not_durable');
+    for (const n of [3, 4]) {
+      await replacePartition(
+        db.connection,
+        fast,
+        '2026-06-17',
+        { query: `SELECT range AS id FROM range(${n})` },
+        { durable: false },
+      );
+    }
+    expect((await summarize(db, await partitionRelation(fast, '2026-06-17'))).rows).toBe(4);
+    expect((await listPartitionVersions(fast, '2026-06-17')).map((v) => [v.version, v.current])).toEqual([
+      [1, false],
+      [2, true],
+    ]);
+  });
+
   it('gives the same content hash to the same rows and a different one to different rows', async () => {
     const db = scratch.db();
     const h = ds('hashes');
