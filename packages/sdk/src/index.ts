@@ -42,6 +42,7 @@ export { fromTemplate, TemplateBuilder } from './builders/template.js';
 export type { TemplateHolder } from './builders/template-ref.js';
 export { InlineTarget, inline, TemplateRefTarget, templateRef } from './builders/template-ref.js';
 export type * from './builders/types.js';
+export { argoVariables, item, workflowParameter } from './builders/variables.js';
 export { fromJson, fromObjects, fromYaml } from './compile/from-yaml.js';
 export type { Serializable } from './compile/serialize.js';
 export { toJson, toYaml } from './compile/serialize.js';

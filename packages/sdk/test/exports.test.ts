@@ -23,6 +23,7 @@ it('exports exactly the curated public API of @sluice/sdk', () => {
       'WorkflowBuilder',
       'after',
       'argoName',
+      'argoVariables',
       'clusterWorkflowTemplate',
       'compareKeys',
       'container',
@@ -38,6 +39,7 @@ it('exports exactly the curated public API of @sluice/sdk', () => {
       'fromYaml',
       'http',
       'inline',
+      'item',
       'plugin',
       'resource',
       'script',
@@ -47,6 +49,7 @@ it('exports exactly the curated public API of @sluice/sdk', () => {
       'toJson',
       'toYaml',
       'workflow',
+      'workflowParameter',
       'workflowTemplate',
       // linter
       'LINTED_KINDS',

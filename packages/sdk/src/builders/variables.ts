@@ -1,0 +1,65 @@
+import { argoName } from '../model/names.js';
+
+/**
+ * `{{workflow.parameters.<name>}}`: a workflow argument, by its TypeScript key (kebab-cased like every declared
+ * name) or its Argo name.
+ *
+ * @example
+ * ```ts
+ * workflowParameter('batchSize'); // '{{workflow.parameters.batch-size}}'
+ * ```
+ */
+export function workflowParameter(key: string): string {
+  return `{{workflow.parameters.${argoName(key)}}}`;
+}
+
+/**
+ * The current loop item of a task or step with `withItems`, `withParam` or `withSequence`: `{{item}}`, or a field
+ * of it, `{{item.<field>}}`.
+ *
+ * @example
+ * ```ts
+ * d.task('shard', work, { part: item() }, { withItems: ['a', 'b'] }); // value: '{{item}}'
+ * d.task('copy', copy, { from: item('src') }, { withItems: [{ src: 'x' }] }); // value: '{{item.src}}'
+ * ```
+ */
+export function item(field?: string): string {
+  return field === undefined ? '{{item}}' : `{{item.${field}}}`;
+}
+
+/**
+ * Argo's global variables as reference strings.
+ *
+ * @example
+ * ```ts
+ * container({ name: 'x', container: { image: 'busybox:1.36', args: [argoVariables.workflowName] } });
+ * // args:
+ * // - '{{workflow.name}}'
+ * ```
+ */
+export const argoVariables = Object.freeze({
+  /** `{{workflow.name}}` */
+  workflowName: '{{workflow.name}}',
+  /** `{{workflow.namespace}}` */
+  workflowNamespace: '{{workflow.namespace}}',
+  /** `{{workflow.uid}}` */
+  workflowUid: '{{workflow.uid}}',
+  /** `{{workflow.serviceAccountName}}` */
+  workflowServiceAccountName: '{{workflow.serviceAccountName}}',
+  /** `{{workflow.creationTimestamp}}` (RFC 3339) */
+  workflowCreationTimestamp: '{{workflow.creationTimestamp}}',
+  /** `{{workflow.scheduledTime}}`: when a CronWorkflow scheduled this run */
+  workflowScheduledTime: '{{workflow.scheduledTime}}',
+  /** `{{workflow.status}}` (in exit handlers) */
+  workflowStatus: '{{workflow.status}}',
+  /** `{{workflow.failures}}` (in exit handlers): the failed nodes, as JSON */
+  workflowFailures: '{{workflow.failures}}',
+  /** `{{workflow.duration}}` (in exit handlers), in seconds */
+  workflowDuration: '{{workflow.duration}}',
+  /** `{{pod.name}}` */
+  podName: '{{pod.name}}',
+  /** `{{retries}}`: the retry attempt of this node, 0 for the first */
+  retries: '{{retries}}',
+  /** `{{node.name}}` */
+  nodeName: '{{node.name}}',
+});
