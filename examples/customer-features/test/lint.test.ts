@@ -7,7 +7,10 @@ describe('customer-features passes the linter', () => {
   const objects = customerFeatures.toObjects({ executionDate: '2026-06-17' });
 
   it('every compiled Argo object: schema, Argo rules and policies, no finding at all', () => {
-    const results = lint(objects.map((doc, i) => ({ source: `object ${i}`, doc })));
+    const results = lint(
+      objects.map((doc, i) => ({ source: `object ${i}`, doc })),
+      { policy: true },
+    );
     expect(results.map((r) => r.kind).sort()).toEqual(['CronWorkflow', 'Workflow', 'WorkflowTemplate']);
     expect(results.flatMap((r) => r.errors.map((e) => `${r.kind}/${r.name} ${e.rule}: ${e.message}`))).toEqual([]);
   });
