@@ -38,11 +38,68 @@ function inlineValue(v: Json): string | undefined {
   }
 }
 
+const keyCache = new Map<string, string>();
+const lineCache = new Map<string, string>();
+const itemCache = new Map<string, string>();
+const CACHE_LIMIT = 50_000;
+
+/** `key:` with the key quoted as needed (cached: workflows repeat their keys). */
+function keyText(key: string): string {
+  let out = keyCache.get(key);
+  if (out === undefined) {
+    out = `${key.includes('\n') ? doubleQuoted(key) : inlineScalar(key)}:`;
+    if (keyCache.size >= CACHE_LIMIT) keyCache.clear();
+    keyCache.set(key, out);
+  }
+  return out;
+}
+
+/** ` <scalar>\n`, the rest of a `key: value` line for a string value (cached). */
+function stringLine(s: string): string {
+  let out = lineCache.get(s);
+  if (out === undefined) {
+    out = ` ${inlineScalar(s)}\n`;
+    if (s.length <= 256) {
+      if (lineCache.size >= CACHE_LIMIT) lineCache.clear();
+      lineCache.set(s, out);
+    }
+  }
+  return out;
+}
+
+/** `<scalar>\n`, a sequence item line for a string value (cached). */
+function stringItem(s: string): string {
+  let out = itemCache.get(s);
+  if (out === undefined) {
+    out = `${inlineScalar(s)}\n`;
+    if (s.length <= 256) {
+      if (itemCache.size >= CACHE_LIMIT) itemCache.clear();
+      itemCache.set(s, out);
+    }
+  }
+  return out;
+}
+
+/** Indentation strings by depth. */
+const INDENTS: string[] = [''];
+function indentOf(depth: number): string {
+  let s = INDENTS[depth];
+  if (s === undefined) {
+    s = '  '.repeat(depth);
+    INDENTS[depth] = s;
+  }
+  return s;
+}
+
 class Writer {
   out = '';
 
-  /** Writes the node `v` that follows a `key:` or `- ` already on the line; `indent` is the parent's indentation. */
-  node(v: Json, indent: string, inSequence: boolean): void {
+  /** Writes the node `v` that follows a `key:` or `- ` already on the line; `depth` is the parent's depth. */
+  node(v: Json, depth: number, inSequence: boolean): void {
+    if (typeof v === 'string' && !v.includes('\n')) {
+      this.out += stringItem(v);
+      return;
+    }
     const inline = inlineValue(v);
     if (inline !== undefined) {
       this.out += `${inline}\n`;
@@ -51,49 +108,57 @@ class Writer {
     if (typeof v === 'string') {
       const block = literalBlock(v);
       if (block === undefined) throw new Error('unreachable: literal block expected');
-      const inner = `${indent}  `;
+      const inner = indentOf(depth + 1);
       this.out += `${block.header}\n`;
       for (const line of block.lines) this.out += line === '' ? '\n' : `${inner}${line}\n`;
       return;
     }
     if (Array.isArray(v)) {
-      if (inSequence) this.sequence(v, `${indent}  `, true);
+      if (inSequence) this.sequence(v, depth + 1, true);
       else {
         this.out += '\n';
-        this.sequence(v, indent, false);
+        this.sequence(v, depth, false);
       }
       return;
     }
-    if (inSequence) this.mapping(v as Record<string, Json>, `${indent}  `, true);
+    if (inSequence) this.mapping(v as Record<string, Json>, depth + 1, true);
     else {
       this.out += '\n';
-      this.mapping(v as Record<string, Json>, `${indent}  `, false);
+      this.mapping(v as Record<string, Json>, depth + 1, false);
     }
   }
 
-  mapping(m: Record<string, Json>, indent: string, firstInline: boolean): void {
+  mapping(m: Record<string, Json>, depth: number, firstInline: boolean): void {
     let first = firstInline;
+    const indent = indentOf(depth);
     for (const key of orderedKeys(m)) {
       const v = m[key];
       if (v === undefined) continue;
-      const k = key.includes('\n') ? doubleQuoted(key) : inlineScalar(key);
-      this.out += first ? `${k}:` : `${indent}${k}:`;
-      first = false;
+      if (first) first = false;
+      else this.out += indent;
+      this.out += keyText(key);
+      if (typeof v === 'string' && !v.includes('\n')) {
+        this.out += stringLine(v);
+        continue;
+      }
       const inline = inlineValue(v);
       if (inline !== undefined) this.out += ` ${inline}\n`;
       else if (typeof v === 'string') {
         this.out += ' ';
-        this.node(v, indent, false);
-      } else this.node(v, indent, false);
+        this.node(v, depth, false);
+      } else this.node(v, depth, false);
     }
   }
 
-  sequence(s: readonly Json[], indent: string, firstInline: boolean): void {
+  sequence(s: readonly Json[], depth: number, firstInline: boolean): void {
     let first = firstInline;
+    const dash = `${indentOf(depth)}- `;
     for (const item of s) {
-      this.out += first ? '- ' : `${indent}- `;
-      first = false;
-      this.node(item === undefined ? null : item, indent, true);
+      if (first) {
+        this.out += '- ';
+        first = false;
+      } else this.out += dash;
+      this.node(item === undefined ? null : item, depth, true);
     }
   }
 }
@@ -116,8 +181,8 @@ export function emitYaml(value: unknown): string {
   const inline = inlineValue(value);
   if (inline !== undefined) return `${inline}\n`;
   if (typeof value === 'string') return `${doubleQuoted(value)}\n`;
-  if (Array.isArray(value)) w.sequence(value, '', false);
-  else w.mapping(value as Record<string, unknown>, '', false);
+  if (Array.isArray(value)) w.sequence(value, 0, false);
+  else w.mapping(value as Record<string, unknown>, 0, false);
   return w.out;
 }
 
