@@ -1,8 +1,10 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { defineCommand, UsageError } from '../command.js';
+import { isPipeline } from '@sluice/sdk';
+import { type CommandIO, defineCommand, UsageError } from '../command.js';
 import { type ManifestFormat, type OutputTarget, planOutputs } from '../compile-output.js';
 import { ExitCode } from '../exit-codes.js';
+import { importEntry } from '../load-entry.js';
 import { isEntryFile, loadEntry } from '../load-manifests.js';
 import { writeFileAtomic } from '../write-atomic.js';
 
@@ -36,11 +38,28 @@ function formatOf(option: string | undefined, output: string | undefined): Manif
   return output !== undefined && /\.json$/i.test(output) ? 'json' : 'yaml';
 }
 
+/** `--out <dir>`: the Kustomize base and overlays of the entry's pipeline (docs/gitops.md), written atomically. */
+async function writeKustomizeLayout(input: string, out: string, io: CommandIO): Promise<ExitCode> {
+  const found: unknown[] = [];
+  for (const entry of await entriesOf(input, io.cwd)) {
+    for (const value of Object.values(await importEntry(entry, io.cwd)))
+      if (isPipeline(value) && !found.includes(value)) found.push(value);
+  }
+  const [pipeline] = found;
+  if (found.length !== 1 || !isPipeline(pipeline))
+    throw new UsageError(`--out writes the Kustomize layout of one pipeline(); ${input} exports ${found.length}`);
+  const dir = path.resolve(io.cwd, out);
+  const files = pipeline.toKustomize();
+  for (const file of files) await writeFileAtomic(path.join(dir, file.path), file.content);
+  io.stderr.write(`wrote ${files.length} files under ${path.relative(io.cwd, dir) || '.'} (base/, overlays/)\n`);
+  return ExitCode.Ok;
+}
+
 /** `workflow compile`: a TypeScript entry to Argo manifests, with no build step. */
 export default defineCommand({
   name: 'compile',
   summary: 'compile a TypeScript entry (or a directory of them) to Argo manifests',
-  usage: 'workflow compile <entry.ts | dir> [-o file|dir] [--format yaml|json]',
+  usage: 'workflow compile <entry.ts | dir> [-o file|dir] [--format yaml|json] [--out deploy/]',
   description: `
 Loads a TypeScript entry without a build step and writes the manifests of its default export and of every exported
 workflow object (anything with toObject() or toManifests()): Workflows, WorkflowTemplates, CronWorkflows, pipelines.
@@ -50,19 +69,24 @@ input gives byte-identical output. Files are written atomically (a temporary fil
   --output: where to write: a file (all manifests in one multi-document stream) or a directory (one file per
             manifest, named <kind>-<name>.yaml); standard output when left out
   --format: yaml (default; json when --output ends in .json) or json (an array when there are several)
+  --out:    for a pipeline(): write the Kustomize layout for Argo CD / Flux (base/ and overlays/staging,
+            overlays/production, each with a kustomization.yaml) into this directory
 `,
   examples: [
     'workflow compile pipeline.ts',
     'workflow compile pipeline.ts -o dist/pipeline.yaml',
     'workflow compile workflows/ -o dist/ --format json',
+    'workflow compile pipeline.ts --out deploy/',
   ],
   options: {
     output: { type: 'string', short: 'o' },
     format: { type: 'string' },
+    out: { type: 'string' },
   },
   async run({ values, positionals }, io) {
     if (positionals.length !== 1) throw new UsageError('give exactly one entry file or directory');
     const input = positionals[0] ?? '';
+    if (values.out !== undefined) return writeKustomizeLayout(input, values.out, io);
     const format = formatOf(values.format, values.output);
     const manifests: object[] = [];
     const entries = await entriesOf(input, io.cwd);

@@ -1,8 +1,14 @@
-import { Pipeline } from './pipeline-builder.js';
+import { PIPELINE_BRAND, type Pipeline } from './pipeline-builder.js';
 
-/** True when `value` is a pipeline built with `pipeline()` (what `workflow compile` looks for in an entry's exports). */
+/**
+ * True when `value` is a pipeline built with `pipeline()` (what `workflow compile --out` looks for in an entry's
+ * exports). It checks a registry-wide brand, not `instanceof`, so it also recognises a pipeline built by another
+ * copy of `@sluice/sdk` (a CLI and a user's entry loaded separately).
+ */
 export function isPipeline(
   value: unknown,
 ): value is Pipeline<Readonly<Record<string, string>>, Record<never, never>, 'start'> {
-  return value instanceof Pipeline;
+  return (
+    typeof value === 'object' && value !== null && (value as { [PIPELINE_BRAND]?: unknown })[PIPELINE_BRAND] === true
+  );
 }

@@ -20,6 +20,9 @@ import {
 import { type CamelCase, isDnsLabel, toCamelCase, toKebabCase } from './names.js';
 import type { PipelineOptions, StageOptions, TrainOptions, TransformOptions } from './options.js';
 
+/** The registry-wide symbol that marks a {@link Pipeline}. */
+export const PIPELINE_BRAND: unique symbol = Symbol.for('sluice.pipeline');
+
 /** Upstream outputs known to the builder: camelCase task id → output name → type. */
 export type Upstream = Record<string, Record<string, unknown>>;
 
@@ -64,6 +67,9 @@ export type Phase = 'start' | 'transformed' | 'validated' | 'loaded';
  */
 export class Pipeline<P extends Readonly<Record<string, string>>, U extends Upstream, Ph extends Phase> {
   readonly #definition: PipelineDefinition;
+
+  /** Brands pipelines across copies of this module (a CLI and a user's entry may load separate ones). */
+  readonly [PIPELINE_BRAND] = true;
 
   /** @internal use {@link pipeline}. */
   constructor(definition: PipelineDefinition) {

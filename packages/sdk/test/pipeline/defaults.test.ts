@@ -330,3 +330,13 @@ describe('the exit handler program against an unreachable Pushgateway', () => {
     expect(result.stdout).toContain('job_success{pipeline="p"} 1');
   });
 });
+
+describe('isPipeline', () => {
+  it('recognises pipelines by their registry-wide brand, and nothing else', async () => {
+    const { isPipeline } = await import('../../src/pipeline/index.js');
+    expect(isPipeline(fullPipeline())).toBe(true);
+    expect(isPipeline({ [Symbol.for('sluice.pipeline')]: true })).toBe(true);
+    expect(isPipeline({ toKustomize: () => [] })).toBe(false);
+    expect(isPipeline(null)).toBe(false);
+  });
+});
