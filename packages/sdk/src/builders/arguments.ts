@@ -1,6 +1,7 @@
 import type { Arguments, Artifact, Parameter } from '@sluice/argo-types';
 import { freezeCopy } from '../model/freeze.js';
 import type { IoNames } from './internal.js';
+import { type NodePlace, placeText } from './place.js';
 
 function describe(names: Readonly<Record<string, string>>, other: Readonly<Record<string, string>>): string {
   const keys = [...Object.keys(names), ...Object.keys(other)];
@@ -17,7 +18,7 @@ const PARAMETER_FIELDS = ['value', 'valueFrom', 'default', 'enum', 'description'
  * @param where names the task or step in errors (called only to make an error).
  */
 export function compileArguments(
-  where: () => string,
+  where: NodePlace,
   runs: string,
   io: IoNames,
   args: Readonly<Record<string, unknown>> | undefined,
@@ -42,7 +43,7 @@ export function compileArguments(
       name = key;
       kind = typeof v === 'object' && v !== null && !PARAMETER_FIELDS.some((f) => f in v) ? 'artifact' : 'parameter';
     } else {
-      throw new Error(`${where()}: ${runs} has no input "${key}"; ${describe(io.inParams, io.inArtifacts)}`);
+      throw new Error(`${placeText(where)}: ${runs} has no input "${key}"; ${describe(io.inParams, io.inArtifacts)}`);
     }
     if (kind === 'parameter') {
       if (typeof v === 'string') parameters.push(Object.freeze({ name, value: v }));
@@ -50,11 +51,15 @@ export function compileArguments(
         parameters.push(Object.freeze({ name, value: String(v) }));
       else if (typeof v === 'object' && v !== null)
         parameters.push(freezeCopy({ ...(v as Omit<Parameter, 'name'>), name }));
-      else throw new Error(`${where()}: argument "${key}" must be a string, number, boolean or parameter object`);
+      else
+        throw new Error(`${placeText(where)}: argument "${key}" must be a string, number, boolean or parameter object`);
     } else if (typeof v === 'string') artifacts.push(Object.freeze({ name, from: v }));
     else if (typeof v === 'object' && v !== null)
       artifacts.push(freezeCopy({ ...(v as Omit<Artifact, 'name'>), name }));
-    else throw new Error(`${where()}: artifact argument "${key}" must be a reference string or an artifact object`);
+    else
+      throw new Error(
+        `${placeText(where)}: artifact argument "${key}" must be a reference string or an artifact object`,
+      );
   }
   if (parameters.length === 0 && artifacts.length === 0) return undefined;
   const out: Arguments = {};

@@ -16,6 +16,7 @@ import {
   type RunOutputs,
   type RunTarget,
 } from './node.js';
+import { type NodePlace, placeText } from './place.js';
 import { TemplateBuilder } from './template.js';
 import type { BuildResult, InputRefs, InputsSpec, OutputsSpec, UntypedOutputs } from './types.js';
 
@@ -91,8 +92,8 @@ export class DagDraft<I = unknown> {
     args?: Readonly<Record<string, unknown>>,
     options?: DagTaskOptions,
   ): TaskHandle<string, unknown> {
-    const where = () => `dag "${this.#template}" task "${name}"`;
-    if (this.#names.has(name)) throw new Error(`${where()}: a task of this name already exists in the DAG`);
+    const where: NodePlace = { kind: 'dag', template: this.#template, name };
+    if (this.#names.has(name)) throw new Error(`${placeText(where)}: a task of this name already exists in the DAG`);
     const { node, io, strings } = compileNode(where, name, template, args, options, this.deps, TASK_OMIT);
     const refs = strings.length === 0 ? [] : referencedNodes('tasks', strings).filter((r) => r !== name);
     const known = refs.filter((r) => this.#names.has(r));
@@ -105,7 +106,7 @@ export class DagDraft<I = unknown> {
 
   /** Throws for a referenced task that is neither declared before nor named in `depends`/`dependencies`. */
   #checkUnknown(
-    where: () => string,
+    where: NodePlace,
     node: Record<string, unknown>,
     options: DagTaskOptions | undefined,
     refs: string[],
@@ -116,7 +117,7 @@ export class DagDraft<I = unknown> {
     for (const r of refs) {
       if (!this.#names.has(r) && !mentions(explicit, r)) {
         throw new Error(
-          `${where()}: references tasks.${r}, which is not a task declared before it in this DAG; declare "${r}" first (pass its handle's outputs) or name it in \`depends\``,
+          `${placeText(where)}: references tasks.${r}, which is not a task declared before it in this DAG; declare "${r}" first (pass its handle's outputs) or name it in \`depends\``,
         );
       }
     }

@@ -2,6 +2,7 @@ import type { LifecycleHook } from '@sluice/argo-types';
 import { freezeCopy } from '../model/freeze.js';
 import { collectStrings, compileArguments } from './arguments.js';
 import { INTERNAL, type IoNames, RUNNABLE, type Runnable, type TemplateCarrier } from './internal.js';
+import { type NodePlace, placeText } from './place.js';
 import type { TemplateBuilder } from './template.js';
 import type {
   ArgumentsFor,
@@ -81,7 +82,7 @@ function isBuilder(v: unknown): v is AnyTemplateBuilder {
  * names, and are added to `deps`), and the other options as they are.
  */
 export function compileNode(
-  where: () => string,
+  where: NodePlace,
   name: string,
   runs: Runnable<unknown, unknown> | string,
   args: Readonly<Record<string, unknown>> | undefined,
@@ -89,7 +90,7 @@ export function compileNode(
   deps: DepSet,
   omit: readonly string[],
 ): CompiledNode {
-  if (typeof name !== 'string' || name === '') throw new Error(`${where()}: a task or step needs a name`);
+  if (typeof name !== 'string' || name === '') throw new Error(`${placeText(where)}: a task or step needs a name`);
   let io: IoNames;
   const node: Record<string, unknown> = { name };
   let label: string;
@@ -104,7 +105,7 @@ export function compileNode(
     deps.addAll(r.deps);
     label = r.label;
   } else {
-    throw new Error(`${where()}: expected a template builder, templateRef(…), inline(…) or a template name`);
+    throw new Error(`${placeText(where)}: expected a template builder, templateRef(…), inline(…) or a template name`);
   }
   const compiledArgs = compileArguments(where, label, io, args);
   if (compiledArgs !== undefined) node.arguments = compiledArgs;

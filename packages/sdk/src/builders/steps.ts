@@ -15,6 +15,7 @@ import {
   type RunOutputs,
   type RunTarget,
 } from './node.js';
+import { type NodePlace, placeText } from './place.js';
 import { TemplateBuilder } from './template.js';
 import type { BuildResult, InputRefs, InputsSpec, OutputsSpec, UntypedOutputs } from './types.js';
 
@@ -47,17 +48,19 @@ function addStep(
   args: Readonly<Record<string, unknown>> | undefined,
   options: StepOptions | undefined,
 ): StepHandle<string, unknown> {
-  const where = () => `steps "${state.template}" step "${name}"`;
-  if (state.names.has(name)) throw new Error(`${where()}: a step of this name already exists in the template`);
+  const where: NodePlace = { kind: 'steps', template: state.template, name };
+  if (state.names.has(name)) throw new Error(`${placeText(where)}: a step of this name already exists in the template`);
   const { node, io, strings } = compileNode(where, name, template, args, options, state.deps, []);
   for (const ref of referencedNodes('steps', strings)) {
     if (groupNames.has(ref)) {
       throw new Error(
-        `${where()}: references steps.${ref}, which runs in parallel with it in the same group; move "${name}" to a later step`,
+        `${placeText(where)}: references steps.${ref}, which runs in parallel with it in the same group; move "${name}" to a later step`,
       );
     }
     if (!state.names.has(ref)) {
-      throw new Error(`${where()}: references steps.${ref}, which is not a step of an earlier group of this template`);
+      throw new Error(
+        `${placeText(where)}: references steps.${ref}, which is not a step of an earlier group of this template`,
+      );
     }
   }
   state.names.add(name);
