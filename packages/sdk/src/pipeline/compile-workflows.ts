@@ -1,4 +1,5 @@
 import type { CronWorkflow, DAGTask, Template, Workflow, WorkflowSpec, WorkflowTemplate } from '@sluice/argo-types';
+import { cronWorkflow, workflow, workflowTemplate } from '../builders/manifest.js';
 import { DEFAULT_SCHEDULE } from './defaults.js';
 import { EXIT_HANDLER, exitHandlerTemplate } from './exit-handler.js';
 import { PipelineError } from './image.js';
@@ -86,12 +87,8 @@ function metadata(pipeline: ResolvedPipeline, name: string) {
 export function compileWorkflowTemplate(
   pipeline: ResolvedPipeline,
 ): WorkflowTemplate & { apiVersion: string; kind: 'WorkflowTemplate' } {
-  return {
-    apiVersion: 'argoproj.io/v1alpha1',
-    kind: 'WorkflowTemplate',
-    metadata: metadata(pipeline, pipeline.name),
-    spec: workflowSpec(pipeline),
-  };
+  // Through the SDK core: its checks (one template per name, …) and its canonical key order apply.
+  return workflowTemplate(metadata(pipeline, pipeline.name), workflowSpec(pipeline)).toObject();
 }
 
 /** The CronWorkflow running the WorkflowTemplate on the schedule, or `undefined` without a schedule. */
@@ -102,11 +99,9 @@ export function compileCronWorkflow(
   if (schedule === undefined) return undefined;
   if (pipeline.name.length > 52)
     throw new PipelineError(`pipeline ${pipeline.name}: a CronWorkflow name must be at most 52 characters`);
-  return {
-    apiVersion: 'argoproj.io/v1alpha1',
-    kind: 'CronWorkflow',
-    metadata: metadata(pipeline, pipeline.name),
-    spec: {
+  return cronWorkflow(
+    metadata(pipeline, pipeline.name),
+    {
       schedules: [schedule.cron],
       timezone: schedule.timezone ?? DEFAULT_SCHEDULE.timezone,
       concurrencyPolicy: schedule.concurrencyPolicy ?? DEFAULT_SCHEDULE.concurrencyPolicy,
@@ -114,12 +109,12 @@ export function compileCronWorkflow(
       successfulJobsHistoryLimit: schedule.successfulJobsHistoryLimit ?? DEFAULT_SCHEDULE.successfulJobsHistoryLimit,
       failedJobsHistoryLimit: schedule.failedJobsHistoryLimit ?? DEFAULT_SCHEDULE.failedJobsHistoryLimit,
       workflowMetadata: { labels: { ...pipeline.labels } },
-      workflowSpec: {
-        workflowTemplateRef: { name: pipeline.name },
-        arguments: { parameters: [{ name: 'execution-date', value: SCHEDULED_DATE }] },
-      },
     },
-  };
+    {
+      workflowTemplateRef: { name: pipeline.name },
+      arguments: { parameters: [{ name: 'execution-date', value: SCHEDULED_DATE }] },
+    },
+  ).toObject();
 }
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
@@ -138,10 +133,8 @@ export function compileWorkflow(
   const parameters = (spec.arguments?.parameters ?? []).map((p) =>
     p.name === 'execution-date' ? { name: p.name, value: executionDate } : p,
   );
-  return {
-    apiVersion: 'argoproj.io/v1alpha1',
-    kind: 'Workflow',
-    metadata: metadata(pipeline, `${pipeline.name}-${executionDate}`),
-    spec: { ...spec, arguments: { parameters } },
-  };
+  return workflow(metadata(pipeline, `${pipeline.name}-${executionDate}`), {
+    ...spec,
+    arguments: { parameters },
+  }).toObject();
 }
