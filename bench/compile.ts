@@ -48,7 +48,9 @@ function parseArgs(argv: readonly string[]): { n: number; out: string | undefine
     else if (a === '--calibrate') calibrate = true;
     else if (a === '--') continue;
     else
-      throw new Error(`bench:compile: unknown argument ${a}; usage: pnpm bench:compile -- --n <N> [--out file.yaml]`);
+      throw new Error(
+        `bench:compile: unknown argument ${a}; usage: pnpm bench:compile -- --n <N> [--out file.yaml] [--calibrate]`,
+      );
   }
   if (!Number.isInteger(n) || n < 1) throw new Error('bench:compile: --n must be a positive integer');
   return { n, out, calibrate };
@@ -86,4 +88,11 @@ function main(): void {
   console.log(`sluice N=${n} build_ms=${f(best.build)} yaml_ms=${f(best.yaml)} total_ms=${f(best.total)}`);
 }
 
-if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) main();
+if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
+  try {
+    main();
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exitCode = 2;
+  }
+}
