@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { validateManifest } from '@sluice/argo-types';
 import { describe, expect, it } from 'vitest';
-import { ManifestBuilder } from '../src/index.js';
+import { ManifestBuilder, parseYamlDocuments } from '../src/index.js';
 
 const docPath = path.resolve(import.meta.dirname, '../../../docs/sdk.md');
 const examplesDir = path.resolve(import.meta.dirname, 'doc-examples');
