@@ -17,12 +17,13 @@ describe('docs/sdk.md examples', () => {
   });
 
   it.each(examples.map((e) => [e.name, e] as const))(
-    '%s: the code is the file and the YAML is its output',
+    '%s: the code is the file, the YAML is its output, and it is a valid manifest',
     async (name, e) => {
       expect(e.code).toBe(fs.readFileSync(path.join(examplesDir, `${name}.ts`), 'utf8').trimEnd());
       const mod = (await import(path.join(examplesDir, `${name}.ts`))) as { default: unknown };
       const out = mod.default instanceof ManifestBuilder ? mod.default.toYaml() : mod.default;
       expect(e.yaml).toBe(String(out).trimEnd());
+      for (const doc of parseYamlDocuments(String(out))) expect(validateManifest(doc).issues).toEqual([]);
     },
   );
 });
