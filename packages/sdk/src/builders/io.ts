@@ -9,16 +9,16 @@ function compileList<T extends { name?: string }>(
   names: Record<string, string>,
 ): (T & { name: string })[] | undefined {
   if (specs === undefined) return undefined;
-  const seen = new Set<string>();
+  const seen: string[] = [];
   const out: (T & { name: string })[] = [];
   for (const key of Object.keys(specs)) {
     const spec = specs[key];
     if (spec === undefined) continue;
     const name = spec.name ?? argoName(key);
-    if (seen.has(name)) {
+    if (seen.includes(name)) {
       throw new Error(`${where}: two declarations are named "${name}"; give one of them another key or \`name\``);
     }
-    seen.add(name);
+    seen.push(name);
     names[key] = name;
     out.push({ ...spec, name });
   }
