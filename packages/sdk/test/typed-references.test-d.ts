@@ -1,11 +1,16 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import {
+  type ArgumentsFor,
   after,
+  type CronWorkflowBuilder,
   container,
   type DependsExpr,
   dag,
   fromTemplate,
+  fromYaml,
+  type InputsOf,
   inline,
+  type OutputsOf,
   steps,
   type TaskHandle,
   type TemplateBuilder,
@@ -157,5 +162,26 @@ describe('manifest builders', () => {
     expectTypeOf(wf.toObject().spec.templates).toEqualTypeOf<import('@sluice/argo-types').Template[] | undefined>();
     // @ts-expect-error: a misspelt spec field
     workflow('x').set({ serviceAcountName: 'etl' });
+  });
+});
+
+describe('YAML in and helper types', () => {
+  it('narrows what fromYaml returns by kind', () => {
+    const [b] = fromYaml('');
+    if (b?.kind === 'CronWorkflow') {
+      expectTypeOf(b).toEqualTypeOf<CronWorkflowBuilder>();
+      expectTypeOf(b.cron).toBeFunction();
+    }
+    if (b?.kind === 'Workflow') expectTypeOf(b.toObject().kind).toEqualTypeOf<'Workflow'>();
+  });
+
+  it('gives the declared inputs and outputs of a template with InputsOf and OutputsOf', () => {
+    dag('main', (d) => {
+      const handles: TaskHandle<string, OutputsOf<typeof extract>>[] = [];
+      handles.push(d.task('a', extract, { sourceUrl: 'x' }));
+      expectTypeOf(handles[0]?.outputs.parameters.rawPath).toEqualTypeOf<string | undefined>();
+      const args: ArgumentsFor<InputsOf<typeof extract>> = { sourceUrl: 'x' };
+      d.task('b', extract, args);
+    });
   });
 });
