@@ -73,6 +73,10 @@ const TRICKY = [
   '2026-06-17',
   '2001-12-14t21:59:43.10-05:00',
   '.inf',
+  '.',
+  '._',
+  '-.',
+  '.e1',
   '-.Inf',
   '.NaN',
   'true',
@@ -191,6 +195,10 @@ describe('emitYaml', () => {
         expect(emitYaml(reversed)).toBe(emitYaml(d));
       }),
     );
+  });
+
+  it('regression: quotes `.` and `n`, which YAML 1.1 readers take for a float and a boolean', () => {
+    expect(emitYaml({ a: '.', b: 'n', c: 'N', d: '-.' })).toBe("a: '.'\nb: 'n'\nc: 'N'\nd: '-.'\n");
   });
 
   it('drops undefined members and writes multi-document streams', () => {
