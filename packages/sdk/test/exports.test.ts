@@ -60,6 +60,8 @@ it('exports exactly the curated public API of @sluice/sdk', () => {
       'policyRules',
       'timezoneProblem',
       // pipeline() layer
+      'DEFAULT_REQUIRED_LABELS',
+      'requiredLabels',
       'DEFAULT_ENVIRONMENTS',
       'DISRUPTIONS',
       'EXIT_CODE_1_ONLY',
