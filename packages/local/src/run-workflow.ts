@@ -147,8 +147,12 @@ export async function runWorkflow(manifests: readonly unknown[], options: RunOpt
     const exitStop = new AbortController();
     const onAbort = () => exitStop.abort(String(options.signal?.reason ?? 'Stopped by the caller'));
     options.signal?.addEventListener('abort', onAbort, { once: true });
-    const exitExecutor = new Executor({ ...base, stop: exitStop.signal });
-    const exitNode = await exitExecutor.runExitHandler(exitHook, phase, JSON.stringify(failures));
+    const workflowExtras = new Map([
+      ['workflow.status', phase],
+      ['workflow.failures', JSON.stringify(failures)],
+    ]);
+    const exitExecutor = new Executor({ ...base, stop: exitStop.signal, workflowExtras });
+    const exitNode = await exitExecutor.runExitHandler(exitHook);
     options.signal?.removeEventListener('abort', onAbort);
     if (exitNode.phase !== 'Succeeded' && phase === 'Succeeded') {
       phase = 'Failed';

@@ -64,6 +64,8 @@ export interface ExecutorContext {
   readonly graceMs: number;
   /** Aborted when the workflow must stop (deadline, caller's signal). */
   readonly stop: AbortSignal;
+  /** Workflow-level names every template sees besides the usual ones (the exit handler's `workflow.status`, `workflow.failures`). */
+  readonly workflowExtras?: ReadonlyMap<string, string>;
 }
 
 const deadlineMessage = 'Pod was active on the node longer than the specified deadline';
@@ -129,6 +131,8 @@ export class Executor {
     for (const [k, v] of Object.entries(set.annotations)) scope.set(`workflow.annotations.${k}`, v);
     scope.set('workflow.labels.json', JSON.stringify(set.labels));
     scope.set('workflow.annotations.json', JSON.stringify(set.annotations));
+    scope.set('workflow.duration', String((Date.now() - Date.parse(this.ctx.store.status.startedAt ?? now())) / 1000));
+    for (const [k, v] of this.ctx.workflowExtras ?? []) scope.set(k, v);
     return scope;
   }
 
@@ -149,15 +153,13 @@ export class Executor {
     });
   }
 
-  /** Runs the workflow's exit handler with `workflow.status` and `workflow.failures` in scope. */
-  runExitHandler(template: string | LifecycleHook, status: string, failures: string): Promise<NodeStatus> {
+  /**
+   * Runs the workflow's exit handler. Give this executor `workflowExtras` with `workflow.status` and
+   * `workflow.failures`, so that every template the handler calls sees them.
+   */
+  runExitHandler(template: string | LifecycleHook): Promise<NodeStatus> {
     const { set } = this.ctx;
     const hook: LifecycleHook = typeof template === 'string' ? { template } : template;
-    const extra: Scope = new Map([
-      ['workflow.status', status],
-      ['workflow.failures', failures],
-      ['workflow.duration', String((Date.now() - Date.parse(this.ctx.store.status.startedAt ?? now())) / 1000)],
-    ]);
     return this.invoke({
       name: `${set.name}.onExit`,
       displayName: `${set.name}.onExit`,
@@ -169,7 +171,6 @@ export class Executor {
       where: 'spec.onExit',
       partition: undefined,
       cacheable: false,
-      extra,
     });
   }
 
@@ -661,7 +662,7 @@ export class Executor {
     );
     const failed = results.find((r) => failedOrError(r.phase));
     const aggregate: Record<string, string[]> = {};
-    const resultsList: string[] = [];
+    const resultsList: unknown[] = [];
     for (const r of results) {
       if (r.phase !== 'Succeeded') continue;
       for (const p of r.outputs?.parameters ?? []) {
@@ -669,7 +670,7 @@ export class Executor {
         list.push(p.value ?? '');
         aggregate[p.name] = list;
       }
-      if (r.outputs?.result !== undefined) resultsList.push(r.outputs.result);
+      if (r.outputs?.result !== undefined) resultsList.push(asMap(r.outputs.result));
     }
     const outputs: Outputs = {
       ...(Object.keys(aggregate).length > 0
@@ -1040,6 +1041,17 @@ interface Call {
     inputs: Inputs | undefined;
   };
   readonly local: Scope;
+}
+
+/** Argo aggregates a looped step's results as JSON, parsing each result that is a JSON map. */
+function asMap(result: string): unknown {
+  if (!result.trimStart().startsWith('{')) return result;
+  try {
+    const parsed: unknown = JSON.parse(result);
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed : result;
+  } catch {
+    return result;
+  }
 }
 
 function timeoutAfter(ms: number, reason: string): AbortSignal {

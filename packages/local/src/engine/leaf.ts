@@ -103,8 +103,15 @@ function commandOf(input: AttemptInput, map: (s: string) => string, scriptFile: 
   }
   const container = t.container;
   const prefix = splitCommand(input.imageMap[container?.image ?? ''] ?? '');
-  const rest = container?.command ? container.command.slice(1) : [];
-  return [...prefix, ...rest.map(map), ...(container?.args ?? []).map(map)];
+  // An empty mapping (`--map-image busybox=`) runs the container's own command on this machine.
+  const rest = container?.command ? (prefix.length === 0 ? container.command : container.command.slice(1)) : [];
+  const argv = [...prefix, ...rest.map(map), ...(container?.args ?? []).map(map)];
+  if (argv.length === 0) {
+    throw new Error(
+      `templates.${t.name}: image ${container?.image ?? ''} is mapped to the empty command and the container has no command`,
+    );
+  }
+  return argv;
 }
 
 /** Runs one attempt of a leaf template and collects its outputs. */
@@ -242,8 +249,34 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
       }
     }),
   );
+  if (failure?.phase === 'Failed') {
+    // As Argo's wait container does, a failed step still reports what it can: result, exit code, and the output
+    // parameters that were written or have a default (for exit hooks and `continueOn`).
+    return { ...failure, outputs: await partialOutputs(input, map, stdout.trimEnd(), failure.exitCode) };
+  }
   if (failure !== undefined) return failure;
   return collectOutputs(input, map, stdout.trimEnd(), 0);
+}
+
+async function partialOutputs(
+  input: AttemptInput,
+  map: (s: string) => string,
+  result: string,
+  exitCode: number,
+): Promise<Outputs> {
+  const parameters: { name: string; value: string }[] = [];
+  for (const p of input.template.outputs?.parameters ?? []) {
+    let value = p.value;
+    if (value === undefined && p.valueFrom?.path !== undefined) {
+      value = await readFile(map(p.valueFrom.path), 'utf8').then(
+        (text) => text.replace(/\n+$/, ''),
+        () => undefined,
+      );
+    }
+    value ??= p.valueFrom?.default;
+    if (value !== undefined) parameters.push({ name: p.name, value });
+  }
+  return { exitCode: String(exitCode), result, ...(parameters.length > 0 ? { parameters } : {}) };
 }
 
 async function runHandler(
