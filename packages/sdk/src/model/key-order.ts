@@ -84,3 +84,22 @@ export function orderedKeys(value: Readonly<Record<string, unknown>>): string[] 
   }
   return keys;
 }
+
+/**
+ * Fills `into` with the keys of `value` in the documented order and returns how many there are: the allocation-free
+ * form of {@link orderedKeys} for the emitter, which reuses one array per depth.
+ */
+export function orderKeysInto(value: Readonly<Record<string, unknown>>, into: string[]): number {
+  let n = 0;
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    let j = n - 1;
+    while (j >= 0 && compareKeys(into[j] as string, key) > 0) {
+      into[j + 1] = into[j] as string;
+      j--;
+    }
+    into[j + 1] = key;
+    n++;
+  }
+  return n;
+}

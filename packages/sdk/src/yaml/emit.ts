@@ -1,4 +1,4 @@
-import { orderedKeys } from '../model/key-order.js';
+import { orderKeysInto } from '../model/key-order.js';
 import { doubleQuoted, inlineScalar, literalBlock } from './scalar.js';
 
 /**
@@ -93,6 +93,8 @@ function indentOf(depth: number): string {
 
 class Writer {
   out = '';
+  /** One key array per depth, reused for every mapping at that depth. */
+  readonly keys: string[][] = [];
 
   /** Writes the node `v` that follows a `key:` or `- ` already on the line; `depth` is the parent's depth. */
   node(v: Json, depth: number, inSequence: boolean): void {
@@ -131,7 +133,14 @@ class Writer {
   mapping(m: Record<string, Json>, depth: number, firstInline: boolean): void {
     let first = firstInline;
     const indent = indentOf(depth);
-    for (const key of orderedKeys(m)) {
+    let keys = this.keys[depth];
+    if (keys === undefined) {
+      keys = [];
+      this.keys[depth] = keys;
+    }
+    const n = orderKeysInto(m, keys);
+    for (let i = 0; i < n; i++) {
+      const key = keys[i] as string;
       const v = m[key];
       if (v === undefined) continue;
       if (first) first = false;
