@@ -26,9 +26,9 @@ export function compileArguments(
   if (args === undefined) return undefined;
   const parameters: Parameter[] = [];
   const artifacts: Artifact[] = [];
-  for (const key of Object.keys(args)) {
+  for (const key in args) {
     const v = args[key];
-    if (v === undefined) continue;
+    if (v === undefined || !Object.hasOwn(args, key)) continue;
     let kind: 'parameter' | 'artifact';
     let name: string;
     const p = io.inParams[key];
@@ -68,11 +68,17 @@ export function compileArguments(
   return Object.freeze(out);
 }
 
-/** Every string inside a value (for finding `{{tasks.…}}` and `{{steps.…}}` references). */
+/**
+ * Every string inside a value that may hold a `tasks.X` or `steps.X` reference, appended to `out` (the only strings
+ * `referencedNodes` reads).
+ */
 export function collectStrings(value: unknown, out: string[]): string[] {
-  if (typeof value === 'string') out.push(value);
-  else if (Array.isArray(value)) for (const v of value) collectStrings(v, out);
-  else if (value !== null && typeof value === 'object') for (const v of Object.values(value)) collectStrings(v, out);
+  if (typeof value === 'string') {
+    if (value.includes('tasks.') || value.includes('steps.')) out.push(value);
+  } else if (Array.isArray(value)) for (const v of value) collectStrings(v, out);
+  else if (value !== null && typeof value === 'object') {
+    for (const key in value) if (Object.hasOwn(value, key)) collectStrings((value as Record<string, unknown>)[key], out);
+  }
   return out;
 }
 

@@ -43,6 +43,7 @@ export type DagOptions<N extends string, I extends InputsSpec> = Omit<TemplateOp
 };
 
 const TASK_OMIT = ['depends'];
+const NONE: readonly string[] = Object.freeze([]);
 
 /**
  * Where the tasks of a DAG are declared, inside the `dag()` callback. Each `task()` returns a handle whose
@@ -95,10 +96,13 @@ export class DagDraft<I = unknown> {
     const where: NodePlace = { kind: 'dag', template: this.#template, name };
     if (this.#names.has(name)) throw new Error(`${placeText(where)}: a task of this name already exists in the DAG`);
     const { node, io, strings } = compileNode(where, name, template, args, options, this.deps, TASK_OMIT);
-    const refs = strings.length === 0 ? [] : referencedNodes('tasks', strings).filter((r) => r !== name);
-    const known = refs.filter((r) => this.#names.has(r));
-    if (known.length < refs.length) this.#checkUnknown(where, node, options, refs);
-    setDepends(node, options?.depends, known);
+    if (strings.length === 0) setDepends(node, options?.depends, NONE);
+    else {
+      const refs = referencedNodes('tasks', strings).filter((r) => r !== name);
+      const known = refs.filter((r) => this.#names.has(r));
+      if (known.length < refs.length) this.#checkUnknown(where, node, options, refs);
+      setDepends(node, options?.depends, known);
+    }
     this.#names.add(name);
     this.tasks.push(Object.freeze(node) as unknown as DAGTask);
     return new TaskHandle(name, io);
@@ -140,6 +144,10 @@ function setDepends(node: Record<string, unknown>, given: DagTaskOptions['depend
   }
   if (given === undefined) {
     if (refs.length > 0 && !Array.isArray(deps)) node.depends = refs.join(' && ');
+    return;
+  }
+  if (refs.length === 0) {
+    node.depends = typeof given === 'string' ? given : given instanceof DependsExpr ? given.text : dependsText(given).text;
     return;
   }
   const { text, compound } = dependsText(given);

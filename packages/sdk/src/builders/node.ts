@@ -111,9 +111,9 @@ export function compileNode(
   if (compiledArgs !== undefined) node.arguments = compiledArgs;
   const strings = args === undefined ? [] : collectStrings(args, []);
   if (options !== undefined) {
-    for (const key of Object.keys(options)) {
+    for (const key in options) {
       const v = options[key];
-      if (v === undefined || omit.includes(key)) continue;
+      if (v === undefined || !Object.hasOwn(options, key) || omit.includes(key)) continue;
       if (key === 'onExit' && isBuilder(v)) {
         deps.add(v);
         node.onExit = v.name;
