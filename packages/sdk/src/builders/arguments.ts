@@ -77,7 +77,8 @@ export function collectStrings(value: unknown, out: string[]): string[] {
     if (value.includes('tasks.') || value.includes('steps.')) out.push(value);
   } else if (Array.isArray(value)) for (const v of value) collectStrings(v, out);
   else if (value !== null && typeof value === 'object') {
-    for (const key in value) if (Object.hasOwn(value, key)) collectStrings((value as Record<string, unknown>)[key], out);
+    for (const key in value)
+      if (Object.hasOwn(value, key)) collectStrings((value as Record<string, unknown>)[key], out);
   }
   return out;
 }

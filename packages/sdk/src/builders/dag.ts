@@ -147,7 +147,8 @@ function setDepends(node: Record<string, unknown>, given: DagTaskOptions['depend
     return;
   }
   if (refs.length === 0) {
-    node.depends = typeof given === 'string' ? given : given instanceof DependsExpr ? given.text : dependsText(given).text;
+    node.depends =
+      typeof given === 'string' ? given : given instanceof DependsExpr ? given.text : dependsText(given).text;
     return;
   }
   const { text, compound } = dependsText(given);

@@ -35,6 +35,9 @@ function checkDisjoint(where: string, params: Record<string, string>, artifacts:
   }
 }
 
+const NO_INPUTS = Object.freeze({ inputs: undefined, params: NO_NAMES, artifacts: NO_NAMES });
+const NO_OUTPUTS = Object.freeze({ outputs: undefined, params: NO_NAMES, artifacts: NO_NAMES });
+
 /** Compiles declared inputs to Argo `Inputs`, recording TypeScript key → Argo name. */
 export function compileInputs(
   template: string,
@@ -42,7 +45,7 @@ export function compileInputs(
 ): { inputs: Inputs | undefined; params: Record<string, string>; artifacts: Record<string, string> } {
   const params: Record<string, string> = {};
   const artifacts: Record<string, string> = {};
-  if (spec === undefined) return { inputs: undefined, params: NO_NAMES, artifacts: NO_NAMES };
+  if (spec === undefined) return NO_INPUTS;
   const parameters = compileList<ParameterSpec>(`template "${template}" inputs.parameters`, spec.parameters, params);
   const arts = compileList<ArtifactSpec>(`template "${template}" inputs.artifacts`, spec.artifacts, artifacts);
   checkDisjoint(`template "${template}" inputs`, params, artifacts);
@@ -59,7 +62,7 @@ export function compileOutputs(
 ): { outputs: Outputs | undefined; params: Record<string, string>; artifacts: Record<string, string> } {
   const params: Record<string, string> = {};
   const artifacts: Record<string, string> = {};
-  if (spec === undefined) return { outputs: undefined, params: NO_NAMES, artifacts: NO_NAMES };
+  if (spec === undefined) return NO_OUTPUTS;
   const parameters = compileList<ParameterSpec>(`template "${template}" outputs.parameters`, spec.parameters, params);
   const arts = compileList<ArtifactSpec>(`template "${template}" outputs.artifacts`, spec.artifacts, artifacts);
   const outputs: Outputs = {};

@@ -31,6 +31,8 @@ export type LeafOptions<
   O extends OutputsSpec,
 > = TemplateOptions<N, I, O> & { [P in K]: TemplateBody<K> | ((io: TemplateIo<I>) => TemplateBody<K>) };
 
+const NO_DEPS: readonly never[] = Object.freeze([]);
+
 function leaf<K extends LeafKind>(kind: K) {
   return <N extends string, I extends InputsSpec = Record<never, never>, O extends OutputsSpec = Record<never, never>>(
     options: LeafOptions<K, N, I, O>,
@@ -56,7 +58,7 @@ function leaf<K extends LeafKind>(kind: K) {
     (template as Record<string, unknown>)[kind] = resolved;
     return new TemplateBuilder<N, I, O>({
       template: freezeModel(template),
-      deps: [],
+      deps: NO_DEPS,
       io: {
         inParams: ins.params,
         inArtifacts: ins.artifacts,
