@@ -7,6 +7,7 @@
 export type { DagOptions, DagTaskOptions } from './builders/dag.js';
 export { DagDraft, dag } from './builders/dag.js';
 export { after, DependsExpr } from './builders/depends.js';
+export { isManifestBuilder, isTemplateBuilder } from './builders/guards.js';
 export { StepHandle, TaskHandle } from './builders/handles.js';
 export type { LeafOptions, TemplateBody, TemplateIo, TemplateOptions } from './builders/leaf-templates.js';
 export { container, containerSet, data, http, plugin, resource, script, suspend } from './builders/leaf-templates.js';

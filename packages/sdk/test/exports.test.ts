@@ -39,6 +39,8 @@ it('exports exactly the curated public API of @sluice/sdk', () => {
       'fromYaml',
       'http',
       'inline',
+      'isManifestBuilder',
+      'isTemplateBuilder',
       'item',
       'plugin',
       'resource',

@@ -198,3 +198,16 @@ spec:
     expect(() => fromYaml('- 1\n', 'list.yaml')).toThrowError('list.yaml: document 1 is not an object');
   });
 });
+
+describe('builder guards', () => {
+  it('recognise builders by their symbols, not by class identity', async () => {
+    const { isManifestBuilder, isTemplateBuilder } = await import('../src/index.js');
+    expect(isManifestBuilder(workflow('w'))).toBe(true);
+    expect(isManifestBuilder(hello)).toBe(false);
+    expect(isTemplateBuilder(hello)).toBe(true);
+    expect(isTemplateBuilder({ kind: 'Workflow' })).toBe(false);
+    const foreign = { [Symbol.for('sluice.model')]: { kind: 'Workflow', metadata: { name: 'x' }, spec: {} } };
+    expect(isManifestBuilder(foreign)).toBe(true);
+    expect(toYaml([foreign])).toBe('kind: Workflow\nmetadata:\n  name: x\nspec: {}\n');
+  });
+});

@@ -1,7 +1,7 @@
 import type { Template } from '@sluice/argo-types';
 
 /** The key under which builders keep what other modules of this package read. Not exported from the package. */
-export const INTERNAL: unique symbol = Symbol('sluice.internal');
+export const INTERNAL: unique symbol = Symbol.for('sluice.internal');
 
 /** TypeScript key → Argo name of each declared input and output; `typed` is false for templates read from YAML. */
 export interface IoNames {
@@ -36,7 +36,7 @@ export interface RunnableInternals {
 }
 
 /** The key of {@link RunnableInternals}. */
-export const RUNNABLE: unique symbol = Symbol('sluice.runnable');
+export const RUNNABLE: unique symbol = Symbol.for('sluice.runnable');
 
 /** What a task or step can run: a template builder, a `templateRef(…)` or an `inline(…)` template. */
 export interface Runnable<I, O> {

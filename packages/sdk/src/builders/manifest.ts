@@ -44,7 +44,7 @@ export type WorkflowSpecInput = WorkflowSpecFields & {
 };
 
 /** @internal The key of a manifest builder's frozen model. */
-export const MODEL: unique symbol = Symbol('sluice.model');
+export const MODEL: unique symbol = Symbol.for('sluice.model');
 
 function meta(m: string | ObjectMeta): ObjectMeta {
   return typeof m === 'string' ? { name: m } : m;

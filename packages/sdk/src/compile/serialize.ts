@@ -1,6 +1,7 @@
+import { isManifestBuilder, isTemplateBuilder } from '../builders/guards.js';
 import { INTERNAL } from '../builders/internal.js';
-import { ManifestBuilder, MODEL } from '../builders/manifest.js';
-import { TemplateBuilder } from '../builders/template.js';
+import { type ManifestBuilder, MODEL } from '../builders/manifest.js';
+import type { TemplateBuilder } from '../builders/template.js';
 import { emitYaml, emitYamlDocuments } from '../yaml/emit.js';
 import { canonicalCopy } from './canonical.js';
 
@@ -8,8 +9,8 @@ import { canonicalCopy } from './canonical.js';
 export type Serializable = ManifestBuilder | TemplateBuilder<string, unknown, unknown> | object;
 
 function model(item: Serializable): unknown {
-  if (item instanceof ManifestBuilder) return item[MODEL];
-  if (item instanceof TemplateBuilder) return item[INTERNAL].template;
+  if (isManifestBuilder(item)) return item[MODEL];
+  if (isTemplateBuilder(item)) return item[INTERNAL].template;
   return item;
 }
 

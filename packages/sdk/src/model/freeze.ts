@@ -1,5 +1,5 @@
 /** Marks the root of a value made by {@link freezeModel}: deeply frozen already, never copied again. */
-const FROZEN: unique symbol = Symbol('sluice.frozen');
+const FROZEN: unique symbol = Symbol.for('sluice.frozen');
 
 function isModel(value: object): boolean {
   return (value as { [FROZEN]?: true })[FROZEN] === true;
