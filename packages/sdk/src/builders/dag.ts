@@ -18,7 +18,7 @@ import {
 } from './node.js';
 import { type NodePlace, placeText } from './place.js';
 import { TemplateBuilder } from './template.js';
-import type { BuildResult, InputRefs, InputsSpec, OutputsSpec, UntypedOutputs } from './types.js';
+import type { BuildResult, InputRefs, InputsSpec, OutputsSpec } from './types.js';
 
 /**
  * Options of a DAG task: any field of Argo's `DAGTask` except those `task()` sets itself. `depends` takes a typed

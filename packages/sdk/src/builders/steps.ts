@@ -17,7 +17,7 @@ import {
 } from './node.js';
 import { type NodePlace, placeText } from './place.js';
 import { TemplateBuilder } from './template.js';
-import type { BuildResult, InputRefs, InputsSpec, OutputsSpec, UntypedOutputs } from './types.js';
+import type { BuildResult, InputRefs, InputsSpec, OutputsSpec } from './types.js';
 
 /** Options of a step: any field of Argo's `WorkflowStep` except those `step()` sets; `onExit` and hook templates may be builders. */
 export type StepOptions = Omit<
