@@ -13,7 +13,6 @@ import { freezeModel } from '../model/freeze.js';
 import { argoName } from '../model/names.js';
 import { emitYaml } from '../yaml/emit.js';
 import { collectTemplates } from './collect.js';
-import { INTERNAL, type TemplateCarrier } from './internal.js';
 import { type AnyTemplateBuilder, compileHooks, DepSet, type HookSpec } from './node.js';
 import { fromTemplate, type TemplateBuilder } from './template.js';
 import type { TemplateHolder } from './template-ref.js';
@@ -430,8 +429,3 @@ export type AnyManifestBuilder =
   | WorkflowBuilder<'WorkflowTemplate'>
   | WorkflowBuilder<'ClusterWorkflowTemplate'>
   | CronWorkflowBuilder;
-
-/** @internal Whether `v` holds a template (is a template builder). */
-export function isTemplateCarrier(v: unknown): v is TemplateCarrier {
-  return typeof v === 'object' && v !== null && INTERNAL in v;
-}

@@ -143,6 +143,3 @@ export function compileHooks(hooks: Readonly<Record<string, HookSpec>>, deps: De
   }
   return out;
 }
-
-/** @internal The untyped signature, for the types of `task(name, 'template-name')`. */
-export type Untyped = { in: UntypedInputs; out: UntypedOutputs };
