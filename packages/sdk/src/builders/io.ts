@@ -4,32 +4,37 @@ import { NO_NAMES } from './internal.js';
 import type { ArtifactSpec, InputRefs, InputsSpec, OutputsSpec, ParameterSpec } from './types.js';
 
 function compileList<T extends { name?: string }>(
-  where: string,
+  template: string,
+  section: string,
   specs: Readonly<Record<string, T>> | undefined,
   names: Record<string, string>,
 ): (T & { name: string })[] | undefined {
   if (specs === undefined) return undefined;
-  const seen: string[] = [];
   const out: (T & { name: string })[] = [];
-  for (const key of Object.keys(specs)) {
+  for (const key in specs) {
     const spec = specs[key];
-    if (spec === undefined) continue;
+    if (spec === undefined || !Object.hasOwn(specs, key)) continue;
     const name = spec.name ?? argoName(key);
-    if (seen.includes(name)) {
-      throw new Error(`${where}: two declarations are named "${name}"; give one of them another key or \`name\``);
+    for (const o of out) {
+      if (o.name === name) {
+        throw new Error(
+          `template "${template}" ${section}: two declarations are named "${name}"; give one of them another key or \`name\``,
+        );
+      }
     }
-    seen.push(name);
     names[key] = name;
-    out.push({ ...spec, name });
+    const item: Record<string, unknown> = { name };
+    for (const field in spec) if (field !== 'name' && Object.hasOwn(spec, field)) item[field] = spec[field];
+    out.push(item as T & { name: string });
   }
   return out;
 }
 
-function checkDisjoint(where: string, params: Record<string, string>, artifacts: Record<string, string>): void {
-  for (const key of Object.keys(artifacts)) {
+function checkDisjoint(template: string, params: Record<string, string>, artifacts: Record<string, string>): void {
+  for (const key in artifacts) {
     if (key in params) {
       throw new Error(
-        `${where}: "${key}" is declared both as a parameter and as an artifact; arguments are passed by key, so use two keys`,
+        `template "${template}" inputs: "${key}" is declared both as a parameter and as an artifact; arguments are passed by key, so use two keys`,
       );
     }
   }
@@ -46,9 +51,9 @@ export function compileInputs(
   const params: Record<string, string> = {};
   const artifacts: Record<string, string> = {};
   if (spec === undefined) return NO_INPUTS;
-  const parameters = compileList<ParameterSpec>(`template "${template}" inputs.parameters`, spec.parameters, params);
-  const arts = compileList<ArtifactSpec>(`template "${template}" inputs.artifacts`, spec.artifacts, artifacts);
-  checkDisjoint(`template "${template}" inputs`, params, artifacts);
+  const parameters = compileList<ParameterSpec>(template, 'inputs.parameters', spec.parameters, params);
+  const arts = compileList<ArtifactSpec>(template, 'inputs.artifacts', spec.artifacts, artifacts);
+  checkDisjoint(template, params, artifacts);
   const inputs: Inputs = {};
   if (parameters !== undefined) inputs.parameters = parameters as Parameter[];
   if (arts !== undefined) inputs.artifacts = arts as Artifact[];
@@ -63,8 +68,8 @@ export function compileOutputs(
   const params: Record<string, string> = {};
   const artifacts: Record<string, string> = {};
   if (spec === undefined) return NO_OUTPUTS;
-  const parameters = compileList<ParameterSpec>(`template "${template}" outputs.parameters`, spec.parameters, params);
-  const arts = compileList<ArtifactSpec>(`template "${template}" outputs.artifacts`, spec.artifacts, artifacts);
+  const parameters = compileList<ParameterSpec>(template, 'outputs.parameters', spec.parameters, params);
+  const arts = compileList<ArtifactSpec>(template, 'outputs.artifacts', spec.artifacts, artifacts);
   const outputs: Outputs = {};
   if (parameters !== undefined) outputs.parameters = parameters as Parameter[];
   if (arts !== undefined) outputs.artifacts = arts as Artifact[];
