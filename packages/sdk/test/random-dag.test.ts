@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
-import { after, container, dag, type OutputsOf, type TaskHandle, workflow } from '../src/index.js';
+import { after, container, dag, fromJson, fromYaml, type OutputsOf, type TaskHandle, workflow } from '../src/index.js';
 
 /** A template that takes an optional `input` and declares an output `out-value` (TS key `outValue`). */
 const templates = [0, 1, 2].map((i) =>
@@ -48,12 +48,14 @@ function build(spec: readonly TaskSpec[]) {
 }
 
 describe('random valid DAGs', () => {
-  it('build → compile → YAML → parse gives the model, with the declared and inferred dependencies', () => {
+  it('build → compile → YAML → parse gives the model (and fromYaml/fromJson read it back), with the declared and inferred dependencies', () => {
     fc.assert(
       fc.property(dagSpec, (spec) => {
         const wf = build(spec);
         const model = wf.toObject();
         expect(YAML.parse(wf.toYaml())).toEqual(model);
+        expect(fromYaml(wf.toYaml())[0]?.toObject()).toEqual(model);
+        expect(fromJson(wf.toJson())[0]?.toYaml()).toBe(wf.toYaml());
         const tasks = model.spec.templates?.[0]?.dag?.tasks ?? [];
         expect(tasks).toHaveLength(spec.length);
         spec.forEach((t, i) => {
