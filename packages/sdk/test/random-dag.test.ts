@@ -1,7 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
-import { after, container, dag, fromJson, fromYaml, type OutputsOf, type TaskHandle, workflow } from '../src/index.js';
+import {
+  after,
+  container,
+  dag,
+  fromJson,
+  fromYaml,
+  type OutputsOf,
+  type StepHandle,
+  steps,
+  type TaskHandle,
+  workflow,
+} from '../src/index.js';
 
 /** A template that takes an optional `input` and declares an output `out-value` (TS key `outValue`). */
 const templates = [0, 1, 2].map((i) =>
@@ -77,6 +88,58 @@ describe('random valid DAGs', () => {
         expect(model.spec.templates?.map((t) => t.name)).toEqual(['main', ...used]);
       }),
       { numRuns: 150 },
+    );
+  });
+});
+
+describe('random valid steps templates', () => {
+  /** Groups of parallel steps; each step may read the output of a step of an earlier group. */
+  const stepsSpec = fc
+    .array(fc.integer({ min: 1, max: 3 }), { minLength: 1, maxLength: 6 })
+    .chain((sizes) =>
+      fc.tuple(
+        ...sizes.map((size, g) =>
+          fc.array(
+            g === 0 ? fc.constant(undefined) : fc.option(fc.integer({ min: 0, max: g - 1 }), { nil: undefined }),
+            { minLength: size, maxLength: size },
+          ),
+        ),
+      ),
+    );
+
+  it('keep their groups, and reference only steps of earlier groups', () => {
+    fc.assert(
+      fc.property(stepsSpec, (groups) => {
+        const tpl = templates[0]!;
+        const main = steps('main', (s) => {
+          const handles: StepHandle<string, OutputsOf<typeof tpl>>[][] = [];
+          groups.forEach((group, g) => {
+            handles.push(
+              s.parallel((p) =>
+                group.map((reads, j) =>
+                  p.step(
+                    `s${g}-${j}`,
+                    tpl,
+                    reads === undefined ? {} : { input: handles[reads]![0]!.outputs.parameters.outValue },
+                  ),
+                ),
+              ),
+            );
+          });
+        });
+        const wf = workflow('w').entrypoint(main);
+        const model = wf.toObject();
+        expect(YAML.parse(wf.toYaml())).toEqual(model);
+        const compiled = model.spec.templates?.[0]?.steps ?? [];
+        expect(compiled.map((group) => group.length)).toEqual(groups.map((group) => group.length));
+        groups.forEach((group, g) => {
+          group.forEach((reads, j) => {
+            const value = compiled[g]?.[j]?.arguments?.parameters?.[0]?.value;
+            expect(value).toBe(reads === undefined ? undefined : `{{steps.s${reads}-0.outputs.parameters.out-value}}`);
+          });
+        });
+      }),
+      { numRuns: 100 },
     );
   });
 });
