@@ -211,3 +211,21 @@ describe('builder guards', () => {
     expect(toYaml([foreign])).toBe('kind: Workflow\nmetadata:\n  name: x\nspec: {}\n');
   });
 });
+
+describe('replaceTemplate()', () => {
+  it('replaces a listed template in place, and names a missing one', () => {
+    const [wf] = fromYaml(
+      'kind: Workflow\nmetadata: {name: w}\nspec: {entrypoint: main, templates: [{name: main, container: {image: a}}, {name: other, suspend: {}}]}\n',
+    );
+    if (wf?.kind !== 'Workflow') throw new Error('expected a Workflow');
+    const patched = wf.replaceTemplate(wf.template('main').set({ retryStrategy: { limit: 2 } }));
+    expect(patched.toObject().spec.templates).toEqual([
+      { name: 'main', retryStrategy: { limit: 2 }, container: { image: 'a' } },
+      { name: 'other', suspend: {} },
+    ]);
+    expect(wf.toObject().spec.templates?.[0]).toEqual({ name: 'main', container: { image: 'a' } });
+    expect(() => wf.replaceTemplate({ name: 'nope', suspend: {} })).toThrowError(
+      'Workflow "w" has no template "nope" to replace; add it with templates()',
+    );
+  });
+});

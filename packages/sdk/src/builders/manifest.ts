@@ -13,6 +13,7 @@ import { freezeModel } from '../model/freeze.js';
 import { argoName } from '../model/names.js';
 import { emitYaml } from '../yaml/emit.js';
 import { collectTemplates } from './collect.js';
+import { INTERNAL } from './internal.js';
 import { type AnyTemplateBuilder, compileHooks, DepSet, type HookSpec } from './node.js';
 import { fromTemplate, type TemplateBuilder } from './template.js';
 import type { TemplateHolder } from './template-ref.js';
@@ -41,6 +42,10 @@ export type WorkflowSpecInput = WorkflowSpecFields & {
   /** Workflow lifecycle hooks; templates may be builders. */
   hooks?: Record<string, HookSpec>;
 };
+
+function isTemplateInput(t: TemplateInput): t is AnyTemplateBuilder {
+  return INTERNAL in t;
+}
 
 /** @internal The key of a manifest builder's frozen model. */
 export const MODEL: unique symbol = Symbol.for('sluice.model');
@@ -105,6 +110,28 @@ export class ManifestBuilder<K extends ArgoKind = ArgoKind> implements TemplateH
     const spec = this.workflowSpec();
     const list = collectTemplates(this.#where(), spec.templates ?? [], templates);
     return this.withWorkflowSpec({ ...spec, templates: list as Template[] });
+  }
+
+  /**
+   * Replaces the listed template of the same name (keeping its place), and lists what the new one runs.
+   *
+   * @example
+   * ```ts
+   * const [wf] = fromYaml(text);
+   * wf?.replaceTemplate(wf.template('main').set({ retryStrategy: { limit: 2 } }));
+   * ```
+   */
+  replaceTemplate(template: TemplateInput): this {
+    const spec = this.workflowSpec();
+    const replacement = isTemplateInput(template) ? template[INTERNAL].template : freezeModel(template);
+    const list = (spec.templates ?? []).slice();
+    const i = list.findIndex((t) => t.name === replacement.name);
+    if (i < 0) {
+      throw new Error(`${this.#where()} has no template "${replacement.name}" to replace; add it with templates()`);
+    }
+    list[i] = replacement as Template;
+    const b = this.withWorkflowSpec({ ...spec, templates: list });
+    return isTemplateInput(template) ? b.templates(template) : b;
   }
 
   /**
