@@ -74,10 +74,10 @@ describe('dag()', () => {
       d.task(
         'c',
         transform,
-        { rawPath: a.outputs.parameters.rawPath, data: 'x' },
+        { rawPath: a.outputs.parameters.rawPath, data: { from: 'x' } },
         { depends: b.failed().or(b.succeeded()) },
       );
-      d.task('e', transform, { rawPath: a.outputs.parameters.rawPath, data: 'x' }, { dependencies: ['b'] });
+      d.task('e', transform, { rawPath: a.outputs.parameters.rawPath, data: { from: 'x' } }, { dependencies: ['b'] });
     });
     const tasks = main.toTemplate().dag?.tasks ?? [];
     expect(tasks[2]?.depends).toBe('(b.Failed || b.Succeeded) && extract');
@@ -158,7 +158,7 @@ describe('dag()', () => {
     });
     const outer = dag('outer', (d) => {
       const i = d.task('inner', inner);
-      d.task('t', transform, { rawPath: i.outputs.parameters.path, data: 'x' });
+      d.task('t', transform, { rawPath: i.outputs.parameters.path, data: { from: 'x' } });
     });
     expect(inner.toTemplate().outputs).toEqual({
       parameters: [{ name: 'path', valueFrom: { parameter: '{{tasks.extract.outputs.parameters.raw-path}}' } }],
@@ -176,7 +176,7 @@ describe('references that cannot be satisfied', () => {
     });
     expect(() =>
       dag('main', (d) => {
-        d.task('t', transform, { rawPath: foreign, data: 'x' });
+        d.task('t', transform, { rawPath: foreign, data: { from: 'x' } });
       }),
     ).toThrowError(
       'dag "main" task "t": references tasks.elsewhere, which is not a task declared before it in this DAG; declare "elsewhere" first (pass its handle\'s outputs) or name it in `depends`',
@@ -185,7 +185,7 @@ describe('references that cannot be satisfied', () => {
       d.task(
         't',
         transform,
-        { rawPath: '{{tasks.later.outputs.parameters.raw-path}}', data: 'x' },
+        { rawPath: '{{tasks.later.outputs.parameters.raw-path}}', data: { from: 'x' } },
         { depends: 'later' },
       );
       d.task('later', extract, { sourceUrl: 'x' });
@@ -196,7 +196,7 @@ describe('references that cannot be satisfied', () => {
   it('refuse a step output of a step that is not in an earlier group', () => {
     expect(() =>
       steps('main', (s) => {
-        s.step('a', transform, { rawPath: '{{steps.nope.outputs.result}}', data: 'x' });
+        s.step('a', transform, { rawPath: '{{steps.nope.outputs.result}}', data: { from: 'x' } });
       }),
     ).toThrowError(
       'steps "main" step "a": references steps.nope, which is not a step of an earlier group of this template',

@@ -1,6 +1,7 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import {
   type ArgumentsFor,
+  type ArtifactRef,
   after,
   type CronWorkflowBuilder,
   container,
@@ -61,7 +62,8 @@ describe('typed references between tasks', () => {
         TaskHandle<'extract', typeof extract extends TemplateBuilder<string, unknown, infer O> ? O : never>
       >();
       expectTypeOf(a.outputs.parameters.rawPath).toEqualTypeOf<string>();
-      expectTypeOf(a.outputs.artifacts.raw).toEqualTypeOf<string>();
+      expectTypeOf(a.outputs.artifacts.raw).toEqualTypeOf<ArtifactRef>();
+      expectTypeOf(a.outputs.artifacts.raw).toMatchTypeOf<string>();
       expectTypeOf(a.outputs.result).toEqualTypeOf<string>();
       // @ts-expect-error: `rowCount` is not a declared output parameter of extract
       a.outputs.parameters.rowCount;
@@ -114,6 +116,13 @@ describe('arguments are checked against the template inputs', () => {
       // @ts-expect-error: required artifact `data` is missing
       d.task('f', load, { rawPath: 'x' });
       d.task('g', load, { rawPath: 'x', data: { s3: { key: 'k' } } });
+      const e = d.task('e2', extract, { sourceUrl: 'x' });
+      d.task('g2', load, { rawPath: e.outputs.parameters.rawPath, data: e.outputs.artifacts.raw });
+      // @ts-expect-error: a parameter reference is not an artifact
+      d.task('g3', load, { rawPath: 'x', data: e.outputs.parameters.rawPath });
+      // @ts-expect-error: a hand-written artifact reference goes in `from`
+      d.task('g4', load, { rawPath: 'x', data: '{{tasks.e2.outputs.artifacts.raw}}' });
+      d.task('g5', load, { rawPath: 'x', data: { from: '{{tasks.e2.outputs.artifacts.raw}}' } });
       d.task('h', noInputs);
       // @ts-expect-error: a parameter takes a string, number or boolean
       d.task('i', extract, { sourceUrl: ['x'] });

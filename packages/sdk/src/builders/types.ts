@@ -96,8 +96,17 @@ type OptionalKeys<R, Opt> = Exclude<keyof R & string, RequiredKeys<R, Opt>>;
 /** A value for an input parameter: a string (references such as `handle.outputs.parameters.x` are strings too). */
 export type ParameterArgument = string | number | boolean | ParameterSpec;
 
-/** A value for an input artifact: a reference string (becomes `from`) or an artifact location. */
-export type ArtifactArgument = string | ArtifactSpec;
+declare const artifactReference: unique symbol;
+
+/**
+ * A reference to an output artifact, such as `handle.outputs.artifacts.model` (`{{tasks.train.outputs.artifacts.model}}`).
+ * At run time it is a plain string; the brand exists only in the types, so that a parameter reference (or any other
+ * string) passed where an artifact is expected is a type error. Write `{ from: '{{…}}' }` for a hand-written one.
+ */
+export type ArtifactRef = string & { readonly [artifactReference]: 'artifact' };
+
+/** A value for an input artifact: an artifact reference (becomes `from`) or an artifact location. */
+export type ArtifactArgument = ArtifactRef | ArtifactSpec;
 
 /** Whether `I` is the inputs of a template the types cannot see. */
 type IsUntyped<R> = string extends keyof R ? true : false;
@@ -135,7 +144,7 @@ export interface OutputRefs<O> {
   /** `{{tasks.<task>.outputs.artifacts.<name>}}` for each declared output artifact. */
   readonly artifacts: keyof OutArtifacts<O> extends never
     ? NoneDeclared<'this template declares no output artifacts'>
-    : { readonly [K in keyof OutArtifacts<O>]: string };
+    : { readonly [K in keyof OutArtifacts<O>]: ArtifactRef };
   /** `{{tasks.<task>.outputs.result}}`: the standard output of a script or container template. */
   readonly result: string;
   /** `{{tasks.<task>.outputs.exitCode}}`. */
