@@ -123,6 +123,10 @@ describe('arguments are checked against the template inputs', () => {
       // @ts-expect-error: a hand-written artifact reference goes in `from`
       d.task('g4', load, { rawPath: 'x', data: '{{tasks.e2.outputs.artifacts.raw}}' });
       d.task('g5', load, { rawPath: 'x', data: { from: '{{tasks.e2.outputs.artifacts.raw}}' } });
+      // @ts-expect-error: an artifact reference is not a parameter value
+      d.task('g6', load, { rawPath: e.outputs.artifacts.raw, data: e.outputs.artifacts.raw });
+      // converting it to a plain string explicitly is accepted
+      d.task('g7', load, { rawPath: `${e.outputs.artifacts.raw}`, data: e.outputs.artifacts.raw });
       d.task('h', noInputs);
       // @ts-expect-error: a parameter takes a string, number or boolean
       d.task('i', extract, { sourceUrl: ['x'] });

@@ -93,9 +93,6 @@ type HasArtifactSource =
 type RequiredKeys<R, Opt> = { [K in keyof R]-?: R[K] extends Opt ? never : K }[keyof R] & string;
 type OptionalKeys<R, Opt> = Exclude<keyof R & string, RequiredKeys<R, Opt>>;
 
-/** A value for an input parameter: a string (references such as `handle.outputs.parameters.x` are strings too). */
-export type ParameterArgument = string | number | boolean | ParameterSpec;
-
 declare const artifactReference: unique symbol;
 
 /**
@@ -104,6 +101,15 @@ declare const artifactReference: unique symbol;
  * string) passed where an artifact is expected is a type error. Write `{ from: '{{…}}' }` for a hand-written one.
  */
 export type ArtifactRef = string & { readonly [artifactReference]: 'artifact' };
+
+/** Any string but an artifact reference (a type-level distinction only). */
+export type NotAnArtifact = string & { readonly [artifactReference]?: never };
+
+/**
+ * A value for an input parameter: a string (references such as `handle.outputs.parameters.x` are strings too, but
+ * an artifact reference is not accepted), a number or boolean (written as a string), or a parameter object.
+ */
+export type ParameterArgument = NotAnArtifact | number | boolean | ParameterSpec;
 
 /** A value for an input artifact: an artifact reference (becomes `from`) or an artifact location. */
 export type ArtifactArgument = ArtifactRef | ArtifactSpec;
