@@ -138,8 +138,8 @@ export function planLeaf(t: Template, options: PlanOptions): LeafPlan | { reason
   if (hasCommand) return { kind: 'command', source: 'annotation' };
   if (t.script !== undefined) {
     const image = t.script.image ?? '';
-    const mapped = options.imageMap[image];
-    if (mapped !== undefined) return { kind: 'script', interpreter: splitCommand(mapped) };
+    const mapped = splitCommand(options.imageMap[image] ?? '');
+    if (mapped.length > 0) return { kind: 'script', interpreter: mapped };
     const family = t.script.command?.[0] ? path.basename(t.script.command[0]) : imageBase(image);
     const candidates = interpreters[family] ?? (interpreters[imageBase(image)] ? [family] : undefined);
     if (candidates === undefined) {

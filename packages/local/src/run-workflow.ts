@@ -119,6 +119,7 @@ export async function runWorkflow(manifests: readonly unknown[], options: RunOpt
     imageMap,
     maxParallel: Math.max(1, options.maxParallel ?? os.availableParallelism()),
     graceMs: options.killGraceMs ?? 2000,
+    globalOutputs: new Map<string, string>(),
   };
   const executor = new Executor({ ...base, stop: stop.signal });
   const hooks: Promise<NodeStatus>[] = [];
@@ -162,7 +163,15 @@ export async function runWorkflow(manifests: readonly unknown[], options: RunOpt
   await Promise.all(hooks);
   options.signal?.removeEventListener('abort', onCallerAbort);
   const pods = (Object.values(store.status.nodes) as NodeStatus[]).filter((n) => n.type === 'Pod');
+  const globals = [...base.globalOutputs].filter(([k]) => k.startsWith('workflow.outputs.parameters.'));
   store.setWorkflow({
+    ...(globals.length > 0
+      ? {
+          outputs: {
+            parameters: globals.map(([k, value]) => ({ name: k.slice('workflow.outputs.parameters.'.length), value })),
+          },
+        }
+      : {}),
     phase,
     finishedAt: now(),
     progress: `${pods.filter((n) => n.phase === 'Succeeded').length}/${pods.length}`,

@@ -69,9 +69,9 @@ ${leaves}`);
     expect(n['on-skipped']?.phase).toBe('Succeeded');
     expect(n['on-any']?.phase).toBe('Succeeded');
     expect(n['on-all-failed']?.phase).toBe('Omitted');
-    // Each failure has a dependent that ran because of it (on-failed, on-any): Argo counts them as handled.
+    // As in Argo, an omitted leaf inherits the failure of its branch: on-succeeded (after bad) fails the DAG.
     expect(n.some?.phase).toBe('Failed');
-    expect(run.status.phase).toBe('Succeeded');
+    expect(run.status.phase).toBe('Failed');
   });
 
   it('handles a failure that a dependent expects, so the DAG succeeds', async () => {
@@ -142,6 +142,7 @@ spec:
 ${leaves}`;
     const fast = byName(await runYaml(wf(true)));
     expect(fast.b).toBeUndefined();
+    expect(fast.fast?.message).toBe('template has failed or errored children and failFast enabled');
     const slow = byName(await runYaml(wf(false)));
     expect(slow.b?.phase).toBe('Succeeded');
   });

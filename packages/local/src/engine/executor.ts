@@ -64,6 +64,8 @@ export interface ExecutorContext {
   readonly graceMs: number;
   /** Aborted when the workflow must stop (deadline, caller's signal). */
   readonly stop: AbortSignal;
+  /** `workflow.outputs.parameters.<globalName>` / `.artifacts.<globalName>` set so far (shared with the exit handler). */
+  readonly globalOutputs: Map<string, string>;
   /** Workflow-level names every template sees besides the usual ones (the exit handler's `workflow.status`, `workflow.failures`). */
   readonly workflowExtras?: ReadonlyMap<string, string>;
 }
@@ -129,9 +131,29 @@ export class Executor {
     }
     for (const [k, v] of Object.entries(set.labels)) scope.set(`workflow.labels.${k}`, v);
     for (const [k, v] of Object.entries(set.annotations)) scope.set(`workflow.annotations.${k}`, v);
+    scope.set('workflow.labels', JSON.stringify(set.labels));
+    scope.set('workflow.annotations', JSON.stringify(set.annotations));
     scope.set('workflow.labels.json', JSON.stringify(set.labels));
     scope.set('workflow.annotations.json', JSON.stringify(set.annotations));
+    const created = new Date(this.ctx.store.status.startedAt ?? now());
+    const two = (n: number) => String(n).padStart(2, '0');
+    const parts: Record<string, string> = {
+      RFC3339: created.toISOString().replace(/\.\d+Z$/, 'Z'),
+      Y: String(created.getUTCFullYear()),
+      y: two(created.getUTCFullYear() % 100),
+      m: two(created.getUTCMonth() + 1),
+      d: two(created.getUTCDate()),
+      H: two(created.getUTCHours()),
+      M: two(created.getUTCMinutes()),
+      S: two(created.getUTCSeconds()),
+      s: String(Math.floor(created.getTime() / 1000)),
+    };
+    for (const [k, v] of Object.entries(parts)) scope.set(`workflow.creationTimestamp.${k}`, v);
+    // A local run is scheduled when it is created (a CronWorkflow's run would carry its schedule's time).
+    scope.set('workflow.scheduledTime', parts.RFC3339 ?? '');
+    if (set.spec.priority !== undefined) scope.set('workflow.priority', String(set.spec.priority));
     scope.set('workflow.duration', String((Date.now() - Date.parse(this.ctx.store.status.startedAt ?? now())) / 1000));
+    for (const [k, v] of this.ctx.globalOutputs) scope.set(k, v);
     for (const [k, v] of this.ctx.workflowExtras ?? []) scope.set(k, v);
     return scope;
   }
@@ -306,6 +328,11 @@ export class Executor {
       // Passing an input artifact on (`from: "{{inputs.artifacts.x}}"`) hands over the same local file.
       if (given !== undefined && 'from' in given) local.set(`inputs.artifacts.${a.name}`, given.from);
     }
+    for (const p of template.outputs?.parameters ?? []) {
+      if (p.valueFrom?.path) local.set(`outputs.parameters.${p.name}.path`, p.valueFrom.path);
+    }
+    for (const a of template.outputs?.artifacts ?? [])
+      if (a.path) local.set(`outputs.artifacts.${a.name}.path`, a.path);
     const call: Call = { inv, template, scope, bound, local };
     const strategy = template.retryStrategy ?? (isComposite(template) ? undefined : this.ctx.set.spec.retryStrategy);
     let timeoutSignal = this.ctx.stop;
@@ -444,7 +471,12 @@ export class Executor {
     }
     const where = `templates.${template.name}`;
     // Per-attempt names ({{retries}}, {{pod.name}}) are left for the second pass, so the resume key ignores them.
-    const substituted = substituteDeep(template, call.local, { where, lenient: true, skip: ['retryStrategy'] });
+    // `metrics` refer to the node's own outcome ({{status}}, {{outputs.*}}); they are not emitted locally.
+    const substituted = substituteDeep(template, call.local, {
+      where,
+      lenient: true,
+      skip: ['retryStrategy', 'metrics'],
+    });
     const templateId = `${call.scope.id}/${template.name ?? inv.name}`;
     const key = ResumeCache.key(templateId, substituted, inv.partition);
     const hit = inv.cacheable ? this.ctx.cache.hit(key) : undefined;
@@ -465,7 +497,7 @@ export class Executor {
     ]);
     const final = substituteDeep(substituted, new Map([...call.local, ...perAttempt]), {
       where,
-      skip: ['retryStrategy'],
+      skip: ['retryStrategy', 'metrics'],
     });
     let plan = this.ctx.plans.get(template);
     if (plan === undefined) {
@@ -509,8 +541,23 @@ export class Executor {
       outputs: result.outputs,
       finishedAt: now(),
     });
+    this.exportGlobals(final, result.outputs);
     if (result.phase === 'Succeeded' && inv.cacheable) {
       this.ctx.cache.put(key, { nodeName: node.name, outputs: result.outputs, finishedAt: now() });
+    }
+  }
+
+  /** Records outputs marked `globalName` as `workflow.outputs.parameters.<name>` / `.artifacts.<name>`. */
+  private exportGlobals(template: Template, outputs: Outputs | undefined): void {
+    for (const p of template.outputs?.parameters ?? []) {
+      const value = outputs?.parameters?.find((o) => o.name === p.name)?.value;
+      if (p.globalName && value !== undefined)
+        this.ctx.globalOutputs.set(`workflow.outputs.parameters.${p.globalName}`, value);
+    }
+    for (const a of template.outputs?.artifacts ?? []) {
+      const local = outputs?.artifacts?.find((o) => o.name === a.name)?.path;
+      if (a.globalName && local !== undefined)
+        this.ctx.globalOutputs.set(`workflow.outputs.artifacts.${a.globalName}`, local);
     }
   }
 
@@ -569,8 +616,11 @@ export class Executor {
       where,
       partition: undefined,
       cacheable: true,
+      extra: self,
       ...over,
     });
+    // `{{steps.name}}` / `{{tasks.name}}`: the step's or task's own name, in its arguments and its template.
+    const self: Scope = new Map([[`${selfPrefix}.name`, displayName]]);
     const skip = ['inline', 'hooks', 'onExit'];
     let items: LoopItem[] | undefined;
     try {
@@ -593,7 +643,7 @@ export class Executor {
       const base = inv({ name: itemName, displayName: itemDisplay, parents: itemParents, args: undefined, partition });
       let resolved: WorkflowStep | DAGTask;
       try {
-        resolved = substituteDeep(call, overlay(scope, itemScope), { where, skip });
+        resolved = substituteDeep(call, overlay(scope, new Map([...self, ...itemScope])), { where, skip });
       } catch (error) {
         return this.errorNode(base, (error as Error).message);
       }
@@ -784,6 +834,7 @@ export class Executor {
     const running = new Map<string, Promise<void>>();
     const scope: Scope = new Map(call.local);
     let stopScheduling = false;
+    let failFastStopped = false;
     // Resolved whenever a task finishes: the scheduling loop waits on it instead of racing every running task.
     let wake: () => void = () => undefined;
     let finished: (name: string) => void = () => undefined;
@@ -810,12 +861,6 @@ export class Executor {
           return n.type === 'TaskGroup' && children.length > 0 && children.every((c) => failedOrError(c.phase));
       }
     };
-    const expectsFailure = (task: string): boolean =>
-      dag.tasks.some(
-        (t) =>
-          t.depends !== undefined &&
-          new RegExp(`(^|[^-\\w])${escapeRegex(task)}\\.(Failed|Errored|AllFailed|AnySucceeded)`).test(t.depends),
-      );
     const parentsOf = (name: string): string[] => {
       const list = deps.get(name) ?? [];
       if (list.length === 0) return [node.id];
@@ -842,8 +887,8 @@ export class Executor {
         finished(t.name);
         wake();
         for (const [k, v] of this.nodeScope(`tasks.${t.name}`, n, n.type === 'TaskGroup')) scope.set(k, v);
-        if (failFast && failedOrError(n.phase) && !continuesOn(t, n.phase) && !expectsFailure(t.name))
-          stopScheduling = true;
+        // Argo's failFast holds back the tasks waiting for a parallelism slot once a child failed or errored.
+        if (failFast && slots !== undefined && failedOrError(n.phase)) stopScheduling = true;
       });
       running.set(t.name, promise);
     };
@@ -897,6 +942,7 @@ export class Executor {
         }
         // failFast stops new work; the template's parallelism holds new tasks back until a slot is free.
         if (stopScheduling || (slots !== undefined && slots.active >= slots.limit)) {
+          if (stopScheduling) failFastStopped = true;
           i++;
           continue;
         }
@@ -908,37 +954,73 @@ export class Executor {
         wake = resolve;
       });
     }
-    const dependents = (name: string) => dag.tasks.filter((t) => (deps.get(t.name) ?? []).includes(name));
-    let failure: NodeStatus | undefined;
-    for (const t of dag.tasks) {
-      const n = done.get(t.name);
-      if (n === undefined || !failedOrError(n.phase) || continuesOn(t, n.phase)) continue;
-      const handled = dependents(t.name).some((d) => {
-        const dn = done.get(d.name);
-        return dn !== undefined && dn.phase !== 'Omitted';
-      });
-      if (!handled) {
-        failure = n;
-        break;
-      }
-    }
-    const leaves = dag.tasks.filter(
-      (t) =>
-        wanted.has(t.name) && !dag.tasks.some((o) => wanted.has(o.name) && (deps.get(o.name) ?? []).includes(t.name)),
-    );
-    const outbound = leaves.flatMap((t) => {
-      const n = done.get(t.name);
+    const targets = dag.target
+      ? dag.target.split(/\s+/).filter(Boolean)
+      : dag.tasks.filter((t) => !dag.tasks.some((o) => (deps.get(o.name) ?? []).includes(t.name))).map((t) => t.name);
+    const outbound = targets.flatMap((name) => {
+      const n = done.get(name);
       return n ? store.outbound(n.id) : [];
     });
+    const phase = failFastStopped
+      ? 'Failed'
+      : this.assessDag(
+          node.id,
+          targets.map((name) => ({ name, task: tasks.get(name), node: done.get(name) })),
+        );
     const stopped = this.ctx.stop.aborted;
-    const outputs = failure ? undefined : this.composedOutputs(template, scope, where);
+    const failed = phase !== 'Succeeded' || stopped;
+    const outputs = failed ? undefined : this.composedOutputs(template, scope, where);
+    this.exportGlobals(template, outputs);
+    const failedChild = [...done.values()].find((n) => failedOrError(n.phase));
     store.update(node.id, {
-      phase: failure || stopped ? 'Failed' : 'Succeeded',
-      message: failure ? `child '${failure.id}' failed` : stopped ? String(this.ctx.stop.reason) : undefined,
+      phase: stopped ? 'Failed' : phase,
+      message: failFastStopped
+        ? 'template has failed or errored children and failFast enabled'
+        : failed && failedChild
+          ? `child '${failedChild.id}' failed`
+          : stopped
+            ? String(this.ctx.stop.reason)
+            : undefined,
       outboundNodes: outbound,
       finishedAt: now(),
       ...(outputs ? { outputs } : {}),
     });
+  }
+
+  /**
+   * Argo's assessment of a finished DAG: walk the graph from the DAG node along `children`, carrying each branch's
+   * phase (an Omitted node inherits the phase of the branch it is on, a failure taking precedence); the DAG fails
+   * when a target task's branch failed or errored, unless that task has `continueOn` for it.
+   */
+  private assessDag(
+    dagId: string,
+    targets: readonly { name: string; task: DAGTask | undefined; node: NodeStatus | undefined }[],
+  ): 'Succeeded' | 'Failed' | 'Error' {
+    const store = this.ctx.store;
+    const targetPhase = new Map<string, string>();
+    for (const t of targets) if (t.node) targetPhase.set(t.node.id, '');
+    const queue: [string, string][] = (store.get(dagId)?.children ?? []).map((c) => [c, 'Succeeded']);
+    const seen = new Set<string>();
+    while (queue.length > 0) {
+      const [id, inherited] = queue.shift() as [string, string];
+      const key = `${id}|${inherited}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const n = store.get(id);
+      if (n === undefined) continue;
+      const branch = n.phase !== 'Omitted' && isFinished(n.phase) ? String(n.phase) : inherited;
+      const previous = targetPhase.get(id);
+      if (previous !== undefined && !failedOrError(previous)) targetPhase.set(id, branch);
+      const next =
+        n.type === 'Retry' ? (store.get((n.children ?? []).at(-1) ?? '')?.children ?? []) : (n.children ?? []);
+      for (const c of next) queue.push([c, branch]);
+    }
+    for (const t of targets) {
+      if (t.node === undefined || t.task === undefined) continue;
+      const branch = targetPhase.get(t.node.id) ?? '';
+      if (failedOrError(branch) && !continuesOn(t.task, branch)) return branch === 'Error' ? 'Error' : 'Failed';
+    }
+    return 'Succeeded';
   }
 
   private async runSteps(call: Call, node: NodeStatus): Promise<void> {
@@ -993,6 +1075,7 @@ export class Executor {
     }
     const stopped = this.ctx.stop.aborted && failure === undefined;
     const outputs = failure || stopped ? undefined : this.composedOutputs(template, scope, where);
+    this.exportGlobals(template, outputs);
     store.update(node.id, {
       phase: failure || stopped ? 'Failed' : 'Succeeded',
       message: failure ? `child '${failure.id}' failed` : stopped ? String(this.ctx.stop.reason) : undefined,
