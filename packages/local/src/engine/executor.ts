@@ -1150,10 +1150,6 @@ function continuesOn(call: WorkflowStep | DAGTask, phase: string | undefined): b
   );
 }
 
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /** Argo's translation of `dependencies` into `depends`, honouring each dependency's `continueOn`. */
 function fromDependencies(list: readonly string[], tasks: ReadonlyMap<string, DAGTask>): DependsNode | undefined {
   let tree: DependsNode | undefined;
