@@ -48,6 +48,7 @@ export { fromJson, fromObjects, fromYaml } from './compile/from-yaml.js';
 export type { Serializable } from './compile/serialize.js';
 export { toJson, toYaml } from './compile/serialize.js';
 export type {
+  LintConfig,
   LintContext,
   LintDocument,
   LintFormat,
@@ -57,20 +58,27 @@ export type {
   LintReportOptions,
   LintResult,
   LintRule,
+  LintRuleId,
   LintSeverity,
   Resolution,
   RuleFinding,
+  SluiceConfig,
   TemplateEntry,
   ValidationMode,
 } from './lint/index.js';
 export {
   argoRules,
   cronScheduleProblem,
+  defineConfig,
   formatLintReport,
+  isPipelineDocument,
+  LINT_RULE_IDS,
   LINTED_KINDS,
   lint,
   policyRules,
+  SluiceConfigError,
   timezoneProblem,
+  validateConfig,
 } from './lint/index.js';
 // Policy rules with options (the rule list itself is policyRules).
 export { DEFAULT_REQUIRED_LABELS, requiredLabels } from './lint/rules/policy/index.js';

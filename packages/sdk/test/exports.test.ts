@@ -55,12 +55,17 @@ it('exports exactly the curated public API of @sluice/sdk', () => {
       'workflowTemplate',
       // linter
       'LINTED_KINDS',
+      'LINT_RULE_IDS',
+      'SluiceConfigError',
       'argoRules',
       'cronScheduleProblem',
+      'defineConfig',
       'formatLintReport',
+      'isPipelineDocument',
       'lint',
       'policyRules',
       'timezoneProblem',
+      'validateConfig',
       // pipeline() layer
       'DEFAULT_REQUIRED_LABELS',
       'requiredLabels',

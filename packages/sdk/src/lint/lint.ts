@@ -1,6 +1,7 @@
 import { formatIssue, validateManifest } from '@sluice/argo-types';
 import { createContext } from './context.js';
 import { isObject, type Json, obj, str } from './json.js';
+import { policyApplies } from './policy-scope.js';
 import { argoRules, policyRules } from './rules/index.js';
 import { TemplateLibrary } from './template-library.js';
 import type { LintDocument, LintIssue, LintOptions, LintResult, LintRule } from './types.js';
@@ -39,8 +40,9 @@ function runRule(
 /**
  * Lints Argo manifests the way `argo lint --offline` does, but reports every problem rather than the first:
  * structural validation against the Argo schema (unknown fields, wrong types), then the semantic rules of Argo's
- * validator with Argo's own messages, then (with `policy: true`) Sluice's policy rules. `templateRef`s and `workflowTemplateRef`s resolve
- * against the (Cluster)WorkflowTemplates among `documents`; documents of other kinds are skipped.
+ * validator with Argo's own messages, then Sluice's policy rules — on documents compiled from a `pipeline()` by
+ * default, on all with `policy: true`, on none with `policy: false`. `templateRef`s and `workflowTemplateRef`s
+ * resolve against the (Cluster)WorkflowTemplates among `documents`; documents of other kinds are skipped.
  *
  * Lint-mode semantics per kind: Workflows and (Cluster)WorkflowTemplates may leave `spec.arguments` values empty;
  * templates may omit `entrypoint`; CronWorkflows are strict, and their spec errors read `cannot validate Workflow: …`.
@@ -55,11 +57,13 @@ function runRule(
 export function lint(documents: readonly LintDocument[], options: LintOptions = {}): LintResult[] {
   const kinds = options.kinds ?? LINTED_KINDS;
   const library = new TemplateLibrary(documents);
-  const builtIn = options.policy === true ? [...argoRules, ...policyRules] : argoRules;
-  const rules = [...(options.rules ?? builtIn), ...(options.extraRules ?? [])];
+  const extra = options.extraRules ?? [];
+  const withPolicy = [...(options.rules ?? [...argoRules, ...policyRules]), ...extra];
+  const withoutPolicy = [...(options.rules ?? argoRules), ...extra];
   const ordinals = new Map<string, number>();
   const results: LintResult[] = [];
-  for (const { source, doc } of documents) {
+  for (const document of documents) {
+    const { source, doc } = document;
     const ordinal = (ordinals.get(source) ?? 0) + 1;
     ordinals.set(source, ordinal);
     if (!isObject(doc) || !kinds.includes(str(doc.kind))) continue;
@@ -81,7 +85,7 @@ export function lint(documents: readonly LintDocument[], options: LintOptions = 
       }
     }
     const ctx = createContext(doc, source, name, library);
-    for (const rule of rules) {
+    for (const rule of policyApplies(options.policy, document) ? withPolicy : withoutPolicy) {
       const severity = options.severity?.[rule.id] ?? rule.severity;
       if (severity === 'off') continue;
       runRule(rule, ctx, (issue) => errors.push({ ...issue, rule: rule.id, severity }));

@@ -9,6 +9,12 @@ export interface LintDocument {
   readonly source: string;
   /** The parsed manifest. */
   readonly doc: unknown;
+  /**
+   * True when the document was compiled from a `pipeline()` (the CLI sets it for an entry that exports one): the
+   * policy rules then apply unless `LintOptions.policy` is `false`. Documents labelled
+   * `app.kubernetes.io/managed-by: sluice` count as compiled from a pipeline without it.
+   */
+  readonly fromPipeline?: boolean;
 }
 
 /** One finding. */
@@ -80,11 +86,12 @@ export interface LintRule {
 
 /** Options of `lint()`. */
 export interface LintOptions {
-  /** Replaces the rule set (default: Argo's validator rules, plus the policy rules with `policy`). */
+  /** Replaces the rule set (default: Argo's validator rules, plus the policy rules where `policy` says). */
   readonly rules?: readonly LintRule[];
   /**
-   * Also run Sluice's policy rules (resource limits, pinned images, Pod Security, labels, …). Off by default, so
-   * that `lint()` accepts exactly what Argo accepts.
+   * Where Sluice's policy rules (resource limits, pinned images, Pod Security, labels, …) run: `true` on every
+   * document, `false` on none. Left out, they run on documents compiled from a `pipeline()` only (see
+   * {@link LintDocument.fromPipeline}), so that `lint()` accepts exactly what Argo accepts of any other workflow.
    */
   readonly policy?: boolean;
   /** Extra rules run after the default set. */

@@ -1,0 +1,129 @@
+import { closest } from './did-you-mean.js';
+import { isLintRuleId, LINT_RULE_IDS, type LintRuleId } from './rule-ids.js';
+import type { LintSeverity } from './types.js';
+
+/** The `lint` section of `sluice.config.ts`. */
+export interface LintConfig {
+  /**
+   * Where the policy rules run: `true` on every workflow, `false` on none. Left out, on documents compiled from a
+   * `pipeline()` only. `workflow lint --policy` / `--no-policy` override it.
+   */
+  readonly policy?: boolean;
+  /** Severity per rule id, overriding the rule's default: `error` fails `workflow lint`, `warning` prints only, `off` disables. */
+  readonly rules?: Readonly<Partial<Record<LintRuleId, LintSeverity>>>;
+}
+
+/** The contents of `sluice.config.ts` (or `.js`, `.mjs`, `.json`). */
+export interface SluiceConfig {
+  /** Settings of `workflow lint`. */
+  readonly lint?: LintConfig;
+}
+
+/**
+ * Declares a `sluice.config.ts`, typed: rule ids autocomplete and a misspelt one is a type error.
+ *
+ * @example
+ * ```ts
+ * // sluice.config.ts
+ * import { defineConfig } from '@sluice/sdk';
+ *
+ * export default defineConfig({
+ *   lint: {
+ *     policy: true, // also for workflows not compiled from a pipeline()
+ *     rules: { 'policy/required-labels': 'error', 'policy/run-as-non-root': 'off' },
+ *   },
+ * });
+ * ```
+ */
+export function defineConfig<const C extends SluiceConfig>(config: C): C {
+  return config;
+}
+
+/** A configuration file that is not a valid {@link SluiceConfig}: the message names the file and the field. */
+export class SluiceConfigError extends Error {
+  override readonly name = 'SluiceConfigError';
+  /**
+   * @param source - the configuration file, as printed
+   * @param problem - what is wrong and what would be valid
+   */
+  constructor(
+    readonly source: string,
+    readonly problem: string,
+  ) {
+    super(`${source}: ${problem}`);
+  }
+}
+
+const SEVERITIES: readonly LintSeverity[] = ['error', 'warning', 'off'];
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function checkKeys(value: Record<string, unknown>, allowed: readonly string[], where: string, source: string): void {
+  for (const key of Object.keys(value)) {
+    if (allowed.includes(key)) continue;
+    const hint = closest(key, allowed);
+    throw new SluiceConfigError(
+      source,
+      `${where}unknown key "${key}"${hint === undefined ? '' : `; did you mean "${hint}"?`} (allowed: ${allowed.join(', ')})`,
+    );
+  }
+}
+
+function checkRules(rules: unknown, source: string): Partial<Record<LintRuleId, LintSeverity>> {
+  if (!isRecord(rules)) throw new SluiceConfigError(source, 'lint.rules must be an object of rule id → severity');
+  const checked: Partial<Record<LintRuleId, LintSeverity>> = {};
+  for (const [id, severity] of Object.entries(rules)) {
+    if (!isLintRuleId(id)) {
+      const hint = closest(id, LINT_RULE_IDS);
+      throw new SluiceConfigError(
+        source,
+        `lint.rules: unknown rule id "${id}"${hint === undefined ? '' : `; did you mean "${hint}"?`} (rule ids are listed in docs/lint.md)`,
+      );
+    }
+    const known = SEVERITIES.find((s) => s === severity);
+    if (known === undefined) {
+      throw new SluiceConfigError(
+        source,
+        `lint.rules["${id}"]: severity ${JSON.stringify(severity)} is not one of ${SEVERITIES.join(', ')}`,
+      );
+    }
+    checked[id] = known;
+  }
+  return checked;
+}
+
+/**
+ * Checks a loaded configuration (the default export of `sluice.config.ts`, or the parsed `.json`) and returns it
+ * typed. Unknown keys, unknown rule ids (with the nearest known id as a suggestion) and bad severities throw.
+ *
+ * @throws {SluiceConfigError} naming `source` and the offending field.
+ * @example
+ * ```ts
+ * validateConfig({ lint: { rules: { 'policy/require-limits': 'warning' } } }, 'sluice.config.ts');
+ * // SluiceConfigError: sluice.config.ts: lint.rules: unknown rule id "policy/require-limits"; did you mean "policy/resource-limits"? …
+ * ```
+ */
+export function validateConfig(value: unknown, source: string): SluiceConfig {
+  if (!isRecord(value)) {
+    throw new SluiceConfigError(
+      source,
+      'the configuration must be an object, e.g. `export default defineConfig({ lint: {} })`',
+    );
+  }
+  checkKeys(value, ['lint'], '', source);
+  if (value.lint === undefined) return {};
+  if (!isRecord(value.lint)) throw new SluiceConfigError(source, 'lint must be an object with `policy` and `rules`');
+  const lint = value.lint;
+  checkKeys(lint, ['policy', 'rules'], 'lint: ', source);
+  if (lint.policy !== undefined && typeof lint.policy !== 'boolean') {
+    throw new SluiceConfigError(source, `lint.policy must be true or false, not ${JSON.stringify(lint.policy)}`);
+  }
+  return {
+    lint: {
+      ...(lint.policy === undefined ? {} : { policy: lint.policy }),
+      ...(lint.rules === undefined ? {} : { rules: checkRules(lint.rules, source) }),
+    },
+  };
+}
