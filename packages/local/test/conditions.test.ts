@@ -147,3 +147,32 @@ ${leaves}`;
     expect(slow.b?.phase).toBe('Succeeded');
   });
 });
+
+it('holds back steps waiting for a parallelism slot once a sibling failed (failFast)', async () => {
+  const run = await runYaml(`
+apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata: { name: steps-fast }
+spec:
+  entrypoint: main
+  templates:
+  - name: main
+    parallelism: 2
+    steps:
+    - - { name: step1, template: fail }
+      - { name: step2, template: slow }
+      - { name: step3, template: ok }
+  - name: fail
+    script: { image: bash:5.2, command: [bash], source: "exit 1" }
+  - name: slow
+    script: { image: bash:5.2, command: [bash], source: "sleep 0.3" }
+  - name: ok
+    script: { image: bash:5.2, command: [bash], source: "echo ok" }
+`);
+  const n = byName(run);
+  expect(run.status.phase).toBe('Failed');
+  expect(n.step1?.phase).toBe('Failed');
+  expect(n.step2?.phase).toBe('Succeeded');
+  expect(n.step3).toBeUndefined();
+  expect(n['[0]']?.phase).toBe('Failed');
+});

@@ -33,7 +33,9 @@ spec:
 `);
   expect(run.status.phase).toBe('Succeeded');
   const status = JSON.parse(readFileSync(path.join(run.runDir, 'status.json'), 'utf8'));
-  const [workflow] = yaml.parseAllDocuments(readFileSync(path.join(run.runDir, 'workflow.yaml'), 'utf8')).map((d) => d.toJS());
+  const [workflow] = yaml
+    .parseAllDocuments(readFileSync(path.join(run.runDir, 'workflow.yaml'), 'utf8'))
+    .map((d) => d.toJS());
   const result = validateManifest({ ...workflow, metadata: { name: run.runId }, status });
   expect(result.issues).toEqual([]);
   const types = new Set(Object.values(status.nodes as Record<string, { type: string }>).map((n) => n.type));

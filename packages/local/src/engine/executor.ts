@@ -604,7 +604,8 @@ export class Executor {
     where: string,
     slots: Limiter | undefined,
     selfPrefix: string,
-  ): Promise<NodeStatus> {
+    gate?: { hold(): boolean; done(node: NodeStatus): void },
+  ): Promise<NodeStatus | undefined> {
     const displayName = call.name ?? '';
     const inv = (over: Partial<Invocation> & { args: Arguments | undefined }): Invocation => ({
       name,
@@ -639,7 +640,7 @@ export class Executor {
       itemDisplay: string,
       itemParents: readonly string[],
       partition?: { index: number; count: number },
-    ): Promise<NodeStatus> => {
+    ): Promise<NodeStatus | undefined> => {
       const base = inv({ name: itemName, displayName: itemDisplay, parents: itemParents, args: undefined, partition });
       let resolved: WorkflowStep | DAGTask;
       try {
@@ -674,7 +675,11 @@ export class Executor {
       }
       const release = slots ? await slots.acquire() : undefined;
       try {
+        // failFast: a step that got its parallelism slot after a sibling failed is not started.
+        if (gate?.hold()) return undefined;
         const node = await this.invoke({ ...base, args: resolved.arguments });
+        // Told before the slot is released, so the next waiter sees this outcome.
+        gate?.done(node);
         await this.runCallHooks(call, owner, node, scope, selfPrefix, boundaryId, where);
         return node;
       } finally {
@@ -695,7 +700,7 @@ export class Executor {
       parents,
     );
     const count = items.length;
-    const results = await Promise.all(
+    const settled = await Promise.all(
       items.map((item) => {
         const label = item.text.length > 60 ? `${item.text.slice(0, 57)}...` : item.text;
         return one(
@@ -710,6 +715,7 @@ export class Executor {
         );
       }),
     );
+    const results = settled.filter((r): r is NodeStatus => r !== undefined);
     const failed = results.find((r) => failedOrError(r.phase));
     const aggregate: Record<string, string[]> = {};
     const resultsList: unknown[] = [];
@@ -882,6 +888,7 @@ export class Executor {
         slots,
         'tasks',
       ).then((n) => {
+        if (n === undefined) throw new Error(`internal: DAG task ${t.name} was held back`);
         done.set(t.name, n);
         running.delete(t.name);
         finished(t.name);
@@ -1030,6 +1037,8 @@ export class Executor {
     const slots = template.parallelism ? new Limiter(template.parallelism) : undefined;
     const scope: Scope = new Map(call.local);
     let previous: string[] = [node.id];
+    let failFastMessage: string | undefined;
+    const failFast = template.failFast ?? true;
     let failure: NodeStatus | undefined;
     const groups = template.steps ?? [];
     for (let i = 0; i < groups.length && failure === undefined && !this.ctx.stop.aborted; i++) {
@@ -1046,7 +1055,15 @@ export class Executor {
         },
         previous,
       );
-      const results = await Promise.all(
+      // Argo's failFast: once a step of the group failed, steps still waiting for a parallelism slot do not start.
+      let groupFailed = false;
+      const gate = {
+        hold: () => slots !== undefined && failFast && groupFailed,
+        done: (n: NodeStatus) => {
+          if (failedOrError(n.phase)) groupFailed = true;
+        },
+      };
+      const settled = await Promise.all(
         group.map((step) =>
           this.runCall(
             step,
@@ -1058,18 +1075,23 @@ export class Executor {
             `${where}.steps[${i}].${step.name}`,
             slots,
             'steps',
+            gate,
           ).then((n) => ({ step, n })),
         ),
       );
+      const results = settled.flatMap(({ step, n }) => (n === undefined ? [] : [{ step, n }]));
+      const heldBack = results.length < settled.length;
       for (const { step, n } of results)
         for (const [k, v] of this.nodeScope(`steps.${step.name}`, n, n.type === 'TaskGroup')) scope.set(k, v);
       const failed = results.find(({ step, n }) => failedOrError(n.phase) && !continuesOn(step, n.phase));
       failure = failed?.n;
+      if (heldBack) failFastMessage = 'template has failed or errored children and failFast enabled';
       store.update(groupNode.id, {
-        phase: failure ? 'Failed' : 'Succeeded',
-        message: failure ? `child '${failure.id}' failed` : undefined,
+        phase: failure || heldBack ? 'Failed' : 'Succeeded',
+        message: failure ? `child '${failure.id}' failed` : failFastMessage,
         finishedAt: now(),
       });
+      if (heldBack && failure === undefined) failure = groupNode;
       const out = results.flatMap(({ n }) => store.outbound(n.id));
       previous = out.length > 0 ? out : [groupNode.id];
     }
@@ -1078,7 +1100,9 @@ export class Executor {
     this.exportGlobals(template, outputs);
     store.update(node.id, {
       phase: failure || stopped ? 'Failed' : 'Succeeded',
-      message: failure ? `child '${failure.id}' failed` : stopped ? String(this.ctx.stop.reason) : undefined,
+      message:
+        failFastMessage ??
+        (failure ? `child '${failure.id}' failed` : stopped ? String(this.ctx.stop.reason) : undefined),
       outboundNodes: previous,
       finishedAt: now(),
       ...(outputs ? { outputs } : {}),
