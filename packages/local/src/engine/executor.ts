@@ -1,7 +1,6 @@
 import type {
   Arguments,
   DAGTask,
-  Inputs,
   LifecycleHook,
   NodeStatus,
   Outputs,
@@ -17,17 +16,21 @@ import {
   parseDepends,
   type TaskResult,
 } from '../expression/depends.js';
-import { evaluateCondition, evaluateExpression } from '../expression/evaluate.js';
+import { evaluateCondition } from '../expression/evaluate.js';
 import { nestScope, overlay, substitute, substituteDeep } from '../expression/substitute.js';
 import { isComposite, type LeafPlan, type PlanOptions, planLeaf } from '../preflight.js';
 import type { RunLayout } from '../run-dir/layout.js';
 import type { TemplateScope, WorkflowSet } from '../workflow-set.js';
+import { type BoundInputs, bindInputs, composedOutputs, nodeScope } from './bindings.js';
 import { ResumeCache } from './cache.js';
-import { type InputArtifact, runAttempt } from './leaf.js';
+import { asMap, assessDag, checkCycles, continuesOn, failedOrError, fromDependencies } from './dag-rules.js';
+import { runAttempt } from './leaf.js';
 import { Limiter } from './limiter.js';
 import { expandLoop, type LoopItem } from './loops.js';
 import { decideRetry } from './retry.js';
-import { isFinished, type NodeType, now, type StatusStore } from './status-store.js';
+import { type NodeType, now, type StatusStore } from './status-store.js';
+import { sleep, timeoutAfter } from './timers.js';
+import { workflowScope } from './workflow-scope.js';
 
 type Scope = Map<string, string>;
 
@@ -72,25 +75,6 @@ export interface ExecutorContext {
 
 const deadlineMessage = 'Pod was active on the node longer than the specified deadline';
 
-function failedOrError(phase: string | undefined): boolean {
-  return phase === 'Failed' || phase === 'Error';
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve(false);
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve(true);
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      resolve(false);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
 /** Executes templates with Argo's semantics, recording every node in the status store. */
 export class Executor {
   readonly #slots: Limiter;
@@ -110,52 +94,8 @@ export class Executor {
 
   /** Names every template sees: `workflow.*`. */
   workflowScope(): Scope {
-    const { set } = this.ctx;
-    const scope: Scope = new Map([
-      ['workflow.name', set.name],
-      ['workflow.namespace', set.namespace],
-      ['workflow.uid', this.ctx.uid],
-      ['workflow.mainEntrypoint', set.spec.entrypoint ?? ''],
-      ['workflow.serviceAccountName', set.spec.serviceAccountName ?? 'default'],
-      ['workflow.creationTimestamp', this.ctx.store.status.startedAt ?? now()],
-      ['workflow.status', String(this.ctx.store.status.phase ?? 'Running')],
-    ]);
-    const params = set.spec.arguments?.parameters ?? [];
-    for (const p of params) scope.set(`workflow.parameters.${p.name}`, p.value ?? p.default ?? '');
-    if (params.length > 0) {
-      scope.set('workflow.parameters', JSON.stringify(params));
-      scope.set(
-        'workflow.parameters.json',
-        JSON.stringify(Object.fromEntries(params.map((p) => [p.name, p.value ?? '']))),
-      );
-    }
-    for (const [k, v] of Object.entries(set.labels)) scope.set(`workflow.labels.${k}`, v);
-    for (const [k, v] of Object.entries(set.annotations)) scope.set(`workflow.annotations.${k}`, v);
-    scope.set('workflow.labels', JSON.stringify(set.labels));
-    scope.set('workflow.annotations', JSON.stringify(set.annotations));
-    scope.set('workflow.labels.json', JSON.stringify(set.labels));
-    scope.set('workflow.annotations.json', JSON.stringify(set.annotations));
-    const created = new Date(this.ctx.store.status.startedAt ?? now());
-    const two = (n: number) => String(n).padStart(2, '0');
-    const parts: Record<string, string> = {
-      RFC3339: created.toISOString().replace(/\.\d+Z$/, 'Z'),
-      Y: String(created.getUTCFullYear()),
-      y: two(created.getUTCFullYear() % 100),
-      m: two(created.getUTCMonth() + 1),
-      d: two(created.getUTCDate()),
-      H: two(created.getUTCHours()),
-      M: two(created.getUTCMinutes()),
-      S: two(created.getUTCSeconds()),
-      s: String(Math.floor(created.getTime() / 1000)),
-    };
-    for (const [k, v] of Object.entries(parts)) scope.set(`workflow.creationTimestamp.${k}`, v);
-    // A local run is scheduled when it is created (a CronWorkflow's run would carry its schedule's time).
-    scope.set('workflow.scheduledTime', parts.RFC3339 ?? '');
-    if (set.spec.priority !== undefined) scope.set('workflow.priority', String(set.spec.priority));
-    scope.set('workflow.duration', String((Date.now() - Date.parse(this.ctx.store.status.startedAt ?? now())) / 1000));
-    for (const [k, v] of this.ctx.globalOutputs) scope.set(k, v);
-    for (const [k, v] of this.ctx.workflowExtras ?? []) scope.set(k, v);
-    return scope;
+    const { set, store, uid, globalOutputs, workflowExtras } = this.ctx;
+    return workflowScope(set, store.status, uid, globalOutputs, workflowExtras);
   }
 
   /** Runs the entrypoint; returns its node. */
@@ -263,54 +203,14 @@ export class Executor {
     );
   }
 
-  /** Binds arguments to a template's inputs (Argo's ProcessArgs). */
-  private bindInputs(
-    t: Template,
-    args: Arguments | undefined,
-    where: string,
-  ): { parameters: Record<string, string>; artifacts: Record<string, InputArtifact>; inputs: Inputs | undefined } {
-    const given = new Map((args?.parameters ?? []).map((p) => [p.name, p.value ?? p.valueFrom?.default]));
-    const givenArtifacts = new Map((args?.artifacts ?? []).map((a) => [a.name, a]));
-    const parameters: Record<string, string> = {};
-    for (const p of t.inputs?.parameters ?? []) {
-      const value = given.get(p.name) ?? p.value ?? p.default ?? p.valueFrom?.default;
-      if (value === undefined) throw new Error(`${where}: inputs.parameters.${p.name} was not supplied`);
-      if (p.enum && !p.enum.includes(value)) {
-        throw new Error(`${where}: inputs.parameters.${p.name} "${value}" is not one of ${p.enum.join(', ')}`);
-      }
-      parameters[p.name] = value;
-    }
-    const artifacts: Record<string, InputArtifact> = {};
-    for (const a of t.inputs?.artifacts ?? []) {
-      const arg = givenArtifacts.get(a.name);
-      const from = arg?.from ?? arg?.path;
-      if (from !== undefined) artifacts[a.name] = { from };
-      else if (arg?.raw !== undefined || a.raw !== undefined)
-        artifacts[a.name] = { raw: arg?.raw?.data ?? a.raw?.data ?? '' };
-      else if (!a.optional) throw new Error(`${where}: inputs.artifacts.${a.name} was not supplied`);
-    }
-    const inputs: Inputs | undefined =
-      t.inputs === undefined
-        ? undefined
-        : {
-            ...(t.inputs.parameters
-              ? { parameters: t.inputs.parameters.map((p) => ({ name: p.name, value: parameters[p.name] })) }
-              : {}),
-            ...(t.inputs.artifacts
-              ? { artifacts: t.inputs.artifacts.map((a) => ({ name: a.name, path: a.path })) }
-              : {}),
-          };
-    return { parameters, artifacts, inputs };
-  }
-
   /** Runs one call of a template, with retries, and returns its final node. */
   async invoke(inv: Invocation): Promise<NodeStatus> {
     let template: Template;
     let scope: TemplateScope;
-    let bound: ReturnType<Executor['bindInputs']>;
+    let bound: BoundInputs;
     try {
       ({ template, scope } = this.resolve(inv));
-      bound = this.bindInputs(template, inv.args, inv.where);
+      bound = bindInputs(template, inv.args, inv.where);
     } catch (error) {
       return this.errorNode(inv, (error as Error).message);
     }
@@ -561,35 +461,6 @@ export class Executor {
     }
   }
 
-  /** The `tasks.<name>.*` / `steps.<name>.*` names of a finished node. */
-  private nodeScope(prefix: string, node: NodeStatus, looped: boolean): Scope {
-    const scope: Scope = new Map([
-      [`${prefix}.id`, node.id],
-      [`${prefix}.status`, String(node.phase)],
-      [`${prefix}.startedAt`, node.startedAt ?? ''],
-      [`${prefix}.finishedAt`, node.finishedAt ?? ''],
-    ]);
-    const out = node.outputs;
-    if (out?.exitCode !== undefined) scope.set(`${prefix}.exitCode`, out.exitCode);
-    if (out?.result !== undefined) scope.set(`${prefix}.outputs.result`, out.result);
-    for (const p of out?.parameters ?? []) scope.set(`${prefix}.outputs.parameters.${p.name}`, p.value ?? '');
-    for (const a of out?.artifacts ?? []) if (a.path) scope.set(`${prefix}.outputs.artifacts.${a.name}`, a.path);
-    if (looped) {
-      const rows = (node.children ?? []).flatMap((id) => {
-        const child = this.ctx.store.get(id);
-        if (child?.phase !== 'Succeeded') return [];
-        return [Object.fromEntries((child.outputs?.parameters ?? []).map((p) => [p.name, p.value ?? '']))];
-      });
-      scope.set(`${prefix}.outputs.parameters`, JSON.stringify(rows));
-    } else if (out?.parameters) {
-      scope.set(
-        `${prefix}.outputs.parameters`,
-        JSON.stringify(Object.fromEntries(out.parameters.map((p) => [p.name, p.value ?? '']))),
-      );
-    }
-    return scope;
-  }
-
   /**
    * Runs a task or step: loop expansion, `when`, the call itself, and its hooks. Returns its node (a TaskGroup
    * node for a loop).
@@ -761,7 +632,10 @@ export class Executor {
     const hooks: [string, LifecycleHook][] = Object.entries(call.hooks ?? {});
     if (call.onExit) hooks.push(['exit', { template: call.onExit }]);
     if (hooks.length === 0) return;
-    const self = new Map([...scope, ...this.nodeScope(`${selfPrefix}.${call.name}`, node, false)]);
+    const self = new Map([
+      ...scope,
+      ...nodeScope((id) => this.ctx.store.get(id), `${selfPrefix}.${call.name}`, node, false),
+    ]);
     for (const [hookName, hook] of hooks) {
       if (hookName !== 'exit') {
         try {
@@ -893,7 +767,8 @@ export class Executor {
         running.delete(t.name);
         finished(t.name);
         wake();
-        for (const [k, v] of this.nodeScope(`tasks.${t.name}`, n, n.type === 'TaskGroup')) scope.set(k, v);
+        for (const [k, v] of nodeScope((id) => this.ctx.store.get(id), `tasks.${t.name}`, n, n.type === 'TaskGroup'))
+          scope.set(k, v);
         // Argo's failFast holds back the tasks waiting for a parallelism slot once a child failed or errored.
         if (failFast && slots !== undefined && failedOrError(n.phase)) stopScheduling = true;
       });
@@ -970,13 +845,14 @@ export class Executor {
     });
     const phase = failFastStopped
       ? 'Failed'
-      : this.assessDag(
+      : assessDag(
+          (id) => store.get(id),
           node.id,
           targets.map((name) => ({ name, task: tasks.get(name), node: done.get(name) })),
         );
     const stopped = this.ctx.stop.aborted;
     const failed = phase !== 'Succeeded' || stopped;
-    const outputs = failed ? undefined : this.composedOutputs(template, scope, where);
+    const outputs = failed ? undefined : composedOutputs(template, scope, where);
     this.exportGlobals(template, outputs);
     const failedChild = [...done.values()].find((n) => failedOrError(n.phase));
     store.update(node.id, {
@@ -992,42 +868,6 @@ export class Executor {
       finishedAt: now(),
       ...(outputs ? { outputs } : {}),
     });
-  }
-
-  /**
-   * Argo's assessment of a finished DAG: walk the graph from the DAG node along `children`, carrying each branch's
-   * phase (an Omitted node inherits the phase of the branch it is on, a failure taking precedence); the DAG fails
-   * when a target task's branch failed or errored, unless that task has `continueOn` for it.
-   */
-  private assessDag(
-    dagId: string,
-    targets: readonly { name: string; task: DAGTask | undefined; node: NodeStatus | undefined }[],
-  ): 'Succeeded' | 'Failed' | 'Error' {
-    const store = this.ctx.store;
-    const targetPhase = new Map<string, string>();
-    for (const t of targets) if (t.node) targetPhase.set(t.node.id, '');
-    const queue: [string, string][] = (store.get(dagId)?.children ?? []).map((c) => [c, 'Succeeded']);
-    const seen = new Set<string>();
-    while (queue.length > 0) {
-      const [id, inherited] = queue.shift() as [string, string];
-      const key = `${id}|${inherited}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const n = store.get(id);
-      if (n === undefined) continue;
-      const branch = n.phase !== 'Omitted' && isFinished(n.phase) ? String(n.phase) : inherited;
-      const previous = targetPhase.get(id);
-      if (previous !== undefined && !failedOrError(previous)) targetPhase.set(id, branch);
-      const next =
-        n.type === 'Retry' ? (store.get((n.children ?? []).at(-1) ?? '')?.children ?? []) : (n.children ?? []);
-      for (const c of next) queue.push([c, branch]);
-    }
-    for (const t of targets) {
-      if (t.node === undefined || t.task === undefined) continue;
-      const branch = targetPhase.get(t.node.id) ?? '';
-      if (failedOrError(branch) && !continuesOn(t.task, branch)) return branch === 'Error' ? 'Error' : 'Failed';
-    }
-    return 'Succeeded';
   }
 
   private async runSteps(call: Call, node: NodeStatus): Promise<void> {
@@ -1082,7 +922,8 @@ export class Executor {
       const results = settled.flatMap(({ step, n }) => (n === undefined ? [] : [{ step, n }]));
       const heldBack = results.length < settled.length;
       for (const { step, n } of results)
-        for (const [k, v] of this.nodeScope(`steps.${step.name}`, n, n.type === 'TaskGroup')) scope.set(k, v);
+        for (const [k, v] of nodeScope((id) => this.ctx.store.get(id), `steps.${step.name}`, n, n.type === 'TaskGroup'))
+          scope.set(k, v);
       const failed = results.find(({ step, n }) => failedOrError(n.phase) && !continuesOn(step, n.phase));
       failure = failed?.n;
       if (heldBack) failFastMessage = 'template has failed or errored children and failFast enabled';
@@ -1096,7 +937,7 @@ export class Executor {
       previous = out.length > 0 ? out : [groupNode.id];
     }
     const stopped = this.ctx.stop.aborted && failure === undefined;
-    const outputs = failure || stopped ? undefined : this.composedOutputs(template, scope, where);
+    const outputs = failure || stopped ? undefined : composedOutputs(template, scope, where);
     this.exportGlobals(template, outputs);
     store.update(node.id, {
       phase: failure || stopped ? 'Failed' : 'Succeeded',
@@ -1107,28 +948,6 @@ export class Executor {
       finishedAt: now(),
       ...(outputs ? { outputs } : {}),
     });
-  }
-
-  /** Outputs of a DAG or steps template: `valueFrom.parameter` / `valueFrom.expression`, artifacts `from`. */
-  private composedOutputs(template: Template, scope: Scope, where: string): Outputs | undefined {
-    const params = template.outputs?.parameters ?? [];
-    const arts = template.outputs?.artifacts ?? [];
-    if (params.length === 0 && arts.length === 0) return undefined;
-    const parameters = params.map((p) => {
-      let value = p.value;
-      if (value === undefined && p.valueFrom?.parameter)
-        value = substitute(p.valueFrom.parameter, scope, { where: `${where}.outputs.parameters.${p.name}` });
-      if (value === undefined && p.valueFrom?.expression) {
-        const v = evaluateExpression(p.valueFrom.expression, nestScope(scope));
-        value = typeof v === 'string' ? v : JSON.stringify(v);
-      }
-      return { name: p.name, value: value ?? p.valueFrom?.default ?? '' };
-    });
-    const artifacts = arts.flatMap((a) => {
-      const from = a.from ? substitute(a.from, scope, { where: `${where}.outputs.artifacts.${a.name}` }) : undefined;
-      return from ? [{ name: a.name, path: from }] : [];
-    });
-    return { ...(parameters.length > 0 ? { parameters } : {}), ...(artifacts.length > 0 ? { artifacts } : {}) };
   }
 
   /** Whether a hook has already been started (workflow hooks fire once). */
@@ -1142,77 +961,6 @@ interface Call {
   readonly inv: Invocation;
   readonly template: Template;
   readonly scope: TemplateScope;
-  readonly bound: {
-    parameters: Record<string, string>;
-    artifacts: Record<string, InputArtifact>;
-    inputs: Inputs | undefined;
-  };
+  readonly bound: BoundInputs;
   readonly local: Scope;
 }
-
-/** Argo aggregates a looped step's results as JSON, parsing each result that is a JSON map. */
-function asMap(result: string): unknown {
-  if (!result.trimStart().startsWith('{')) return result;
-  try {
-    const parsed: unknown = JSON.parse(result);
-    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed : result;
-  } catch {
-    return result;
-  }
-}
-
-function timeoutAfter(ms: number, reason: string): AbortSignal {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(reason), ms);
-  timer.unref();
-  return controller.signal;
-}
-
-function continuesOn(call: WorkflowStep | DAGTask, phase: string | undefined): boolean {
-  return (
-    (phase === 'Failed' && call.continueOn?.failed === true) || (phase === 'Error' && call.continueOn?.error === true)
-  );
-}
-
-/** Argo's translation of `dependencies` into `depends`, honouring each dependency's `continueOn`. */
-function fromDependencies(list: readonly string[], tasks: ReadonlyMap<string, DAGTask>): DependsNode | undefined {
-  let tree: DependsNode | undefined;
-  for (const name of list) {
-    const task = tasks.get(name);
-    let node: DependsNode = {
-      kind: 'or',
-      left: {
-        kind: 'or',
-        left: { kind: 'ref', task: name, result: 'Succeeded' },
-        right: { kind: 'ref', task: name, result: 'Skipped' },
-      },
-      right: { kind: 'ref', task: name, result: 'Daemoned' },
-    };
-    if (task?.continueOn?.failed)
-      node = { kind: 'or', left: node, right: { kind: 'ref', task: name, result: 'Failed' } };
-    if (task?.continueOn?.error)
-      node = { kind: 'or', left: node, right: { kind: 'ref', task: name, result: 'Errored' } };
-    tree = tree === undefined ? node : { kind: 'and', left: tree, right: node };
-  }
-  return tree;
-}
-
-function checkCycles(deps: ReadonlyMap<string, readonly string[]>, where: string): void {
-  const state = new Map<string, 'visiting' | 'done'>();
-  const path: string[] = [];
-  const visit = (n: string) => {
-    if (state.get(n) === 'done') return;
-    if (state.get(n) === 'visiting') {
-      const cycle = [...path.slice(path.indexOf(n)), n].join('->');
-      throw new Error(`${where}.tasks dependency cycle detected: ${cycle}`);
-    }
-    state.set(n, 'visiting');
-    path.push(n);
-    for (const d of deps.get(n) ?? []) visit(d);
-    path.pop();
-    state.set(n, 'done');
-  };
-  for (const n of deps.keys()) visit(n);
-}
-
-export { isFinished };
