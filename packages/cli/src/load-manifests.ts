@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { ManifestParseError, parseYamlDocuments } from '@sluice/sdk';
+import { isPipeline, ManifestParseError, parseYamlDocuments } from '@sluice/sdk';
 import { UsageError } from './command.js';
 import { compilableExports, importEntry, manifestsOf } from './load-entry.js';
 
@@ -10,6 +10,8 @@ export interface LoadedManifest {
   readonly source: string;
   /** The manifest. */
   readonly doc: unknown;
+  /** True when it was compiled from a `pipeline()` an entry exports (the linter then applies the policy rules). */
+  readonly fromPipeline?: boolean;
 }
 
 /** A file that could not be read or parsed. */
@@ -55,6 +57,15 @@ export function isEntryFile(file: string): boolean {
  * With `required` (the default) an entry that exports nothing compilable is a usage error; otherwise it gives none.
  */
 export async function loadEntry(file: string, cwd: string, required = true): Promise<unknown[]> {
+  return (await loadEntryManifests(file, cwd, required)).map((m) => m.doc);
+}
+
+/** {@link loadEntry}, with each manifest marked when it comes from an exported `pipeline()`. */
+async function loadEntryManifests(
+  file: string,
+  cwd: string,
+  required = true,
+): Promise<{ doc: unknown; fromPipeline: boolean }[]> {
   const exports = await importEntry(file, cwd);
   const found = compilableExports(exports);
   if (found.length === 0 && required) {
@@ -62,7 +73,7 @@ export async function loadEntry(file: string, cwd: string, required = true): Pro
       `${file}: exports nothing to compile; export a workflow object (with toObject()) or a pipeline (with toManifests()), e.g. \`export default workflow(...)\``,
     );
   }
-  return found.flatMap(({ value }) => manifestsOf(value));
+  return found.flatMap(({ value }) => manifestsOf(value).map((doc) => ({ doc, fromPipeline: isPipeline(value) })));
 }
 
 /**
@@ -85,7 +96,9 @@ export async function loadManifests(paths: readonly string[], cwd: string): Prom
       files.push(source);
       try {
         if (isEntryFile(target)) {
-          for (const doc of await loadEntry(target, cwd)) manifests.push({ source, doc });
+          for (const { doc, fromPipeline } of await loadEntryManifests(target, cwd)) {
+            manifests.push(fromPipeline ? { source, doc, fromPipeline } : { source, doc });
+          }
         } else {
           const text = await fs.readFile(target, 'utf8');
           for (const doc of parseYamlDocuments(text, source)) manifests.push({ source, doc });

@@ -1,5 +1,6 @@
 import { formatLintReport, LINTED_KINDS, type LintFormat, lint } from '@sluice/sdk';
 import { defineCommand, UsageError } from '../command.js';
+import { resolveConfig } from '../config.js';
 import { ExitCode } from '../exit-codes.js';
 import { loadManifests } from '../load-manifests.js';
 
@@ -29,37 +30,58 @@ function parseKinds(value: string | undefined): readonly string[] {
 export default defineCommand({
   name: 'lint',
   summary: 'check manifests and TypeScript entries against Argo’s validator, offline',
-  usage: 'workflow lint <paths…> [-o pretty|simple|json] [--kinds workflows,…] [--policy]',
+  usage:
+    'workflow lint <paths…> [-o pretty|simple|json] [--kinds workflows,…] [--policy | --no-policy] [--config file]',
   description: `
 Lints Argo manifests the way \`argo lint --offline\` does, but reports every problem, not just the first of each
 object: the Argo schema (unknown fields, wrong types), then the rules of Argo's validator with Argo's own messages.
 Paths may be .yaml/.yml/.json files, directories (searched recursively for those) and TypeScript entries (.ts,
 loaded without a build step: their default and exported workflow objects are linted). Documents of other kinds are
 skipped. templateRefs resolve against the WorkflowTemplates among the given paths.
-Exit code 0 when everything passes, 1 when there are errors or nothing was linted, 2 on bad arguments.
+Sluice's policy rules (resource limits, pinned images, Pod Security, labels, …) run on documents compiled from a
+pipeline() (an exported pipeline, or objects labelled app.kubernetes.io/managed-by: sluice); --policy, --no-policy or
+lint.policy in sluice.config.ts decide for every document. Rule severities come from lint.rules in the nearest
+sluice.config.ts (.js, .mjs, .json) above the first path, else above the working directory.
+Exit code 0 when everything passes (warnings do not fail), 1 when there are errors or nothing was linted, 2 on bad
+arguments or a bad configuration file.
 
   --output: report format: pretty (default), simple (one line per error) or json
   --kinds: only lint these kinds: workflows, workflowtemplates, clusterworkflowtemplates, cronworkflows
-  --policy: also apply Sluice's policy rules (resource limits, pinned images, Pod Security, labels, …)
+  --policy: apply the policy rules to every document, not only to pipelines
+  --no-policy: apply no policy rules, not even to pipelines
+  --config: the configuration file to use instead of the nearest sluice.config.ts
 `,
   examples: [
     'workflow lint workflows/',
     'workflow lint pipeline.ts shared-templates.yaml -o simple',
     'workflow lint deploy/ --kinds workflowtemplates,cronworkflows -o json',
-    'workflow lint pipeline.ts --policy',
+    'workflow lint workflows/ --policy',
+    'workflow lint deploy/ --config ci/sluice.config.ts',
   ],
   options: {
     output: { type: 'string', short: 'o' },
     kinds: { type: 'string' },
     policy: { type: 'boolean' },
+    'no-policy': { type: 'boolean' },
+    config: { type: 'string' },
   },
   async run({ values, positionals }, io) {
     const format = FORMATS.find((f) => f === (values.output ?? 'pretty'));
     if (format === undefined) throw new UsageError(`-o: unknown format "${values.output}"; use pretty, simple or json`);
     if (positionals.length === 0) throw new UsageError('give at least one file or directory to lint');
     const kinds = parseKinds(values.kinds);
+    if (values.policy === true && values['no-policy'] === true) {
+      throw new UsageError('--policy and --no-policy contradict each other; give one');
+    }
+    const flag = values.policy === true ? true : values['no-policy'] === true ? false : undefined;
+    const lintConfig = (await resolveConfig(values.config, positionals, io.cwd))?.config.lint ?? {};
     const loaded = await loadManifests(positionals, io.cwd);
-    const results = lint(loaded.manifests, { kinds, policy: values.policy === true });
+    const policy = flag ?? lintConfig.policy;
+    const results = lint(loaded.manifests, {
+      kinds,
+      ...(policy === undefined ? {} : { policy }),
+      ...(lintConfig.rules === undefined ? {} : { severity: lintConfig.rules }),
+    });
     const report = formatLintReport(results, format, {
       files: loaded.files,
       fileErrors: loaded.problems,
