@@ -1,4 +1,4 @@
-import { script, steps, workflow } from '@sluice/sdk';
+import { expr, script, steps, workflow } from '@sluice/sdk';
 
 const python = (name: string, source: string) =>
   script({ name, script: { image: 'python:alpine3.23', command: ['python'], source } });
@@ -9,13 +9,12 @@ const tails = python('tails', 'print("tails")\n');
 
 const main = steps('main', (s) => {
   const flip = s.step('flip-coin', flipCoin);
-  s.parallel((g) => {
-    g.step('heads', heads, {}, { when: `${flip.outputs.result} == heads` });
-    g.step('tails', tails, {}, { when: `${flip.outputs.result} == tails` });
-  });
-  // An expression (not a `{{…}}` template), so written as Argo's expression text: the handles render templates only.
-  const expression =
-    "steps['flip-coin'].outputs.result == 'heads' ? steps.heads.outputs.result : steps.tails.outputs.result";
+  const { h, t } = s.parallel((g) => ({
+    h: g.step('heads', heads, {}, { when: `${flip.outputs.result} == heads` }),
+    t: g.step('tails', tails, {}, { when: `${flip.outputs.result} == tails` }),
+  }));
+  // An expression, not a `{{…}}` template: expr() gives each reference's expression form.
+  const expression = `${expr(flip.outputs.result)} == 'heads' ? ${expr(h.outputs.result)} : ${expr(t.outputs.result)}`;
   return { outputs: { parameters: { stepresult: { valueFrom: { expression } } } } };
 });
 

@@ -1,4 +1,4 @@
-import { dag, script, workflow } from '@sluice/sdk';
+import { dag, expr, script, workflow } from '@sluice/sdk';
 
 const python = (name: string, source: string) =>
   script({ name, script: { image: 'python:alpine3.23', command: ['python'], source } });
@@ -10,11 +10,10 @@ const tails = python('tails', 'print("tails")\n');
 const main = dag('main', (d) => {
   const flip = d.task('flip-coin', flipCoin);
   // `depends: flip-coin` is inferred from the references in `when`.
-  d.task('heads', heads, {}, { when: `${flip.outputs.result} == heads` });
-  d.task('tails', tails, {}, { when: `${flip.outputs.result} == tails` });
-  // An expression (not a `{{…}}` template), so written as Argo's expression text: the handles render templates only.
-  const expression =
-    "tasks['flip-coin'].outputs.result == 'heads' ? tasks.heads.outputs.result : tasks.tails.outputs.result";
+  const h = d.task('heads', heads, {}, { when: `${flip.outputs.result} == heads` });
+  const t = d.task('tails', tails, {}, { when: `${flip.outputs.result} == tails` });
+  // An expression, not a `{{…}}` template: expr() gives each reference's expression form.
+  const expression = `${expr(flip.outputs.result)} == 'heads' ? ${expr(h.outputs.result)} : ${expr(t.outputs.result)}`;
   return { outputs: { parameters: { stepresult: { valueFrom: { expression } } } } };
 });
 

@@ -1,4 +1,6 @@
-import { after, container, dag, workflow } from '@sluice/sdk';
+import { after, container, dag, workflow, workflowArguments } from '@sluice/sdk';
+
+const args = workflowArguments({ target: 'E' });
 
 const echo = container({
   name: 'echo',
@@ -6,7 +8,7 @@ const echo = container({
   container: (io) => ({ image: 'busybox', command: ['echo', io.inputs.parameters.message] }),
 });
 
-const dagTarget = dag({ name: 'dag-target', target: '{{workflow.parameters.target}}' }, (d) => {
+const dagTarget = dag({ name: 'dag-target', target: args.parameters.target }, (d) => {
   const a = d.task('A', echo, { message: 'A' });
   const b = d.task('B', echo, { message: 'B' }, { depends: a });
   const c = d.task('C', echo, { message: 'C' }, { depends: a });
@@ -15,4 +17,4 @@ const dagTarget = dag({ name: 'dag-target', target: '{{workflow.parameters.targe
 });
 
 /** `dag.target`: run only the tasks a workflow parameter names, and what they depend on. */
-export default workflow({ generateName: 'dag-target-' }).arguments({ target: 'E' }).entrypoint(dagTarget);
+export default workflow({ generateName: 'dag-target-' }).arguments(args).entrypoint(dagTarget);

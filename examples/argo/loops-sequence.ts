@@ -1,4 +1,6 @@
-import { container, steps, workflow } from '@sluice/sdk';
+import { container, steps, workflow, workflowArguments } from '@sluice/sdk';
+
+const args = workflowArguments({ count: '3' });
 
 const echo = container({
   name: 'echo',
@@ -14,7 +16,7 @@ const loopsSequence = steps('loops-sequence', (s) => {
       'sequence-param',
       echo,
       { msg: '{{item}}' },
-      { withSequence: { start: '200', count: '{{workflow.parameters.count}}' } },
+      { withSequence: { start: '200', count: args.parameters.count } },
     );
     g.step('sequence-negative', echo, { msg: '{{item}}' }, { withSequence: { start: '5', end: '0' } });
     g.step('sequence-format', echo, { msg: '{{item}}' }, { withSequence: { count: '5', format: 'testuser%02X' } });
@@ -26,5 +28,5 @@ export default workflow({
   generateName: 'loops-sequence-',
   labels: { 'workflows.argoproj.io/no-test': 'environment' },
 })
-  .arguments({ count: '3' })
+  .arguments(args)
   .entrypoint(loopsSequence);

@@ -7,8 +7,11 @@
 export type { DagOptions, DagTaskOptions } from './builders/dag.js';
 export { DagDraft, dag } from './builders/dag.js';
 export { after, DependsExpr } from './builders/depends.js';
+export { expr } from './builders/expression.js';
 export { isManifestBuilder, isTemplateBuilder } from './builders/guards.js';
 export { StepHandle, TaskHandle } from './builders/handles.js';
+export type { HookFields } from './builders/hook.js';
+export { Hook, hook } from './builders/hook.js';
 export type { LeafOptions, TemplateBody, TemplateIo, TemplateOptions } from './builders/leaf-templates.js';
 export { container, containerSet, data, http, plugin, resource, script, suspend } from './builders/leaf-templates.js';
 export type {
@@ -31,12 +34,15 @@ export {
 export type {
   AnyTemplateBuilder,
   HookSpec,
+  NoArgumentsTemplate,
+  NodeHooks,
   NodeRest,
   RunInputs,
   RunOutputs,
   RunTarget,
   UntypedArguments,
 } from './builders/node.js';
+export type { SelfTarget } from './builders/self-target.js';
 export type { StepOptions, StepsOptions } from './builders/steps.js';
 export { StepGroup, StepsDraft, steps } from './builders/steps.js';
 export { fromTemplate, TemplateBuilder } from './builders/template.js';
@@ -44,6 +50,8 @@ export type { TemplateHolder } from './builders/template-ref.js';
 export { InlineTarget, inline, TemplateRefTarget, templateRef } from './builders/template-ref.js';
 export type * from './builders/types.js';
 export { argoVariables, item, workflowParameter } from './builders/variables.js';
+export type { WorkflowParameterValue } from './builders/workflow-arguments.js';
+export { WorkflowArguments, workflowArguments } from './builders/workflow-arguments.js';
 export { fromJson, fromObjects, fromYaml } from './compile/from-yaml.js';
 export type { Serializable } from './compile/serialize.js';
 export { toJson, toYaml } from './compile/serialize.js';

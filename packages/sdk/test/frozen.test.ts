@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { INTERNAL } from '../src/builders/internal.js';
 import { MODEL } from '../src/builders/manifest.js';
-import { container, dag, fromYaml, steps, templateRef, workflow } from '../src/index.js';
+import { container, dag, fromYaml, hook, steps, templateRef, workflow } from '../src/index.js';
 
 /** Every object and array reachable from `value`, which must all be frozen. */
 function unfrozen(value: unknown, path = '$'): string[] {
@@ -18,7 +18,7 @@ describe('the model is deeply frozen', () => {
       container: { image: 'busybox:1.36', env: [{ name: 'A', value: '1' }] },
     });
     const d = dag('main', (g) => {
-      const a = g.task('a', t, { x: 'a' }, { withItems: [{ k: [1] }], hooks: { exit: { template: t } } });
+      const a = g.task('a', t, { x: 'a' }, { withItems: [{ k: [1] }], hooks: { exit: hook(t, { x: 'b' }) } });
       g.task('b', templateRef('wt', 'x'), { y: { raw: { data: 'z' } } }, { dependencies: ['a'] });
       g.task('c', t, { x: a.outputs.result }, { dependencies: ['b'], continueOn: { failed: true } });
     });

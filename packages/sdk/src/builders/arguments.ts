@@ -18,7 +18,7 @@ const PARAMETER_FIELDS = ['value', 'valueFrom', 'default', 'enum', 'description'
  * @param where names the task or step in errors (called only to make an error).
  */
 export function compileArguments(
-  where: NodePlace,
+  where: NodePlace | string,
   runs: string,
   io: IoNames,
   args: Readonly<Record<string, unknown>> | undefined,
@@ -69,12 +69,12 @@ export function compileArguments(
 }
 
 /**
- * Every string inside a value that may hold a `tasks.X` or `steps.X` reference, appended to `out` (the only strings
+ * Every string inside a value that may hold a `tasks.X` or `steps.X` reference (or `tasks['X']`), appended to `out` (the only strings
  * `referencedNodes` reads).
  */
 export function collectStrings(value: unknown, out: string[]): string[] {
   if (typeof value === 'string') {
-    if (value.includes('tasks.') || value.includes('steps.')) out.push(value);
+    if (value.includes('tasks') || value.includes('steps')) out.push(value);
   } else if (Array.isArray(value)) for (const v of value) collectStrings(v, out);
   else if (value !== null && typeof value === 'object') {
     for (const key in value)
@@ -83,13 +83,22 @@ export function collectStrings(value: unknown, out: string[]): string[] {
   return out;
 }
 
-/** The names `X` of every `<scope>.X` reference (`tasks.X…`, `steps.X…`) in `strings`, in order of appearance. */
+const TASK_REF = /\btasks(?:\.([A-Za-z0-9][-A-Za-z0-9_]*)|\[['"]([A-Za-z0-9][-A-Za-z0-9_.]*)['"]\])/g;
+const STEP_REF = /\bsteps(?:\.([A-Za-z0-9][-A-Za-z0-9_]*)|\[['"]([A-Za-z0-9][-A-Za-z0-9_.]*)['"]\])/g;
+
+/**
+ * The names `X` of every `<scope>.X` reference (`tasks.X…`, `steps.X…`, and the expression forms `tasks['X']…`,
+ * `steps['X']…`) in `strings`, in order of appearance.
+ */
 export function referencedNodes(scope: 'tasks' | 'steps', strings: readonly string[]): string[] {
   const found: string[] = [];
-  const re = scope === 'tasks' ? /\btasks\.([A-Za-z0-9][-A-Za-z0-9_]*)/g : /\bsteps\.([A-Za-z0-9][-A-Za-z0-9_]*)/g;
+  const re = scope === 'tasks' ? TASK_REF : STEP_REF;
   for (const s of strings) {
     if (!s.includes(scope)) continue;
-    for (const m of s.matchAll(re)) if (m[1] !== undefined && !found.includes(m[1])) found.push(m[1]);
+    for (const m of s.matchAll(re)) {
+      const name = m[1] ?? m[2];
+      if (name !== undefined && !found.includes(name)) found.push(name);
+    }
   }
   return found;
 }

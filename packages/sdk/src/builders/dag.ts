@@ -10,13 +10,14 @@ import {
   type AnyTemplateBuilder,
   compileNode,
   DepSet,
-  type HookSpec,
+  type NodeHooks,
   type NodeRest,
   type RunInputs,
   type RunOutputs,
   type RunTarget,
 } from './node.js';
 import { type NodePlace, placeText } from './place.js';
+import { SelfTarget } from './self-target.js';
 import { TemplateBuilder } from './template.js';
 import type { BuildResult, InputRefs, InputsSpec, OutputsSpec } from './types.js';
 
@@ -25,13 +26,14 @@ import type { BuildResult, InputRefs, InputsSpec, OutputsSpec } from './types.js
  * expression (`after(a, b)`, `a.failed()`, a handle, or an array of handles meaning all of them) or Argo text;
  * `onExit` and hook templates may be template builders.
  */
-export type DagTaskOptions = Omit<
+export type DagTaskOptions<H = TaskHandle> = Omit<
   DAGTask,
   'name' | 'template' | 'templateRef' | 'inline' | 'arguments' | 'depends' | 'onExit' | 'hooks'
 > & {
   depends?: string | DependsExpr | readonly DependsExpr[];
   onExit?: string | AnyTemplateBuilder;
-  hooks?: Record<string, HookSpec>;
+  /** Lifecycle hooks, or a function of this task's own handle returning them (see `hook()`). */
+  hooks?: NodeHooks<H>;
 };
 
 /** Options of `dag()`: the template's name, inputs and fields, and the DAG's `failFast` and `target`. */
@@ -85,7 +87,7 @@ export class DagDraft<I = unknown> {
   task<N extends string, T extends RunTarget>(
     name: N,
     template: T,
-    ...rest: NodeRest<RunInputs<T>, DagTaskOptions>
+    ...rest: NodeRest<RunInputs<T>, DagTaskOptions<TaskHandle<N, RunOutputs<T>>>>
   ): TaskHandle<N, RunOutputs<T>>;
   task(
     name: string,
@@ -95,7 +97,17 @@ export class DagDraft<I = unknown> {
   ): TaskHandle<string, unknown> {
     const where: NodePlace = { kind: 'dag', template: this.#template, name };
     if (this.#names.has(name)) throw new Error(`${placeText(where)}: a task of this name already exists in the DAG`);
-    const { node, io, strings } = compileNode(where, name, template, args, options, this.deps, TASK_OMIT);
+    const { node, strings, hookStrings, handle } = compileNode(
+      where,
+      name,
+      template,
+      args,
+      options,
+      this.deps,
+      TASK_OMIT,
+      (io, looped) => new TaskHandle(name, io, looped),
+    );
+    for (const s of hookStrings) strings.push(s);
     if (strings.length === 0) setDepends(node, options?.depends, NONE);
     else {
       const refs = referencedNodes('tasks', strings).filter((r) => r !== name);
@@ -105,7 +117,7 @@ export class DagDraft<I = unknown> {
     }
     this.#names.add(name);
     this.tasks.push(Object.freeze(node) as unknown as DAGTask);
-    return new TaskHandle(name, io);
+    return handle;
   }
 
   /** Throws for a referenced task that is neither declared before nor named in `depends`/`dependencies`. */
@@ -190,16 +202,19 @@ export function dag<
   N extends string,
   I extends InputsSpec = Record<never, never>,
   O extends OutputsSpec = Record<never, never>,
->(options: N | DagOptions<N, I>, build: (d: DagDraft<I>) => BuildResult<O>): TemplateBuilder<N, I, O>;
+>(
+  options: N | DagOptions<N, I>,
+  build: (d: DagDraft<I>, self: SelfTarget<N, I>) => BuildResult<O>,
+): TemplateBuilder<N, I, O>;
 export function dag(
   options: string | DagOptions<string, InputsSpec>,
-  build: (d: DagDraft<unknown>) => BuildResult<OutputsSpec>,
+  build: (d: DagDraft<unknown>, self: SelfTarget<string, unknown>) => BuildResult<OutputsSpec>,
 ): TemplateBuilder<string, unknown, unknown> {
   const { name, inputs, failFast, target, ...fields } = typeof options === 'string' ? { name: options } : options;
   if (typeof name !== 'string' || name === '') throw new Error('dag(): the template needs a `name`');
   const ins = compileInputs(name, inputs);
   const draft = new DagDraft<unknown>(name, inputRefs(ins.params, ins.artifacts));
-  const result = build(draft);
+  const result = build(draft, new SelfTarget(name, ins.params, ins.artifacts));
   const outs = compileOutputs(name, result?.outputs);
   const template: Template = { name, ...fields };
   if (ins.inputs !== undefined) template.inputs = ins.inputs;

@@ -15,15 +15,30 @@ function table(prefix: string, names: Readonly<Record<string, string>>, typed: b
   return Object.freeze(out);
 }
 
-/** @internal The output references of the node `scope.name`. */
-export function outputRefs<O>(scope: 'tasks' | 'steps', name: string, io: IoNames): OutputRefs<O> {
+/**
+ * @internal The output references of the node `scope.name`; `looped` says whether it has a loop (`withItems`,
+ * `withParam`, `withSequence`), without which `parametersJson` throws.
+ */
+export function outputRefs<O>(scope: 'tasks' | 'steps', name: string, io: IoNames, looped: boolean): OutputRefs<O> {
   const base = `${scope}.${name}.outputs`;
-  return Object.freeze({
+  const refs = {
     parameters: table(`${base}.parameters`, io.outParams, io.typed),
     artifacts: table(`${base}.artifacts`, io.outArtifacts, io.typed),
     result: `{{${base}.result}}`,
     exitCode: `{{${base}.exitCode}}`,
-  }) as unknown as OutputRefs<O>;
+  };
+  // Not enumerable: copying or comparing a handle's outputs must not throw for a task without a loop.
+  Object.defineProperty(refs, 'parametersJson', {
+    enumerable: false,
+    get: () => {
+      if (looped) return `{{${base}.parameters}}`;
+      const what = scope === 'tasks' ? 'task' : 'step';
+      throw new Error(
+        `${what} "${name}": outputs.parametersJson (every iteration's output parameters) exists only for a ${what} with withItems, withParam or withSequence; read one parameter with outputs.parameters.<name>`,
+      );
+    },
+  });
+  return Object.freeze(refs) as unknown as OutputRefs<O>;
 }
 
 /**
@@ -41,18 +56,20 @@ export class TaskHandle<N extends string = string, O = unknown> extends DependsE
   /** The task's name. */
   readonly name: N;
   #io: IoNames;
+  #looped: boolean;
   #outputs: OutputRefs<O> | undefined;
 
-  /** @internal Made by `d.task()`. */
-  constructor(name: N, io: IoNames) {
+  /** @internal Made by `d.task()`; `looped` when the task has `withItems`, `withParam` or `withSequence`. */
+  constructor(name: N, io: IoNames, looped = false) {
     super(name, 'atom');
     this.name = name;
     this.#io = io;
+    this.#looped = looped;
   }
 
   /** References to the outputs its template declares (`{{tasks.<name>.outputs.…}}`). */
   get outputs(): OutputRefs<O> {
-    this.#outputs ??= outputRefs<O>('tasks', this.name, this.#io);
+    this.#outputs ??= outputRefs<O>('tasks', this.name, this.#io, this.#looped);
     return this.#outputs;
   }
 
@@ -134,17 +151,19 @@ export class StepHandle<N extends string = string, O = unknown> {
   /** The step's name. */
   readonly name: N;
   #io: IoNames;
+  #looped: boolean;
   #outputs: OutputRefs<O> | undefined;
 
-  /** @internal Made by `s.step()`. */
-  constructor(name: N, io: IoNames) {
+  /** @internal Made by `s.step()`; `looped` when the step has `withItems`, `withParam` or `withSequence`. */
+  constructor(name: N, io: IoNames, looped = false) {
     this.name = name;
     this.#io = io;
+    this.#looped = looped;
   }
 
   /** References to the outputs its template declares (`{{steps.<name>.outputs.…}}`). */
   get outputs(): OutputRefs<O> {
-    this.#outputs ??= outputRefs<O>('steps', this.name, this.#io);
+    this.#outputs ??= outputRefs<O>('steps', this.name, this.#io, this.#looped);
     return this.#outputs;
   }
 

@@ -17,7 +17,8 @@ import { INTERNAL } from './internal.js';
 import { type AnyTemplateBuilder, compileHooks, DepSet, type HookSpec } from './node.js';
 import { fromTemplate, type TemplateBuilder } from './template.js';
 import type { TemplateHolder } from './template-ref.js';
-import type { ArtifactSpec, ParameterSpec, UntypedInputs, UntypedOutputs } from './types.js';
+import type { ArtifactSpec, UntypedInputs, UntypedOutputs } from './types.js';
+import { WorkflowArguments, type WorkflowParameterValue } from './workflow-arguments.js';
 
 /** The API version of every Argo workflow kind. */
 export const API_VERSION = 'argoproj.io/v1alpha1';
@@ -39,8 +40,8 @@ export type WorkflowSpecInput = WorkflowSpecFields & {
   templates?: readonly TemplateInput[];
   /** The exit handler: a builder (listed too) or a template name. */
   onExit?: string | AnyTemplateBuilder;
-  /** Workflow lifecycle hooks; templates may be builders. */
-  hooks?: Record<string, HookSpec>;
+  /** Workflow lifecycle hooks; templates may be builders, arguments typed with `hook()`. */
+  hooks?: Readonly<Record<string, HookSpec>>;
 };
 
 function isTemplateInput(t: TemplateInput): t is AnyTemplateBuilder {
@@ -163,16 +164,17 @@ export class ManifestBuilder<K extends ArgoKind = ArgoKind> implements TemplateH
   }
 
   /** Sets workflow lifecycle hooks (`hooks`); templates given as builders are listed too. */
-  hooks(hooks: Record<string, HookSpec>): this {
+  hooks(hooks: Readonly<Record<string, HookSpec>>): this {
     const deps = new DepSet();
-    const compiled = compileHooks(hooks, deps);
+    const compiled = compileHooks(`${this.#where()} spec`, hooks, deps, []);
     const b = this.templates(...(deps.list as AnyTemplateBuilder[]));
     return b.withWorkflowSpec({ ...b.workflowSpec(), hooks: { ...b.workflowSpec().hooks, ...compiled } });
   }
 
   /**
    * Sets the workflow's arguments: parameters keyed by TypeScript name (Argo name in kebab-case; values as strings)
-   * and optionally artifacts. Replaces arguments of the same name.
+   * and optionally artifacts, or the arguments declared with `workflowArguments()` (whose typed
+   * `{{workflow.parameters.…}}` references the templates use). Replaces arguments of the same name.
    *
    * @example
    * ```ts
@@ -186,9 +188,12 @@ export class ManifestBuilder<K extends ArgoKind = ArgoKind> implements TemplateH
    * ```
    */
   arguments(
-    parameters: Readonly<Record<string, string | number | boolean | ParameterSpec>>,
+    parameters: Readonly<Record<string, WorkflowParameterValue>> | WorkflowArguments,
     artifacts: Readonly<Record<string, ArtifactSpec>> = {},
   ): this {
+    if (parameters instanceof WorkflowArguments) {
+      return this.arguments(parameters.parameterSpecs, { ...parameters.artifactSpecs, ...artifacts });
+    }
     const spec = this.workflowSpec();
     const params: Parameter[] = (spec.arguments?.parameters ?? []).slice();
     const arts: Artifact[] = (spec.arguments?.artifacts ?? []).slice();

@@ -1,23 +1,44 @@
 import type { LifecycleHook } from '@sluice/argo-types';
-import { freezeCopy } from '../model/freeze.js';
+import { freezeCopy, sealModel } from '../model/freeze.js';
 import { collectStrings, compileArguments } from './arguments.js';
+import { HOOK, Hook, type HookFields } from './hook.js';
 import { INTERNAL, type IoNames, RUNNABLE, type Runnable, type TemplateCarrier } from './internal.js';
 import { type NodePlace, placeText } from './place.js';
 import type { TemplateBuilder } from './template.js';
 import type {
   ArgumentsFor,
   InputsOf,
+  NoRequiredInputs,
   OutputsOf,
   RequiredArgumentKeys,
   UntypedInputs,
   UntypedOutputs,
 } from './types.js';
 
-/** A template builder of any signature (as `onExit` or a hook runs it). */
+/** A template builder of any signature (as `onExit` runs it). */
 export type AnyTemplateBuilder = TemplateBuilder<string, unknown, unknown>;
 
-/** A lifecycle hook whose `template` may be a template builder (then listed in the workflow). */
-export type HookSpec = Omit<LifecycleHook, 'template'> & { template?: string | AnyTemplateBuilder };
+/** A template builder that needs no arguments (see {@link NoRequiredInputs}), as a hook's `template`. */
+export type NoArgumentsTemplate = TemplateCarrier & {
+  readonly name: string;
+  readonly __sig?: { readonly in: NoRequiredInputs; readonly out: unknown };
+};
+
+/**
+ * A lifecycle hook: `hook(template, args, { expression })` (arguments typed against the template's inputs), a
+ * template builder that needs no arguments (`{ template: cleanup, expression }`), or Argo's own fields with the
+ * template named by a string.
+ */
+export type HookSpec =
+  | Hook
+  | (HookFields & { template: NoArgumentsTemplate; templateRef?: never; arguments?: never })
+  | (Omit<LifecycleHook, 'template'> & { template?: string });
+
+/**
+ * A task's or step's `hooks`: the hooks by event, or a function of the task's or step's own handle returning them,
+ * so that a hook can pass the node's outputs (`(self) => ({ exit: hook(report, { value: self.outputs.result }) })`).
+ */
+export type NodeHooks<H> = Readonly<Record<string, HookSpec>> | ((self: H) => Readonly<Record<string, HookSpec>>);
 
 /**
  * The rest parameters of `task()` / `step()`: the arguments (required when the template has required inputs) and
@@ -65,23 +86,43 @@ export class DepSet {
 
 /**
  * @internal The compiled fields of a task or step (every member primitive or deeply frozen; seal it with
- * `sealModel` once complete) and the strings to scan for references.
+ * `sealModel` once complete), the strings to scan for references (`hookStrings`: those of its hooks, which may also
+ * name the node itself), and its handle.
  */
-export interface CompiledNode {
+export interface CompiledNode<H> {
   readonly node: Record<string, unknown>;
-  readonly io: IoNames;
   readonly strings: string[];
+  readonly hookStrings: string[];
+  readonly handle: H;
 }
 
 function isBuilder(v: unknown): v is AnyTemplateBuilder {
   return typeof v === 'object' && v !== null && INTERNAL in v;
 }
 
+const LOOPS = ['withItems', 'withParam', 'withSequence'];
+
+/** What a task, step or hook runs: the fields naming it, its input and output names, and a label for messages. */
+function resolveTarget(
+  where: NodePlace | string,
+  runs: unknown,
+  deps: DepSet,
+): { target: Readonly<Record<string, unknown>>; io: IoNames; label: string } {
+  if (typeof runs === 'string') return { target: { template: runs }, io: UNTYPED, label: `template "${runs}"` };
+  if (typeof runs === 'object' && runs !== null && RUNNABLE in runs) {
+    const r = (runs as Runnable<unknown, unknown>)[RUNNABLE];
+    deps.addAll(r.deps);
+    return { target: r.target, io: r.io, label: r.label };
+  }
+  throw new Error(`${placeText(where)}: expected a template builder, templateRef(…), inline(…) or a template name`);
+}
+
 /**
  * @internal Compiles a task or step: what it runs, its arguments, `onExit` and `hooks` (template builders become
- * names, and are added to `deps`), and the other options as they are.
+ * names, and are added to `deps`), and the other options as they are. `handle` makes the node's handle (given to a
+ * `hooks` function too).
  */
-export function compileNode(
+export function compileNode<H>(
   where: NodePlace,
   name: string,
   runs: Runnable<unknown, unknown> | string,
@@ -89,27 +130,19 @@ export function compileNode(
   options: Readonly<Record<string, unknown>> | undefined,
   deps: DepSet,
   omit: readonly string[],
-): CompiledNode {
+  handle: (io: IoNames, looped: boolean) => H,
+): CompiledNode<H> {
   if (typeof name !== 'string' || name === '') throw new Error(`${placeText(where)}: a task or step needs a name`);
-  let io: IoNames;
   const node: Record<string, unknown> = { name };
-  let label: string;
-  if (typeof runs === 'string') {
-    io = UNTYPED;
-    node.template = runs;
-    label = `template "${runs}"`;
-  } else if (typeof runs === 'object' && runs !== null && RUNNABLE in runs) {
-    const r = runs[RUNNABLE];
-    io = r.io;
-    Object.assign(node, r.target);
-    deps.addAll(r.deps);
-    label = r.label;
-  } else {
-    throw new Error(`${placeText(where)}: expected a template builder, templateRef(…), inline(…) or a template name`);
-  }
+  const { target, io, label } = resolveTarget(where, runs, deps);
+  Object.assign(node, target);
   const compiledArgs = compileArguments(where, label, io, args);
   if (compiledArgs !== undefined) node.arguments = compiledArgs;
   const strings = args === undefined ? [] : collectStrings(args, []);
+  const hookStrings: string[] = [];
+  let looped = false;
+  if (options !== undefined) for (const loop of LOOPS) if (options[loop] !== undefined) looped = true;
+  const self = handle(io, looped);
   if (options !== undefined) {
     for (const key in options) {
       const v = options[key];
@@ -117,29 +150,54 @@ export function compileNode(
       if (key === 'onExit' && isBuilder(v)) {
         deps.add(v);
         node.onExit = v.name;
-      } else if (key === 'hooks' && typeof v === 'object' && v !== null) {
-        node.hooks = freezeCopy(compileHooks(v as Record<string, HookSpec>, deps));
-        collectStrings(v, strings);
+      } else if (key === 'hooks' && (typeof v === 'function' || (typeof v === 'object' && v !== null))) {
+        const hooks = (typeof v === 'function' ? v(self) : v) as Readonly<Record<string, HookSpec>>;
+        node.hooks = compileHooks(placeText(where), hooks, deps, hookStrings);
       } else {
         node[key] = freezeCopy(v);
         if (key === 'when' || key === 'withParam' || key === 'withItems') collectStrings(v, strings);
       }
     }
   }
-  return { node, io, strings };
+  return { node, strings, hookStrings, handle: self };
 }
 
-/** @internal Hooks with template builders replaced by their names (and added to `deps`). */
-export function compileHooks(hooks: Readonly<Record<string, HookSpec>>, deps: DepSet): Record<string, LifecycleHook> {
+/**
+ * @internal Compiles hooks: a `hook(…)` to its template (or templateRef) and typed arguments, a template builder to
+ * its name; every template builder is added to `deps`, and the strings that may hold references to `strings`.
+ *
+ * @param where names the task, step or workflow in errors.
+ */
+export function compileHooks(
+  where: string,
+  hooks: Readonly<Record<string, HookSpec>>,
+  deps: DepSet,
+  strings: string[],
+): Readonly<Record<string, LifecycleHook>> {
   const out: Record<string, LifecycleHook> = {};
   for (const key of Object.keys(hooks)) {
     const h = hooks[key];
     if (h === undefined) continue;
+    const place = `${where} hooks.${key}`;
+    if (h instanceof Hook) {
+      const { runs, args, fields } = h[HOOK];
+      const { target, io, label } = resolveTarget(place, runs, deps);
+      if ('inline' in target) throw new Error(`${place}: a hook cannot run an inline template; list it and name it`);
+      const compiled: Record<string, unknown> = { ...freezeCopy(fields ?? {}), ...target };
+      const compiledArgs = compileArguments(place, label, io, args);
+      if (compiledArgs !== undefined) compiled.arguments = compiledArgs;
+      if (args !== undefined) collectStrings(args, strings);
+      if (fields?.expression !== undefined) strings.push(fields.expression);
+      out[key] = Object.freeze(compiled) as LifecycleHook;
+      continue;
+    }
     const { template, ...rest } = h;
+    collectStrings(rest, strings);
     if (isBuilder(template)) {
       deps.add(template);
-      out[key] = { ...rest, template: template.name };
-    } else out[key] = template === undefined ? rest : { ...rest, template };
+      out[key] = freezeCopy({ ...rest, template: template.name });
+    } else if (typeof template === 'string') out[key] = freezeCopy({ ...rest, template });
+    else out[key] = freezeCopy(rest);
   }
-  return out;
+  return sealModel(out);
 }

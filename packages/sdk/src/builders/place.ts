@@ -5,7 +5,8 @@ export interface NodePlace {
   readonly name: string;
 }
 
-/** `dag "main" task "a"` or `steps "main" step "a"`. */
-export function placeText(p: NodePlace): string {
+/** `dag "main" task "a"` or `steps "main" step "a"`; a place already written as text is returned as it is. */
+export function placeText(p: NodePlace | string): string {
+  if (typeof p === 'string') return p;
   return p.kind === 'dag' ? `dag "${p.template}" task "${p.name}"` : `steps "${p.template}" step "${p.name}"`;
 }

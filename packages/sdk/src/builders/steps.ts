@@ -9,23 +9,25 @@ import {
   type AnyTemplateBuilder,
   compileNode,
   DepSet,
-  type HookSpec,
+  type NodeHooks,
   type NodeRest,
   type RunInputs,
   type RunOutputs,
   type RunTarget,
 } from './node.js';
 import { type NodePlace, placeText } from './place.js';
+import { SelfTarget } from './self-target.js';
 import { TemplateBuilder } from './template.js';
 import type { BuildResult, InputRefs, InputsSpec, OutputsSpec } from './types.js';
 
 /** Options of a step: any field of Argo's `WorkflowStep` except those `step()` sets; `onExit` and hook templates may be builders. */
-export type StepOptions = Omit<
+export type StepOptions<H = StepHandle> = Omit<
   WorkflowStep,
   'name' | 'template' | 'templateRef' | 'inline' | 'arguments' | 'onExit' | 'hooks'
 > & {
   onExit?: string | AnyTemplateBuilder;
-  hooks?: Record<string, HookSpec>;
+  /** Lifecycle hooks, or a function of this step's own handle returning them (see `hook()`). */
+  hooks?: NodeHooks<H>;
 };
 
 /** Options of `steps()`: the template's name, inputs and other fields. */
@@ -46,11 +48,22 @@ function addStep(
   name: string,
   template: Runnable<unknown, unknown> | string,
   args: Readonly<Record<string, unknown>> | undefined,
-  options: StepOptions | undefined,
+  options: StepOptions<StepHandle<string, unknown>> | undefined,
 ): StepHandle<string, unknown> {
   const where: NodePlace = { kind: 'steps', template: state.template, name };
   if (state.names.has(name)) throw new Error(`${placeText(where)}: a step of this name already exists in the template`);
-  const { node, io, strings } = compileNode(where, name, template, args, options, state.deps, []);
+  const { node, strings, hookStrings, handle } = compileNode(
+    where,
+    name,
+    template,
+    args,
+    options,
+    state.deps,
+    [],
+    (io, looped) => new StepHandle(name, io, looped),
+  );
+  // A hook runs after its step, so it may read the step's own outputs.
+  for (const ref of referencedNodes('steps', hookStrings)) if (ref !== name) strings.push(`steps.${ref}`);
   for (const ref of referencedNodes('steps', strings)) {
     if (groupNames.has(ref)) {
       throw new Error(
@@ -66,7 +79,7 @@ function addStep(
   state.names.add(name);
   groupNames.add(name);
   group.push(Object.freeze(node) as unknown as WorkflowStep);
-  return new StepHandle(name, io);
+  return handle;
 }
 
 /** The steps of one parallel group, inside `s.parallel(…)`. */
@@ -85,13 +98,13 @@ export class StepGroup {
   step<N extends string, T extends RunTarget>(
     name: N,
     template: T,
-    ...rest: NodeRest<RunInputs<T>, StepOptions>
+    ...rest: NodeRest<RunInputs<T>, StepOptions<StepHandle<N, RunOutputs<T>>>>
   ): StepHandle<N, RunOutputs<T>>;
   step(
     name: string,
     template: Runnable<unknown, unknown> | string,
     args?: Readonly<Record<string, unknown>>,
-    options?: StepOptions,
+    options?: StepOptions<StepHandle<string, unknown>>,
   ): StepHandle<string, unknown> {
     return addStep(this.#state, this.#group, this.#names, name, template, args, options);
   }
@@ -125,13 +138,13 @@ export class StepsDraft<I = unknown> {
   step<N extends string, T extends RunTarget>(
     name: N,
     template: T,
-    ...rest: NodeRest<RunInputs<T>, StepOptions>
+    ...rest: NodeRest<RunInputs<T>, StepOptions<StepHandle<N, RunOutputs<T>>>>
   ): StepHandle<N, RunOutputs<T>>;
   step(
     name: string,
     template: Runnable<unknown, unknown> | string,
     args?: Readonly<Record<string, unknown>>,
-    options?: StepOptions,
+    options?: StepOptions<StepHandle<string, unknown>>,
   ): StepHandle<string, unknown> {
     const group: WorkflowStep[] = [];
     this.state.groups.push(group);
@@ -186,16 +199,19 @@ export function steps<
   N extends string,
   I extends InputsSpec = Record<never, never>,
   O extends OutputsSpec = Record<never, never>,
->(options: N | StepsOptions<N, I>, build: (s: StepsDraft<I>) => BuildResult<O>): TemplateBuilder<N, I, O>;
+>(
+  options: N | StepsOptions<N, I>,
+  build: (s: StepsDraft<I>, self: SelfTarget<N, I>) => BuildResult<O>,
+): TemplateBuilder<N, I, O>;
 export function steps(
   options: string | StepsOptions<string, InputsSpec>,
-  build: (s: StepsDraft<unknown>) => BuildResult<OutputsSpec>,
+  build: (s: StepsDraft<unknown>, self: SelfTarget<string, unknown>) => BuildResult<OutputsSpec>,
 ): TemplateBuilder<string, unknown, unknown> {
   const { name, inputs, ...fields } = typeof options === 'string' ? { name: options } : options;
   if (typeof name !== 'string' || name === '') throw new Error('steps(): the template needs a `name`');
   const ins = compileInputs(name, inputs);
   const draft = new StepsDraft<unknown>(name, inputRefs(ins.params, ins.artifacts));
-  const result = build(draft);
+  const result = build(draft, new SelfTarget(name, ins.params, ins.artifacts));
   const outs = compileOutputs(name, result?.outputs);
   const template: Template = { name, ...fields };
   if (ins.inputs !== undefined) template.inputs = ins.inputs;

@@ -132,6 +132,15 @@ export type ArgumentsFor<I> =
         }
       >;
 
+/**
+ * The inputs of a template that needs no arguments: every input parameter has a `default`, `value` or `valueFrom`,
+ * every input artifact a location or `optional: true` (what a hook given as `{ template }` may run).
+ */
+export interface NoRequiredInputs {
+  readonly parameters?: Readonly<Record<string, HasParamValue>>;
+  readonly artifacts?: Readonly<Record<string, HasArtifactSource>>;
+}
+
 /** The keys of `I` a task must pass. */
 export type RequiredArgumentKeys<I> =
   IsUntyped<InParams<I>> extends true
@@ -155,6 +164,12 @@ export interface OutputRefs<O> {
   readonly result: string;
   /** `{{tasks.<task>.outputs.exitCode}}`. */
   readonly exitCode: string;
+  /**
+   * `{{tasks.<task>.outputs.parameters}}`: for a task or step with a loop (`withItems`, `withParam`,
+   * `withSequence`), every iteration's output parameters as one JSON list of objects, e.g. for the `withParam` of a
+   * later task. Reading it from a task without a loop throws.
+   */
+  readonly parametersJson: string;
 }
 
 /** References to a template's own inputs, for use in its body: `{{inputs.parameters.<name>}}`. */
