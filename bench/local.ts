@@ -2,7 +2,8 @@
  * `pnpm bench:local [-- --n 1000 --parallel <cores>]`: runs an N-node DAG of no-op stages with the local runner,
  *   1. in process (a template handler), and
  *   2. as child processes (`node -e 0` per node, through an image mapping),
- * against the floor of spawning `node -e 0` N times with the same parallelism. Prints ms per task, the ratio of
+ * against the floor of spawning `node -e 0` N times with the same parallelism (measured before and after, the faster
+ * kept). Prints ms per task, the ratio of
  * child-process runs to the floor, and the peak memory, with the issue's targets (≤ 2 ms/task in process,
  * ≤ 1.2 × the spawn floor).
  */
@@ -84,8 +85,12 @@ async function spawnFloor(): Promise<number> {
 }
 
 const inProcess = await timeRun('in-process', { handlers: { noop: () => undefined } });
+// The floor is measured before and after the child-process run and the faster one kept: on a shared machine
+// this is the conservative comparison (it can only make the ratio worse).
+const floorBefore = await spawnFloor();
 const childProcess = await timeRun('child-process', { imageMap: { [image]: `${process.execPath} -e 0` } });
-const floor = await spawnFloor();
+const floorAfter = await spawnFloor();
+const floor = Math.min(floorBefore, floorAfter);
 clearInterval(sampler);
 
 const perTask = (ms: number) => (ms / n).toFixed(3);
@@ -93,7 +98,9 @@ const ratio = childProcess / floor;
 console.log(`local n=${n} parallel=${parallel} width=${width}`);
 console.log(`  in-process:     ${inProcess.toFixed(0)} ms total, ${perTask(inProcess)} ms/task (target ≤ 2)`);
 console.log(`  child process:  ${childProcess.toFixed(0)} ms total, ${perTask(childProcess)} ms/task`);
-console.log(`  spawn floor:    ${floor.toFixed(0)} ms total, ${perTask(floor)} ms/task (node -e 0, same parallelism)`);
+console.log(
+  `  spawn floor:    ${floor.toFixed(0)} ms total, ${perTask(floor)} ms/task (node -e 0, same parallelism; best of ${floorBefore.toFixed(0)} before and ${floorAfter.toFixed(0)} after)`,
+);
 console.log(`  ratio:          ${ratio.toFixed(2)} × the floor (target ≤ 1.2)`);
 console.log(`  peak RSS:       ${(peakRss / 2 ** 20).toFixed(0)} MiB`);
 console.log(
