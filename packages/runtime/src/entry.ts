@@ -15,7 +15,12 @@ function realFile(file: string): string | undefined {
   }
 }
 
-/** The files on the call stack, read from V8's structured call sites (not the source-mapped text). */
+/**
+ * The files on the synchronous part of the call stack, read from V8's structured call sites (not the source-mapped
+ * text). Async frames are left out: a host that awaits an import of the pipeline at its top level (the `workflow`
+ * command loading `pipeline.ts` through tsx) shows up as one, and it is not the module being evaluated — counting
+ * it made the runtime import the host again and run the whole command twice.
+ */
 function callerFiles(): string[] {
   const original = Error.prepareStackTrace;
   const limit = Error.stackTraceLimit;
@@ -23,7 +28,10 @@ function callerFiles(): string[] {
     Error.stackTraceLimit = 64;
     Error.prepareStackTrace = (_error, sites) => sites;
     const sites = new Error().stack as unknown as NodeJS.CallSite[];
-    return sites.map((site) => site.getFileName()).filter((name): name is string => typeof name === 'string');
+    return sites
+      .filter((site) => !site.isAsync())
+      .map((site) => site.getFileName())
+      .filter((name): name is string => typeof name === 'string');
   } catch {
     return [];
   } finally {

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { makeRunDirs, params, runFixture, stageEnv } from './helpers/run-fixture.js';
+import { finished, fixture, makeRunDirs, params, runFixture, stageEnv, startScript } from './helpers/run-fixture.js';
 
 describe('a stage module as the process entry', () => {
   it('runs when its module is the entry', async () => {
@@ -22,6 +22,18 @@ describe('a stage module as the process entry', () => {
       basic: ['execution-date', 'mode', 'row-count', 'dry-run'],
       long: ['total', 'resumed-from'],
     });
+    expect(result.stderr).toBe('');
+    expect(existsSync(dirs.outputs)).toBe(false);
+  });
+
+  it('bug: a host that awaits a tsx import of a pipeline at its top level is not evaluated twice', async () => {
+    // The `workflow` command ran `compile`, `run --local` and `submit` twice for a .ts entry: its bin was an
+    // async frame on defineStage's stack, so the runtime re-imported it (under tsx's namespace) as "the entry".
+    const dirs = makeRunDirs();
+    const result = await finished(startScript(fixture('tsx-import-host.mjs'), [], stageEnv(dirs)));
+    expect(result.code).toBe(0);
+    expect(result.stdout.split('\n').filter((line) => line === 'host evaluated')).toHaveLength(1);
+    expect(result.stdout).toContain('host done object');
     expect(result.stderr).toBe('');
     expect(existsSync(dirs.outputs)).toBe(false);
   });
