@@ -1,11 +1,16 @@
 import type { Template } from '@sluice/argo-types';
 import { canonicalJson } from '../compile/canonical.js';
+import { copyArray, freezeModel, sealModel } from '../model/freeze.js';
 import { INTERNAL, type TemplateCarrier } from './internal.js';
+
+/** Template lists made here → their templates by name (taken over by the next list made from one). */
+const NAME_INDEX = new WeakMap<readonly Readonly<Template>[], Map<string | undefined, Readonly<Template>>>();
 
 /**
  * The templates of a workflow after adding `roots` and every template they run, each listed once: existing
  * templates keep their place, new ones are appended (a template before the templates it runs). Two different
- * templates of one name are an error.
+ * templates of one name are an error. The list is returned as a frozen model (its plain templates frozen too), so that
+ * the workflow builder keeps it without copying it again: one more template costs O(1) copies, not O(templates).
  *
  * @param where names the workflow in errors.
  */
@@ -14,15 +19,20 @@ export function collectTemplates(
   existing: readonly Readonly<Template>[],
   roots: readonly (TemplateCarrier | Readonly<Template>)[],
 ): Readonly<Template>[] {
-  const out = existing.slice();
-  const byName = new Map<string | undefined, Readonly<Template>>();
-  for (const t of existing) byName.set(t.name, t);
+  const out = copyArray(existing);
+  // The name index of `existing` moves to the new list: a chain of `templates()` calls indexes each name once.
+  let byName = NAME_INDEX.get(existing);
+  if (byName === undefined) {
+    byName = new Map();
+    for (const t of existing) byName.set(t.name, t);
+  } else NAME_INDEX.delete(existing);
+  const index = byName;
   const visited = new Set<TemplateCarrier>();
   const add = (t: Readonly<Template>): boolean => {
     if (typeof t.name !== 'string' || t.name === '') throw new Error(`${where}: every listed template needs a name`);
-    const prev = byName.get(t.name);
+    const prev = index.get(t.name);
     if (prev === undefined) {
-      byName.set(t.name, t);
+      index.set(t.name, t);
       out.push(t);
       return true;
     }
@@ -41,7 +51,10 @@ export function collectTemplates(
   };
   for (const r of roots) {
     if (INTERNAL in r) visit(r as TemplateCarrier);
-    else add(r as Readonly<Template>);
+    else add(freezeModel(r as Readonly<Template>));
   }
-  return out;
+  // Every member is deeply frozen: a builder's model, a frozen copy, or an item of a frozen workflow model.
+  const list = sealModel(out);
+  NAME_INDEX.set(list, index);
+  return list;
 }

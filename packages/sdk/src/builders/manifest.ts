@@ -9,7 +9,7 @@ import type {
   WorkflowSpec,
 } from '@sluice/argo-types';
 import { canonicalCopy } from '../compile/canonical.js';
-import { freezeModel } from '../model/freeze.js';
+import { copyArray, freezeModel, sealModel } from '../model/freeze.js';
 import { argoName } from '../model/names.js';
 import { emitYaml } from '../yaml/emit.js';
 import { collectTemplates } from './collect.js';
@@ -125,13 +125,13 @@ export class ManifestBuilder<K extends ArgoKind = ArgoKind> implements TemplateH
   replaceTemplate(template: TemplateInput): this {
     const spec = this.workflowSpec();
     const replacement = isTemplateInput(template) ? template[INTERNAL].template : freezeModel(template);
-    const list = (spec.templates ?? []).slice();
+    const list = copyArray(spec.templates ?? []);
     const i = list.findIndex((t) => t.name === replacement.name);
     if (i < 0) {
       throw new Error(`${this.#where()} has no template "${replacement.name}" to replace; add it with templates()`);
     }
     list[i] = replacement as Template;
-    const b = this.withWorkflowSpec({ ...spec, templates: list });
+    const b = this.withWorkflowSpec({ ...spec, templates: sealModel(list) });
     return isTemplateInput(template) ? b.templates(template) : b;
   }
 
@@ -195,8 +195,8 @@ export class ManifestBuilder<K extends ArgoKind = ArgoKind> implements TemplateH
       return this.arguments(parameters.parameterSpecs, { ...parameters.artifactSpecs, ...artifacts });
     }
     const spec = this.workflowSpec();
-    const params: Parameter[] = (spec.arguments?.parameters ?? []).slice();
-    const arts: Artifact[] = (spec.arguments?.artifacts ?? []).slice();
+    const params: Parameter[] = copyArray(spec.arguments?.parameters ?? []);
+    const arts: Artifact[] = copyArray(spec.arguments?.artifacts ?? []);
     const put = <T extends { name: string }>(list: T[], item: T) => {
       const i = list.findIndex((x) => x.name === item.name);
       if (i < 0) list.push(item);
