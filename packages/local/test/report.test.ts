@@ -75,8 +75,9 @@ describe('the report', () => {
       node('validate', [], {
         outputs: {
           parameters: [
-            { name: 'dead-letter-rows', value: '12' },
+            { name: 'dead-letters', value: '12' },
             { name: 'validation-checked-rows', value: 'n/a' },
+            { name: 'valid-rows', value: '88' },
           ],
         },
       }),
@@ -90,6 +91,7 @@ describe('the report', () => {
     ]);
     expect(stageCounts(nodes, metrics).map((c) => [c.node, c.name, c.value])).toEqual([
       ['validate', 'dead-letter-rows', 12],
+      ['validate', 'valid-rows', 88],
       ['features', 'validation-failed-rows', 4],
       ['features', 'dead-letter-rows', 2],
     ]);

@@ -98,7 +98,8 @@ function graph(status: WorkflowStatus, now: number): string {
       );
     })
     .join('');
-  return `<svg class="dag" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="workflow graph">${edges}${boxes}</svg>`;
+  // Wide graphs (a 16-way fan-out) shrink to the page, down to half size, then scroll.
+  return `<svg class="dag" style="width:max(100%,${Math.round(width / 2)}px);max-width:${width}px" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" preserveAspectRatio="xMidYMin meet" role="img" aria-label="workflow graph">${edges}${boxes}</svg>`;
 }
 
 function timeline(status: WorkflowStatus, now: number): string {

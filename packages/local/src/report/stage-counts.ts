@@ -13,10 +13,18 @@ export interface StageCount {
 const metricNames =
   /^sluice_(dead_letter_rows|validation_[a-z0-9_]+?)(?:_total)?(?:\{[^}]*\})?\s+([-+0-9.eE]+|NaN)\s*$/;
 
+/** The report name of an output parameter that is a data-quality count, or `undefined` when it is not one. */
+function countName(parameter: string): string | undefined {
+  if (parameter === 'dead-letter-rows' || parameter === 'dead-letters') return 'dead-letter-rows';
+  if (parameter.startsWith('validation-') || parameter === 'valid-rows' || parameter === 'invalid-rows')
+    return parameter;
+  return undefined;
+}
+
 /**
  * The data-quality counts of a run, by the report convention (docs/local.md): output parameters named
- * `dead-letter-rows` or `validation-*` with a numeric value, and metric samples `sluice_dead_letter_rows[_total]` /
- * `sluice_validation_*[_total]` in a stage's metrics file.
+ * `dead-letter-rows` (or `dead-letters`), `validation-*`, `valid-rows` or `invalid-rows` with a numeric value, and
+ * metric samples `sluice_dead_letter_rows[_total]` / `sluice_validation_*[_total]` in a stage's metrics file.
  */
 export function stageCounts(nodes: readonly NodeStatus[], metrics: ReadonlyMap<string, string>): StageCount[] {
   const out: StageCount[] = [];
@@ -25,11 +33,12 @@ export function stageCounts(nodes: readonly NodeStatus[], metrics: ReadonlyMap<s
     const node = n.displayName ?? n.name;
     const seen = new Set<string>();
     for (const p of n.outputs?.parameters ?? []) {
-      if (p.name !== 'dead-letter-rows' && !p.name.startsWith('validation-')) continue;
+      const name = countName(p.name);
+      if (name === undefined) continue;
       const value = Number(p.value);
       if (p.value === undefined || p.value.trim() === '' || Number.isNaN(value)) continue;
-      out.push({ nodeId: n.id, node, name: p.name, value });
-      seen.add(p.name);
+      out.push({ nodeId: n.id, node, name, value });
+      seen.add(name);
     }
     for (const line of (metrics.get(n.id) ?? '').split('\n')) {
       const m = metricNames.exec(line);
