@@ -19,6 +19,7 @@ import {
 } from './model.js';
 import { type CamelCase, isDnsLabel, toCamelCase, toKebabCase } from './names.js';
 import type { PipelineOptions, StageOptions, TrainOptions, TransformOptions } from './options.js';
+import { guardUpstream } from './upstream-guard.js';
 
 /** The registry-wide symbol that marks a {@link Pipeline}. */
 export const PIPELINE_BRAND: unique symbol = Symbol.for('sluice.pipeline');
@@ -284,7 +285,9 @@ function bindStage(
 ): Record<string, Binding> {
   const up = upstreamRefs(definition);
   const explicit: Record<string, unknown> =
-    typeof bind === 'function' ? ((bind as (u: typeof up) => Record<string, unknown>)(up) ?? {}) : {};
+    typeof bind === 'function'
+      ? ((bind as (u: typeof up) => Record<string, unknown>)(guardUpstream(where, up)) ?? {})
+      : {};
   const shape = stage.params.shape as Record<string, z.ZodType>;
   const params = definition.options.parameters ?? {};
   const bindings: Record<string, Binding> = {};

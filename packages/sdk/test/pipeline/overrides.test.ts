@@ -316,3 +316,31 @@ describe('mistakes are refused with the place and the fix', () => {
     expect([compiled.cronWorkflow, compiled.workflow?.metadata.name]).toEqual([undefined, 'p-2026-01-02']);
   });
 });
+
+describe('bug: a typo in an up.<task>.<output> reference was reported as "not bound" or silently ignored', () => {
+  const validated = () => pipeline('p', baseOptions).extract(extract).validate(validateRaw);
+  type Loose = { transform: (s: unknown, b: (up: Record<string, Record<string, unknown>>) => unknown) => unknown };
+
+  it('names the misspelt output and what the task declares', () => {
+    const start = validated() as unknown as Loose;
+    expect(() => start.transform(buildFeatures, (up) => ({ validPath: up.validateRaw?.validPth }))).toThrow(
+      /p › transform: up\.validateRaw\.validPth: task validateRaw has no output validPth; it declares: validPath, deadLetters/,
+    );
+  });
+
+  it('names the unknown task and the upstream tasks', () => {
+    const start = validated() as unknown as Loose;
+    expect(() => start.transform(buildFeatures, (up) => ({ validPath: up.validate?.validPath }))).toThrow(
+      /p › transform: up\.validate: no upstream task validate; upstream tasks \(camelCase ids\): extract, validateRaw/,
+    );
+  });
+
+  it('refuses a typo bound to an optional parameter instead of falling back to its default', () => {
+    const start = pipeline('p', baseOptions) as unknown as {
+      extract: (s: unknown, b: (up: Record<string, Record<string, unknown>>) => unknown) => unknown;
+    };
+    expect(() => start.extract(extract, (up) => ({ sourceUrl: up.extract?.rawPath }))).toThrow(
+      /up\.extract: no upstream task/,
+    );
+  });
+});
