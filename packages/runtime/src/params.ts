@@ -33,9 +33,21 @@ export function parseParamArgs(argv: readonly string[]): RawParams {
   return params;
 }
 
-/** The zod def type of a schema, looking through optional/default/nullable/catch wrappers. */
-function baseType(schema: z.ZodType): { type: string; values?: readonly unknown[] } {
-  let def = schema._zod.def as { type: string; innerType?: z.ZodType; values?: readonly unknown[] };
+/** The parts of a zod def that coercion looks at. */
+interface SchemaDef {
+  type: string;
+  innerType?: z.ZodType;
+  values?: readonly unknown[];
+  element?: z.ZodType;
+  items?: readonly z.ZodType[];
+  rest?: z.ZodType | null;
+  shape?: Readonly<Record<string, z.ZodType>>;
+  valueType?: z.ZodType;
+}
+
+/** The zod def of a schema, looking through optional/default/nullable/catch wrappers. */
+function baseType(schema: z.ZodType): SchemaDef {
+  let def = schema._zod.def as SchemaDef;
   while (def.innerType && ['optional', 'default', 'prefault', 'nullable', 'catch', 'readonly'].includes(def.type))
     def = def.innerType._zod.def as typeof def;
   return def;
@@ -62,13 +74,51 @@ export function coerceParam(schema: z.ZodType, value: string): unknown {
     case 'record':
     case 'tuple':
       try {
-        return JSON.parse(value);
+        return coerceParsed(schema, JSON.parse(value) as unknown);
       } catch {
         return value;
       }
     default:
       return value;
   }
+}
+
+/**
+ * Coerces the strings inside parsed JSON the way a whole parameter is coerced. Argo aggregates the outputs of a
+ * fanned-out task as a JSON list of strings (`["10","11"]`), so a `z.array(z.number())` parameter bound to them
+ * must read numbers out of it, as a single `--param rows=10` would.
+ */
+function coerceParsed(schema: z.ZodType, value: unknown): unknown {
+  const def = baseType(schema);
+  if (typeof value === 'string')
+    return ['number', 'bigint', 'boolean', 'literal'].includes(def.type) ? coerceParam(schema, value) : value;
+  if (Array.isArray(value)) {
+    if (def.type === 'array' && def.element) {
+      const element = def.element;
+      return value.map((v) => coerceParsed(element, v));
+    }
+    if (def.type === 'tuple' && def.items) {
+      const items = def.items;
+      const rest = def.rest ?? undefined;
+      return value.map((v, i) => {
+        const item = items[i] ?? rest;
+        return item ? coerceParsed(item, v) : v;
+      });
+    }
+    return value;
+  }
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>);
+    if (def.type === 'object' && def.shape) {
+      const shape = def.shape;
+      return Object.fromEntries(entries.map(([k, v]) => [k, shape[k] ? coerceParsed(shape[k], v) : v]));
+    }
+    if (def.type === 'record' && def.valueType) {
+      const valueType = def.valueType;
+      return Object.fromEntries(entries.map(([k, v]) => [k, coerceParsed(valueType, v)]));
+    }
+  }
+  return value;
 }
 
 const isoDate = /^(\d{4})-(\d{2})-(\d{2})$/;

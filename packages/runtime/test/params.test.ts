@@ -60,3 +60,44 @@ describe('--param parsing', () => {
     expect(() => parseStageParams('s', schema, raw)).toThrow(/--param limits\.max: Invalid input: expected number/);
   });
 });
+
+describe('bug: the aggregated outputs of a fan-out (a JSON list of strings) failed a z.array(z.number()) parameter', () => {
+  const schema = z.object({
+    rows: z.array(z.number().int()),
+    flags: z.array(z.boolean()).optional(),
+    pair: z.tuple([z.number(), z.string()]).optional(),
+    byPart: z.record(z.string(), z.number()).optional(),
+    nested: z.object({ count: z.number() }).optional(),
+  });
+  const parse = (pairs: Record<string, string>) =>
+    parseStageParams('sum', schema, new Map([['execution-date', '2026-01-02'], ...Object.entries(pairs)]));
+
+  it('reads numbers and booleans out of the strings Argo aggregates, as a single --param would', () => {
+    const { params } = parse({
+      rows: '["10","11","12"]',
+      flags: '["true","false"]',
+      pair: '["3","3"]',
+      'by-part': '{"a":"1","b":2}',
+      nested: '{"count":"7"}',
+    });
+    expect(params).toEqual({
+      rows: [10, 11, 12],
+      flags: [true, false],
+      pair: [3, '3'],
+      byPart: { a: 1, b: 2 },
+      nested: { count: 7 },
+    });
+  });
+
+  it('still refuses strings that are not numbers, naming the element', () => {
+    expect(() => parse({ rows: '["10","ten"]' })).toThrow(/--param rows\.1: Invalid input: expected number/);
+  });
+
+  it('round-trips any list of integers aggregated as strings', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer()), (rows) => {
+        expect(parse({ rows: JSON.stringify(rows.map(String)) }).params.rows).toEqual(rows);
+      }),
+    );
+  });
+});
