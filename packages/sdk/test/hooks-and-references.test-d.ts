@@ -48,7 +48,7 @@ describe('hooks', () => {
         {},
         {
           hooks: (self) => {
-            expectTypeOf(self).toEqualTypeOf<StepHandle<'step-1', OutputsOfOutput>>();
+            expectTypeOf(self).toEqualTypeOf<StepHandle<'step-1', OutputsOfOutput, false>>();
             // @ts-expect-error `nope` is not an output of `output`
             self.outputs.parameters.nope;
             return { exit: hook(report, { message: self.outputs.parameters.result }) };
@@ -63,7 +63,7 @@ describe('hooks', () => {
         {},
         {
           hooks: (self) => {
-            expectTypeOf(self).toEqualTypeOf<TaskHandle<'t', OutputsOfOutput>>();
+            expectTypeOf(self).toEqualTypeOf<TaskHandle<'t', OutputsOfOutput, false>>();
             return {};
           },
         },
@@ -99,11 +99,32 @@ describe('self-reference', () => {
 });
 
 describe('aggregated outputs and expressions', () => {
-  it('types parametersJson and expr() as strings', () => {
+  it('has parametersJson only on a task or step with a loop', () => {
     dag('main', (d) => {
       const t = d.task('t', output, {}, { withItems: [1, 2] });
+      expectTypeOf(t).toEqualTypeOf<TaskHandle<'t', OutputsOfOutput, true>>();
       expectTypeOf(t.outputs.parametersJson).toEqualTypeOf<string>();
+      expectTypeOf(
+        d.task('p', output, {}, { withParam: t.outputs.parametersJson }).outputs.parametersJson,
+      ).toBeString();
+      const plain = d.task('plain', output, {}, { continueOn: { failed: true } });
+      // @ts-expect-error not a loop: no aggregated parameters
+      const s: string = plain.outputs.parametersJson;
+      // Handles of both kinds fit an array of the default handle type.
+      const all: TaskHandle[] = [t, plain];
+      expectTypeOf(all[0]?.outputs.parametersJson).not.toEqualTypeOf<string>();
       expectTypeOf(expr(t.outputs.result)).toEqualTypeOf<string>();
+      expectTypeOf(s).toBeString();
+    });
+    steps('main', (st) => {
+      const a = st.step('a', output, {}, { withSequence: { count: '3' } });
+      expectTypeOf(a.outputs.parametersJson).toEqualTypeOf<string>();
+      st.parallel((g) => {
+        const b = g.step('b', output, {}, { withParam: a.outputs.parametersJson });
+        expectTypeOf(b.outputs.parametersJson).toEqualTypeOf<string>();
+        // @ts-expect-error not a loop
+        expectTypeOf(g.step('c', output).outputs.parametersJson).toEqualTypeOf<string>();
+      });
     });
   });
 });

@@ -59,7 +59,7 @@ describe('typed references between tasks', () => {
     dag('main', (d) => {
       const a = d.task('extract', extract, { sourceUrl: 'x' });
       expectTypeOf(a).toEqualTypeOf<
-        TaskHandle<'extract', typeof extract extends TemplateBuilder<string, unknown, infer O> ? O : never>
+        TaskHandle<'extract', typeof extract extends TemplateBuilder<string, unknown, infer O> ? O : never, false>
       >();
       expectTypeOf(a.outputs.parameters.rawPath).toEqualTypeOf<string>();
       expectTypeOf(a.outputs.artifacts.raw).toEqualTypeOf<ArtifactRef>();

@@ -10,6 +10,7 @@ import {
   type AnyTemplateBuilder,
   compileNode,
   DepSet,
+  type LoopedNodeRest,
   type NodeHooks,
   type NodeRest,
   type RunInputs,
@@ -87,8 +88,13 @@ export class DagDraft<I = unknown> {
   task<N extends string, T extends RunTarget>(
     name: N,
     template: T,
-    ...rest: NodeRest<RunInputs<T>, DagTaskOptions<TaskHandle<N, RunOutputs<T>>>>
-  ): TaskHandle<N, RunOutputs<T>>;
+    ...rest: LoopedNodeRest<RunInputs<T>, DagTaskOptions<TaskHandle<N, RunOutputs<T>, true>>>
+  ): TaskHandle<N, RunOutputs<T>, true>;
+  task<N extends string, T extends RunTarget>(
+    name: N,
+    template: T,
+    ...rest: NodeRest<RunInputs<T>, DagTaskOptions<TaskHandle<N, RunOutputs<T>, false>>>
+  ): TaskHandle<N, RunOutputs<T>, false>;
   task(
     name: string,
     template: Runnable<unknown, unknown> | string,

@@ -19,7 +19,12 @@ function table(prefix: string, names: Readonly<Record<string, string>>, typed: b
  * @internal The output references of the node `scope.name`; `looped` says whether it has a loop (`withItems`,
  * `withParam`, `withSequence`), without which `parametersJson` throws.
  */
-export function outputRefs<O>(scope: 'tasks' | 'steps', name: string, io: IoNames, looped: boolean): OutputRefs<O> {
+export function outputRefs<O, L extends boolean>(
+  scope: 'tasks' | 'steps',
+  name: string,
+  io: IoNames,
+  looped: boolean,
+): OutputRefs<O, L> {
   const base = `${scope}.${name}.outputs`;
   const refs = {
     parameters: table(`${base}.parameters`, io.outParams, io.typed),
@@ -38,7 +43,7 @@ export function outputRefs<O>(scope: 'tasks' | 'steps', name: string, io: IoName
       );
     },
   });
-  return Object.freeze(refs) as unknown as OutputRefs<O>;
+  return Object.freeze(refs) as unknown as OutputRefs<O, L>;
 }
 
 /**
@@ -52,12 +57,12 @@ export function outputRefs<O>(scope: 'tasks' | 'steps', name: string, io: IoName
  * extract.failed(); // depends: extract.Failed
  * ```
  */
-export class TaskHandle<N extends string = string, O = unknown> extends DependsExpr {
+export class TaskHandle<N extends string = string, O = unknown, L extends boolean = boolean> extends DependsExpr {
   /** The task's name. */
   readonly name: N;
   #io: IoNames;
   #looped: boolean;
-  #outputs: OutputRefs<O> | undefined;
+  #outputs: OutputRefs<O, L> | undefined;
 
   /** @internal Made by `d.task()`; `looped` when the task has `withItems`, `withParam` or `withSequence`. */
   constructor(name: N, io: IoNames, looped = false) {
@@ -68,8 +73,8 @@ export class TaskHandle<N extends string = string, O = unknown> extends DependsE
   }
 
   /** References to the outputs its template declares (`{{tasks.<name>.outputs.…}}`). */
-  get outputs(): OutputRefs<O> {
-    this.#outputs ??= outputRefs<O>('tasks', this.name, this.#io, this.#looped);
+  get outputs(): OutputRefs<O, L> {
+    this.#outputs ??= outputRefs<O, L>('tasks', this.name, this.#io, this.#looped);
     return this.#outputs;
   }
 
@@ -147,12 +152,12 @@ export class TaskHandle<N extends string = string, O = unknown> extends DependsE
  * s.step('heads', headsTpl, {}, { when: `${flip.outputs.result} == heads` });
  * ```
  */
-export class StepHandle<N extends string = string, O = unknown> {
+export class StepHandle<N extends string = string, O = unknown, L extends boolean = boolean> {
   /** The step's name. */
   readonly name: N;
   #io: IoNames;
   #looped: boolean;
-  #outputs: OutputRefs<O> | undefined;
+  #outputs: OutputRefs<O, L> | undefined;
 
   /** @internal Made by `s.step()`; `looped` when the step has `withItems`, `withParam` or `withSequence`. */
   constructor(name: N, io: IoNames, looped = false) {
@@ -162,8 +167,8 @@ export class StepHandle<N extends string = string, O = unknown> {
   }
 
   /** References to the outputs its template declares (`{{steps.<name>.outputs.…}}`). */
-  get outputs(): OutputRefs<O> {
-    this.#outputs ??= outputRefs<O>('steps', this.name, this.#io, this.#looped);
+  get outputs(): OutputRefs<O, L> {
+    this.#outputs ??= outputRefs<O, L>('steps', this.name, this.#io, this.#looped);
     return this.#outputs;
   }
 

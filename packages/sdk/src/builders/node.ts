@@ -8,6 +8,7 @@ import type { TemplateBuilder } from './template.js';
 import type {
   ArgumentsFor,
   InputsOf,
+  LoopOptions,
   NoRequiredInputs,
   OutputsOf,
   RequiredArgumentKeys,
@@ -47,6 +48,9 @@ export type NodeHooks<H> = Readonly<Record<string, HookSpec>> | ((self: H) => Re
 export type NodeRest<I, Options> = [RequiredArgumentKeys<I>] extends [never]
   ? [args?: ArgumentsFor<I>, options?: Options]
   : [args: ArgumentsFor<I>, options?: Options];
+
+/** The rest parameters of `task()` / `step()` with a loop: the arguments (`{}` if none) and options with a loop. */
+export type LoopedNodeRest<I, Options> = [args: ArgumentsFor<I>, options: Options & LoopOptions];
 
 /** The inputs of what a task or step runs: declared ones for builders, untyped for a template name. */
 export type RunInputs<T> = T extends string ? UntypedInputs : InputsOf<T>;

@@ -9,6 +9,7 @@ import {
   type AnyTemplateBuilder,
   compileNode,
   DepSet,
+  type LoopedNodeRest,
   type NodeHooks,
   type NodeRest,
   type RunInputs,
@@ -98,8 +99,13 @@ export class StepGroup {
   step<N extends string, T extends RunTarget>(
     name: N,
     template: T,
-    ...rest: NodeRest<RunInputs<T>, StepOptions<StepHandle<N, RunOutputs<T>>>>
-  ): StepHandle<N, RunOutputs<T>>;
+    ...rest: LoopedNodeRest<RunInputs<T>, StepOptions<StepHandle<N, RunOutputs<T>, true>>>
+  ): StepHandle<N, RunOutputs<T>, true>;
+  step<N extends string, T extends RunTarget>(
+    name: N,
+    template: T,
+    ...rest: NodeRest<RunInputs<T>, StepOptions<StepHandle<N, RunOutputs<T>, false>>>
+  ): StepHandle<N, RunOutputs<T>, false>;
   step(
     name: string,
     template: Runnable<unknown, unknown> | string,
@@ -138,8 +144,13 @@ export class StepsDraft<I = unknown> {
   step<N extends string, T extends RunTarget>(
     name: N,
     template: T,
-    ...rest: NodeRest<RunInputs<T>, StepOptions<StepHandle<N, RunOutputs<T>>>>
-  ): StepHandle<N, RunOutputs<T>>;
+    ...rest: LoopedNodeRest<RunInputs<T>, StepOptions<StepHandle<N, RunOutputs<T>, true>>>
+  ): StepHandle<N, RunOutputs<T>, true>;
+  step<N extends string, T extends RunTarget>(
+    name: N,
+    template: T,
+    ...rest: NodeRest<RunInputs<T>, StepOptions<StepHandle<N, RunOutputs<T>, false>>>
+  ): StepHandle<N, RunOutputs<T>, false>;
   step(
     name: string,
     template: Runnable<unknown, unknown> | string,

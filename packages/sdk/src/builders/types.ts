@@ -141,6 +141,12 @@ export interface NoRequiredInputs {
   readonly artifacts?: Readonly<Record<string, HasArtifactSource>>;
 }
 
+/** The options that make a task or step a loop: at least one of `withItems`, `withParam`, `withSequence`. */
+export type LoopOptions =
+  | { readonly withItems: readonly unknown[] }
+  | { readonly withParam: string }
+  | { readonly withSequence: object };
+
 /** The keys of `I` a task must pass. */
 export type RequiredArgumentKeys<I> =
   IsUntyped<InParams<I>> extends true
@@ -150,8 +156,12 @@ export type RequiredArgumentKeys<I> =
 /** A readable type error: the property name is the message (kysely's trick). */
 export type NoneDeclared<What extends string> = { readonly [K in `error: ${What}`]: never };
 
-/** References to the declared outputs of a template, as a task or step handle exposes them. */
-export interface OutputRefs<O> {
+/**
+ * References to the declared outputs of a template, as a task or step handle exposes them. `L` says whether the task
+ * or step has a loop (`withItems`, `withParam`, `withSequence`): `true`, `false`, or `boolean` when the types do not
+ * know (e.g. `TaskHandle[]`).
+ */
+export interface OutputRefs<O, L extends boolean = boolean> {
   /** `{{tasks.<task>.outputs.parameters.<name>}}` for each declared output parameter. */
   readonly parameters: keyof OutParams<O> extends never
     ? NoneDeclared<'this template declares no output parameters'>
@@ -167,9 +177,11 @@ export interface OutputRefs<O> {
   /**
    * `{{tasks.<task>.outputs.parameters}}`: for a task or step with a loop (`withItems`, `withParam`,
    * `withSequence`), every iteration's output parameters as one JSON list of objects, e.g. for the `withParam` of a
-   * later task. Reading it from a task without a loop throws.
+   * later task. On a task or step without a loop it is a type error (and throws).
    */
-  readonly parametersJson: string;
+  readonly parametersJson: L extends true
+    ? string
+    : NoneDeclared<'parametersJson is for a task or step with withItems, withParam or withSequence'>;
 }
 
 /** References to a template's own inputs, for use in its body: `{{inputs.parameters.<name>}}`. */
