@@ -221,6 +221,21 @@ function checkKeep(keep: number, fn: string): number {
   return keep;
 }
 
+/**
+ * Refuses a source that is neither `{ query }` with a non-empty string nor `{ arrow }`, before anything touches the
+ * disk. Without it a misspelt key (`{ sql: … }`) reached DuckDB as `COPY (undefined) TO …`.
+ */
+function checkSource(source: unknown, fn: string): asserts source is PartitionSource {
+  const s = source as { query?: unknown; arrow?: unknown } | null;
+  if (typeof s === 'object' && s !== null) {
+    if ('arrow' in s && typeof s.arrow === 'object' && s.arrow !== null) return;
+    if (typeof s.query === 'string' && s.query.trim() !== '') return;
+  }
+  const given =
+    typeof s === 'object' && s !== null ? `an object with keys ${Object.keys(s).join(', ') || '(none)'}` : String(s);
+  throw new TypeError(`${fn}: source must be { query: '<SQL>' } or { arrow: <Arrow table> }, got ${given}`);
+}
+
 async function writeSource(
   connection: DuckDBConnection,
   source: PartitionSource,
@@ -276,6 +291,7 @@ export async function replacePartition(
   source: PartitionSource,
   options: ReplacePartitionOptions = {},
 ): Promise<PartitionWrite> {
+  checkSource(source, 'replacePartition');
   const keep = checkKeep(options.keepVersions ?? 3, 'replacePartition');
   const compression = options.compression ?? 'zstd';
   if (!COMPRESSIONS.includes(compression)) {

@@ -241,6 +241,18 @@ describe('versions', () => {
     expect((await summarize(db, await partitionRelation(f, '2026-06-17'))).rows).toBe(1);
   });
 
+  it('bug: a misspelt source key reached DuckDB as COPY (undefined); it is refused before the disk is touched', async () => {
+    const f = ds('misspelt');
+    const wrong = { sql: 'SELECT 1 AS id' } as unknown as { query: string };
+    await expect(replacePartition(scratch.db().connection, f, '2026-06-17', wrong)).rejects.toThrow(
+      "replacePartition: source must be { query: '<SQL>' } or { arrow: <Arrow table> }, got an object with keys sql",
+    );
+    await expect(replacePartition(scratch.db().connection, f, '2026-06-17', { query: '  ' })).rejects.toThrow(
+      /source must be/,
+    );
+    await expect(lstat(join(f.root, f.name))).rejects.toThrow(/ENOENT/);
+  });
+
   it('refuses to replace a partition that is a plain directory, naming it', async () => {
     const { mkdir } = await import('node:fs/promises');
     const plain = ds('plain');
