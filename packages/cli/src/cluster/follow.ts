@@ -2,7 +2,7 @@ import type { Workflow } from '@sluice/argo-types';
 import type { ArgoClient } from '@sluice/client';
 import type { CommandIO } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
-import { PhasePrinter } from './progress.js';
+import { type ProgressView, progressView } from '../ui/progress-view.js';
 
 /** Exit code for a finished workflow: 0 when it succeeded, 1 otherwise. */
 export function exitCodeOfPhase(workflow: Workflow): ExitCode {
@@ -10,8 +10,9 @@ export function exitCodeOfPhase(workflow: Workflow): ExitCode {
 }
 
 /**
- * Follows a workflow until it finishes, printing phase changes as they stream unless `quiet` (reconnecting on
- * drops), and returns the exit code of its outcome.
+ * Follows a workflow until it finishes (reconnecting on drops) and returns the exit code of its outcome. Unless
+ * `quiet`, it shows the same progress view as a local run as the server streams the workflow: the live DAG view
+ * on a terminal, one line per phase change otherwise.
  */
 export async function watchToEnd(
   client: ArgoClient,
@@ -20,13 +21,25 @@ export async function watchToEnd(
   io: CommandIO,
   options: { timeoutMs?: number; quiet?: boolean } = {},
 ): Promise<ExitCode> {
-  const printer = new PhasePrinter((text) => io.stdout.write(text));
-  const done = await client.workflows.wait(name, {
-    namespace,
-    timeoutMs: options.timeoutMs,
-    onUpdate: options.quiet ? undefined : (wf) => printer.update(wf),
-  });
-  return exitCodeOfPhase(done);
+  const view: ProgressView | undefined = options.quiet ? undefined : progressView(io.stdout, name, 'text');
+  let last: Workflow | undefined;
+  try {
+    const done = await client.workflows.wait(name, {
+      namespace,
+      timeoutMs: options.timeoutMs,
+      onUpdate:
+        view === undefined
+          ? undefined
+          : (wf) => {
+              last = wf;
+              view.update(wf.status ?? {});
+            },
+    });
+    last = done;
+    return exitCodeOfPhase(done);
+  } finally {
+    view?.finish(last?.status);
+  }
 }
 
 /** Streams a workflow's logs (following them) as `pod: line`. */

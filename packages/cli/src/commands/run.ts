@@ -4,8 +4,7 @@ import { type RunResult, runWorkflow, UnrunnableTemplatesError, WorkflowInputErr
 import { defineCommand, UsageError } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
 import { loadManifests } from '../load-manifests.js';
-import { LiveView } from '../ui/live-view.js';
-import { PlainProgress } from '../ui/plain-progress.js';
+import { type ProgressView, progressView } from '../ui/progress-view.js';
 
 /** `name=value` pairs into a record, naming the flag when one is malformed. */
 function pairs(flag: string, list: readonly string[] | undefined): Record<string, string> {
@@ -83,17 +82,14 @@ it fails, 2 for bad input or templates that cannot run here.
       }
       manifests = loaded.manifests.map((m) => m.doc);
     }
-    const tty = io.stdout.isTTY === true && output === 'text';
     const write = (text: string) => void io.stdout.write(text);
-    let view: LiveView | PlainProgress | undefined;
+    let view: ProgressView | undefined;
     let workflowName = '';
     const onStatus = (status: WorkflowStatus) => {
       if (view === undefined) {
         const root = Object.values(status.nodes ?? {})[0];
         workflowName = root?.name ?? 'workflow';
-        view = tty
-          ? new LiveView(io.stdout, workflowName)
-          : new PlainProgress(write, workflowName, output === 'json' ? 'json' : 'text');
+        view = progressView(io.stdout, workflowName, output === 'json' ? 'json' : 'text');
       }
       view.update(status);
     };
@@ -125,8 +121,7 @@ it fails, 2 for bad input or templates that cannot run here.
     } finally {
       process.off('SIGINT', onSignal);
     }
-    if (view instanceof LiveView) view.stop();
-    else view?.update(result.status);
+    view?.finish(result.status);
     for (const w of result.warnings) io.stderr.write(`warning: ${w}\n`);
     const phase = result.status.phase ?? 'Error';
     const relative = (p: string) => path.relative(io.cwd, p) || '.';

@@ -9,8 +9,9 @@ export default defineCommand({
   summary: 'follow a workflow on the Argo Server until it finishes',
   usage: 'workflow watch <name> [-n ns] [--timeout 1h]',
   description: `
-Follows a workflow's progress as the server streams it: one line per phase change of the workflow and of each
-step. Reconnects when the stream drops. Exits 0 when the workflow succeeds, 1 when it fails or errors.
+Follows a workflow's progress as the server streams it, with the same view as a local run: on a terminal the live
+DAG (each node with its state, retries and elapsed time), otherwise one line per phase change of each step and of
+the workflow. Reconnects when the stream drops. Exits 0 when the workflow succeeds, 1 when it fails or errors.
 
   --timeout: give up after this long (exit 1)
 ${connectionHelp}`,

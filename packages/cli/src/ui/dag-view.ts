@@ -50,8 +50,8 @@ function elapsed(node: { startedAt?: string; finishedAt?: string }, now: number)
 
 /**
  * The display tree of an Argo `WorkflowStatus`: each node under the Retry / TaskGroup / StepGroup node that lists
- * it as a child, else under its boundary (the DAG or Steps node it belongs to). Retry attempts are folded into
- * their Retry node.
+ * it as a child, else under its boundary (the DAG or Steps node it belongs to; without a `boundaryID`, the DAG or
+ * Steps node that lists it as a child). Retry attempts are folded into their Retry node.
  */
 export function displayTree(nodes: Readonly<Record<string, NodeStatus>>): {
   roots: NodeStatus[];
@@ -59,7 +59,10 @@ export function displayTree(nodes: Readonly<Record<string, NodeStatus>>): {
 } {
   const grouping = new Map<string, string>();
   const attempts = new Set<string>();
+  // A status without boundary ids (an older or trimmed server answer) still nests a DAG's tasks under it.
+  const listedBy = new Map<string, string>();
   for (const n of Object.values(nodes)) {
+    if (n.type === 'DAG' || n.type === 'Steps') for (const c of n.children ?? []) listedBy.set(c, n.id);
     if (n.type !== 'Retry' && n.type !== 'TaskGroup' && n.type !== 'StepGroup') continue;
     for (const c of n.children ?? []) {
       grouping.set(c, n.id);
@@ -70,7 +73,8 @@ export function displayTree(nodes: Readonly<Record<string, NodeStatus>>): {
   const roots: NodeStatus[] = [];
   for (const n of Object.values(nodes)) {
     if (attempts.has(n.id)) continue;
-    const parent = grouping.get(n.id) ?? (n.boundaryID !== undefined && nodes[n.boundaryID] ? n.boundaryID : undefined);
+    const boundary = n.boundaryID ?? listedBy.get(n.id);
+    const parent = grouping.get(n.id) ?? (boundary !== undefined && nodes[boundary] ? boundary : undefined);
     if (parent === undefined || parent === n.id) roots.push(n);
     else children.set(parent, [...(children.get(parent) ?? []), n]);
   }

@@ -79,12 +79,15 @@ describe('workflow submit', () => {
     expect(bad.code).toBe(2);
   });
 
-  it('--watch prints phases as they stream and exits 0 on success, 1 on failure', async () => {
+  it('--watch prints the progress view as phases stream and exits 0 on success, 1 on failure', async () => {
     const dir = project({ 'ok.yaml': workflowYaml('watch-ok'), 'bad.yaml': workflowYaml('watch-bad') });
     const ok = await run(['submit', 'ok.yaml', '--watch', '-o', 'name'], envFor(server.hostPort), dir);
     expect(ok.code).toBe(0);
     // The phases as they stream (Pending may already be past when the first get answers).
-    expect(ok.out).toMatch(/^watch-ok\n(watch-ok: Pending\n)?watch-ok: Running\nwatch-ok: Succeeded\n$/);
+    // Lines as a local run prints them: the step (here the workflow's only pod), then the workflow's outcome.
+    expect(ok.out).toMatch(
+      /^watch-ok\n(watch-ok: Pending\n)? {2}watch-ok: Running\n {2}watch-ok: Succeeded\nwatch-ok: Succeeded {2}\S+\n$/,
+    );
     outcome = 'Failed';
     const bad = await run(['submit', 'bad.yaml', '--wait', '-o', 'name'], envFor(server.hostPort), dir);
     expect(bad).toMatchObject({ code: 1, out: 'watch-bad\nwatch-bad Failed\n' });
