@@ -113,7 +113,7 @@ export class DagDraft<I = unknown> {
       TASK_OMIT,
       (io, looped) => new TaskHandle(name, io, looped),
     );
-    for (const s of hookStrings) strings.push(s);
+    if (hookStrings !== undefined) for (const s of hookStrings) strings.push(s);
     if (strings.length === 0) setDepends(node, options?.depends, NONE);
     else {
       const refs = referencedNodes('tasks', strings).filter((r) => r !== name);

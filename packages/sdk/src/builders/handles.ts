@@ -49,6 +49,7 @@ export function outputRefs<O, L extends boolean>(
 /**
  * A DAG task, as returned by `d.task(…)`: references to its outputs, and its results for `depends` expressions.
  * The handle is itself a `depends` expression meaning "this task succeeded, was skipped or is daemoned".
+ * `L` is whether the task has a loop (`withItems`, `withParam`, `withSequence`), which `outputs.parametersJson` needs.
  *
  * @example
  * ```ts
@@ -144,7 +145,8 @@ export class TaskHandle<N extends string = string, O = unknown, L extends boolea
 }
 
 /**
- * A step of a steps template, as returned by `s.step(…)`: references to its outputs.
+ * A step of a steps template, as returned by `s.step(…)`: references to its outputs. `L` is whether the step has a
+ * loop, which `outputs.parametersJson` needs.
  *
  * @example
  * ```ts

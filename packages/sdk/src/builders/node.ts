@@ -2,7 +2,14 @@ import type { LifecycleHook } from '@sluice/argo-types';
 import { freezeCopy, sealModel } from '../model/freeze.js';
 import { collectStrings, compileArguments } from './arguments.js';
 import { HOOK, Hook, type HookFields } from './hook.js';
-import { INTERNAL, type IoNames, RUNNABLE, type Runnable, type TemplateCarrier } from './internal.js';
+import {
+  INTERNAL,
+  type IoNames,
+  RUNNABLE,
+  type Runnable,
+  type RunnableInternals,
+  type TemplateCarrier,
+} from './internal.js';
 import { type NodePlace, placeText } from './place.js';
 import type { TemplateBuilder } from './template.js';
 import type {
@@ -96,7 +103,7 @@ export class DepSet {
 export interface CompiledNode<H> {
   readonly node: Record<string, unknown>;
   readonly strings: string[];
-  readonly hookStrings: string[];
+  readonly hookStrings: string[] | undefined;
   readonly handle: H;
 }
 
@@ -106,17 +113,17 @@ function isBuilder(v: unknown): v is AnyTemplateBuilder {
 
 const LOOPS = ['withItems', 'withParam', 'withSequence'];
 
-/** What a task, step or hook runs: the fields naming it, its input and output names, and a label for messages. */
-function resolveTarget(
-  where: NodePlace | string,
-  runs: unknown,
-  deps: DepSet,
-): { target: Readonly<Record<string, unknown>>; io: IoNames; label: string } {
-  if (typeof runs === 'string') return { target: { template: runs }, io: UNTYPED, label: `template "${runs}"` };
+/**
+ * What a task, step or hook runs: the fields naming it, its input and output names, the templates to list, and a
+ * label for messages (a builder's own, cached record: nothing is allocated per task).
+ */
+function resolveTarget(where: NodePlace | string, runs: unknown, deps: DepSet): RunnableInternals {
+  if (typeof runs === 'string')
+    return { target: { template: runs }, io: UNTYPED, deps: [], label: `template "${runs}"` };
   if (typeof runs === 'object' && runs !== null && RUNNABLE in runs) {
     const r = (runs as Runnable<unknown, unknown>)[RUNNABLE];
     deps.addAll(r.deps);
-    return { target: r.target, io: r.io, label: r.label };
+    return r;
   }
   throw new Error(`${placeText(where)}: expected a template builder, templateRef(…), inline(…) or a template name`);
 }
@@ -143,7 +150,7 @@ export function compileNode<H>(
   const compiledArgs = compileArguments(where, label, io, args);
   if (compiledArgs !== undefined) node.arguments = compiledArgs;
   const strings = args === undefined ? [] : collectStrings(args, []);
-  const hookStrings: string[] = [];
+  let hookStrings: string[] | undefined;
   let looped = false;
   if (options !== undefined) for (const loop of LOOPS) if (options[loop] !== undefined) looped = true;
   const self = handle(io, looped);
@@ -156,6 +163,7 @@ export function compileNode<H>(
         node.onExit = v.name;
       } else if (key === 'hooks' && (typeof v === 'function' || (typeof v === 'object' && v !== null))) {
         const hooks = (typeof v === 'function' ? v(self) : v) as Readonly<Record<string, HookSpec>>;
+        hookStrings = [];
         node.hooks = compileHooks(placeText(where), hooks, deps, hookStrings);
       } else {
         node[key] = freezeCopy(v);

@@ -64,7 +64,9 @@ function addStep(
     (io, looped) => new StepHandle(name, io, looped),
   );
   // A hook runs after its step, so it may read the step's own outputs.
-  for (const ref of referencedNodes('steps', hookStrings)) if (ref !== name) strings.push(`steps.${ref}`);
+  if (hookStrings !== undefined) {
+    for (const ref of referencedNodes('steps', hookStrings)) if (ref !== name) strings.push(`steps.${ref}`);
+  }
   for (const ref of referencedNodes('steps', strings)) {
     if (groupNames.has(ref)) {
       throw new Error(
