@@ -39,8 +39,8 @@ export type NoArgumentsTemplate = TemplateCarrier & {
  */
 export type HookSpec =
   | Hook
-  | (HookFields & { template: NoArgumentsTemplate; templateRef?: never; arguments?: never })
-  | (Omit<LifecycleHook, 'template'> & { template?: string });
+  | (Omit<LifecycleHook, 'template'> & { template?: string })
+  | (HookFields & { template: NoArgumentsTemplate; templateRef?: never; arguments?: never });
 
 /**
  * A task's or step's `hooks`: the hooks by event, or a function of the task's or step's own handle returning them,
