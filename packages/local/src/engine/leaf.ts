@@ -6,6 +6,7 @@ import { type LeafPlan, splitCommand, templateAnnotations } from '../preflight.j
 import type { RunLayout } from '../run-dir/layout.js';
 import { acquireAll, Limiter } from './limiter.js';
 import { runProcess } from './process.js';
+import { stageEnvironment } from './stage-env.js';
 
 /** The outcome of one attempt of a leaf node. */
 export interface AttemptResult {
@@ -158,8 +159,7 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
       release();
     }
   }
-  const env: NodeJS.ProcessEnv = { ...input.env };
-  for (const e of t.container?.env ?? t.script?.env ?? []) if (e.value !== undefined) env[e.name] = map(e.value);
+  const env = stageEnvironment(input.env, t.container?.env ?? t.script?.env ?? [], map);
   Object.assign(env, {
     SLUICE_WORKFLOW_NAME: input.workflow.name,
     SLUICE_WORKFLOW_UID: input.workflow.uid,
