@@ -62,7 +62,7 @@ export function indexedJobTemplate(pipeline: ResolvedPipeline, step: ResolvedSte
               command: commands.container,
               args,
               env: stageEnv(pipeline, step).filter(
-                (v) => v.name !== 'SLUICE_NODE_NAME' && !v.value?.includes('{{retries}}'),
+                (v) => !v.value?.includes('{{pod.name}}') && !v.value?.includes('{{retries}}'),
               ),
               resources: resourceRequirements(step.resources, step.gpus, pipeline.gpu.resource),
               securityContext: containerSecurityContext(pipeline.uid),

@@ -35,8 +35,7 @@ export function stageEnv(pipeline: ResolvedPipeline, step: ResolvedStep, partiti
     { name: 'SLUICE_STAGE', value: step.step.stage?.name ?? step.id },
     { name: 'SLUICE_WORKFLOW_NAME', value: '{{workflow.name}}' },
     { name: 'SLUICE_WORKFLOW_UID', value: '{{workflow.uid}}' },
-    // The node, not the pod: a retry runs in a new pod and must find the same checkpoint (the runtime drops `(N)`).
-    { name: 'SLUICE_NODE_NAME', value: '{{node.name}}' },
+    { name: 'SLUICE_NODE_NAME', value: '{{pod.name}}' },
     { name: 'SLUICE_OUTPUTS_DIR', value: PATHS.outputs },
     { name: 'SLUICE_ARTIFACTS_DIR', value: PATHS.artifacts },
     { name: 'SLUICE_SCRATCH_DIR', value: PATHS.scratch },

@@ -1,15 +1,7 @@
 import { DagGraph, TASK_RESULTS, taskResults } from '../../dag-graph.js';
-import { closest, hint } from '../../did-you-mean.js';
 import { isObject, list, str } from '../../json.js';
 import type { LintRule } from '../../types.js';
 import { tasksOf } from '../../walk.js';
-
-/** The valid results, the likely one first when `result` is a near miss. */
-function resultHint(result: string): string {
-  const near = closest(result, TASK_RESULTS);
-  const valid = TASK_RESULTS.join(', ');
-  return near === undefined ? `; valid results: ${valid}` : `; did you mean "${near}"? valid results: ${valid}`;
-}
 
 /**
  * Rules 43–45: `depends` names valid task results, every dependency is a task of the DAG (a looping one for
@@ -28,20 +20,13 @@ export const dagDependencies: LintRule = {
         const where = str(site.task.depends) !== '' ? `${site.path}.depends` : `${site.path}.dependencies`;
         for (const { task, result } of taskResults(str(site.task.depends))) {
           if (!TASK_RESULTS.includes(result)) {
-            report({
-              path: where,
-              message: `${site.label} task result '${result}' for task '${task}' is invalid${resultHint(result)}`,
-            });
+            report({ path: where, message: `${site.label} task result '${result}' for task '${task}' is invalid` });
           }
         }
         for (const [dep, type] of graph.dependencies.get(site.name) ?? []) {
           const target = graph.tasks.get(dep);
           if (target === undefined) {
-            const tasks = [...graph.tasks.keys()].filter((t) => t !== site.name);
-            report({
-              path: where,
-              message: `${site.label} dependency '${dep}' not defined${hint(dep, tasks, 'tasks of this DAG')}`,
-            });
+            report({ path: where, message: `${site.label} dependency '${dep}' not defined` });
           } else if (
             type === 'items' &&
             list(target.withItems).length === 0 &&
