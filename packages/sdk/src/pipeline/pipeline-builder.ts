@@ -32,8 +32,14 @@ export type UpstreamRefs<U extends Upstream> = {
   readonly [T in keyof U]: { readonly [O in keyof U[T]]-?: OutputRef<U[T][O]> };
 };
 
-type ParamsIn<S extends StageLike> = z.input<S['params']>;
-type OutputsOf<S extends StageLike> = z.output<S['outputs']>;
+/**
+ * `T` without index signatures. zod types an empty object schema (a stage without `params` or `outputs`) as
+ * `Record<string, never>`; read literally, its `string` key would be a parameter nobody binds, and an output under
+ * every name downstream.
+ */
+type KnownKeys<T> = { [K in keyof T as string extends K ? never : number extends K ? never : K]: T[K] };
+type ParamsIn<S extends StageLike> = KnownKeys<z.input<S['params']>>;
+type OutputsOf<S extends StageLike> = KnownKeys<z.output<S['outputs']>>;
 
 /** What a binding function may return: for each stage parameter, an upstream reference of its type or a value. */
 export type Bindings<S extends StageLike> = {
