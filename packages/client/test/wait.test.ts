@@ -22,15 +22,20 @@ it('times out with a WaitTimeoutError naming the workflow, the timeout and the l
 });
 
 it('reconnects when the watch stream drops and still sees the end', async () => {
-  const { server, client, close } = await serverAndClient({ tickMs: 20, outcome: () => 'Failed' });
+  const { server, client, close } = await serverAndClient({ tickMs: 20, outcome: () => 'Hold' });
   cleanup = close;
   server.dropStreamsAfter(1);
   await client.workflows.create(helloWorkflow('flaky'));
   const phases: string[] = [];
-  const done = await client.workflows.wait('flaky', {
+  const waiting = client.workflows.wait('flaky', {
     timeoutMs: 5000,
     onUpdate: (wf) => phases.push(wf.status?.phase ?? ''),
   });
+  const watchCount = () => server.requests.filter((r) => r.operationId === 'WorkflowService_WatchWorkflows').length;
+  // The workflow ends only after the first stream was dropped and the client came back: no race with the clock.
+  await until(() => watchCount() >= 2);
+  server.state.finish('argo', 'flaky', 'Failed');
+  const done = await waiting;
   expect(done.status?.phase).toBe('Failed');
   const watches = server.requests.filter((r) => r.operationId === 'WorkflowService_WatchWorkflows');
   expect(watches.length).toBeGreaterThan(1);
@@ -44,3 +49,12 @@ it('returns at once for a workflow that already finished', async () => {
   await new Promise((r) => setTimeout(r, 50));
   expect((await client.workflows.wait('quick')).status?.phase).toBe('Succeeded');
 });
+
+/** Resolves once `condition` holds, polling every 5 ms; fails after 5 s. */
+async function until(condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met within 5 s');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}

@@ -79,7 +79,10 @@ describe('cluster commands', () => {
     outcome = 'Hold';
     await submitted('streaming');
     const following = run(['logs', 'streaming', '-f'], env);
-    await new Promise((r) => setTimeout(r, 60));
+    // Append only once the follow stream is open: a fixed sleep lost this race on a loaded machine.
+    await until(() =>
+      server.requests.some((r) => r.operationId === 'WorkflowService_WorkflowLogs' && r.status === 200),
+    );
     server.state.appendLog('argo/streaming', 'streaming', 'late line');
     server.state.deleteWorkflow('argo', 'streaming'); // the server ends a followed stream when the workflow goes
     const result = await following;
@@ -174,3 +177,12 @@ ${indent(containerPolicy, 10)}
     expect(refused.err).toContain('connection refused by http://127.0.0.1:1');
   });
 });
+
+/** Resolves once `condition` holds, polling every 5 ms; fails after 5 s. */
+async function until(condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met within 5 s');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}

@@ -212,6 +212,31 @@ export class ArgoState {
     }
   }
 
+  /** Ends a workflow held by the `Hold` outcome, as the controller does when its pods finish. */
+  finish(namespace: string, name: string, outcome: 'Succeeded' | 'Failed' | 'Error'): void {
+    const key = `${namespace}/${name}`;
+    const wf = this.workflows.get(key);
+    if (wf === undefined) throw new Error(`finish: no workflow ${key}`);
+    this.#update(key, {
+      ...wf,
+      metadata: {
+        ...wf.metadata,
+        labels: {
+          ...wf.metadata.labels,
+          'workflows.argoproj.io/phase': outcome,
+          'workflows.argoproj.io/completed': 'true',
+        },
+      },
+      status: {
+        ...wf.status,
+        phase: outcome,
+        finishedAt: new Date().toISOString(),
+        nodes: nodesFor(name, podNames(wf), outcome),
+        ...(outcome === 'Succeeded' ? {} : { message: 'child failed: exit code 1' }),
+      },
+    });
+  }
+
   appendLog(key: string, podName: string, content: string): void {
     const lines = this.logs.get(key) ?? [];
     lines.push({ podName, content });
