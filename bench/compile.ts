@@ -1,8 +1,10 @@
 /**
  * `pnpm bench:compile -- --n <N>`: builds the benchmark DAG of N tasks with the @sluice/sdk builders and writes it
  * as YAML, in process; prints `sluice N=<N> build_ms=<..> yaml_ms=<..> total_ms=<..>`, the best of 3 timed runs.
- * Before them, `--warmup <k>` uncounted runs (default 10) let V8 optimise the build and emit code, as it has in any
- * process that compiles more than one workflow; `--warmup 0` measures a cold process instead.
+ * Before them, `--warmup <k>` uncounted runs (default 10) of min(N, 1000) tasks let V8 optimise the build and emit
+ * code, as it has in any process that compiles more than one workflow (capped at 1000 tasks: that is enough calls to
+ * optimise every function, and larger warm-up workflows would only leave garbage for the timed runs' collector);
+ * `--warmup 0` measures a cold process instead.
  * `--out <file>` also writes the YAML (atomically); `--calibrate` also prints (on stderr) how long `JSON.stringify`
  * of the same object takes, to judge the machine's load.
  */
@@ -41,6 +43,9 @@ export function buildBenchWorkflow(n: number) {
 /** Uncounted runs before the timed ones, unless `--warmup` says otherwise. */
 export const DEFAULT_WARMUP_RUNS = 10;
 
+/** The size of a warm-up workflow: N, at most this many tasks. */
+export const WARMUP_MAX_TASKS = 1000;
+
 interface BenchArgs {
   n: number;
   warmup: number;
@@ -75,7 +80,7 @@ function parseArgs(argv: readonly string[]): BenchArgs {
 function main(): void {
   const { n, warmup, out, calibrate } = parseArgs(process.argv.slice(2));
   // Uncounted warm-up runs (see the header): the same work as a timed run, results discarded.
-  for (let run = 0; run < warmup; run++) buildBenchWorkflow(n).toYaml();
+  for (let run = 0; run < warmup; run++) buildBenchWorkflow(Math.min(n, WARMUP_MAX_TASKS)).toYaml();
   let best = { build: Number.POSITIVE_INFINITY, yaml: Number.POSITIVE_INFINITY, total: Number.POSITIVE_INFINITY };
   let text = '';
   for (let run = 0; run < 3; run++) {
@@ -104,7 +109,9 @@ function main(): void {
     console.error(`calibration N=${n} json_stringify_ms=${f(json)}`);
   }
   // The required line: best of 3 timed runs, after `warmup` uncounted ones (default 10; stated on stderr).
-  console.error(`bench:compile: ${warmup} uncounted warm-up runs, then best of 3`);
+  console.error(
+    `bench:compile: ${warmup} uncounted warm-up runs of ${Math.min(n, WARMUP_MAX_TASKS)} tasks, then best of 3`,
+  );
   console.log(`sluice N=${n} build_ms=${f(best.build)} yaml_ms=${f(best.yaml)} total_ms=${f(best.total)}`);
 }
 
