@@ -52,8 +52,8 @@ async function run(args: string[]) {
 }
 
 const badLines = [
+  'in "bad" (Workflow): templates.main.steps[0].a template name \'missing\' undefined; defined templates: main, main-2',
   'in "bad" (Workflow): templates.main-2: failed to resolve {{inputs.parameters.x}}',
-  'in "bad" (Workflow): templates.main.steps[0].a template name \'missing\' undefined',
   'in "bad" (Workflow): templates.main.steps[0].name \'a\' is not unique',
 ];
 

@@ -1,3 +1,4 @@
+import { hint } from './did-you-mean.js';
 import { isObject, type Json, obj, objects, str } from './json.js';
 import { ownerOf, type TemplateLibrary, type TemplateOwner } from './template-library.js';
 
@@ -66,6 +67,13 @@ export function specPathOf(kind: string): string {
 
 const PLACEHOLDER = /\{\{[^}]*\}\}/;
 
+/** What to add to `template reference <name>.<template> not found`: which part is missing, and what exists. */
+function refHint(target: TemplateOwner | undefined, name: string, template: string, cluster: boolean): string {
+  const kind = cluster ? 'ClusterWorkflowTemplate' : 'WorkflowTemplate';
+  if (target === undefined) return `; no ${kind} "${name}" among the linted files (lint it together with this file)`;
+  return hint(template, [...target.templates.keys()], `${kind} "${name}" defines`);
+}
+
 /** Builds the context of one workflow-kind document. */
 export function createContext(doc: Json, source: string, name: string, library: TemplateLibrary): LintContext {
   const kind = str(doc.kind);
@@ -103,13 +111,20 @@ export function createContext(doc: Json, source: string, name: string, library: 
       const target = library.find(str(tref.name), tref.clusterScope === true, from.namespace || namespace);
       const template = target?.templates.get(str(tref.template));
       if (target === undefined || template === undefined) {
-        return { status: 'error', message: `template reference ${str(tref.name)}.${str(tref.template)} not found` };
+        const message = `template reference ${str(tref.name)}.${str(tref.template)} not found`;
+        return {
+          status: 'error',
+          message: `${message}${refHint(target, str(tref.name), str(tref.template), tref.clusterScope === true)}`,
+        };
       }
       return { status: 'resolved', template, owner: target };
     }
     if (name !== '') {
       const template = from.templates.get(name);
-      if (template === undefined) return { status: 'error', message: `template name '${name}' undefined` };
+      if (template === undefined) {
+        const message = `template name '${name}' undefined`;
+        return { status: 'error', message: `${message}${hint(name, [...from.templates.keys()], 'defined templates')}` };
+      }
       return { status: 'resolved', template, owner: from };
     }
     if (isObject(holder.inline)) return { status: 'resolved', template: holder.inline, owner: from };

@@ -27,3 +27,26 @@ export function closest(given: string, candidates: readonly string[]): string | 
   if (best === undefined) return undefined;
   return best.distance <= Math.max(2, Math.ceil(given.length * 0.4)) ? best.candidate : undefined;
 }
+
+/** At most this many candidates are listed when none is close to what was given. */
+const LISTED = 6;
+
+/**
+ * A hint to append to a message about an unknown name: `; did you mean "step"?` when a candidate is close (and shares a character with it), else
+ * `; <what>: a, b, c` when there are few enough to list, else `''`. Candidates are de-duplicated and the empty
+ * name ignored.
+ *
+ * @example
+ * ```ts
+ * hint('stepp', ['main', 'step'], 'defined templates'); // '; did you mean "step"?'
+ * hint('x', ['main', 'step'], 'defined templates'); // '; defined templates: main, step'
+ * ```
+ */
+export function hint(given: string, candidates: readonly string[], what: string): string {
+  const names = [...new Set(candidates)].filter((c) => c !== '' && c !== given);
+  const near = closest(given, names);
+  // A one-letter name is "close" to every other one-letter name: suggest only what shares something with it.
+  if (near !== undefined && editDistance(given, near) < given.length) return `; did you mean "${near}"?`;
+  if (names.length > 0 && names.length <= LISTED) return `; ${what}: ${names.join(', ')}`;
+  return '';
+}

@@ -1,12 +1,17 @@
 import { formatIssue, validateManifest } from '@sluice/argo-types';
 import { createContext } from './context.js';
 import { isObject, type Json, obj, str } from './json.js';
+import { intendedKind } from './misspelt-kind.js';
 import { policyApplies } from './policy-scope.js';
+import { rootCausesFirst } from './root-cause.js';
 import { argoRules, policyRules } from './rules/index.js';
 import { TemplateLibrary } from './template-library.js';
 import type { LintDocument, LintIssue, LintOptions, LintResult, LintRule } from './types.js';
 
-/** The four kinds `lint()` checks; any other document is skipped silently, as `argo lint` does. */
+/**
+ * The four kinds `lint()` checks; any other document is skipped silently, as `argo lint` does, except a misspelt
+ * workflow kind (`kind: workflow`), which is reported as an error naming the valid kind.
+ */
 export const LINTED_KINDS: readonly string[] = [
   'Workflow',
   'WorkflowTemplate',
@@ -18,6 +23,17 @@ export const LINTED_KINDS: readonly string[] = [
 function displayName(doc: Json, ordinal: number): string {
   const meta = obj(doc.metadata);
   return str(meta.name) || str(meta.generateName) || `object #${ordinal}`;
+}
+
+/** The result for a document whose kind is a misspelling of a workflow kind: Kubernetes would reject it. */
+function misspeltKindResult(source: string, doc: Json, name: string, intended: string): LintResult {
+  const message = `kind "${str(doc.kind)}" is not a valid kind (kinds are case-sensitive); did you mean ${intended}?`;
+  return {
+    source,
+    kind: str(doc.kind),
+    name,
+    errors: [{ path: 'kind', message, rule: 'schema/structure', severity: 'error' }],
+  };
 }
 
 function runRule(
@@ -66,7 +82,13 @@ export function lint(documents: readonly LintDocument[], options: LintOptions = 
     const { source, doc } = document;
     const ordinal = (ordinals.get(source) ?? 0) + 1;
     ordinals.set(source, ordinal);
-    if (!isObject(doc) || !kinds.includes(str(doc.kind))) continue;
+    if (!isObject(doc)) continue;
+    const intended = intendedKind(doc, kinds);
+    if (intended !== undefined) {
+      results.push(misspeltKindResult(source, doc, displayName(doc, ordinal), intended));
+      continue;
+    }
+    if (!kinds.includes(str(doc.kind))) continue;
     const name = displayName(doc, ordinal);
     const errors: LintIssue[] = [];
     if (options.skipStructural !== true) {
@@ -90,7 +112,7 @@ export function lint(documents: readonly LintDocument[], options: LintOptions = 
       if (severity === 'off') continue;
       runRule(rule, ctx, (issue) => errors.push({ ...issue, rule: rule.id, severity }));
     }
-    results.push({ source, kind: str(doc.kind), name, errors });
+    results.push({ source, kind: str(doc.kind), name, errors: rootCausesFirst(errors) });
   }
   return results;
 }

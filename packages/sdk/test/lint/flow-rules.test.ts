@@ -17,7 +17,7 @@ const cases: LintCase[] = [
     name: 'a step naming no template',
     bad: stepsWf([[step('a', { template: 'ecko' })]]),
     good: stepsWf([[step('a')]]),
-    expected: ["templates.main.steps[0].a template name 'ecko' undefined"],
+    expected: ['templates.main.steps[0].a template name \'ecko\' undefined; did you mean "echo"?'],
   },
   {
     name: 'a task with template and templateRef',
@@ -54,7 +54,7 @@ const cases: LintCase[] = [
       ),
       lib,
     ],
-    expected: ['templates.main.tasks.a template reference lib.bye not found'],
+    expected: ['templates.main.tasks.a template reference lib.bye not found; WorkflowTemplate "lib" defines: hello'],
   },
   // Rule 19 at call sites.
   {
@@ -223,13 +223,15 @@ const cases: LintCase[] = [
     name: 'an unknown task result in depends',
     bad: dag([task('a'), task('b', { depends: 'a.Finished' })]),
     good: dag([task('a'), task('b', { depends: 'a.Errored' })]),
-    expected: ["templates.main.tasks.b task result 'Finished' for task 'a' is invalid"],
+    expected: [
+      "templates.main.tasks.b task result 'Finished' for task 'a' is invalid; valid results: Succeeded, Failed, Errored, Skipped, Omitted, Daemoned, AnySucceeded, AllFailed",
+    ],
   },
   {
     name: 'a dependency on a task that does not exist',
     bad: dag([task('a'), task('b', { dependencies: ['c'] })]),
     good: dag([task('a'), task('b', { dependencies: ['a'] })]),
-    expected: ["templates.main.tasks.b dependency 'c' not defined"],
+    expected: ["templates.main.tasks.b dependency 'c' not defined; tasks of this DAG: a"],
   },
   {
     name: 'AnySucceeded on a task without items',
@@ -409,7 +411,7 @@ const cases: LintCase[] = [
     name: 'a cron workflow spec error',
     bad: cronWorkflow({}, { entrypoint: 'nope' }),
     good: cronWorkflow({}, { entrypoint: 'main' }),
-    expected: ["cannot validate Workflow: template name 'nope' undefined"],
+    expected: ["cannot validate Workflow: template name 'nope' undefined; defined templates: main"],
   },
 ];
 

@@ -19,7 +19,7 @@ describe('lint()', () => {
         'spec.templates[2].name',
         "spec.templates[2].name: 'x_y' is invalid: name must consist of alpha-numeric characters or '-', and must start with an alpha-numeric character (e.g. My-name1-2, 123-NAME)",
       ],
-      ['argo/entrypoint', 'spec.entrypoint', "template name 'nope' undefined"],
+      ['argo/entrypoint', 'spec.entrypoint', "template name 'nope' undefined; defined templates: main, x_y"],
     ]);
   });
 
@@ -57,7 +57,9 @@ describe('lint()', () => {
       { name: 'main', steps: [[{ name: 'a', templateRef: { name: 'lib', template: 'hello' } }]] },
     ]);
     expect(messages([user, fine])).toEqual([]);
-    expect(messages(user)).toEqual(['templates.main.steps[0].a template reference lib.hello not found']);
+    expect(messages(user)).toEqual([
+      'templates.main.steps[0].a template reference lib.hello not found; no WorkflowTemplate "lib" among the linted files (lint it together with this file)',
+    ]);
     const results = lint([
       { source: 'one.yaml', doc: fine },
       { source: 'two.yaml', doc: structuredClone(fine) },
@@ -118,7 +120,7 @@ describe('formatLintReport()', () => {
 
   it('renders pretty like argo lint', () => {
     expect(formatLintReport(results, 'pretty').text).toBe(
-      'bad.yaml:\n   ✖ in "case-" (Workflow): template name \'nope\' undefined\n\n✖ 1 linting errors found!\n',
+      'bad.yaml:\n   ✖ in "case-" (Workflow): template name \'nope\' undefined; defined templates: main\n\n✖ 1 linting errors found!\n',
     );
     expect(formatLintReport(lint([{ source: 'good.yaml', doc: fine }]), 'pretty').text).toBe(
       '✔ no linting errors found!\n',
@@ -127,7 +129,7 @@ describe('formatLintReport()', () => {
 
   it('renders simple like argo lint', () => {
     expect(formatLintReport(results, 'simple').text).toBe(
-      'bad.yaml: in "case-" (Workflow): template name \'nope\' undefined\n',
+      'bad.yaml: in "case-" (Workflow): template name \'nope\' undefined; defined templates: main\n',
     );
     expect(formatLintReport([], 'simple')).toEqual({
       text: 'found nothing to lint in the specified paths, failing...\n',
@@ -143,7 +145,7 @@ describe('formatLintReport()', () => {
     expect(
       json.results.map((r: { file: string; linted: boolean; errors: string[] }) => [r.file, r.linted, r.errors]),
     ).toEqual([
-      ['bad.yaml', true, ['in "case-" (Workflow): template name \'nope\' undefined']],
+      ['bad.yaml', true, ['in "case-" (Workflow): template name \'nope\' undefined; defined templates: main']],
       ['good.yaml', true, []],
       ['cm.yaml', false, []],
     ]);

@@ -131,7 +131,9 @@ const cases: LintCase[] = [
     name: 'an unknown retryPolicy',
     bad: workflow([container('main', { retryStrategy: { limit: 2, retryPolicy: 'OnExit' } })]),
     good: workflow([container('main', { retryStrategy: { limit: 2, retryPolicy: 'OnTransientError' } })]),
-    expected: ['templates.main OnExit is not a valid RetryPolicy'],
+    expected: [
+      'templates.main OnExit is not a valid RetryPolicy; use one of Always, OnFailure, OnError, OnTransientError',
+    ],
     contains: true,
   },
   // Rules 21–23: timeouts, deadlines, parallelism.

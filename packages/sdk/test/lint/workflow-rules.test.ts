@@ -188,7 +188,7 @@ const cases: LintCase[] = [
     name: 'an entrypoint naming no template',
     bad: workflow([container('main')], { entrypoint: 'mian' }),
     good: workflow([container('main')], { entrypoint: 'main' }),
-    expected: ["template name 'mian' undefined"],
+    expected: ['template name \'mian\' undefined; did you mean "main"?'],
   },
   {
     name: 'an entrypoint input the workflow does not supply',
@@ -202,7 +202,7 @@ const cases: LintCase[] = [
     name: 'an exit handler naming no template',
     bad: workflow([container('main')], { onExit: 'cleanup' }),
     good: workflow([container('main'), container('cleanup')], { onExit: 'cleanup' }),
-    expected: ["template name 'cleanup' undefined"],
+    expected: ["template name 'cleanup' undefined; defined templates: main"],
   },
   // Rule 12: hooks.
   {

@@ -57,8 +57,8 @@ describe('policy rules', () => {
       ),
     ).toEqual([
       {
-        path: 'spec.templates[0].container.resources.limits.memory',
-        message: expect.stringMatching(/^templates\.build\.container\.resources\.limits\.memory is missing/),
+        path: 'spec.templates[0].container.resources',
+        message: expect.stringMatching(/^templates\.build\.container: resources missing limits\.memory; set e\.g\. /),
         severity: 'error',
       },
     ]);

@@ -1,4 +1,5 @@
 import { DagGraph, TASK_RESULTS, taskResults } from '../../dag-graph.js';
+import { hint } from '../../did-you-mean.js';
 import { isObject, list, str } from '../../json.js';
 import type { LintRule } from '../../types.js';
 import { tasksOf } from '../../walk.js';
@@ -20,13 +21,20 @@ export const dagDependencies: LintRule = {
         const where = str(site.task.depends) !== '' ? `${site.path}.depends` : `${site.path}.dependencies`;
         for (const { task, result } of taskResults(str(site.task.depends))) {
           if (!TASK_RESULTS.includes(result)) {
-            report({ path: where, message: `${site.label} task result '${result}' for task '${task}' is invalid` });
+            report({
+              path: where,
+              message: `${site.label} task result '${result}' for task '${task}' is invalid; valid results: ${TASK_RESULTS.join(', ')}`,
+            });
           }
         }
         for (const [dep, type] of graph.dependencies.get(site.name) ?? []) {
           const target = graph.tasks.get(dep);
           if (target === undefined) {
-            report({ path: where, message: `${site.label} dependency '${dep}' not defined` });
+            const tasks = [...graph.tasks.keys()].filter((t) => t !== site.name);
+            report({
+              path: where,
+              message: `${site.label} dependency '${dep}' not defined${hint(dep, tasks, 'tasks of this DAG')}`,
+            });
           } else if (
             type === 'items' &&
             list(target.withItems).length === 0 &&

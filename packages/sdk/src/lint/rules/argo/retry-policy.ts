@@ -16,7 +16,7 @@ export const retryPolicy: LintRule = {
       if (!POLICIES.includes(policy)) {
         report({
           path: `${path}.retryStrategy.retryPolicy`,
-          message: `templates.${name} ${policy} is not a valid RetryPolicy`,
+          message: `templates.${name} ${policy} is not a valid RetryPolicy; use one of ${POLICIES.filter((p) => p !== '').join(', ')}`,
         });
       }
     }

@@ -2,7 +2,15 @@ import { obj, str } from '../../json.js';
 import type { LintRule } from '../../types.js';
 import { policyPods } from './pods.js';
 
-/** Every container sets CPU and memory requests and limits (the seed: the OOM killer leaves no useful log). */
+/** What every container must set, in report order. */
+const KEYS = [
+  ['requests', 'cpu'],
+  ['requests', 'memory'],
+  ['limits', 'cpu'],
+  ['limits', 'memory'],
+] as const;
+
+/** Every container sets CPU and memory requests and limits (the seed: the OOM killer leaves no useful log). One finding per container names everything it lacks. */
 export const resourceLimits: LintRule = {
   id: 'policy/resource-limits',
   severity: 'error',
@@ -11,17 +19,15 @@ export const resourceLimits: LintRule = {
     for (const pod of policyPods(ctx)) {
       for (const { container, path, where } of pod.containers) {
         const resources = obj(container.resources);
-        for (const block of ['limits', 'requests'] as const) {
-          for (const resource of ['cpu', 'memory'] as const) {
-            if (str(obj(resources[block])[resource]) !== '' || typeof obj(resources[block])[resource] === 'number')
-              continue;
-            const example = resource === 'cpu' ? '500m' : '1Gi';
-            report({
-              path: `${path}.resources.${block}.${resource}`,
-              message: `${where}.resources.${block}.${resource} is missing: set ${block} for cpu and memory (e.g. ${resource}: ${example}; with pipeline(), memoryPeak sets the limit 25% above the peak)`,
-            });
-          }
-        }
+        const missing = KEYS.filter(([block, resource]) => {
+          const value = obj(resources[block])[resource];
+          return str(value) === '' && typeof value !== 'number';
+        }).map(([block, resource]) => `${block}.${resource}`);
+        if (missing.length === 0) continue;
+        report({
+          path: `${path}.resources`,
+          message: `${where}: resources missing ${missing.join(', ')}; set e.g. cpu: 500m and memory: 1Gi (with pipeline(), memoryPeak sets the memory limit 25% above the peak)`,
+        });
       }
     }
   },
