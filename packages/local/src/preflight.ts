@@ -3,8 +3,9 @@ import path from 'node:path';
 import type { DAGTask, LifecycleHook, Template, WorkflowStep } from '@sluice/argo-types';
 import yaml from 'yaml';
 import { localCommandAnnotation, localHandlerAnnotation } from './annotations.js';
+import { closest, dagProblems, expressionProblems } from './structure-check.js';
 import type { InProcessHandler } from './types.js';
-import type { TemplateScope, WorkflowSet } from './workflow-set.js';
+import { type TemplateScope, WorkflowInputError, type WorkflowSet } from './workflow-set.js';
 
 /** How a leaf template runs here. */
 export type LeafPlan =
@@ -45,13 +46,15 @@ export interface PlanOptions {
   readonly imageMap: Readonly<Record<string, string>>;
   readonly handlers: Readonly<Record<string, InProcessHandler>>;
   readonly env: NodeJS.ProcessEnv;
+  /** The directory commands run in (a command given as a relative path is looked up there). */
+  readonly cwd?: string;
 }
 
 const onPath = new Map<string, boolean>();
 
-/** Whether an executable of that name is on `PATH`. */
-export function commandExists(command: string, env: NodeJS.ProcessEnv = process.env): boolean {
-  if (command.includes('/')) return isExecutable(command);
+/** Whether an executable of that name is on `PATH` (or, for a path, is an executable file, relative to `cwd`). */
+export function commandExists(command: string, env: NodeJS.ProcessEnv = process.env, cwd?: string): boolean {
+  if (command.includes('/')) return isExecutable(cwd === undefined ? command : path.resolve(cwd, command));
   const key = `${env.PATH}\0${command}`;
   const cached = onPath.get(key);
   if (cached !== undefined) return cached;
@@ -103,8 +106,53 @@ function mapHint(image: string): string {
   return `map it with --map-image ${image}=<local command> (imageMap in the API), or annotate the template with ${localCommandAnnotation}`;
 }
 
-/** The local plan of a leaf template, or why it cannot run. */
+/**
+ * The local plan of a leaf template, or why it cannot run — including a `sluice.dev/local-command` that is not a
+ * list of strings and an executable that is neither on `PATH` nor a file (checked when it has no `{{…}}` tag).
+ */
 export function planLeaf(t: Template, options: PlanOptions): LeafPlan | { reason: string; fix: string } {
+  const plan = basePlan(t, options);
+  if (!('kind' in plan)) return plan;
+  let executable: string | undefined;
+  if (plan.kind === 'command' || plan.kind === 'indexed-job') {
+    const annotated = templateAnnotations(t)[localCommandAnnotation];
+    if (annotated !== undefined) {
+      const argv = annotationArgv(annotated);
+      if (argv === undefined) {
+        return {
+          reason: `annotation ${localCommandAnnotation} is not a non-empty JSON list of strings (or a command line)`,
+          fix: `write it as e.g. '["node","dist/stages/x.js","--param","day={{inputs.parameters.day}}"]'`,
+        };
+      }
+      executable = argv[0];
+    } else {
+      const image = t.container?.image ?? '';
+      executable = splitCommand(options.imageMap[image] ?? '')[0] ?? t.container?.command?.[0];
+    }
+  } else if (plan.kind === 'script') executable = plan.interpreter[0];
+  if (executable !== undefined && !executable.includes('{{') && !commandExists(executable, options.env, options.cwd)) {
+    return {
+      reason: `its command "${executable}" is ${executable.includes('/') ? 'not an executable file' : 'not on PATH'}`,
+      fix: executable.includes('/')
+        ? 'build or create it first, or fix the path (a relative path is taken from the working directory of the run)'
+        : `install ${executable}, or change the command (e.g. npx ${executable} …)`,
+    };
+  }
+  return plan;
+}
+
+function annotationArgv(text: string): string[] | undefined {
+  const trimmed = text.trim();
+  try {
+    const argv: unknown = trimmed.startsWith('[') ? JSON.parse(trimmed) : splitCommand(trimmed);
+    if (Array.isArray(argv) && argv.length > 0 && argv.every((a) => typeof a === 'string')) return argv;
+  } catch {
+    // reported below
+  }
+  return undefined;
+}
+
+function basePlan(t: Template, options: PlanOptions): LeafPlan | { reason: string; fix: string } {
   const annotations = templateAnnotations(t);
   const handlerName = annotations[localHandlerAnnotation] ?? t.name ?? '';
   const handler = options.handlers[handlerName];
@@ -207,11 +255,14 @@ export function isComposite(t: Template): boolean {
  * Checks, before anything runs, that every template the workflow can reach (entrypoint, exit handler, hooks,
  * tasks, steps, refs) can run here, and returns the plan of each leaf.
  *
+ * @throws {WorkflowInputError} for what Argo would reject (an undefined template, a DAG dependency cycle or
+ *   undefined dependency, a `{{= … }}` expression that does not parse), each named with where it is.
  * @throws {UnrunnableTemplatesError} listing every template that cannot run and how to map it.
  */
 export function preflight(set: WorkflowSet, options: PlanOptions): Map<Template, LeafPlan> {
   const plans = new Map<Template, LeafPlan>();
   const problems: UnrunnableTemplate[] = [];
+  const invalid: string[] = [];
   const seen = new Set<Template>();
   const label = (scope: TemplateScope, name: string | undefined) =>
     scope.id === 'workflow' ? `templates.${name}` : `${scope.id}.templates.${name}`;
@@ -229,11 +280,10 @@ export function preflight(set: WorkflowSet, options: PlanOptions): Map<Template,
     if (ref.template === undefined || /\{\{/.test(ref.template)) return;
     const t = scope.templates.get(ref.template);
     if (t === undefined) {
-      problems.push({
-        template: where,
-        reason: `template name '${ref.template}' undefined`,
-        fix: `define templates.${ref.template}`,
-      });
+      const hint = closest(ref.template, [...scope.templates.keys()]);
+      invalid.push(
+        `${where}: template name '${ref.template}' undefined: ${hint ? `did you mean '${hint}'? ` : ''}define templates.${ref.template}${scope.id === 'workflow' ? '' : ` in ${scope.id}`} (templates: ${[...scope.templates.keys()].join(', ')})`,
+      );
       return;
     }
     visit(t, scope);
@@ -250,6 +300,7 @@ export function preflight(set: WorkflowSet, options: PlanOptions): Map<Template,
     if (seen.has(t)) return;
     seen.add(t);
     const where = label(scope, t.name);
+    invalid.push(...expressionProblems(t, where), ...dagProblems(t, where));
     if (t.dag) for (const task of t.dag.tasks) visitCall(task, scope, `${where}.tasks.${task.name}`);
     else if (t.steps) {
       t.steps.forEach((group, i) => {
@@ -264,6 +315,15 @@ export function preflight(set: WorkflowSet, options: PlanOptions): Map<Template,
   visitRef({ template: set.spec.entrypoint }, set.root, 'spec.entrypoint');
   if (set.spec.onExit) visitRef({ template: set.spec.onExit }, set.root, 'spec.onExit');
   visitHooks(set.spec.hooks, set.root, 'spec');
+  invalid.push(...expressionProblems(set.spec.arguments, 'spec.arguments'));
+  if (invalid.length > 0) {
+    throw new WorkflowInputError(
+      [
+        `${invalid.length} problem${invalid.length === 1 ? '' : 's'} in the workflow (nothing was run):`,
+        ...invalid.map((p) => `  - ${p}`),
+      ].join('\n'),
+    );
+  }
   if (problems.length > 0) throw new UnrunnableTemplatesError(problems);
   return plans;
 }

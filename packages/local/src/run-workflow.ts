@@ -82,7 +82,7 @@ export async function runWorkflow(manifests: readonly unknown[], options: RunOpt
   const parameters = { ...saved?.parameters, ...options.parameters };
   const imageMap = { ...saved?.imageMap, ...options.imageMap };
   const set = resolveWorkflowSet(input, parameters, saved ? { name: saved.name } : {});
-  const planOptions = { imageMap, handlers: options.handlers ?? {}, env };
+  const planOptions = { imageMap, handlers: options.handlers ?? {}, env, cwd };
   const plans = preflight(set, planOptions);
   if (runDir === undefined) {
     runDir = path.join(runsDir, set.name);

@@ -26,8 +26,10 @@ import { ResumeCache } from './cache.js';
 import { asMap, assessDag, checkCycles, continuesOn, failedOrError, fromDependencies } from './dag-rules.js';
 import { runAttempt } from './leaf.js';
 import { Limiter } from './limiter.js';
+import { substituteLeaf } from './local-command.js';
 import { expandLoop, type LoopItem } from './loops.js';
 import { decideRetry } from './retry.js';
+import { RunnerError } from './runner-error.js';
 import { type NodeType, now, type StatusStore } from './status-store.js';
 import { sleep, timeoutAfter } from './timers.js';
 import { workflowScope } from './workflow-scope.js';
@@ -80,6 +82,8 @@ export class Executor {
   readonly #slots: Limiter;
   readonly #workflowSlots: Limiter | undefined;
   readonly #hooksRun = new Set<string>();
+  /** Nodes that errored because of the runner itself (never retried). */
+  readonly #internal = new Set<string>();
 
   constructor(private readonly ctx: ExecutorContext) {
     this.#slots = new Limiter(ctx.maxParallel);
@@ -281,7 +285,7 @@ export class Executor {
           outputs: node.outputs,
           message: message ?? node.message,
         });
-      if (!failedOrError(node.phase) || timeoutSignal.aborted) return finish();
+      if (!failedOrError(node.phase) || timeoutSignal.aborted || this.#internal.has(node.id)) return finish();
       let decision: ReturnType<typeof decideRetry>;
       try {
         const substituted = substituteDeep(strategy, local, {
@@ -340,6 +344,7 @@ export class Executor {
       else if (type === 'Suspend') await this.runSuspend(call, node, signal);
       else await this.runLeaf(call, node, retries, signal);
     } catch (error) {
+      if (error instanceof RunnerError) this.#internal.add(node.id);
       this.ctx.store.update(node.id, { phase: 'Error', message: (error as Error).message, finishedAt: now() });
     }
     return node;
@@ -372,7 +377,7 @@ export class Executor {
     const where = `templates.${template.name}`;
     // Per-attempt names ({{retries}}, {{pod.name}}) are left for the second pass, so the resume key ignores them.
     // `metrics` refer to the node's own outcome ({{status}}, {{outputs.*}}); they are not emitted locally.
-    const substituted = substituteDeep(template, call.local, {
+    const substituted = substituteLeaf(template, call.local, {
       where,
       lenient: true,
       skip: ['retryStrategy', 'metrics'],
@@ -395,14 +400,14 @@ export class Executor {
       ['pod.name', node.id],
       ['node.name', node.name],
     ]);
-    const final = substituteDeep(substituted, new Map([...call.local, ...perAttempt]), {
+    const final = substituteLeaf(substituted, new Map([...call.local, ...perAttempt]), {
       where,
       skip: ['retryStrategy', 'metrics'],
     });
     let plan = this.ctx.plans.get(template);
     if (plan === undefined) {
       const planned = planLeaf(final, this.ctx.planOptions);
-      if (!('kind' in planned)) throw new Error(`${where}: ${planned.reason}. ${planned.fix}`);
+      if (!('kind' in planned)) throw new RunnerError(`${where}: ${planned.reason}. ${planned.fix}`);
       plan = planned;
     }
     let attemptSignal = signal;
@@ -435,6 +440,7 @@ export class Executor {
       graceMs: this.ctx.graceMs,
       onRunning: () => store.update(node.id, { phase: 'Running', startedAt: now() }),
     });
+    if (result.internal) this.#internal.add(node.id);
     store.update(node.id, {
       phase: result.phase,
       message: result.message,
@@ -478,6 +484,8 @@ export class Executor {
     gate?: { hold(): boolean; done(node: NodeStatus): void },
   ): Promise<NodeStatus | undefined> {
     const displayName = call.name ?? '';
+    // Global outputs (`workflow.outputs.*`) set by nodes that finished after this DAG or steps template started.
+    for (const [k, v] of this.ctx.globalOutputs) scope.set(k, v);
     const inv = (over: Partial<Invocation> & { args: Arguments | undefined }): Invocation => ({
       name,
       displayName,
@@ -573,7 +581,7 @@ export class Executor {
     const count = items.length;
     const settled = await Promise.all(
       items.map((item) => {
-        const label = item.text.length > 60 ? `${item.text.slice(0, 57)}...` : item.text;
+        const label = item.label.length > 60 ? `${item.label.slice(0, 57)}...` : item.label;
         return one(
           item.scope,
           `${name}(${item.index}:${label})`,

@@ -5,6 +5,7 @@ import { localCommandAnnotation } from '../annotations.js';
 import { type LeafPlan, splitCommand, templateAnnotations } from '../preflight.js';
 import type { RunLayout } from '../run-dir/layout.js';
 import { acquireAll, Limiter } from './limiter.js';
+import { parseLocalCommand } from './local-command.js';
 import { runProcess } from './process.js';
 import { stageEnvironment } from './stage-env.js';
 
@@ -14,6 +15,8 @@ export interface AttemptResult {
   readonly exitCode: number;
   readonly message: string | undefined;
   readonly outputs: Outputs | undefined;
+  /** The runner caused it (the command could not be started): not retried. */
+  readonly internal?: boolean;
 }
 
 /** Everything one attempt needs. */
@@ -86,19 +89,7 @@ async function exists(file: string): Promise<boolean> {
 function commandOf(input: AttemptInput, map: (s: string) => string, scriptFile: string | undefined): string[] {
   const t = input.template;
   const annotated = templateAnnotations(t)[localCommandAnnotation];
-  if (annotated !== undefined) {
-    const trimmed = annotated.trim();
-    let argv: unknown;
-    try {
-      argv = trimmed.startsWith('[') ? JSON.parse(trimmed) : splitCommand(trimmed);
-    } catch {
-      throw new Error(`templates.${t.name}: annotation ${localCommandAnnotation} is not a JSON list of strings`);
-    }
-    if (!Array.isArray(argv) || argv.length === 0 || !argv.every((a) => typeof a === 'string')) {
-      throw new Error(`templates.${t.name}: annotation ${localCommandAnnotation} must be a non-empty list of strings`);
-    }
-    return argv.map(map);
-  }
+  if (annotated !== undefined) return parseLocalCommand(annotated, `templates.${t.name}`).map(map);
   if (input.plan.kind === 'script' && scriptFile !== undefined) {
     return [...input.plan.interpreter, scriptFile, ...(t.script?.args ?? []).map(map)];
   }
@@ -227,7 +218,7 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
         });
         stdout += result.stdout;
         if (result.spawnError !== undefined)
-          failure ??= { phase: 'Error', exitCode: -1, message: result.spawnError, outputs: undefined };
+          failure ??= { phase: 'Error', exitCode: -1, message: result.spawnError, outputs: undefined, internal: true };
         else if (result.killedBecause !== undefined) {
           failure ??= {
             phase: 'Failed',

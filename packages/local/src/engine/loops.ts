@@ -6,6 +6,11 @@ export interface LoopItem {
   readonly index: number;
   /** The item as Argo renders `{{item}}`: strings as they are, anything else as JSON. */
   readonly text: string;
+  /**
+   * The item in the node name, as Argo writes it: a map as its sorted `key:value` pairs joined with commas
+   * (`name:users,size:10`), anything else as {@link LoopItem.text}.
+   */
+  readonly label: string;
   /** `{{item}}`, and `{{item.<key>}}` for maps (nested keys joined with dots). */
   readonly scope: ReadonlyMap<string, string>;
 }
@@ -15,6 +20,28 @@ export interface LoopSource {
   readonly withItems?: readonly unknown[];
   readonly withParam?: string;
   readonly withSequence?: Sequence;
+}
+
+/** Go's `%v` of a JSON value: `map[a:1 b:x]`, `[1 2]`, `<nil>`. */
+function goValue(v: unknown): string {
+  if (v === null || v === undefined) return '<nil>';
+  if (Array.isArray(v)) return `[${v.map(goValue).join(' ')}]`;
+  if (typeof v === 'object') {
+    const keys = Object.keys(v).sort();
+    return `map[${keys.map((k) => `${k}:${goValue((v as Record<string, unknown>)[k])}`).join(' ')}]`;
+  }
+  return String(v);
+}
+
+/** Argo's node-name label of a loop item (its controller sorts the `key:value` strings of a map item). */
+export function itemLabel(value: unknown): string {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    return Object.entries(value)
+      .map(([k, v]) => `${k}:${goValue(v)}`)
+      .sort()
+      .join(',');
+  }
+  return render(value);
 }
 
 function render(value: unknown): string {
@@ -58,7 +85,12 @@ export function expandLoop(source: LoopSource, where: string): LoopItem[] | unde
     values = parsed;
   } else if (source.withSequence !== undefined) values = sequence(source.withSequence, `${where}.withSequence`);
   else return undefined;
-  return values.map((value, index) => ({ index, text: render(value), scope: itemScope(value) }));
+  return values.map((value, index) => ({
+    index,
+    text: render(value),
+    label: itemLabel(value),
+    scope: itemScope(value),
+  }));
 }
 
 function int(value: string | number | undefined, field: string, fallback: number): number {

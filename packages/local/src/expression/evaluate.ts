@@ -1,5 +1,7 @@
 import type jsep from 'jsep';
+import { jsonpath } from './jsonpath.js';
 import { ExpressionError, type ExpressionNode, parseExpression } from './parse.js';
+import { sprigFunctions } from './sprig.js';
 
 /** How identifiers that the scope does not define are treated. */
 export type UnknownIdentifiers =
@@ -39,6 +41,7 @@ const functions: Readonly<Record<string, (expression: string, args: Value[]) => 
       throw new ExpressionError(e, `fromJson(): not JSON: ${String(v)}`);
     }
   },
+  jsonpath: (e, [doc, path]) => jsonpath(e, doc, String(path)),
 };
 
 function typeOf(v: Value): string {
@@ -61,7 +64,8 @@ function toFloat(expression: string, v: Value): number {
  * Evaluates an expression against a scope of plain values, with the semantics Argo users expect from `when`
  * (govaluate) and `retryStrategy.expression` (expr-lang): `== != < > <= >= && || ! and or not in matches =~
  * contains startsWith endsWith + - * / % **`, `?:`, `??`, member access (`a.b`, `a['b-c']`), lists and the
- * functions `asInt asFloat int float string len lower upper trim toJson fromJson`. Nothing is ever passed to `eval`.
+ * functions `asInt asFloat int float string len lower upper trim toJson fromJson jsonpath` and the deterministic
+ * sprig functions as `sprig.<name>(…)` (`sprig.trunc(10, s)`, `sprig.replace(a, b, s)`, `sprig.default(d, v)`, …). Nothing is ever passed to `eval`.
  *
  * @throws {ExpressionError} on a syntax error, an unknown function, or (by default) an unknown identifier.
  * @example
@@ -251,10 +255,24 @@ class Evaluator {
   }
 
   private call(node: jsep.CallExpression): Value {
-    if (node.callee.type !== 'Identifier') return this.fail('only named functions can be called');
-    const name = (node.callee as jsep.Identifier).name;
-    const fn = functions[name];
-    if (fn === undefined) return this.fail(`unknown function ${name}(); known: ${Object.keys(functions).join(', ')}`);
+    const callee = node.callee;
+    let fn: ((expression: string, args: Value[]) => Value) | undefined;
+    if (callee.type === 'Identifier') {
+      const name = (callee as jsep.Identifier).name;
+      fn = functions[name];
+      if (fn === undefined) this.fail(`unknown function ${name}(); known: ${Object.keys(functions).join(', ')}`);
+    } else if (
+      callee.type === 'MemberExpression' &&
+      !(callee as jsep.MemberExpression).computed &&
+      (callee as jsep.MemberExpression).object.type === 'Identifier' &&
+      ((callee as jsep.MemberExpression).object as jsep.Identifier).name === 'sprig'
+    ) {
+      const name = ((callee as jsep.MemberExpression).property as jsep.Identifier).name;
+      fn = Object.hasOwn(sprigFunctions, name) ? sprigFunctions[name] : undefined;
+      if (fn === undefined) {
+        this.fail(`sprig.${name}() is not supported locally; supported: ${Object.keys(sprigFunctions).join(', ')}`);
+      }
+    } else return this.fail('only named functions (f(…)) and sprig functions (sprig.f(…)) can be called');
     return fn(
       this.text,
       node.arguments.map((a) => this.eval(a)),
