@@ -1,6 +1,6 @@
 import { formatIssue, validateManifest } from '@sluice/argo-types';
 import { describe, expect, it } from 'vitest';
-import { type CorpusDocument, workflowDocuments } from '../support/corpus';
+import { type CorpusDocument, workflowDocuments } from '../support/corpus.ts';
 
 const documents = workflowDocuments();
 const label = (d: CorpusDocument) => `${d.file}#${d.index}`;

@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import { main } from '@sluice/cli';
 import { lint } from '@sluice/sdk';
 import { describe, expect, it } from 'vitest';
-import { corpusDir, corpusFiles, workflowDocuments } from '../support/corpus';
+import { corpusDir, corpusFiles, workflowDocuments } from '../support/corpus.ts';
 
 describe('lint over the upstream Argo examples', () => {
   it('accepts every workflow-kind document (no false rejections)', () => {

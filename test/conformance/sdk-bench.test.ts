@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
-import { buildBenchWorkflow } from '../../bench/compile';
+import { buildBenchWorkflow } from '../../bench/compile.ts';
 
 /** The benchmark reference of issue 3 item 9: `SLUICE_BENCH_REFERENCE`, or ../shared/bench/dag-100.reference.yaml. */
 const referencePath = path.resolve(

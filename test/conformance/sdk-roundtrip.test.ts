@@ -10,7 +10,7 @@ import {
   corpusFiles,
   WORKFLOW_KINDS,
   workflowDocuments,
-} from '../support/corpus';
+} from '../support/corpus.ts';
 
 const documents = workflowDocuments();
 const label = (d: CorpusDocument) => `${d.file}#${d.index}`;
