@@ -19,9 +19,16 @@ export default pipeline('customer-features', {
   namespace: 'ml-data-pipelines',
   schedule: { cron: '0 2 * * *', timezone: 'UTC' },
   labels: { team: 'growth-ml', costCenter: 'cc-142' },
-  parameters: { lakeRoot: '/var/sluice/lake', storeRoot: '/var/sluice/feature-store', syntheticRows: '1000000' },
+  // Stages hand each other paths under the shared data root, a ReadWriteMany claim mounted in every pod at
+  // /var/sluice/data: files in a pod's own directories never reach the next pod. Checkpoints use the claim each
+  // run owns (the default).
+  data: { claimName: 'customer-features-data' },
+  parameters: {
+    lakeRoot: '/var/sluice/data/lake',
+    storeRoot: '/var/sluice/data/feature-store',
+    syntheticRows: '1000000',
+  },
   pushgatewayUrl: 'http://pushgateway.monitoring:9091',
-  checkpointClaim: 'customer-features-checkpoints',
   alerts: { minProcessedRows: 100_000, p99DurationSeconds: 2700 },
 })
   .extract(extractOrders, { secrets: ['pg-credentials'], egress: ['postgres:5432'], memoryPeak: '2Gi' })

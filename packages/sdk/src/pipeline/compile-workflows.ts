@@ -1,5 +1,6 @@
 import type { CronWorkflow, DAGTask, Template, Workflow, WorkflowSpec, WorkflowTemplate } from '@sluice/argo-types';
 import { cronWorkflow, workflow, workflowTemplate } from '../builders/manifest.js';
+import { checkpointClaimTemplates } from './checkpoints.js';
 import { DEFAULT_SCHEDULE } from './defaults.js';
 import { EXIT_HANDLER, exitHandlerTemplate } from './exit-handler.js';
 import { PipelineError } from './image.js';
@@ -75,6 +76,7 @@ export function workflowSpec(pipeline: ResolvedPipeline): WorkflowSpec {
     workflowMetadata: { labels: { ...pipeline.labels } },
     arguments: { parameters: [{ name: 'execution-date' }, ...params] },
     podGC: { strategy: 'OnPodSuccess' },
+    ...checkpointClaimTemplates(pipeline.checkpoints, pipeline.labels),
     templates: [main, ...pipeline.steps.map((s) => templateOf(pipeline, s)), ...exit],
   };
 }

@@ -24,6 +24,10 @@ export const DEFAULT_TERMINATION_GRACE_SECONDS = 60;
 export const GRACE_MARGIN_SECONDS = 10;
 /** Size of the emptyDir mounted at `/tmp` (scratch, outputs) under the read-only root filesystem. */
 export const DEFAULT_SCRATCH_SIZE = '10Gi';
+/** Size of the checkpoint claim a run owns (checkpoints are small JSON files, one per node and partition). */
+export const DEFAULT_CHECKPOINT_SIZE = '1Gi';
+/** Access modes of that claim: every pod of a run, on any node, reads and writes it at once. */
+export const DEFAULT_CHECKPOINT_ACCESS_MODES = ['ReadWriteMany'] as const;
 /** The GPU extended resource. */
 export const DEFAULT_GPU_RESOURCE = 'nvidia.com/gpu';
 /** The taint on GPU nodes. */
@@ -45,6 +49,7 @@ export const PATHS = {
   artifacts: '/tmp/sluice/artifacts',
   scratch: '/tmp/sluice/scratch',
   checkpoints: '/var/sluice/checkpoints',
+  data: '/var/sluice/data',
   secrets: '/var/run/secrets/sluice',
 } as const;
 /** Label keys put on every object and pod. */

@@ -1,7 +1,9 @@
 import type { Template } from '@sluice/argo-types';
 import { emitYaml } from '../yaml/emit.js';
+import { dataMounts } from './data-volume.js';
 import { LOCAL_COMMAND_ANNOTATION } from './defaults.js';
 import { stageLabels } from './labels.js';
+import { sharedVolumes } from './pod-storage.js';
 import type { ResolvedPipeline, ResolvedStep } from './resolve.js';
 import { resourceRequirements } from './resources.js';
 import { containerSecurityContext, podSecurityContext, stageVolumeMounts, stageVolumes } from './security.js';
@@ -54,7 +56,7 @@ export function indexedJobTemplate(pipeline: ResolvedPipeline, step: ResolvedSte
           securityContext: podSecurityContext(pipeline.uid),
           ...(tolerations === undefined ? {} : { tolerations }),
           affinity,
-          volumes: stageVolumes(pipeline.scratchSize, step.secrets, pipeline.definition.options.checkpointClaim),
+          volumes: stageVolumes(pipeline.scratchSize, step.secrets, sharedVolumes(pipeline, true)),
           containers: [
             {
               name: 'main',
@@ -62,11 +64,11 @@ export function indexedJobTemplate(pipeline: ResolvedPipeline, step: ResolvedSte
               command: commands.container,
               args,
               env: stageEnv(pipeline, step).filter(
-                (v) => !v.value?.includes('{{pod.name}}') && !v.value?.includes('{{retries}}'),
+                (v) => v.name !== 'SLUICE_NODE_NAME' && !v.value?.includes('{{retries}}'),
               ),
               resources: resourceRequirements(step.resources, step.gpus, pipeline.gpu.resource),
               securityContext: containerSecurityContext(pipeline.uid),
-              volumeMounts: stageVolumeMounts(step.secrets),
+              volumeMounts: stageVolumeMounts(step.secrets, dataMounts(pipeline.data)),
             },
           ],
         },

@@ -188,8 +188,18 @@ export interface PipelineOptions<Params extends Readonly<Record<string, string>>
   readonly runAsUser?: number;
   /** Size limit of the emptyDir scratch mounted at `/tmp`. Default `'10Gi'`. */
   readonly scratchSize?: string;
-  /** A PVC for checkpoints that survive pod restarts; without it checkpoints live in the scratch emptyDir. */
-  readonly checkpointClaim?: string;
+  /**
+   * Where `SLUICE_CHECKPOINT_DIR` lives. Default: a `ReadWriteMany` claim of `1Gi` that each run owns
+   * (`volumeClaimTemplates`; kept when the run fails, deleted when it succeeds) in the default StorageClass.
+   * See {@link CheckpointOptions}.
+   */
+  readonly checkpoints?: CheckpointOptions;
+  /**
+   * The shared data root: an existing ReadWriteMany claim mounted in every stage pod (Jobs and PyTorchJobs
+   * included), where stages write the files the next stages read. Without it, files a stage writes never reach
+   * another pod. See {@link DataOptions}.
+   */
+  readonly data?: DataOptions;
   /** The Prometheus Pushgateway the stages and the exit handler push to. */
   readonly pushgatewayUrl?: string;
   /** Image of the exit handler that pushes the final status. Default: the pipeline image. */
@@ -206,10 +216,57 @@ export interface PipelineOptions<Params extends Readonly<Record<string, string>>
   readonly environments?: Readonly<Record<string, EnvironmentOptions>>;
 }
 
+/**
+ * Checkpoint storage that survives pod restarts:
+ * - `{ storageClass, size, accessModes }`: the run's own claim (the default, all three optional). The StorageClass
+ *   must offer `ReadWriteMany` (NFS, CephFS, EFS, Filestore, Azure Files…) because parallel pods of one run land on
+ *   different nodes; `['ReadWriteOnce']` works only when every pod of the run is on one node.
+ * - `{ claimName }`: an existing claim (ReadWriteMany) shared by every run; created and cleaned by you.
+ * - `false`: an emptyDir per pod. A retried attempt starts over: for stages that never call `ctx.checkpoint`.
+ *
+ * @example
+ * ```ts
+ * pipeline('customer-features', { image, namespace, checkpoints: { storageClass: 'efs-sc', size: '2Gi' } });
+ * ```
+ */
+export type CheckpointOptions =
+  | false
+  | { readonly claimName: string }
+  | {
+      /** StorageClass of the claim. Default: the cluster's default class. */
+      readonly storageClass?: string;
+      /** Requested size. Default `'1Gi'`. */
+      readonly size?: string;
+      /** Access modes. Default `['ReadWriteMany']`. */
+      readonly accessModes?: readonly ('ReadWriteMany' | 'ReadWriteOnce' | 'ReadWriteOncePod')[];
+    };
+
+/**
+ * Shared storage for the data moving between stages (docs/pipeline.md, "Data between stages").
+ *
+ * @example
+ * ```ts
+ * pipeline('customer-features', {
+ *   image, namespace,
+ *   data: { claimName: 'customer-features-data' }, // mounted at /var/sluice/data
+ *   parameters: { lakeRoot: '/var/sluice/data/lake' },
+ * });
+ * ```
+ */
+export interface DataOptions {
+  /** An existing PersistentVolumeClaim (ReadWriteMany: the pods of a run are on different nodes). */
+  readonly claimName: string;
+  /** Where it is mounted. Default `'/var/sluice/data'`. */
+  readonly mountPath?: string;
+}
+
 /** How a stage's process is started, given the stage name. */
 export interface EntrypointOptions {
   /** In the container. Default `['node', '/app/dist/stages/<stage>.js']`. */
   readonly container?: (stage: string) => readonly string[];
-  /** On the developer's machine, relative to the pipeline file. Default `['tsx', 'stages/<stage>.ts']`. */
+  /**
+   * On the developer's machine, run from the project directory. Default
+   * `['node', '--import', 'tsx', 'stages/<stage>.ts']`: needs `tsx` as a devDependency of the project.
+   */
   readonly local?: (stage: string) => readonly string[];
 }

@@ -1,8 +1,10 @@
 import type { Template } from '@sluice/argo-types';
 import { emitYaml } from '../yaml/emit.js';
+import { dataMounts } from './data-volume.js';
 import { LOCAL_COMMAND_ANNOTATION, MEMORY_HEADROOM } from './defaults.js';
 import { stageLabels } from './labels.js';
 import { toKebabCase } from './names.js';
+import { sharedVolumes } from './pod-storage.js';
 import { scaleCpu, scaleMemory } from './quantity.js';
 import type { ResolvedPipeline, ResolvedStep } from './resolve.js';
 import { resourceRequirements } from './resources.js';
@@ -43,7 +45,7 @@ export function pytorchJobTemplate(pipeline: ResolvedPipeline, step: ResolvedSte
         securityContext: podSecurityContext(pipeline.uid),
         tolerations: [gpuToleration(pipeline.gpu)],
         affinity: gpuAffinity(pipeline.gpu),
-        volumes: stageVolumes(pipeline.scratchSize, step.secrets),
+        volumes: stageVolumes(pipeline.scratchSize, step.secrets, sharedVolumes(pipeline, true)),
         containers: [
           {
             name: 'pytorch',
@@ -52,7 +54,7 @@ export function pytorchJobTemplate(pipeline: ResolvedPipeline, step: ResolvedSte
             args,
             resources,
             securityContext: containerSecurityContext(pipeline.uid),
-            volumeMounts: stageVolumeMounts(step.secrets),
+            volumeMounts: stageVolumeMounts(step.secrets, dataMounts(pipeline.data)),
           },
         ],
       },

@@ -1,3 +1,5 @@
+import { type ResolvedCheckpoints, resolveCheckpoints } from './checkpoints.js';
+import { type ResolvedData, resolveData } from './data-volume.js';
 import {
   DEFAULT_ACTIVE_DEADLINE_SECONDS,
   DEFAULT_SCRATCH_SIZE,
@@ -35,6 +37,8 @@ export interface ResolvedPipeline {
   readonly labels: Readonly<Record<string, string>>;
   readonly uid: number;
   readonly scratchSize: string;
+  readonly checkpoints: ResolvedCheckpoints;
+  readonly data: ResolvedData | undefined;
   readonly gpu: ResolvedGpu;
   readonly steps: readonly ResolvedStep[];
 }
@@ -97,6 +101,8 @@ export function resolvePipeline(
     labels: pipelineLabels(name, options.labels),
     uid: options.runAsUser ?? DEFAULT_UID,
     scratchSize: options.scratchSize ?? DEFAULT_SCRATCH_SIZE,
+    checkpoints: resolveCheckpoints(`pipeline ${name}`, options.checkpoints),
+    data: resolveData(`pipeline ${name}`, options.data),
     gpu: resolveGpu(options.gpu),
     steps,
   };

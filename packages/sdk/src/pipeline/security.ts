@@ -1,4 +1,5 @@
 import type { PodSecurityContext, SecurityContext, Volume, VolumeMount } from '@sluice/argo-types';
+import { CHECKPOINT_VOLUME } from './checkpoints.js';
 import { PATHS } from './defaults.js';
 
 /** The pod-level security context of Pod Security Standards "restricted". */
@@ -32,15 +33,14 @@ export function secretVolumeName(secret: string): string {
 }
 
 /**
- * The volumes of a stage pod: an emptyDir at `/tmp` (the root filesystem is read-only), checkpoints (a PVC when
- * given, else an emptyDir), and each secret as a read-only volume with mode 0400.
+ * The volumes of a stage pod: an emptyDir at `/tmp` (the root filesystem is read-only), the shared volumes
+ * (checkpoints when the pod declares them itself, the data root), and each secret as a read-only volume with mode
+ * 0400.
  */
-export function stageVolumes(scratchSize: string, secrets: readonly string[], checkpointClaim?: string): Volume[] {
+export function stageVolumes(scratchSize: string, secrets: readonly string[], shared: readonly Volume[]): Volume[] {
   return [
     { name: 'sluice-tmp', emptyDir: { sizeLimit: scratchSize } },
-    checkpointClaim === undefined
-      ? { name: 'sluice-checkpoints', emptyDir: {} }
-      : { name: 'sluice-checkpoints', persistentVolumeClaim: { claimName: checkpointClaim } },
+    ...shared,
     ...secrets.map((secret) => ({
       name: secretVolumeName(secret),
       secret: { secretName: secret, defaultMode: 0o400 },
@@ -49,10 +49,11 @@ export function stageVolumes(scratchSize: string, secrets: readonly string[], ch
 }
 
 /** The mounts matching {@link stageVolumes}; secrets are mounted read-only. */
-export function stageVolumeMounts(secrets: readonly string[]): VolumeMount[] {
+export function stageVolumeMounts(secrets: readonly string[], shared: readonly VolumeMount[] = []): VolumeMount[] {
   return [
     { name: 'sluice-tmp', mountPath: PATHS.tmp },
-    { name: 'sluice-checkpoints', mountPath: PATHS.checkpoints },
+    { name: CHECKPOINT_VOLUME, mountPath: PATHS.checkpoints },
+    ...shared,
     ...secrets.map((secret) => ({
       name: secretVolumeName(secret),
       mountPath: `${PATHS.secrets}/${secret}`,

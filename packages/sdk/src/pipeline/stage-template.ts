@@ -1,8 +1,10 @@
 import type { EnvVar, Parameter, Template } from '@sluice/argo-types';
+import { dataMounts } from './data-volume.js';
 import { GRACE_MARGIN_SECONDS, LOCAL_COMMAND_ANNOTATION, PATHS } from './defaults.js';
 import { stageLabels } from './labels.js';
 import type { StageLike } from './model.js';
 import { toKebabCase } from './names.js';
+import { sharedVolumes } from './pod-storage.js';
 import type { ResolvedPipeline, ResolvedStep } from './resolve.js';
 import { resourceRequirements } from './resources.js';
 import { retryStrategy } from './retry.js';
@@ -19,12 +21,20 @@ export function stageArgs(step: ResolvedStep): string[] {
   return stageInputNames(step).flatMap((name) => ['--param', `${name}={{inputs.parameters.${name}}}`]);
 }
 
+/**
+ * The default local start: Node loading `tsx` from the project (`--import` resolves from the working directory, the
+ * project root), so it needs `tsx` as a devDependency of the project but not on `PATH` nor `pnpm exec`.
+ */
+export function defaultLocalCommand(stage: string): string[] {
+  return ['node', '--import', 'tsx', `stages/${stage}.ts`];
+}
+
 /** The stage process's command in the image and on a developer's machine. */
 export function stageCommands(pipeline: ResolvedPipeline, stage: StageLike): { container: string[]; local: string[] } {
   const entry = pipeline.definition.options.entrypoints;
   return {
     container: [...(entry?.container?.(stage.name) ?? ['node', `/app/dist/stages/${stage.name}.js`])],
-    local: [...(entry?.local?.(stage.name) ?? ['tsx', `stages/${stage.name}.ts`])],
+    local: [...(entry?.local?.(stage.name) ?? defaultLocalCommand(stage.name))],
   };
 }
 
@@ -35,7 +45,8 @@ export function stageEnv(pipeline: ResolvedPipeline, step: ResolvedStep, partiti
     { name: 'SLUICE_STAGE', value: step.step.stage?.name ?? step.id },
     { name: 'SLUICE_WORKFLOW_NAME', value: '{{workflow.name}}' },
     { name: 'SLUICE_WORKFLOW_UID', value: '{{workflow.uid}}' },
-    { name: 'SLUICE_NODE_NAME', value: '{{pod.name}}' },
+    // The node, not the pod: a retry runs in a new pod and must find the same checkpoint (the runtime drops `(N)`).
+    { name: 'SLUICE_NODE_NAME', value: '{{node.name}}' },
     { name: 'SLUICE_OUTPUTS_DIR', value: PATHS.outputs },
     { name: 'SLUICE_ARTIFACTS_DIR', value: PATHS.artifacts },
     { name: 'SLUICE_SCRATCH_DIR', value: PATHS.scratch },
@@ -89,7 +100,7 @@ export function stageTemplate(pipeline: ResolvedPipeline, step: ResolvedStep): T
     podSpecPatch: JSON.stringify({ terminationGracePeriodSeconds: step.terminationGracePeriodSeconds }),
     securityContext: podSecurityContext(pipeline.uid),
     ...placement(pipeline, step.gpus),
-    volumes: stageVolumes(pipeline.scratchSize, step.secrets, pipeline.definition.options.checkpointClaim),
+    volumes: stageVolumes(pipeline.scratchSize, step.secrets, sharedVolumes(pipeline)),
     container: {
       image: step.image,
       command: commands.container,
@@ -97,7 +108,7 @@ export function stageTemplate(pipeline: ResolvedPipeline, step: ResolvedStep): T
       env: stageEnv(pipeline, step, step.parallel > 1 ? '{{inputs.parameters.partition-index}}' : undefined),
       resources: resourceRequirements(step.resources, step.gpus, pipeline.gpu.resource),
       securityContext: containerSecurityContext(pipeline.uid),
-      volumeMounts: stageVolumeMounts(step.secrets),
+      volumeMounts: stageVolumeMounts(step.secrets, dataMounts(pipeline.data)),
     },
   };
 }

@@ -137,6 +137,14 @@ describe('defaults from the seed, one per field', () => {
     expect(JSON.stringify(t.container?.env)).not.toMatch(/secretKeyRef|pg-credentials/);
   });
 
+  it('bug: SLUICE_NODE_NAME was {{pod.name}}, new on every retry, so a retry never found its checkpoint', () => {
+    for (const id of stageIds) {
+      const env = template(compiled, id).container?.env ?? [];
+      expect(env).toContainEqual({ name: 'SLUICE_NODE_NAME', value: '{{node.name}}' });
+      expect(JSON.stringify(env)).not.toContain('{{pod.name}}');
+    }
+  });
+
   it('sets terminationGracePeriodSeconds 60 with the runtime flushing 10 s before, and activeDeadlineSeconds 7200', () => {
     const t = template(compiled, 'transform');
     expect(t.podSpecPatch).toBe('{"terminationGracePeriodSeconds":60}');
@@ -248,11 +256,27 @@ describe('defaults from the seed, one per field', () => {
 
   it('annotates every stage template with its local command for workflow run --local', () => {
     expect(JSON.parse(template(compiled, 'extract').metadata?.annotations?.['sluice.dev/local-command'] ?? '')).toEqual(
-      ['tsx', 'stages/extract-orders.ts', '--param', 'execution-date={{inputs.parameters.execution-date}}'],
+      [
+        'node',
+        '--import',
+        'tsx',
+        'stages/extract-orders.ts',
+        '--param',
+        'execution-date={{inputs.parameters.execution-date}}',
+      ],
     );
-    expect(JSON.parse(template(compiled, 'train').metadata?.annotations?.['sluice.dev/local-command'] ?? '')[1]).toBe(
+    expect(JSON.parse(template(compiled, 'train').metadata?.annotations?.['sluice.dev/local-command'] ?? '')).toEqual([
+      'node',
+      '--import',
+      'tsx',
       'stages/train-local.ts',
-    );
+      '--param',
+      'execution-date={{inputs.parameters.execution-date}}',
+      '--param',
+      'dataset-version={{inputs.parameters.dataset-version}}',
+      '--param',
+      'store-root={{inputs.parameters.store-root}}',
+    ]);
   });
 
   it('turns a transform with as: indexed-job into a batch/v1 Indexed Job with the seed podFailurePolicy', () => {
@@ -284,6 +308,8 @@ describe('defaults from the seed, one per field', () => {
     expect(t.resource?.successCondition).toBe('status.succeeded > 15');
     expect(t.resource?.failureCondition).toBe('status.failedIndexes');
     expect(task(indexed, 'transform').withSequence).toBeUndefined();
+    const jobPod = (job.spec.template as { spec: { containers: { env?: { name: string }[] }[] } }).spec;
+    expect(jobPod.containers[0]?.env?.map((v) => v.name)).not.toContain('SLUICE_NODE_NAME');
     expect(companion(indexed, 'Role', 'customer-features-executor').rules).toContainEqual({
       apiGroups: ['batch'],
       resources: ['jobs'],

@@ -128,13 +128,6 @@ describe('each default is overridden by one option', () => {
     });
   });
 
-  it('checkpointClaim mounts a PVC for checkpoints', () => {
-    expect(template(extractOnly({}, { checkpointClaim: 'ckpt' }), 'extract').volumes?.[1]).toEqual({
-      name: 'sluice-checkpoints',
-      persistentVolumeClaim: { claimName: 'ckpt' },
-    });
-  });
-
   it('terminationGracePeriodSeconds and activeDeadlineSeconds, per stage and per pipeline', () => {
     const t = template(extractOnly({ terminationGracePeriodSeconds: 120, activeDeadlineSeconds: 600 }), 'extract');
     expect([t.podSpecPatch, t.activeDeadlineSeconds]).toEqual(['{"terminationGracePeriodSeconds":120}', 600]);
