@@ -7,6 +7,7 @@ import type { Table } from 'apache-arrow';
 import { partitionContentHash } from './content-hash.js';
 import { type DatasetRef, datasetDir, executionDay, partFileName } from './dataset.js';
 import { fsyncDir, fsyncFile } from './fs-atomic.js';
+import { lockPartition } from './partition-lock.js';
 import { quoteString } from './sql.js';
 
 /** What a new partition version is made from: a query DuckDB runs, or an Arrow table. */
@@ -29,6 +30,11 @@ export interface ReplacePartitionOptions {
    * fsync can cost more than the query itself; turn it off only for data you can recompute.
    */
   readonly durable?: boolean;
+  /**
+   * How long to wait, in milliseconds, while another writer (another run, another process) is replacing the same
+   * partition; default 600000 (10 minutes). Writers of one partition take turns; the last to finish is current.
+   */
+  readonly lockTimeoutMs?: number;
 }
 
 /** The result of writing a partition version. */
@@ -274,7 +280,10 @@ async function writeSource(
  * then linked; old versions are renamed to a trash name before they are deleted. A process killed at any point
  * leaves the old or the new version current, and the next call removes whatever the killed one left behind
  * (including a version that was complete but never swapped in: the current version is always the highest).
- * One writer per partition at a time (Argo runs one task per date; use a `synchronization` mutex otherwise).
+ * Concurrent writers of one partition take turns: each holds the partition's lock file (`O_EXCL`, with its pid)
+ * while it writes, and the leftover cleanup runs only under that lock, so it never removes a live writer's staging
+ * directory; a lock whose process is gone (killed) is broken by the next writer. Waiting longer than
+ * `lockTimeoutMs` fails with a message naming the holder.
  *
  * @example
  * ```ts
@@ -299,6 +308,21 @@ export async function replacePartition(
   }
   const l = layout(dataset, date, options.durable ?? true);
   await mkdir(l.versionsDir, { recursive: true });
+  const unlock = await lockPartition(l.versionsDir, l.link, { timeoutMs: options.lockTimeoutMs });
+  try {
+    return await replaceLocked(connection, l, source, keep, compression);
+  } finally {
+    await unlock();
+  }
+}
+
+async function replaceLocked(
+  connection: DuckDBConnection,
+  l: Layout,
+  source: PartitionSource,
+  keep: number,
+  compression: string,
+): Promise<PartitionWrite> {
   const previousVersion = await readCurrentVersion(l);
   await cleanLeftovers(l, previousVersion);
   const version = (previousVersion ?? 0) + 1;
@@ -404,6 +428,18 @@ export async function rollbackPartition(
 ): Promise<PartitionRollback> {
   const keep = checkKeep(options.keepVersions ?? 3, 'rollbackPartition');
   const l = layout(dataset, date);
+  if ((await readCurrentVersion(l)) === undefined) {
+    throw new FatalError(`cannot roll back ${l.link}: the partition does not exist`);
+  }
+  const unlock = await lockPartition(l.versionsDir, l.link);
+  try {
+    return await rollbackLocked(l, keep, version);
+  } finally {
+    await unlock();
+  }
+}
+
+async function rollbackLocked(l: Layout, keep: number, version: number | undefined): Promise<PartitionRollback> {
   const current = await readCurrentVersion(l);
   if (current === undefined) throw new FatalError(`cannot roll back ${l.link}: the partition does not exist`);
   await cleanLeftovers(l, current);
