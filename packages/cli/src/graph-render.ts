@@ -69,16 +69,45 @@ function stepsCluster(id: string, label: string, groups: unknown): GraphCluster 
   return { id, label, nodes };
 }
 
-/** The DAG and steps templates of workflow-kind manifests as clusters, each workflow's entrypoint first. */
+const WORKFLOW_KINDS = ['Workflow', 'WorkflowTemplate', 'ClusterWorkflowTemplate', 'CronWorkflow'];
+
+/** A manifest's name as drawn: its name, else its generateName, else `<kind> #<n>`. */
+function ownerName(doc: Json, ordinal: number): string {
+  const metadata = isJson(doc.metadata) ? doc.metadata : {};
+  return text(metadata.name) || text(metadata.generateName) || `${text(doc.kind)} #${ordinal}`;
+}
+
+/** The workflow spec of a manifest: `spec`, or a CronWorkflow's `spec.workflowSpec`. */
+function specOf(doc: Json): Json | undefined {
+  const spec = doc.kind === 'CronWorkflow' && isJson(doc.spec) ? doc.spec.workflowSpec : doc.spec;
+  return isJson(spec) ? spec : undefined;
+}
+
+/** The (Cluster)WorkflowTemplate among `docs` that a spec's `workflowTemplateRef` names. */
+function referencedTemplate(spec: Json, docs: readonly Json[]): Json | undefined {
+  if (!isJson(spec.workflowTemplateRef)) return undefined;
+  const ref = spec.workflowTemplateRef;
+  const kind = ref.clusterScope === true ? 'ClusterWorkflowTemplate' : 'WorkflowTemplate';
+  return docs.find((d) => d.kind === kind && isJson(d.metadata) && text(d.metadata.name) === text(ref.name));
+}
+
+/**
+ * The DAG and steps templates of workflow-kind manifests as clusters, each workflow's entrypoint first. A
+ * CronWorkflow is drawn from its `workflowSpec`; a spec with a `workflowTemplateRef` from the templates of the
+ * referenced WorkflowTemplate when it is among the manifests.
+ */
 export function clustersOf(manifests: readonly unknown[]): GraphCluster[] {
   const clusters: GraphCluster[] = [];
-  manifests.filter(isJson).forEach((doc, d) => {
-    const spec = doc.kind === 'CronWorkflow' && isJson(doc.spec) ? doc.spec.workflowSpec : doc.spec;
-    if (!isJson(spec)) return;
-    const metadata = isJson(doc.metadata) ? doc.metadata : {};
-    const owner = text(metadata.name) || text(metadata.generateName) || `${text(doc.kind)} #${d + 1}`;
-    const entry = text(spec.entrypoint);
-    const templates = objs(spec.templates).sort(
+  const docs = manifests.filter(isJson);
+  docs.forEach((doc, d) => {
+    const spec = specOf(doc);
+    if (spec === undefined || !WORKFLOW_KINDS.includes(text(doc.kind))) return;
+    const target = referencedTemplate(spec, docs);
+    const targetSpec = target === undefined ? undefined : specOf(target);
+    const owner =
+      target === undefined ? ownerName(doc, d + 1) : `${ownerName(doc, d + 1)} → ${ownerName(target, d + 1)}`;
+    const entry = text(spec.entrypoint) || text(targetSpec?.entrypoint);
+    const templates = objs(targetSpec?.templates ?? spec.templates).sort(
       (a, b) => Number(text(b.name) === entry) - Number(text(a.name) === entry),
     );
     templates.forEach((t, i) => {
@@ -88,6 +117,28 @@ export function clustersOf(manifests: readonly unknown[]): GraphCluster[] {
     });
   });
   return clusters;
+}
+
+/**
+ * Why {@link clustersOf} found nothing to draw in `manifests`, one reason per workflow-kind manifest, e.g.
+ * `CronWorkflow nightly uses workflowTemplateRef data-lib, which is not among the given files; give its file too`.
+ */
+export function nothingToDraw(manifests: readonly unknown[]): string[] {
+  const docs = manifests.filter(isJson);
+  const reasons: string[] = [];
+  docs.forEach((doc, d) => {
+    const spec = specOf(doc);
+    if (spec === undefined || !WORKFLOW_KINDS.includes(text(doc.kind))) return;
+    const what = `${text(doc.kind)} ${ownerName(doc, d + 1)}`;
+    if (isJson(spec.workflowTemplateRef) && referencedTemplate(spec, docs) === undefined) {
+      const name = text(spec.workflowTemplateRef.name);
+      reasons.push(`${what} uses workflowTemplateRef ${name}, which is not among the given files; give its file too`);
+    } else {
+      reasons.push(`${what} has no DAG or steps template (only leaf templates: containers, scripts, …)`);
+    }
+  });
+  if (reasons.length === 0) reasons.push('no Workflow, WorkflowTemplate or CronWorkflow in the given files');
+  return reasons;
 }
 
 const mermaidText = (s: string) => s.replace(/"/g, '#quot;');

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { UsageError } from './command.js';
@@ -10,17 +11,71 @@ export async function importEntry(file: string, cwd: string): Promise<Record<str
   const full = path.resolve(cwd, file);
   try {
     if (/\.[cm]?tsx?$/.test(full)) {
+      // Stack frames then name the lines of the user's TypeScript (tsx emits inline source maps).
+      process.setSourceMapsEnabled(true);
       const { tsImport } = await import('tsx/esm/api');
       return (await tsImport(pathToFileURL(full).href, import.meta.url)) as Record<string, unknown>;
     }
     return (await import(pathToFileURL(full).href)) as Record<string, unknown>;
   } catch (error) {
     const code = (error as { code?: string }).code;
-    if (code === 'ERR_MODULE_NOT_FOUND' && String((error as Error).message).includes(full)) {
+    // Only the entry itself missing is a usage error; a module it imports that is missing is an error in the entry.
+    if (code === 'ERR_MODULE_NOT_FOUND' && !existsSync(full)) {
       throw new UsageError(`${file}: no such file`);
     }
-    throw error;
+    throw new EntryLoadError(full, error);
   }
+}
+
+/**
+ * An error thrown while importing a user's entry (its own code, or a builder it called, threw). The CLI prints
+ * `workflow <command>: <file>: <message>` and the user-code location instead of a Node stack, and exits 2.
+ */
+export class EntryLoadError extends Error {
+  override readonly name = 'EntryLoadError';
+  /** The absolute path of the entry. */
+  readonly file: string;
+  /** `file:line:column` of the innermost frame in the user's code (not node_modules, not Node), when known. */
+  readonly location: string | undefined;
+  /** The error as thrown, with its stack (printed with `--verbose` or `SLUICE_DEBUG=1`). */
+  readonly thrown: unknown;
+
+  constructor(file: string, thrown: unknown) {
+    super(thrown instanceof Error ? thrown.message : String(thrown));
+    this.file = file;
+    this.thrown = thrown;
+    this.location = userLocation(thrown, path.dirname(file));
+  }
+
+  /** {@link location} relative to `cwd` (e.g. `pipeline.ts:18:62`), when known. */
+  where(cwd: string): string | undefined {
+    return this.location === undefined ? undefined : path.relative(cwd, this.location);
+  }
+
+  /** The message with the file shown relative to `cwd`, plus an `at <location>` line when known. */
+  describe(cwd: string): string {
+    const where = this.where(cwd);
+    return `${path.relative(cwd, this.file) || this.file}: ${this.message}${where === undefined ? '' : `\n  at ${where}`}`;
+  }
+}
+
+/** A frame's file as a path: without `file://` and without the `?tsx-namespace=…` query tsx adds. */
+function filePath(frame: string): string {
+  return decodeURIComponent(frame.replace(/^file:\/\//, '').replace(/\?.*$/, ''));
+}
+
+const FRAME = /\(?((?:file:\/\/)?\/[^()\s]*?):(\d+):(\d+)\)?$/;
+
+/** The innermost stack frame in the entry's own directory tree (never node_modules, Node or Sluice itself). */
+function userLocation(thrown: unknown, dir: string): string | undefined {
+  const stack = thrown instanceof Error ? (thrown.stack ?? '') : '';
+  const frames = stack
+    .split('\n')
+    .filter((line) => /^\s+at /.test(line))
+    .map((line) => FRAME.exec(line.trim()))
+    .flatMap((m) => (m?.[1] === undefined ? [] : [`${filePath(m[1])}:${m[2]}:${m[3]}`]))
+    .filter((f) => !f.includes('/node_modules/'));
+  return frames.find((f) => f.startsWith(`${dir}${path.sep}`));
 }
 
 /**

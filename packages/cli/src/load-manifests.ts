@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { isPipeline, ManifestParseError, parseYamlDocuments } from '@sluice/sdk';
 import { UsageError } from './command.js';
-import { compilableExports, importEntry, manifestsOf } from './load-entry.js';
+import { compilableExports, EntryLoadError, importEntry, manifestsOf } from './load-entry.js';
 
 /** A manifest read from a file or produced by a TypeScript entry. */
 export interface LoadedManifest {
@@ -20,6 +20,18 @@ export interface LoadProblem {
   readonly source: string;
   /** What went wrong, with the line where known. */
   readonly message: string;
+  /** The stack of an error a TypeScript entry threw while loading (shown with `--verbose` or `SLUICE_DEBUG=1`). */
+  readonly stack?: string;
+}
+
+/** Writes the stacks of the problems to `stderr` when `--verbose` or `SLUICE_DEBUG=1` asks for them. */
+export function writeProblemStacks(
+  problems: readonly LoadProblem[],
+  verbose: boolean | undefined,
+  io: { readonly stderr: NodeJS.WritableStream; readonly env: NodeJS.ProcessEnv },
+): void {
+  if (verbose !== true && io.env.SLUICE_DEBUG !== '1') return;
+  for (const p of problems) if (p.stack !== undefined) io.stderr.write(`${p.source}: ${p.stack}\n`);
 }
 
 /** Everything read from the given paths. */
@@ -110,6 +122,11 @@ export async function loadManifests(paths: readonly string[], cwd: string): Prom
             source,
             message: `${error.line === undefined ? '' : `line ${error.line}: `}${error.reason}`,
           });
+        } else if (error instanceof EntryLoadError) {
+          const where = error.where(cwd);
+          const message = `cannot load: ${error.message}${where === undefined ? '' : ` (at ${where})`}`;
+          const stack = error.thrown instanceof Error ? error.thrown.stack : undefined;
+          problems.push(stack === undefined ? { source, message } : { source, message, stack });
         } else {
           problems.push({ source, message: `cannot load: ${error instanceof Error ? error.message : String(error)}` });
         }

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { type CommandIO, renderHelp, UsageError } from './command.js';
 import { ExitCode } from './exit-codes.js';
+import { EntryLoadError } from './load-entry.js';
 import { commands } from './registry.js';
 import { version } from './version.js';
 
@@ -49,6 +50,7 @@ export async function main(argv: readonly string[], io: CommandIO = processIO())
     return ExitCode.Usage;
   }
   const command = await entry.load();
+  let verbose = false;
   try {
     const parsed = parseArgs({
       args: [...rest],
@@ -56,6 +58,7 @@ export async function main(argv: readonly string[], io: CommandIO = processIO())
       allowPositionals: true,
       strict: true,
     });
+    verbose = (parsed.values as Record<string, unknown>).verbose === true;
     if (parsed.values.help) {
       io.stdout.write(renderHelp(command));
       return ExitCode.Ok;
@@ -69,6 +72,14 @@ export async function main(argv: readonly string[], io: CommandIO = processIO())
       io.stderr.write(
         `workflow ${name}: ${error.message}\nUsage: ${command.usage}\nRun \`workflow ${name} --help\` for more.\n`,
       );
+      return ExitCode.Usage;
+    }
+    if (error instanceof EntryLoadError) {
+      // The user's code threw while loading: its message and location, not Sluice's frames (unless asked for).
+      const debug = verbose || io.env.SLUICE_DEBUG === '1';
+      const stack = error.thrown instanceof Error ? error.thrown.stack : undefined;
+      io.stderr.write(`workflow ${name}: ${error.describe(io.cwd)}\n`);
+      io.stderr.write(debug && stack !== undefined ? `${stack}\n` : 'Run with SLUICE_DEBUG=1 for the full stack.\n');
       return ExitCode.Usage;
     }
     throw error;

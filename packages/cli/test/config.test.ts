@@ -65,15 +65,11 @@ describe('workflow lint with sluice.config', () => {
     const { code, out } = await lint(['plain.yaml', '-o', 'simple'], fixture);
     const lines = out.trimEnd().split('\n');
     expect(lines.at(-1)).toBe('no linting errors found!');
-    expect(lines.slice(0, -1)).toEqual(
-      ['limits.cpu', 'limits.memory', 'requests.cpu', 'requests.memory'].map((field) =>
-        expect.stringMatching(
-          new RegExp(
-            `^plain\\.yaml: warning: in "plain-" \\(Workflow\\): templates\\.main\\.container\\.resources\\.${field.replace('.', '\\.')} is missing`,
-          ),
-        ),
+    expect(lines.slice(0, -1)).toEqual([
+      expect.stringMatching(
+        /^plain\.yaml: warning: in "plain-" \(Workflow\): templates\.main\.container: resources missing requests\.cpu, requests\.memory, limits\.cpu, limits\.memory;/,
       ),
-    );
+    ]);
     expect(code).toBe(0);
   });
 
@@ -92,7 +88,7 @@ describe('workflow lint with sluice.config', () => {
 
   it('turns severities into exit codes: error fails, warning prints and passes, off silences', async () => {
     const cases: [Record<string, string>, number, string][] = [
-      [{ 'policy/resource-limits': 'error' }, 1, '✖ 4 linting errors found!'],
+      [{ 'policy/resource-limits': 'error' }, 1, '✖ 1 linting errors found!'],
       [{ 'policy/resource-limits': 'warning' }, 0, '✔ no linting errors found!'],
       [{ 'policy/resource-limits': 'off', 'policy/required-labels': 'error' }, 1, '✖ 2 linting errors found!'],
     ];

@@ -51,6 +51,72 @@ async function run(args: string[]) {
   return { code, out: io.out(), err: io.err() };
 }
 
+const cronYaml = `apiVersion: argoproj.io/v1alpha1
+kind: CronWorkflow
+metadata: { name: nightly }
+spec:
+  schedules: ["0 2 * * *"]
+  workflowSpec:
+    entrypoint: main
+    templates:
+      - name: leaf
+        container: { image: alpine:3.20 }
+      - name: main
+        dag:
+          tasks: [{ name: x, template: leaf }, { name: y, template: leaf, depends: x }]
+`;
+const cronRefYaml = `apiVersion: argoproj.io/v1alpha1
+kind: CronWorkflow
+metadata: { name: nightly-ref }
+spec:
+  schedules: ["0 2 * * *"]
+  workflowSpec:
+    workflowTemplateRef: { name: lib }
+    entrypoint: main
+`;
+const libYaml = `apiVersion: argoproj.io/v1alpha1
+kind: WorkflowTemplate
+metadata: { name: lib }
+spec:
+  templates:
+    - name: leaf
+      container: { image: alpine:3.20 }
+    - name: main
+      dag:
+        tasks: [{ name: p, template: leaf }, { name: q, template: leaf, depends: p }]
+`;
+
+describe('workflow graph on a CronWorkflow printed an empty flowchart and exited 0', () => {
+  it('draws the CronWorkflow’s workflowSpec', async () => {
+    fs.writeFileSync(path.join(dir, 'cron.yaml'), cronYaml);
+    const { code, out } = await run(['cron.yaml']);
+    expect(code).toBe(0);
+    expect(out).toContain('subgraph c0_0["nightly / main (dag)"]');
+    expect(out).toContain('    c0_0_0 --> c0_0_1\n');
+  });
+
+  it('draws a workflowTemplateRef from the referenced WorkflowTemplate given alongside', async () => {
+    fs.writeFileSync(path.join(dir, 'cron-ref.yaml'), cronRefYaml);
+    fs.writeFileSync(path.join(dir, 'lib.yaml'), libYaml);
+    const { code, out } = await run(['cron-ref.yaml', 'lib.yaml']);
+    expect(code).toBe(0);
+    expect(out).toContain('subgraph c0_0["nightly-ref → lib / main (dag)"]');
+  });
+
+  it('says why there is nothing to draw and exits 1', async () => {
+    const { code, out, err } = await run(['cron-ref.yaml']);
+    expect(code).toBe(1);
+    expect(out).toBe('');
+    expect(err).toBe(
+      'workflow graph: nothing to draw: CronWorkflow nightly-ref uses workflowTemplateRef lib, which is not among the given files; give its file too\n',
+    );
+    fs.writeFileSync(path.join(dir, 'leaf.yaml'), dagYaml.replace(/ {4}- name: main\n[\s\S]*$/, ''));
+    expect((await run(['leaf.yaml'])).err).toBe(
+      'workflow graph: nothing to draw: Workflow diamond- has no DAG or steps template (only leaf templates: containers, scripts, …)\n',
+    );
+  });
+});
+
 describe('workflow graph', () => {
   it('draws a DAG as Mermaid, entrypoint first, labelling non-success dependencies', async () => {
     const { code, out } = await run(['dag.yaml']);
@@ -107,7 +173,7 @@ describe('workflow graph', () => {
       '--format: unknown format "png"; use mermaid or dot',
     );
     expect((await run([])).code).toBe(2);
-    expect((await run(['dag.yaml', 'steps.yaml'])).code).toBe(2);
+    expect((await run(['dag.yaml', 'steps.yaml'])).code).toBe(0);
     expect((await run(['--help'])).out).toContain('Examples:\n  workflow graph pipeline.ts');
   });
 });

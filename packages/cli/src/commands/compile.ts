@@ -71,6 +71,7 @@ input gives byte-identical output. Files are written atomically (a temporary fil
   --format: yaml (default; json when --output ends in .json) or json (an array when there are several)
   --out:    for a pipeline(): write the Kustomize layout for Argo CD / Flux (base/ and overlays/staging,
             overlays/production, each with a kustomization.yaml) into this directory
+  --verbose: when a TypeScript entry throws while loading, print its full stack
 `,
   examples: [
     'workflow compile pipeline.ts',
@@ -82,6 +83,7 @@ input gives byte-identical output. Files are written atomically (a temporary fil
     output: { type: 'string', short: 'o' },
     format: { type: 'string' },
     out: { type: 'string' },
+    verbose: { type: 'boolean' },
   },
   async run({ values, positionals }, io) {
     if (positionals.length !== 1) throw new UsageError('give exactly one entry file or directory');

@@ -2,7 +2,7 @@ import { formatLintReport, LINTED_KINDS, type LintFormat, lint } from '@sluice/s
 import { defineCommand, UsageError } from '../command.js';
 import { resolveConfig } from '../config.js';
 import { ExitCode } from '../exit-codes.js';
-import { loadManifests } from '../load-manifests.js';
+import { loadManifests, writeProblemStacks } from '../load-manifests.js';
 
 const FORMATS: readonly LintFormat[] = ['pretty', 'simple', 'json'];
 
@@ -50,6 +50,7 @@ arguments or a bad configuration file.
   --policy: apply the policy rules to every document, not only to pipelines
   --no-policy: apply no policy rules, not even to pipelines
   --config: the configuration file to use instead of the nearest sluice.config.ts
+  --verbose: when a TypeScript entry throws while loading, print its full stack
 `,
   examples: [
     'workflow lint workflows/',
@@ -64,6 +65,7 @@ arguments or a bad configuration file.
     policy: { type: 'boolean' },
     'no-policy': { type: 'boolean' },
     config: { type: 'string' },
+    verbose: { type: 'boolean' },
   },
   async run({ values, positionals }, io) {
     const format = FORMATS.find((f) => f === (values.output ?? 'pretty'));
@@ -76,6 +78,7 @@ arguments or a bad configuration file.
     const flag = values.policy === true ? true : values['no-policy'] === true ? false : undefined;
     const lintConfig = (await resolveConfig(values.config, positionals, io.cwd))?.config.lint ?? {};
     const loaded = await loadManifests(positionals, io.cwd);
+    writeProblemStacks(loaded.problems, values.verbose, io);
     const policy = flag ?? lintConfig.policy;
     const results = lint(loaded.manifests, {
       kinds,
