@@ -96,6 +96,7 @@ export async function runWorkflow(manifests: readonly unknown[], options: RunOpt
     writeFileAtomic(layout.options, `${JSON.stringify(savedRun, null, 2)}\n`),
     writeFileAtomic(layout.workflow, set.manifests.map((m) => yaml.stringify(m)).join('---\n')),
   ]);
+  options.onStart?.({ runId: path.basename(layout.dir), runDir: layout.dir });
   const store = new StatusStore(set.name, layout.status);
   const unsubscribe = options.onStatus ? store.subscribe(options.onStatus) : undefined;
   const cache = await ResumeCache.open(layout.cache, saved !== undefined);

@@ -52,6 +52,11 @@ export interface RunOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Called on every status change with the live, Argo-shaped status (read it synchronously, do not keep it). */
   readonly onStatus?: (status: WorkflowStatus) => void;
+  /**
+   * Called once the checks passed and the run directory exists, before anything runs: with the run's id (what
+   * `resume` takes) and its directory. Not called when the run is refused.
+   */
+  readonly onStart?: (run: { readonly runId: string; readonly runDir: string }) => void;
   /** Stops the run: running nodes are killed and fail, exit handlers still run. */
   readonly signal?: AbortSignal;
   /** Time between SIGTERM and SIGKILL when a node is stopped. Default 2000 ms. */

@@ -1,8 +1,8 @@
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluateExpression } from '../src/expression/evaluate.js';
-import { UnrunnableTemplatesError, WorkflowInputError } from '../src/index.js';
+import { runWorkflow, UnrunnableTemplatesError, WorkflowInputError } from '../src/index.js';
 import { byName, param, runYaml, tempProject } from './support/run.js';
 
 describe('regressions found by a new-user trial', () => {
@@ -236,5 +236,37 @@ spec:
     expect(e('jsonpath(doc, "$[\'a-b\'][-1]")', { doc: '{"a-b":[1,2,3]}' })).toBe(3);
     expect(() => e('sprig.now()')).toThrow(/sprig\.now\(\) is not supported locally/);
     expect(() => e("jsonpath('{}', '$.missing')")).toThrow(/matches nothing/);
+  });
+});
+
+describe('resume and run identity', () => {
+  it('--resume names the attempt that succeeded (flaky(2)), not the first attempt, as reused', async () => {
+    const cwd = tempProject();
+    const text = `
+apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata: { name: flaky-demo }
+spec:
+  entrypoint: main
+  templates:
+  - name: main
+    steps:
+    - - { name: flaky, template: flaky }
+    - - { name: last, template: last }
+  - name: flaky
+    retryStrategy: { limit: 3 }
+    script: { image: bash:5.2, command: [bash], source: '[ "{{retries}}" = 2 ] || exit 1; echo ok' }
+  - name: last
+    script: { image: bash:5.2, command: [bash], source: '[ -e fixed ] || exit 3' }
+`;
+    const starts: string[] = [];
+    const first = await runYaml(text, { cwd, onStart: (r) => starts.push(r.runId) });
+    expect(first.status.phase).toBe('Failed');
+    expect(starts).toEqual([first.runId]);
+    writeFileSync(path.join(cwd, 'fixed'), '');
+    const second = await runWorkflow([], { cwd, resume: first.runId, report: false });
+    expect(second.status.phase).toBe('Succeeded');
+    const reused = Object.values(second.status.nodes ?? {}).find((n) => n.memoizationStatus?.hit === true);
+    expect(reused?.message).toBe('reused flaky(2) from the earlier attempt of this run');
   });
 });

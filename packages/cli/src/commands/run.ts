@@ -110,6 +110,10 @@ it fails, 2 for bad input or templates that cannot run here.
         runsDir: values['run-dir'],
         resume: values.resume,
         onStatus,
+        // The run id first and last, so that two runs printing to one log can be told apart.
+        onStart: ({ runId, runDir }) => {
+          if (output === 'text') write(`run ${runId} started: ${path.relative(io.cwd, runDir) || '.'}\n`);
+        },
         signal: stop.signal,
       });
     } catch (error) {
@@ -137,7 +141,9 @@ it fails, 2 for bad input or templates that cannot run here.
         })}\n`,
       );
     } else {
-      write(`\n${workflowName || result.runId} ${phase}${result.status.message ? `: ${result.status.message}` : ''}\n`);
+      // Plain progress lines already ended with the workflow's phase and message: say it once more only on a terminal.
+      const message = io.stdout.isTTY === true && result.status.message ? `: ${result.status.message}` : '';
+      write(`\nrun ${result.runId} ${phase}${message}\n`);
       write(`run directory: ${relative(result.runDir)}\n`);
       if (result.reportPath) write(`report: ${relative(result.reportPath)}\n`);
       if (phase !== 'Succeeded')

@@ -390,7 +390,8 @@ export class Executor {
         phase: 'Succeeded',
         outputs: hit.outputs,
         finishedAt: now(),
-        message: 'reused from the earlier attempt of this run',
+        // Name the node that succeeded: with retries it may be `flaky(2)`, not this attempt's `flaky(0)`.
+        message: `reused ${shortName(hit.nodeName)} from the earlier attempt of this run`,
         memoizationStatus: { hit: true, key, cacheName: 'resume' },
       });
       return;
@@ -971,4 +972,16 @@ interface Call {
   readonly scope: TemplateScope;
   readonly bound: BoundInputs;
   readonly local: Scope;
+}
+
+/** The last part of a node name (`wf[0].flaky(2)` → `flaky(2)`), ignoring dots inside `(…)` and `[…]`. */
+function shortName(nodeName: string): string {
+  let depth = 0;
+  for (let i = nodeName.length - 1; i >= 0; i--) {
+    const c = nodeName[i];
+    if (c === ')' || c === ']') depth++;
+    else if (c === '(' || c === '[') depth--;
+    else if (c === '.' && depth === 0) return nodeName.slice(i + 1);
+  }
+  return nodeName;
 }
