@@ -1,7 +1,10 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { itemLabel } from '../src/engine/loops.js';
 import { evaluateExpression } from '../src/expression/evaluate.js';
+import { jsonpath } from '../src/expression/jsonpath.js';
 import { runWorkflow, UnrunnableTemplatesError, WorkflowInputError } from '../src/index.js';
 import { byName, param, runYaml, tempProject } from './support/run.js';
 
@@ -268,5 +271,33 @@ spec:
     expect(second.status.phase).toBe('Succeeded');
     const reused = Object.values(second.status.nodes ?? {}).find((n) => n.memoizationStatus?.hit === true);
     expect(reused?.message).toBe('reused flaky(2) from the earlier attempt of this run');
+  });
+});
+
+describe('properties', () => {
+  const key = fc.stringMatching(/^[a-z][a-z0-9_-]{0,6}$/);
+  it('jsonpath finds any value by its .key / [n] path in any JSON document', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.array(fc.oneof(key, fc.nat({ max: 3 })), { maxLength: 4 }), (leaf, route) => {
+        let doc: unknown = leaf;
+        for (const step of [...route].reverse()) {
+          doc = typeof step === 'number' ? [...Array.from({ length: step }, () => null), doc] : { [step]: doc };
+        }
+        const path = `$${route.map((s) => (typeof s === 'number' ? `[${s}]` : `['${s}']`)).join('')}`;
+        expect(jsonpath('p', JSON.stringify(doc), path)).toEqual(JSON.parse(JSON.stringify(leaf)));
+      }),
+    );
+  });
+
+  it("a map item's label is its key:value pairs, sorted, whatever the key order", () => {
+    fc.assert(
+      fc.property(fc.dictionary(key, fc.oneof(fc.stringMatching(/^[a-z0-9 ]{0,5}$/), fc.integer())), (map) => {
+        const reversed = Object.fromEntries(Object.entries(map).reverse());
+        const label = itemLabel(map);
+        expect(itemLabel(reversed)).toBe(label);
+        const parts = Object.keys(map).length === 0 ? [] : label.split(',');
+        expect(parts).toEqual([...parts].sort());
+      }),
+    );
   });
 });
