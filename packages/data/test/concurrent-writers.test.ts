@@ -35,13 +35,16 @@ describe('concurrent writers of one partition', () => {
   it('two runs replacing the same partition at once both succeed, in turn, leaving one complete version', async () => {
     const script = await bundleFixture('replace-stage.ts');
     const root = join(scratch.dir(), 'lake');
-    const sizes = [20_000, 30_000, 40_000];
-    const results = await Promise.all(sizes.map((rows) => runStage(script, root, 'shared', rows)));
-    for (const r of results) expect(r, r.err).toMatchObject({ code: 0 });
+    const sizes = [20_000, 30_000, 40_000, 50_000];
+    // Two rounds of four writers started together (without the lock, one's cleanup removed another's staging).
+    for (let round = 0; round < 2; round++) {
+      const results = await Promise.all(sizes.map((rows) => runStage(script, root, 'shared', rows)));
+      for (const r of results) expect(r, r.err).toMatchObject({ code: 0 });
+    }
     const versions = await listPartitionVersions({ root, name: 'shared' }, DATE);
     const current = versions.filter((v) => v.current);
     expect(current).toHaveLength(1);
-    expect(current[0]?.version).toBe(3);
+    expect(current[0]?.version).toBe(8);
     const seen = await summarize(scratch.db(), await partitionRelation({ root, name: 'shared' }, DATE));
     // newRowsQuery(n) gives n + 123 rows: the current version is exactly one writer's complete output.
     expect(sizes.map((n) => n + 123)).toContain(seen.rows);
