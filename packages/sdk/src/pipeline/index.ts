@@ -13,6 +13,16 @@ export type { LayoutFile } from './kustomize.js';
 export { DEFAULT_ENVIRONMENTS, kustomizeLayout } from './kustomize.js';
 export type { OutputRef, PipelineDefinition, StageLike, StepDefinition } from './model.js';
 export type * from './options.js';
-export type { Bindings, CheckWired, Phase, Upstream, UpstreamRefs, WiringError } from './pipeline-builder.js';
+export type {
+  BindingFunction,
+  Bindings,
+  CheckWired,
+  Phase,
+  StageArgs,
+  TrainArgs,
+  Upstream,
+  UpstreamRefs,
+  WiringError,
+} from './pipeline-builder.js';
 export { Pipeline, pipeline } from './pipeline-builder.js';
 export { DISRUPTIONS, EXIT_CODE_1_ONLY } from './retry.js';

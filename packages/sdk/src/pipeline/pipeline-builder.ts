@@ -54,17 +54,72 @@ export interface WiringError<Message extends string> {
   readonly 'sluice: wiring error': Message;
 }
 
-/** `unknown` when every required parameter of `S` is bound or produced upstream, else a {@link WiringError}. */
-export type CheckWired<S extends StageLike, U extends Upstream, P, B> =
-  Exclude<RequiredKeys<ParamsIn<S>>, AvailableNames<U, P> | keyof B> extends infer Missing
-    ? [Missing] extends [never]
-      ? unknown
-      : WiringError<`stage "${S['name']}": parameter ${Missing & string} is produced by no upstream stage and not bound; declare it upstream or map it with (up) => ({ ${Missing & string}: up.<task>.<output> })`>
+/**
+ * A binding function: the upstream tasks' outputs in (`up.<task>.<output>`, camelCase), the stage's parameters out.
+ *
+ * @example
+ * ```ts
+ * const bind: BindingFunction<{ extract: { rawPath: string } }, typeof checkTable> = (up) => ({
+ *   customerTable: up.extract.rawPath,
+ * });
+ * ```
+ */
+export type BindingFunction<U extends Upstream, S extends StageLike> = (up: UpstreamRefs<U>) => Bindings<S>;
+
+/**
+ * What follows the stage in `.extract()`, `.validate()`, `.transform()`, `.load()` and `.stage()`: nothing, options,
+ * or a binding function and optional options. A tuple, so the builder sees which one a call passed.
+ */
+export type StageArgs<U extends Upstream, S extends StageLike, O> =
+  | readonly []
+  | readonly [options: O]
+  | readonly [bind: BindingFunction<U, S>, options?: O];
+
+/**
+ * The keys a call's binding function returns (none without one), or `never` while the call's arguments are not
+ * inferred yet: TypeScript types the other arguments before a binding function `(up) => …`, and meanwhile sees the
+ * whole of `All`. The wiring check waits for the real return type.
+ */
+type BoundBy<A, All> = All extends A
+  ? never
+  : A extends readonly [(...args: never[]) => infer R, ...unknown[]]
+    ? R
+    : Record<never, never>;
+
+/** What follows the options of `.train()`: nothing, or a binding function for its `local` stage. */
+export type TrainArgs<U extends Upstream, S extends StageLike> = readonly [] | readonly [bind: BindingFunction<U, S>];
+
+/** The options a call passed after the stage (or after its binding function). */
+type OptionsIn<A> = A extends readonly [(...args: never[]) => unknown, infer O]
+  ? O
+  : A extends readonly [infer O]
+    ? O extends (...args: never[]) => unknown
+      ? Record<never, never>
+      : O
+    : Record<never, never>;
+
+type Joined<K> = K extends string ? K : never;
+
+/**
+ * `unknown` when the binding `B` (a binding function's return type) fits stage `S`: it returns only parameters of
+ * `S`, and every required parameter of `S` is bound by it, produced upstream under its name or a pipeline
+ * parameter. Otherwise a {@link WiringError} whose message says what is wrong.
+ */
+export type CheckWired<S extends StageLike, U extends Upstream, P, B> = [B] extends [never]
+  ? unknown
+  : Exclude<keyof B, keyof ParamsIn<S>> extends infer Extra
+    ? [Extra] extends [never]
+      ? Exclude<RequiredKeys<ParamsIn<S>>, AvailableNames<U, P> | keyof B> extends infer Missing
+        ? [Missing] extends [never]
+          ? unknown
+          : WiringError<`stage "${S['name']}": parameter ${Joined<Missing>} is produced by no upstream stage and not bound; declare it upstream or map it with (up) => ({ ${Joined<Missing>}: up.<task>.<output> })`>
+        : unknown
+      : WiringError<`stage "${S['name']}": the binding function returns ${Joined<Extra>}, which is not a parameter of the stage; return only keys of its params schema`>
     : unknown;
 
 type Fanned<O> = { [K in keyof O]: O[K][] };
 type AddUp<U extends Upstream, Id extends string, O> = U & { [K in CamelCase<Id>]: O };
-type BindFn<U extends Upstream, S extends StageLike, B> = (up: UpstreamRefs<U>) => B & Bindings<S>;
+type IdIn<A, Default extends string> = OptionsIn<A> extends { readonly id: infer Id extends string } ? Id : Default;
 
 /** Where the pipeline is: gates between transform and load are enforced by the types. */
 export type Phase = 'start' | 'transformed' | 'validated' | 'loaded';
@@ -125,85 +180,78 @@ export class Pipeline<P extends Readonly<Record<string, string>>, U extends Upst
     return kustomizeLayout(this.#definition);
   }
 
-  /** Extract: the first phase. Task id `extract` unless `id` is given. */
-  extract<S extends StageLike, const Id extends string = 'extract', B = unknown>(
-    stage: S & CheckWired<S, U, P, B>,
-    bind?: BindFn<U, S, B> | StageOptions<Id>,
-    options?: StageOptions<Id>,
-  ): Pipeline<P, AddUp<U, Id, OutputsOf<S>>, Ph> {
-    return this.#add('extract', 'extract', stage, bind, options);
+  /**
+   * Extract: the first phase. Task id `extract` unless `id` is given. After the stage: options, or a binding
+   * function `(up) => ({ param: up.<task>.<output> })` and options.
+   */
+  extract<S extends StageLike, const A extends StageArgs<U, S, StageOptions>>(
+    stage: S & CheckWired<S, U, P, BoundBy<A, StageArgs<U, S, StageOptions>>>,
+    ...args: A
+  ): Pipeline<P, AddUp<U, IdIn<A, 'extract'>, OutputsOf<S>>, Ph> {
+    return this.#add('extract', 'extract', stage, args);
   }
 
   /** A validation gate: `validate-raw` before transform, `validate-features` after it. Load requires the latter. */
-  validate<
-    S extends StageLike,
-    const Id extends string = Ph extends 'transformed' ? 'validate-features' : 'validate-raw',
-    B = unknown,
-  >(
-    stage: S & CheckWired<S, U, P, B>,
-    bind?: BindFn<U, S, B> | StageOptions<Id>,
-    options?: StageOptions<Id>,
-  ): Pipeline<P, AddUp<U, Id, OutputsOf<S>>, Ph extends 'transformed' ? 'validated' : Ph> {
+  validate<S extends StageLike, const A extends StageArgs<U, S, StageOptions>>(
+    stage: S & CheckWired<S, U, P, BoundBy<A, StageArgs<U, S, StageOptions>>>,
+    ...args: A
+  ): Pipeline<
+    P,
+    AddUp<U, IdIn<A, Ph extends 'transformed' ? 'validate-features' : 'validate-raw'>, OutputsOf<S>>,
+    Ph extends 'transformed' ? 'validated' : Ph
+  > {
     const transformed = this.#phase() === 'transformed';
-    return this.#add('validate', transformed ? 'validate-features' : 'validate-raw', stage, bind, options);
+    return this.#add('validate', transformed ? 'validate-features' : 'validate-raw', stage, args);
   }
 
   /** Transform, fanned out over `parallel` partitions (an Argo loop, or an Indexed Job with `as: 'indexed-job'`). */
-  transform<
-    S extends StageLike,
-    const Id extends string = 'transform',
-    B = unknown,
-    const O extends TransformOptions<Id> = TransformOptions<Id>,
-  >(
-    stage: S & CheckWired<S, U, P, B>,
-    bind?: BindFn<U, S, B> | O,
-    options?: O,
+  transform<S extends StageLike, const A extends StageArgs<U, S, TransformOptions>>(
+    stage: S & CheckWired<S, U, P, BoundBy<A, StageArgs<U, S, TransformOptions>>>,
+    ...args: A
   ): Pipeline<
     P,
     AddUp<
       U,
-      Id,
-      O extends { as: 'indexed-job' }
+      IdIn<A, 'transform'>,
+      OptionsIn<A> extends { readonly as: 'indexed-job' }
         ? Record<never, never>
-        : O extends { parallel: number }
+        : OptionsIn<A> extends { readonly parallel: number }
           ? Fanned<OutputsOf<S>>
           : OutputsOf<S>
     >,
     'transformed'
   > {
-    return this.#add('transform', 'transform', stage, bind, options);
+    return this.#add('transform', 'transform', stage, args);
   }
 
   /** Load: writes the validated features atomically. Only after a feature validation gate (never straight from transform). */
-  load<S extends StageLike, const Id extends string = 'load', B = unknown>(
+  load<S extends StageLike, const A extends StageArgs<U, S, StageOptions>>(
     this: Pipeline<P, U, 'start' | 'validated'>,
-    stage: S & CheckWired<S, U, P, B>,
-    bind?: BindFn<U, S, B> | StageOptions<Id>,
-    options?: StageOptions<Id>,
-  ): Pipeline<P, AddUp<U, Id, OutputsOf<S>>, 'loaded'> {
-    return this.#add('load', 'load', stage, bind, options);
+    stage: S & CheckWired<S, U, P, BoundBy<A, StageArgs<U, S, StageOptions>>>,
+    ...args: A
+  ): Pipeline<P, AddUp<U, IdIn<A, 'load'>, OutputsOf<S>>, 'loaded'> {
+    return this.#add('load', 'load', stage, args);
   }
 
   /**
    * Train: a Kubeflow PyTorchJob on the GPU pool, only after load succeeded. `local` is the stage the local runner
-   * runs instead; its parameters (e.g. `datasetVersion`) are wired like any stage's.
+   * runs instead; its parameters (e.g. `datasetVersion`) are wired like any stage's, by an optional binding function.
    */
-  train<S extends StageLike, const Id extends string = 'train', B = unknown>(
+  train<S extends StageLike, A extends TrainArgs<U, S>, const Id extends string = 'train'>(
     this: Pipeline<P, U, 'loaded'>,
-    options: TrainOptions<Id> & { readonly local?: S & CheckWired<S, U, P, B> },
-    bind?: BindFn<U, S, B>,
+    options: TrainOptions<Id> & { readonly local?: S & CheckWired<S, U, P, BoundBy<A, TrainArgs<U, S>>> },
+    ...args: A
   ): Pipeline<P, U, 'loaded'> {
     const { local, ...train } = options;
-    return this.#push('train', train.id ?? 'train', local, bind, {}, train);
+    return this.#push('train', train.id ?? 'train', local, args[0], {}, train);
   }
 
   /** Any other stage, in chain order. Task id: the stage name unless `id` is given. */
-  stage<S extends StageLike, const Id extends string = S['name'], B = unknown>(
-    stage: S & CheckWired<S, U, P, B>,
-    bind?: BindFn<U, S, B> | StageOptions<Id>,
-    options?: StageOptions<Id>,
-  ): Pipeline<P, AddUp<U, Id, OutputsOf<S>>, Ph> {
-    return this.#add('stage', stage.name, stage, bind, options);
+  stage<S extends StageLike, const A extends StageArgs<U, S, StageOptions>>(
+    stage: S & CheckWired<S, U, P, BoundBy<A, StageArgs<U, S, StageOptions>>>,
+    ...args: A
+  ): Pipeline<P, AddUp<U, IdIn<A, S['name']>, OutputsOf<S>>, Ph> {
+    return this.#add('stage', stage.name, stage, args);
   }
 
   #phase(): Phase {
@@ -216,9 +264,10 @@ export class Pipeline<P extends Readonly<Record<string, string>>, U extends Upst
     return phase;
   }
 
-  #add<R>(role: StepRole, defaultId: string, stage: StageLike, bind: unknown, options: unknown): R {
-    const opts = (typeof bind === 'function' ? options : bind) ?? {};
-    const fn = typeof bind === 'function' ? bind : undefined;
+  #add<R>(role: StepRole, defaultId: string, stage: StageLike, args: readonly unknown[]): R {
+    const [first, second] = args;
+    const opts = (typeof first === 'function' ? second : first) ?? {};
+    const fn = typeof first === 'function' ? first : undefined;
     return this.#push<R>(role, (opts as StageOptions).id ?? defaultId, stage, fn, opts as StageOptions, undefined);
   }
 
