@@ -14,9 +14,9 @@ export async function importEntry(file: string, cwd: string): Promise<Record<str
       // Stack frames then name the lines of the user's TypeScript (tsx emits inline source maps).
       process.setSourceMapsEnabled(true);
       const { tsImport } = await import('tsx/esm/api');
-      return (await tsImport(pathToFileURL(full).href, import.meta.url)) as Record<string, unknown>;
+      return unwrapCommonJs((await tsImport(pathToFileURL(full).href, import.meta.url)) as Record<string, unknown>);
     }
-    return (await import(pathToFileURL(full).href)) as Record<string, unknown>;
+    return unwrapCommonJs((await import(pathToFileURL(full).href)) as Record<string, unknown>);
   } catch (error) {
     const code = (error as { code?: string }).code;
     // Only the entry itself missing is a usage error; a module it imports that is missing is an error in the entry.
@@ -25,6 +25,17 @@ export async function importEntry(file: string, cwd: string): Promise<Record<str
     }
     throw new EntryLoadError(full, error);
   }
+}
+
+/**
+ * An entry in a project without `"type": "module"` is loaded as CommonJS: its `export default x` arrives as
+ * `{ default: { default: x, … } }`. Lift the inner exports so such a project works like an ES module one.
+ */
+function unwrapCommonJs(namespace: Record<string, unknown>): Record<string, unknown> {
+  const inner = namespace.default;
+  if (typeof inner !== 'object' || inner === null || isCompilable(inner)) return namespace;
+  if (!('__esModule' in inner) && !('default' in inner)) return namespace;
+  return { ...namespace, ...(inner as Record<string, unknown>) };
 }
 
 /**

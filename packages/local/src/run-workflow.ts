@@ -25,6 +25,8 @@ interface SavedRun {
   readonly uid: string;
   readonly parameters: Record<string, string>;
   readonly imageMap: Record<string, string>;
+  /** The stages' working directory, so a resumed run starts them where the first run did. */
+  readonly cwd?: string;
 }
 
 /** The default run directory root: `<cwd>/.sluice/runs`. */
@@ -82,7 +84,8 @@ export async function runWorkflow(manifests: readonly unknown[], options: RunOpt
   const parameters = { ...saved?.parameters, ...options.parameters };
   const imageMap = { ...saved?.imageMap, ...options.imageMap };
   const set = resolveWorkflowSet(input, parameters, saved ? { name: saved.name } : {});
-  const planOptions = { imageMap, handlers: options.handlers ?? {}, env, cwd };
+  const workDir = saved?.cwd ?? cwd;
+  const planOptions = { imageMap, handlers: options.handlers ?? {}, env, cwd: workDir };
   const plans = preflight(set, planOptions);
   if (runDir === undefined) {
     runDir = path.join(runsDir, set.name);
@@ -91,7 +94,7 @@ export async function runWorkflow(manifests: readonly unknown[], options: RunOpt
   const layout = runLayout(runDir);
   await mkdir(layout.dir, { recursive: true });
   const uid = saved?.uid ?? randomUUID();
-  const savedRun: SavedRun = { name: set.name, uid, parameters, imageMap };
+  const savedRun: SavedRun = { name: set.name, uid, parameters, imageMap, cwd: workDir };
   await Promise.all([
     writeFileAtomic(layout.options, `${JSON.stringify(savedRun, null, 2)}\n`),
     writeFileAtomic(layout.workflow, set.manifests.map((m) => yaml.stringify(m)).join('---\n')),
@@ -115,7 +118,7 @@ export async function runWorkflow(manifests: readonly unknown[], options: RunOpt
     layout,
     cache,
     uid,
-    cwd,
+    cwd: workDir,
     env,
     imageMap,
     maxParallel: Math.max(1, options.maxParallel ?? os.availableParallelism()),

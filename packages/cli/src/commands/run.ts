@@ -102,12 +102,12 @@ it fails, 2 for bad input or templates that cannot run here.
     let result: RunResult;
     try {
       result = await runWorkflow(manifests, {
-        cwd: io.cwd,
+        cwd: stageDirectory(positionals, io.cwd),
+        runsDir: path.resolve(io.cwd, values['run-dir'] ?? path.join('.sluice', 'runs')),
         env: io.env,
         parameters,
         imageMap,
         maxParallel,
-        runsDir: values['run-dir'],
         resume: values.resume,
         onStatus,
         // The run id first and last, so that two runs printing to one log can be told apart.
@@ -154,3 +154,13 @@ it fails, 2 for bad input or templates that cannot run here.
     return phase === 'Succeeded' ? ExitCode.Ok : ExitCode.Failed;
   },
 });
+
+/**
+ * Where stage processes start. A TypeScript entry is a project: its stages' local commands (`node --import tsx
+ * stages/x.ts`) are relative to it, so they run in the entry's directory whatever directory `workflow run` is called
+ * from. YAML manifests run in the caller's directory. Run directories stay under the caller's directory either way.
+ */
+function stageDirectory(positionals: readonly string[], cwd: string): string {
+  const entry = positionals.find((p) => /\.[cm]?tsx?$/.test(p));
+  return entry === undefined ? cwd : path.dirname(path.resolve(cwd, entry));
+}
