@@ -47,7 +47,7 @@ export function validateManifest(doc: unknown): ValidationResult {
     return { valid: false, kind: undefined, issues };
   }
   const kind = typeof doc.kind === 'string' ? doc.kind : undefined;
-  const definition = kind === undefined ? undefined : kindDefinitions[kind];
+  const definition = kind !== undefined && Object.hasOwn(kindDefinitions, kind) ? kindDefinitions[kind] : undefined;
   if (definition === undefined) {
     const message =
       kind === undefined
@@ -135,7 +135,8 @@ function checkObject(
   for (const [key, child] of Object.entries(value)) {
     // Kubernetes treats an explicit null as an absent optional field.
     if (child === null || child === undefined) continue;
-    const schema = properties[key] ?? node.a;
+    // hasOwn: a key such as `toString` must not find Object.prototype's member.
+    const schema = Object.hasOwn(properties, key) ? properties[key] : node.a;
     if (schema !== undefined) {
       check(schema, child, join(path, key), issues);
       continue;

@@ -69,6 +69,17 @@ describe('validateManifest', () => {
     expect(validateManifest(doc).issues.map(formatIssue)).toEqual(['spec: required field missing']);
   });
 
+  it('reports a field named like an Object.prototype member as unknown (found by the property below)', () => {
+    const doc: Record<string, unknown> = hello();
+    doc.toString = {};
+    (doc.spec as Record<string, unknown>).constructor = 'x';
+    expect(validateManifest(doc).issues.map(formatIssue)).toEqual([
+      'spec.constructor: unknown field',
+      'toString: unknown field',
+    ]);
+    expect(validateManifest({ kind: 'hasOwnProperty' }).issues[0]?.path).toBe('kind');
+  });
+
   it('never throws and always reports an unknown top-level field, whatever its value', () => {
     fc.assert(
       fc.property(
