@@ -2,4 +2,12 @@
 // The `workflow` command. Kept tiny: each command's module is imported only when it runs.
 import { main } from '../dist/index.js';
 
+// `workflow … | head` closes the pipe early: that is the reader's choice, not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 process.exitCode = await main(process.argv.slice(2));

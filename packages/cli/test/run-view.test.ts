@@ -131,4 +131,22 @@ describe('the DAG view (local and remote statuses)', () => {
     expect(events[2]?.retry).toBe(1);
     expect(formatElapsed(125_000)).toBe('2m05s');
   });
+
+  it('prints a leaf entrypoint that errors once, as the workflow line (was printed twice)', () => {
+    const lines: string[] = [];
+    const progress = new PlainProgress((s) => lines.push(s), 'solo-abc', 'text');
+    const root = (phase: string, extra: object = {}) => ({
+      'solo-abc': { id: 'solo-abc', name: 'solo-abc', displayName: 'solo-abc', type: 'Pod', phase, ...extra },
+    });
+    progress.update({ phase: 'Running', startedAt: t(0), nodes: root('Running', { startedAt: t(0) }) });
+    const failed = { startedAt: t(0), finishedAt: t(2), message: 'exit code 1' };
+    progress.update({
+      phase: 'Error',
+      startedAt: t(0),
+      finishedAt: t(2),
+      message: 'exit code 1',
+      nodes: root('Error', failed),
+    });
+    expect(lines).toEqual(['  solo-abc: Running\n', 'solo-abc: Error  2.0s  exit code 1\n']);
+  });
 });

@@ -41,6 +41,8 @@ export class PlainProgress {
       const phase = n.phase ?? 'Pending';
       // Waiting is not news: a step is reported when it starts and when it ends.
       if (phase === 'Pending' || this.#seen.get(n.id) === phase) continue;
+      // A leaf entrypoint is the workflow's root node: its end is the workflow line below, not a second line.
+      if (n.name === this.workflow && phase !== 'Running') continue;
       this.#seen.set(n.id, phase);
       const elapsedMs = n.startedAt && n.finishedAt ? Date.parse(n.finishedAt) - Date.parse(n.startedAt) : undefined;
       this.emit({
