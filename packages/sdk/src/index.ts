@@ -95,6 +95,7 @@ export { argoName } from './model/names.js';
 // The ML pipeline() layer (see docs/pipeline.md).
 export type {
   AlertOptions,
+  BindingFunction,
   Bindings,
   CheckWired,
   CompiledPipeline,
@@ -112,10 +113,12 @@ export type {
   ResourceOptions,
   RetryOptions,
   ScheduleOptions,
+  StageArgs,
   StageLike,
   StageOptions,
   StepDefinition,
   TenancyOptions,
+  TrainArgs,
   TrainOptions,
   TransformOptions,
   Upstream,
