@@ -70,9 +70,10 @@ describe('validateManifest', () => {
   });
 
   it('reports a field named like an Object.prototype member as unknown (found by the property below)', () => {
-    const doc: Record<string, unknown> = hello();
-    doc.toString = {};
-    (doc.spec as Record<string, unknown>).constructor = 'x';
+    // JSON.parse makes own properties named like Object.prototype members, as a parsed manifest would have.
+    const own = (json: string): Record<string, unknown> => JSON.parse(json) as Record<string, unknown>;
+    const base = hello();
+    const doc = { ...base, spec: { ...base.spec, ...own('{"constructor": "x"}') }, ...own('{"toString": {}}') };
     expect(validateManifest(doc).issues.map(formatIssue)).toEqual([
       'spec.constructor: unknown field',
       'toString: unknown field',
