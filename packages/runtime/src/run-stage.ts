@@ -12,6 +12,7 @@ import { StageMetricsRegistry } from './metrics.js';
 import { removeOutputs, validateOutputs, writeOutputs } from './outputs.js';
 import { parseParamArgs, parseStageParams } from './params.js';
 import { createSecretReader } from './secrets.js';
+import { writeTerminationMessage } from './termination-message.js';
 
 /** Options of {@link runStage}; every field defaults to the real process. */
 export interface RunStageOptions {
@@ -40,16 +41,26 @@ function describe(error: unknown): Record<string, unknown> {
   return { error: typeof error, message: String(error) };
 }
 
-/** Logs a failure the way its class asks: known errors by message, anything unexpected with its stack. */
-function logFailure(log: Logger, error: unknown, code: StageExitCode): void {
+/**
+ * Logs a failure the way its class asks (known errors by message, anything unexpected with its stack) and writes
+ * its message as the container's termination message.
+ */
+async function logFailure(
+  log: Logger,
+  error: unknown,
+  code: StageExitCode,
+  env: Environment,
+  redactor: Redactor,
+): Promise<void> {
+  let message: string;
   if (error instanceof FatalError || error instanceof RetriableError) {
-    log.error(error.message, { error: error.name, exitCode: code });
+    message = error.message;
+    log.error(message, { error: error.name, exitCode: code });
   } else {
-    log.error(`unexpected exception: ${error instanceof Error ? error.message : String(error)}`, {
-      ...describe(error),
-      exitCode: code,
-    });
+    message = `unexpected exception: ${error instanceof Error ? error.message : String(error)}`;
+    log.error(message, { ...describe(error), exitCode: code });
   }
+  await writeTerminationMessage(env, redactor, message);
 }
 
 /**
@@ -85,7 +96,7 @@ export async function runStage<P extends ObjectSchema, O extends ObjectSchema>(
     ));
   } catch (error) {
     const code = exitCodeFor(error);
-    logFailure(log, error, code);
+    await logFailure(log, error, code, env, redactor);
     return code;
   }
 
@@ -134,7 +145,7 @@ export async function runStage<P extends ObjectSchema, O extends ObjectSchema>(
       const wrapped = new RetriableError(
         `stage ${config.stage}: could not prepare its directories: ${error instanceof Error ? error.message : String(error)}`,
       );
-      logFailure(log, wrapped, StageExitCode.Retriable);
+      await logFailure(log, wrapped, StageExitCode.Retriable, env, redactor);
       return StageExitCode.Retriable;
     }
 
@@ -201,7 +212,7 @@ export async function runStage<P extends ObjectSchema, O extends ObjectSchema>(
 
     if (outcome.kind === 'failed') {
       const code = exitCodeFor(outcome.error);
-      logFailure(log, outcome.error, code);
+      await logFailure(log, outcome.error, code, env, redactor);
       await checkpoint.flush();
       await metrics.deliver({ success: false });
       return code;
@@ -213,7 +224,7 @@ export async function runStage<P extends ObjectSchema, O extends ObjectSchema>(
       await checkpoint.clear();
     } catch (error) {
       const code = exitCodeFor(error);
-      logFailure(log, error, code);
+      await logFailure(log, error, code, env, redactor);
       await metrics.deliver({ success: false });
       return code;
     }

@@ -1,4 +1,4 @@
-import { cp, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Outputs, Template } from '@sluice/argo-types';
 import { localCommandAnnotation } from '../annotations.js';
@@ -8,6 +8,7 @@ import { acquireAll, Limiter } from './limiter.js';
 import { parseLocalCommand } from './local-command.js';
 import { runProcess } from './process.js';
 import { stageEnvironment } from './stage-env.js';
+import { readTerminationMessage } from './termination-message.js';
 
 /** The outcome of one attempt of a leaf node. */
 export interface AttemptResult {
@@ -208,6 +209,9 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
               SLUICE_PARTITION_COUNT: String(partition.count),
             }
           : env;
+        const terminationLog = path.join(nodeDir, partition ? `termination-log-${partition.index}` : 'termination-log');
+        await rm(terminationLog, { force: true });
+        penv.SLUICE_TERMINATION_LOG = terminationLog;
         const result = await runProcess({
           argv,
           cwd: input.cwd,
@@ -228,10 +232,11 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
           };
         } else if (result.exitCode !== 0) {
           const where = partition ? ` in partition ${partition.index}` : '';
+          const reason = await readTerminationMessage(terminationLog);
           failure ??= {
             phase: 'Failed',
             exitCode: result.exitCode,
-            message: `Error (exit code ${result.exitCode})${where}`,
+            message: `Error (exit code ${result.exitCode})${where}${reason === '' ? '' : `: ${reason}`}`,
             outputs: { exitCode: String(result.exitCode) },
           };
         }
