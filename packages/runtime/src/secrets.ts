@@ -28,7 +28,7 @@ export function createSecretReader(dir: string, redactor: Redactor): (name: stri
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       throw new FatalError(
-        `ctx.secret: secret "${name}" key "${key}" is not mounted at ${file} (${code ?? 'unreadable'}): mount the Secret read-only under SLUICE_SECRETS_DIR=${dir}`,
+        `ctx.secret: secret "${name}" key "${key}" is not mounted at ${file} (${code ?? 'unreadable'}): mount the Secret read-only under SLUICE_SECRETS_DIR=${dir} (on a cluster: the stage's \`secrets\` option; locally: point SLUICE_SECRETS_DIR at a directory holding ${name}/${key})`,
       );
     }
     redactor.add(value);
