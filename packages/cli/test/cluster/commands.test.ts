@@ -69,7 +69,7 @@ describe('cluster commands', () => {
     await submitted('followed');
     const watched = await run(['watch', 'followed'], env);
     expect(watched.code).toBe(0);
-    expect(watched.out).toContain('followed: Succeeded\n');
+    expect(watched.out).toMatch(/^followed: Succeeded\b/m);
     const logs = await run(['logs', 'followed', '-f', '-c', 'main'], env);
     expect(logs).toMatchObject({ code: 0, out: 'followed: followed: line 1\nfollowed: followed: line 2\n' });
     expect((await run(['logs', 'followed', '--grep', 'line 2'], env)).out).toBe('followed: followed: line 2\n');
