@@ -56,6 +56,10 @@ export interface WiringError<Message extends string> {
 
 /**
  * A binding function: the upstream tasks' outputs in (`up.<task>.<output>`, camelCase), the stage's parameters out.
+ * The returned values are checked against the parameters' types here; the returned keys are not (any key fits the
+ * index signature), so that a misspelt key reaches {@link CheckWired} and its sentence-style error even when it is
+ * the only key: against `Bindings<S>` alone, whose keys are all optional, TypeScript would report only that the
+ * object has no properties in common with it.
  *
  * @example
  * ```ts
@@ -64,7 +68,9 @@ export interface WiringError<Message extends string> {
  * });
  * ```
  */
-export type BindingFunction<U extends Upstream, S extends StageLike> = (up: UpstreamRefs<U>) => Bindings<S>;
+export type BindingFunction<U extends Upstream, S extends StageLike> = (
+  up: UpstreamRefs<U>,
+) => Bindings<S> & Readonly<Record<string, unknown>>;
 
 /**
  * What follows the stage in `.extract()`, `.validate()`, `.transform()`, `.load()` and `.stage()`: nothing, options,

@@ -1,7 +1,15 @@
 import { defineStage } from '@sluice/runtime';
 import { describe, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
-import { type OutputRef, pipeline } from '../../src/pipeline/index.js';
+import {
+  type CheckWired,
+  type OutputRef,
+  pipeline,
+  type StageArgs,
+  type StageOptions,
+  type UpstreamRefs,
+  type WiringError,
+} from '../../src/pipeline/index.js';
 import { baseOptions, buildFeatures, extract, loadFeatures, validateFeatures, validateRaw } from './fixtures.js';
 
 /** Takes a parameter that no upstream stage outputs under its name: it can only be bound explicitly. */
@@ -24,6 +32,16 @@ const needsDataset = defineStage({
   params: z.object({ modelInput: z.string(), storeRoot: z.string() }),
   run: () => undefined,
 });
+
+/** Two required parameters, neither produced upstream: a misspelt key is then the binding's only key. */
+const gateEvents = defineStage({
+  name: 'gate-events',
+  params: z.object({ sourcePath: z.string(), lakeRoot: z.string() }),
+  run: () => undefined,
+});
+
+/** What `up` holds after `.extract(extract)`. */
+type AfterExtract = { extract: { rawPath: string; rowCount: number } };
 
 const extracted = () => pipeline('p', baseOptions).extract(extract);
 
@@ -100,6 +118,32 @@ describe('what the binding function is checked against', () => {
     extracted().stage(needsTable, (up) => ({ customerTable: up.extract.rawPath, customerTabel: up.extract.rawPath }));
     // @ts-expect-error rowCount is not a parameter of needs-table (and customerTable is then unbound)
     extracted().stage(needsTable, (up) => ({ rowCount: up.extract.rowCount }));
+  });
+
+  it('names a misspelt key in a sentence when it is the only key returned', () => {
+    // @ts-expect-error sourcePth is not a parameter of gate-events
+    extracted().validate(gateEvents, (up) => ({ sourcePth: up.extract.rawPath }));
+    // The arguments themselves type-check, so the error is the stage's WiringError, not a weak-type mismatch…
+    expectTypeOf<readonly [(up: UpstreamRefs<AfterExtract>) => { sourcePth: OutputRef<string> }]>().toExtend<
+      StageArgs<AfterExtract, typeof gateEvents, StageOptions>
+    >();
+    // …and it reads as the documented sentence.
+    expectTypeOf<
+      CheckWired<typeof gateEvents, AfterExtract, typeof baseOptions.parameters, { sourcePth: OutputRef<string> }>
+    >().toEqualTypeOf<
+      WiringError<'stage "gate-events": the binding function returns sourcePth, which is not a parameter of the stage; return only keys of its params schema'>
+    >();
+  });
+
+  it('names the missing required parameter when the keys are right but too few', () => {
+    // @ts-expect-error lakeRoot of gate-events is bound by nobody
+    extracted().validate(gateEvents, (up) => ({ sourcePath: up.extract.rawPath }));
+    expectTypeOf<
+      CheckWired<typeof gateEvents, AfterExtract, typeof baseOptions.parameters, { sourcePath: OutputRef<string> }>
+    >().toEqualTypeOf<
+      WiringError<'stage "gate-events": parameter lakeRoot is produced by no upstream stage and not bound; declare it upstream or map it with (up) => ({ lakeRoot: up.<task>.<output> })'>
+    >();
+    extracted().validate(gateEvents, (up) => ({ sourcePath: up.extract.rawPath, lakeRoot: '/lake' }));
   });
 
   it('rejects a returned value whose type does not match the parameter', () => {
