@@ -29,7 +29,7 @@ ${indent(containerPolicy, 8)}
 }
 
 let server: ContractServer;
-let outcome: 'Succeeded' | 'Failed' = 'Succeeded';
+let outcome: 'Succeeded' | 'Failed' | 'Hold' = 'Succeeded';
 beforeEach(async () => {
   outcome = 'Succeeded';
   server = await startContractServer({ tickMs: 40, outcome: () => outcome });
@@ -78,11 +78,20 @@ describe('the cluster followers show the local run’s progress view', () => {
   });
 
   it('watch on a terminal draws the live DAG view from the streamed status, ending with every node’s state', async () => {
+    // Held running until the watch stream is open, so the view draws at least once before the end (no race with
+    // the server's clock on a loaded machine).
+    outcome = 'Hold';
     const dir = project({ 'wf.yaml': dagYaml('live-dag') });
     expect((await run(['submit', 'wf.yaml', '-o', 'name'], envFor(server.hostPort), dir)).code).toBe(0);
     const io = capture({ ...envFor(server.hostPort), SLUICE_RETRY_BASE_MS: '1' });
     Object.assign(io.stdout, { isTTY: true, columns: 100, rows: 30 });
-    expect(await main(['watch', 'live-dag'], io)).toBe(0);
+    const watching = main(['watch', 'live-dag'], io);
+    await until(() =>
+      server.requests.some((r) => r.operationId === 'WorkflowService_WatchWorkflows' && r.status === 200),
+    );
+    await until(() => io.out().includes('live-dag'));
+    server.state.finish('argo', 'live-dag', 'Succeeded');
+    expect(await watching).toBe(0);
     const out = io.out();
     // Each redraw moves back over the previous drawing: the last drawing is what stays on screen.
     const frames = out.split(new RegExp(`${esc}\\[\\d+F${esc}\\[0J`));
@@ -95,3 +104,12 @@ describe('the cluster followers show the local run’s progress view', () => {
     expect(frames.length).toBeGreaterThan(1);
   });
 });
+
+/** Resolves once `condition` holds, polling every 5 ms; fails after 5 s. */
+async function until(condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met within 5 s');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
