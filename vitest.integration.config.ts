@@ -7,5 +7,5 @@ export default vitestConfig({
   typecheck: { enabled: false },
   fileParallelism: false,
   testTimeout: 120_000,
-  passWithNoTests: true,
+  passWithNoTests: false,
 });
