@@ -34,6 +34,18 @@ describe('workflow compile', () => {
     expect((await run([entry])).out).toBe(out);
   });
 
+  it('names a file written outside the working directory by its absolute path (was ../../…)', async () => {
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'sluice-compile-out-'));
+    try {
+      const target = path.join(elsewhere, 'pipeline.yaml');
+      const { code, err } = await run([entry, '-o', target]);
+      expect(code).toBe(0);
+      expect(err).toBe(`wrote ${target}\n`);
+    } finally {
+      fs.rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+
   it('writes one file atomically, leaving no temporary files', async () => {
     const { code, err } = await run([entry, '-o', 'out/pipeline.yaml']);
     expect(code).toBe(0);

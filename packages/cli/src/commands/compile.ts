@@ -51,7 +51,7 @@ async function writeKustomizeLayout(input: string, out: string, io: CommandIO): 
   const dir = path.resolve(io.cwd, out);
   const files = pipeline.toKustomize();
   for (const file of files) await writeFileAtomic(path.join(dir, file.path), file.content);
-  io.stderr.write(`wrote ${files.length} files under ${path.relative(io.cwd, dir) || '.'} (base/, overlays/)\n`);
+  io.stderr.write(`wrote ${files.length} files under ${shown(io.cwd, dir)} (base/, overlays/)\n`);
   return ExitCode.Ok;
 }
 
@@ -109,8 +109,15 @@ input gives byte-identical output. Files are written atomically (a temporary fil
     }
     const written = outputs.filter((o) => o.path !== undefined);
     if (written.length > 0) {
-      io.stderr.write(`wrote ${written.map((o) => path.relative(io.cwd, o.path ?? '')).join(', ')}\n`);
+      io.stderr.write(`wrote ${written.map((o) => shown(io.cwd, o.path ?? '')).join(', ')}\n`);
     }
     return ExitCode.Ok;
   },
 });
+
+/** A path as the user would type it: relative below the working directory, absolute elsewhere. */
+function shown(cwd: string, file: string): string {
+  const relative = path.relative(cwd, file);
+  if (relative === '') return '.';
+  return relative.startsWith('..') || path.isAbsolute(relative) ? path.resolve(file) : relative;
+}
