@@ -99,10 +99,24 @@ function referencedTemplate(spec: Json, docs: readonly Json[]): Json | undefined
 export function clustersOf(manifests: readonly unknown[]): GraphCluster[] {
   const clusters: GraphCluster[] = [];
   const docs = manifests.filter(isJson);
+  // A template set is drawn once: through its first referrer (a pipeline's CronWorkflow and one-off Workflow both
+  // reference its WorkflowTemplate), or on its own when nothing given references it.
+  const referenced = new Set(
+    docs.flatMap((doc) => {
+      const spec = specOf(doc);
+      const target = spec === undefined ? undefined : referencedTemplate(spec, docs);
+      return target === undefined ? [] : [target];
+    }),
+  );
+  const drawn = new Set<Json>();
   docs.forEach((doc, d) => {
     const spec = specOf(doc);
-    if (spec === undefined || !WORKFLOW_KINDS.includes(text(doc.kind))) return;
+    if (spec === undefined || !WORKFLOW_KINDS.includes(text(doc.kind)) || referenced.has(doc)) return;
     const target = referencedTemplate(spec, docs);
+    if (target !== undefined) {
+      if (drawn.has(target)) return;
+      drawn.add(target);
+    }
     const targetSpec = target === undefined ? undefined : specOf(target);
     const owner =
       target === undefined ? ownerName(doc, d + 1) : `${ownerName(doc, d + 1)} → ${ownerName(target, d + 1)}`;

@@ -103,6 +103,20 @@ describe('workflow graph on a CronWorkflow printed an empty flowchart and exited
     expect(out).toContain('subgraph c0_0["nightly-ref → lib / main (dag)"]');
   });
 
+  it('draws a referenced WorkflowTemplate once, as a pipeline compiles it (was drawn by each referrer and alone)', async () => {
+    const oneOff = `apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata: { name: once }
+spec:
+  workflowTemplateRef: { name: lib }
+`;
+    fs.writeFileSync(path.join(dir, 'all.yaml'), [libYaml, cronRefYaml, oneOff].join('---\n'));
+    const { code, out } = await run(['all.yaml']);
+    expect(code).toBe(0);
+    expect(out.match(/subgraph /g)).toHaveLength(1);
+    expect(out).toContain('nightly-ref → lib / main (dag)');
+  });
+
   it('says why there is nothing to draw and exits 1', async () => {
     const { code, out, err } = await run(['cron-ref.yaml']);
     expect(code).toBe(1);
