@@ -1,6 +1,7 @@
 import { afterEach, expect, it } from 'vitest';
 import { WaitTimeoutError } from '../src/index.js';
 import { helloWorkflow, serverAndClient } from './support/setup.js';
+import { until } from './support/until.js';
 
 let cleanup: (() => Promise<void>) | undefined;
 afterEach(async () => {
@@ -49,12 +50,3 @@ it('returns at once for a workflow that already finished', async () => {
   await new Promise((r) => setTimeout(r, 50));
   expect((await client.workflows.wait('quick')).status?.phase).toBe('Succeeded');
 });
-
-/** Resolves once `condition` holds, polling every 5 ms; fails after 5 s. */
-async function until(condition: () => boolean): Promise<void> {
-  const deadline = Date.now() + 5000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met within 5 s');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}

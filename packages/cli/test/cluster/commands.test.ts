@@ -8,6 +8,7 @@ import {
   project,
   run,
   startContractServer,
+  until,
   workflowYaml,
 } from './support.js';
 
@@ -177,12 +178,3 @@ ${indent(containerPolicy, 10)}
     expect(refused.err).toContain('connection refused by http://127.0.0.1:1');
   });
 });
-
-/** Resolves once `condition` holds, polling every 5 ms; fails after 5 s. */
-async function until(condition: () => boolean): Promise<void> {
-  const deadline = Date.now() + 5000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met within 5 s');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}

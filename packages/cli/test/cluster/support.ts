@@ -10,6 +10,7 @@ export {
   startContractServer,
 } from '../../../client/test/support/contract-server.js';
 export { selfSignedCertificate } from '../../../client/test/support/tls.js';
+export { until } from '../../../client/test/support/until.js';
 
 /** Runs `workflow …` in-process against a server, returning the exit code and what it printed. */
 export async function run(

@@ -1,7 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/index.js';
 import { capture } from '../support/io.js';
-import { type ContractServer, containerPolicy, envFor, indent, project, run, startContractServer } from './support.js';
+import {
+  type ContractServer,
+  containerPolicy,
+  envFor,
+  indent,
+  project,
+  run,
+  startContractServer,
+  until,
+} from './support.js';
 
 /** A two-task DAG: the contract server streams its nodes (extract, load) through Pending → Running → outcome. */
 function dagYaml(name: string): string {
@@ -104,12 +113,3 @@ describe('the cluster followers show the local run’s progress view', () => {
     expect(frames.length).toBeGreaterThan(1);
   });
 });
-
-/** Resolves once `condition` holds, polling every 5 ms; fails after 5 s. */
-async function until(condition: () => boolean): Promise<void> {
-  const deadline = Date.now() + 5000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met within 5 s');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
