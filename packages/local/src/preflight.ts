@@ -1,7 +1,7 @@
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 import type { DAGTask, LifecycleHook, Template, WorkflowStep } from '@sluice/argo-types';
-import yaml from 'yaml';
+import { parseYamlDocuments } from '@sluice/sdk';
 import { localCommandAnnotation, localHandlerAnnotation } from './annotations.js';
 import { closest, dagProblems, expressionProblems } from './structure-check.js';
 import type { InProcessHandler } from './types.js';
@@ -214,28 +214,31 @@ function basePlan(t: Template, options: PlanOptions): LeafPlan | { reason: strin
   };
 }
 
-function manifestKind(manifest: string | undefined): string {
+/** A resource template's manifest as a plain object, read the way Kubernetes reads it; undefined when unreadable. */
+function parseManifest(manifest: string | undefined): Record<string, unknown> | undefined {
   try {
-    const doc = yaml.parse(manifest ?? '') as { kind?: unknown } | null;
-    return typeof doc?.kind === 'string' ? doc.kind : 'object';
+    const [doc] = parseYamlDocuments(manifest ?? '', 'resource manifest');
+    return typeof doc === 'object' && doc !== null && !Array.isArray(doc)
+      ? (doc as Record<string, unknown>)
+      : undefined;
   } catch {
-    return 'object';
+    return undefined;
   }
+}
+
+function manifestKind(manifest: string | undefined): string {
+  const kind = parseManifest(manifest)?.kind;
+  return typeof kind === 'string' ? kind : 'object';
 }
 
 /** An Indexed Job manifest's completions and parallelism. */
 function indexedJob(manifest: string | undefined): { completions: number; parallelism: number } | undefined {
-  try {
-    const doc = yaml.parse(manifest ?? '') as {
-      kind?: string;
-      spec?: { completionMode?: string; completions?: number; parallelism?: number };
-    } | null;
-    if (doc?.kind !== 'Job' || doc.spec?.completionMode !== 'Indexed') return undefined;
-    const completions = Number(doc.spec.completions ?? 1);
-    return { completions, parallelism: Number(doc.spec.parallelism ?? completions) };
-  } catch {
-    return undefined;
-  }
+  const doc = parseManifest(manifest) as
+    | { kind?: string; spec?: { completionMode?: string; completions?: number; parallelism?: number } }
+    | undefined;
+  if (doc?.kind !== 'Job' || doc.spec?.completionMode !== 'Indexed') return undefined;
+  const completions = Number(doc.spec.completions ?? 1);
+  return { completions, parallelism: Number(doc.spec.parallelism ?? completions) };
 }
 
 /** Splits a command line on spaces, honouring single and double quotes. */

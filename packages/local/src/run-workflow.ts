@@ -4,7 +4,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { NodeStatus, WorkflowStatus } from '@sluice/argo-types';
-import yaml from 'yaml';
+import { parseYamlDocuments, toYaml } from '@sluice/sdk';
 import { ResumeCache } from './engine/cache.js';
 import { Executor } from './engine/executor.js';
 import { now, StatusStore } from './engine/status-store.js';
@@ -77,8 +77,7 @@ export async function runWorkflow(manifests: readonly unknown[], options: RunOpt
       throw new WorkflowInputError(`--resume ${options.resume}: no run there (${layout.options} is missing)`);
     }
     if (input.length === 0) {
-      // workflow.yaml is written by this runner (yaml.stringify), so the plain YAML reader is enough here.
-      input = yaml.parseAllDocuments(await readFile(layout.workflow, 'utf8')).map((d) => d.toJS() as unknown);
+      input = parseYamlDocuments(await readFile(layout.workflow, 'utf8'), layout.workflow);
     }
   }
   const parameters = { ...saved?.parameters, ...options.parameters };
@@ -97,7 +96,7 @@ export async function runWorkflow(manifests: readonly unknown[], options: RunOpt
   const savedRun: SavedRun = { name: set.name, uid, parameters, imageMap, cwd: workDir };
   await Promise.all([
     writeFileAtomic(layout.options, `${JSON.stringify(savedRun, null, 2)}\n`),
-    writeFileAtomic(layout.workflow, set.manifests.map((m) => yaml.stringify(m)).join('---\n')),
+    writeFileAtomic(layout.workflow, toYaml(set.manifests)),
   ]);
   options.onStart?.({ runId: path.basename(layout.dir), runDir: layout.dir });
   const store = new StatusStore(set.name, layout.status);
