@@ -62,5 +62,3 @@ export const LABELS = {
 } as const;
 /** The annotation telling the local runner how to start a stage on the developer's machine. */
 export const LOCAL_COMMAND_ANNOTATION = 'sluice.dev/local-command';
-/** The annotation holding the stage's module name. */
-export const STAGE_ANNOTATION = 'sluice.dev/stage-module';

@@ -1,4 +1,5 @@
 import { LABELS } from './defaults.js';
+import { PipelineError } from './image.js';
 import { toKebabCase } from './names.js';
 
 const labelValue = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
@@ -15,11 +16,17 @@ export function labelProblem(key: string, value: string): string | undefined {
 
 /**
  * The labels on every object of a pipeline: the pipeline's name, `managed-by: sluice`, and the user's labels with
- * camelCase keys turned kebab-case (`costCenter` → `cost-center`).
+ * camelCase keys turned kebab-case (`costCenter` → `cost-center`). A label Kubernetes would refuse is a
+ * {@link PipelineError} naming it.
  */
 export function pipelineLabels(pipeline: string, user: Readonly<Record<string, string>> = {}): Record<string, string> {
   const labels: Record<string, string> = {};
-  for (const [key, value] of Object.entries(user)) labels[key.includes('/') ? key : toKebabCase(key)] = value;
+  for (const [key, value] of Object.entries(user)) {
+    const label = key.includes('/') ? key : toKebabCase(key);
+    const problem = labelProblem(label, value);
+    if (problem !== undefined) throw new PipelineError(`pipeline ${pipeline}: labels: ${problem}`);
+    labels[label] = value;
+  }
   labels[LABELS.partOf] = pipeline;
   labels[LABELS.managedBy] = 'sluice';
   labels[LABELS.pipeline] = pipeline;

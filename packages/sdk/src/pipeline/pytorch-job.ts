@@ -12,9 +12,6 @@ import { gpuAffinity, gpuToleration } from './scheduling.js';
 import { containerSecurityContext, podSecurityContext, stageVolumeMounts, stageVolumes } from './security.js';
 import { stageArgs, stageCommands, stageInputNames } from './stage-template.js';
 
-/** The parameter carrying the feature dataset version from load to training (and into lineage). */
-export const DATASET_VERSION_PARAM = 'dataset-version';
-
 /**
  * A resource template creating a Kubeflow `PyTorchJob` (`kubeflow.org/v1`): one master and `workers` workers on the
  * GPU pool, each requesting and limited to `gpus` GPUs, given the dataset version and the hyper-parameters as

@@ -276,6 +276,13 @@ describe('mistakes are refused with the place and the fix', () => {
     expect(() => extractOnly({ image: 'python' })).toThrow(/p › extract: image "python" has no tag/);
   });
 
+  it('rejects a label Kubernetes would refuse (the validator was never called)', () => {
+    expect(() => extractOnly({}, { labels: { 'cost center': 'cc-142' } })).toThrow(
+      /pipeline p: labels: label key "cost center" is invalid/,
+    );
+    expect(() => extractOnly({}, { labels: { team: 'growth ml' } })).toThrow(PipelineError);
+  });
+
   it('rejects load straight after transform, even when the types are bypassed', () => {
     const transformed = pipeline('p', baseOptions).extract(extract).validate(validateRaw).transform(buildFeatures);
     expect(() => (transformed as unknown as { load: (s: unknown) => unknown }).load(loadFeatures)).toThrow(
