@@ -26,7 +26,7 @@ export async function loadForApply(
       throw new ValidationFailure(`${files.join(', ')}: nothing to apply (no ${kinds.join(' or ')})`);
     }
     validateAll(selected);
-    if (!noLint) for (const warning of await lintAll(manifests)) io.stderr.write(`warning: ${warning}\n`);
+    if (!noLint) for (const warning of lintAll(manifests)) io.stderr.write(`warning: ${warning}\n`);
     return selected;
   } catch (error) {
     if (error instanceof ValidationFailure) {

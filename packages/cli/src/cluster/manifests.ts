@@ -1,9 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { formatIssue, validateManifest } from '@sluice/argo-types';
-import { parseYamlDocuments } from '@sluice/sdk';
-import { UsageError } from '../command.js';
-import { compilableExports, importEntry, manifestsOf } from '../load-entry.js';
+import { lint } from '@sluice/sdk';
+import { loadManifests } from '../load-manifests.js';
 import { ValidationFailure } from './run-cluster.js';
 
 /** A manifest read from a file, with where it came from. */
@@ -12,40 +9,24 @@ export interface SourcedManifest {
   readonly source: string;
   /** The parsed manifest. */
   readonly doc: Record<string, unknown>;
+  /** True when it was compiled from a `pipeline()` (the policy lint rules then apply, as in `workflow lint`). */
+  readonly fromPipeline?: boolean;
 }
 
 /**
- * Reads the manifests of a file: a TypeScript or JavaScript entry (compiled through its exports' `toManifests()`
- * or `toObject()`), or YAML / JSON documents (`-` is not supported: CI should submit files).
+ * Reads the manifests of a file the way `workflow lint` and `compile` read their inputs (`loadManifests`): a
+ * TypeScript or JavaScript entry, or YAML / JSON documents (`-` is not supported: CI should submit files). A file
+ * that cannot be read is a {@link ValidationFailure}; nothing is sent.
  */
 export async function readManifests(file: string, cwd: string): Promise<SourcedManifest[]> {
-  let docs: unknown[];
-  if (/\.[cm]?[jt]sx?$/.test(file)) {
-    const exports = await importEntry(file, cwd);
-    const found = compilableExports(exports);
-    if (found.length === 0) {
-      throw new ValidationFailure(`${file}: exports nothing to submit (no value with toManifests() or toObject())`);
-    }
-    docs = found.flatMap(({ value }) => manifestsOf(value));
-  } else {
-    let text: string;
-    try {
-      text = await readFile(path.resolve(cwd, file), 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(`${file}: no such file`);
-      throw error;
-    }
-    try {
-      docs = parseYamlDocuments(text, file);
-    } catch (error) {
-      throw new ValidationFailure((error as Error).message);
-    }
-  }
-  return docs.map((doc, i) => {
+  const { manifests, problems } = await loadManifests([file], cwd);
+  if (problems.length > 0) throw new ValidationFailure(problems.map((p) => `${p.source}: ${p.message}`).join('\n'));
+  return manifests.map(({ source, doc, fromPipeline }, i) => {
     if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
       throw new ValidationFailure(`${file}: document ${i + 1} is not an object`);
     }
-    return { source: file, doc: doc as Record<string, unknown> };
+    const record = doc as Record<string, unknown>;
+    return fromPipeline ? { source, doc: record, fromPipeline } : { source, doc: record };
   });
 }
 
@@ -62,17 +43,13 @@ export function validateAll(manifests: readonly SourcedManifest[]): void {
 }
 
 /**
- * Lints manifests with the SDK's linter (the same rules as `workflow lint`) when it is available; errors fail with a
+ * Lints manifests with the SDK's linter (the same rules as `workflow lint`); errors fail with a
  * {@link ValidationFailure}, warnings are returned for printing.
  */
-export async function lintAll(manifests: readonly SourcedManifest[]): Promise<string[]> {
-  const sdk: Record<string, unknown> = await import('@sluice/sdk');
-  const lint = sdk.lint;
-  if (typeof lint !== 'function') return [];
-  const results = (lint as (docs: readonly SourcedManifest[]) => LintResultLike[])(manifests);
+export function lintAll(manifests: readonly SourcedManifest[]): string[] {
   const errors: string[] = [];
   const warnings: string[] = [];
-  for (const r of results) {
+  for (const r of lint(manifests)) {
     for (const issue of r.errors) {
       const line = `${r.source}: in "${r.name}" (${r.kind}): ${issue.path ? `${issue.path}: ` : ''}${issue.message}`;
       (issue.severity === 'warning' ? warnings : errors).push(line);
@@ -84,13 +61,6 @@ export async function lintAll(manifests: readonly SourcedManifest[]): Promise<st
     );
   }
   return warnings;
-}
-
-interface LintResultLike {
-  readonly source: string;
-  readonly kind: string;
-  readonly name: string;
-  readonly errors: readonly { readonly path?: string; readonly message: string; readonly severity?: string }[];
 }
 
 /** The name, else the generateName, of a manifest. */

@@ -138,7 +138,7 @@ Exit codes: 0 submitted (and succeeded, with --watch/--wait), 1 the workflow fai
       workflows = prepare(manifests, file, parameters, values);
       validateAll(manifests);
       if (!values['no-lint']) {
-        for (const warning of await lintAll(manifests)) io.stderr.write(`warning: ${warning}\n`);
+        for (const warning of lintAll(manifests)) io.stderr.write(`warning: ${warning}\n`);
       }
     } catch (error) {
       if (error instanceof ValidationFailure) {
