@@ -14,7 +14,9 @@ export function vitestConfig(test: TestOptions = {}) {
       include: ['test/**/*.test.ts'],
       exclude: ['test/integration/**', '**/node_modules/**'],
       typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
-      testTimeout: 30_000,
+      // At least 3x the longest test measured on a busy 2-core machine (longer tests set their own limit).
+      testTimeout: 60_000,
+      hookTimeout: 60_000,
       passWithNoTests: false,
       ...test,
     },

@@ -28,24 +28,7 @@ import {
   type Vector,
   vectorFromArray,
 } from 'apache-arrow';
-
-/** The DuckDB column types that convert to Arrow (and back). */
-export const ARROW_CONVERTIBLE_TYPES = [
-  'BOOLEAN',
-  'TINYINT',
-  'SMALLINT',
-  'INTEGER',
-  'BIGINT',
-  'UTINYINT',
-  'USMALLINT',
-  'UINTEGER',
-  'UBIGINT',
-  'FLOAT',
-  'DOUBLE',
-  'VARCHAR',
-  'DATE',
-  'TIMESTAMP',
-] as const;
+import { ARROW_CONVERTIBLE_TYPES } from './query-arrow.js';
 
 type NumericCtor = Int8ArrayConstructor | Int16ArrayConstructor | Int32ArrayConstructor | Uint8ArrayConstructor;
 
@@ -150,17 +133,8 @@ export function duckdbColumnToArrow(name: string, type: DuckDBType, values: read
   }
 }
 
-/**
- * Runs a query and returns its result as an Arrow table (column by column; DuckDB's Node API has no Arrow
- * output of its own). Supported column types: {@link ARROW_CONVERTIBLE_TYPES}.
- *
- * @example
- * ```ts
- * const table = await queryArrow(db.connection, 'SELECT 1::BIGINT AS id, 0.5 AS score');
- * table.getChild('id')?.get(0); // 1n
- * ```
- */
-export async function queryArrow(connection: DuckDBConnection, sql: string): Promise<Table> {
+/** {@link queryArrow}'s work, in the module that loads apache-arrow and DuckDB's value classes. */
+export async function queryArrowNow(connection: DuckDBConnection, sql: string): Promise<Table> {
   const reader = await connection.runAndReadAll(sql);
   const names = reader.columnNames();
   const types = reader.columnTypes();

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 
 /** Options for {@link openDuckDB}. */
 export interface OpenDuckDBOptions {
@@ -63,6 +63,8 @@ export async function openDuckDB(options: OpenDuckDBOptions = {}): Promise<DuckD
   }
   if (options.memoryLimit !== undefined) settings.memory_limit = options.memoryLimit;
   Object.assign(settings, options.settings);
+  // The native binding is loaded on first use: importing a stage for its definition must not load DuckDB.
+  const { DuckDBInstance } = await import('@duckdb/node-api');
   const instance = await DuckDBInstance.create(options.path ?? ':memory:', settings);
   const connection = await instance.connect();
   let closed = false;

@@ -6,7 +6,6 @@
  * passes on to its own metrics.
  */
 
-export { ARROW_CONVERTIBLE_TYPES, queryArrow } from './arrow-from-duckdb.js';
 export { partitionContentHash } from './content-hash.js';
 export {
   CONTRACT_TYPES,
@@ -64,4 +63,5 @@ export {
   replacePartition,
   rollbackPartition,
 } from './partition-versions.js';
+export { ARROW_CONVERTIBLE_TYPES, queryArrow } from './query-arrow.js';
 export { contractFromZod } from './zod-contract.js';

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { FatalError } from '@sluice/runtime';
 import type { Table } from 'apache-arrow';
-import { queryArrow } from './arrow-from-duckdb.js';
 import { type DatasetRef, PART_FILE, partitionDir } from './dataset.js';
 import { type PartitionWrite, type ReplacePartitionOptions, replacePartition } from './partition-versions.js';
+import { queryArrow } from './query-arrow.js';
 import { quoteIdent, readParquetFiles } from './sql.js';
 
 /**

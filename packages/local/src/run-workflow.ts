@@ -7,6 +7,7 @@ import type { NodeStatus, WorkflowStatus } from '@sluice/argo-types';
 import { parseYamlDocuments, toYaml } from '@sluice/sdk';
 import { ResumeCache } from './engine/cache.js';
 import { Executor } from './engine/executor.js';
+import { prepareStages } from './engine/prepare-stages.js';
 import { now, StatusStore } from './engine/status-store.js';
 import { mergeExpositions, pushMetrics, runMetrics, stageMetrics } from './metrics.js';
 import { preflight } from './preflight.js';
@@ -86,6 +87,8 @@ export async function runWorkflow(manifests: readonly unknown[], options: RunOpt
   const workDir = saved?.cwd ?? cwd;
   const planOptions = { imageMap, handlers: options.handlers ?? {}, env, cwd: workDir };
   const plans = preflight(set, planOptions);
+  // Stage modules are bundled once, before anything runs: a stage that cannot be bundled stops the run here.
+  const stages = await prepareStages(plans.keys(), workDir);
   if (runDir === undefined) {
     runDir = path.join(runsDir, set.name);
     while (existsSync(runDir)) runDir = path.join(runsDir, `${set.name}-${randomSuffix()}`);
@@ -120,6 +123,7 @@ export async function runWorkflow(manifests: readonly unknown[], options: RunOpt
     cwd: workDir,
     env,
     imageMap,
+    stages,
     maxParallel: Math.max(1, options.maxParallel ?? os.availableParallelism()),
     graceMs: options.killGraceMs ?? 2000,
     globalOutputs: new Map<string, string>(),

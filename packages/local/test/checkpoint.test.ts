@@ -68,4 +68,4 @@ it('resumes from the checkpoint after a kill -9 mid-write and produces what a cl
   expect(param(k.rows, 'row-count')).toBe('600');
   expect(param(k.rows, 'row-count')).toBe(param(c.rows, 'row-count'));
   expect(param(k.rows, 'checksum')).toBe(param(c.rows, 'checksum'));
-}, 60_000);
+}, 120_000);

@@ -8,7 +8,6 @@ import type { ObjectSchema, Stage } from './define-stage.js';
 import { type Environment, readEnvironment, type StageEnvironment } from './environment.js';
 import { exitCodeFor, FatalError, RetriableError, StageExitCode } from './errors.js';
 import { createLogger, type Logger, Redactor } from './logger.js';
-import { StageMetricsRegistry } from './metrics.js';
 import { removeOutputs, validateOutputs, writeOutputs } from './outputs.js';
 import { parseParamArgs, parseStageParams } from './params.js';
 import { createSecretReader } from './secrets.js';
@@ -111,6 +110,8 @@ export async function runStage<P extends ObjectSchema, O extends ObjectSchema>(
     { stage: config.stage, executionDate, partition: config.partition },
     log,
   );
+  // prom-client is loaded here, when a stage runs, never when a pipeline imports the stage for its definition.
+  const { StageMetricsRegistry } = await import('./metrics.js');
   const metrics = new StageMetricsRegistry(
     {
       pipeline: config.pipeline,

@@ -28,6 +28,7 @@ import { runAttempt } from './leaf.js';
 import { Limiter } from './limiter.js';
 import { substituteLeaf } from './local-command.js';
 import { expandLoop, type LoopItem } from './loops.js';
+import type { PreparedStages } from './prepare-stages.js';
 import { decideRetry } from './retry.js';
 import { RunnerError } from './runner-error.js';
 import { type NodeType, now, type StatusStore } from './status-store.js';
@@ -65,6 +66,8 @@ export interface ExecutorContext {
   readonly cwd: string;
   readonly env: NodeJS.ProcessEnv;
   readonly imageMap: Readonly<Record<string, string>>;
+  /** The run's stage modules, bundled before it started. */
+  readonly stages?: PreparedStages;
   readonly maxParallel: number;
   readonly graceMs: number;
   /** Aborted when the workflow must stop (deadline, caller's signal). */
@@ -436,6 +439,7 @@ export class Executor {
       cwd: this.ctx.cwd,
       env: this.ctx.env,
       imageMap: this.ctx.imageMap,
+      stages: this.ctx.stages,
       slots: [this.#workflowSlots, this.#slots],
       signal: attemptSignal,
       graceMs: this.ctx.graceMs,

@@ -6,6 +6,7 @@ import { type LeafPlan, splitCommand, templateAnnotations } from '../preflight.j
 import type { RunLayout } from '../run-dir/layout.js';
 import { acquireAll, Limiter } from './limiter.js';
 import { parseLocalCommand } from './local-command.js';
+import type { PreparedStages } from './prepare-stages.js';
 import { runProcess } from './process.js';
 import { stageEnvironment } from './stage-env.js';
 import { readTerminationMessage } from './termination-message.js';
@@ -40,6 +41,8 @@ export interface AttemptInput {
   readonly cwd: string;
   readonly env: NodeJS.ProcessEnv;
   readonly imageMap: Readonly<Record<string, string>>;
+  /** The run's stage modules, bundled before it started: a `node --import tsx x.ts` command starts the bundle. */
+  readonly stages?: PreparedStages;
   /** Held while a process (or handler) runs: the run's `maxParallel` and the workflow's `parallelism`. */
   readonly slots: readonly (Limiter | undefined)[];
   readonly signal: AbortSignal;
@@ -174,7 +177,8 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
     scriptFile = path.join(nodeDir, 'script');
     await writeFile(scriptFile, map(t.script?.source ?? ''), { mode: 0o700 });
   }
-  const argv = commandOf(input, map, scriptFile);
+  const command = commandOf(input, map, scriptFile);
+  const argv = input.stages?.command(command) ?? command;
   const logFile = input.layout.nodeLog(input.nodeId);
   const partitions =
     input.plan.kind === 'indexed-job'

@@ -1,4 +1,4 @@
-import { parse } from 'yaml';
+import { parseYamlDocuments } from '../../../yaml/parse.js';
 import type { LintContext } from '../../context.js';
 import { isObject, type Json, obj, objects, str } from '../../json.js';
 
@@ -62,7 +62,8 @@ function manifestPods(value: unknown, at: string, out: { spec: Json; at: string 
 
 function parseManifest(text: string): unknown {
   try {
-    return parse(text.replace(/\{\{[^}]*\}\}/g, 'placeholder'));
+    const [document] = parseYamlDocuments(text.replace(/\{\{[^}]*\}\}/g, 'placeholder'));
+    return document;
   } catch {
     return undefined;
   }

@@ -1,0 +1,45 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, expect, it } from 'vitest';
+
+/**
+ * Regression: `workflow compile` of a pipeline loaded DuckDB, apache-arrow, prom-client and OpenTelemetry (about
+ * 420 files) because the pipeline imports its stages, which import `@sluice/data` and `@sluice/runtime`. Those load
+ * their heavy parts only when a stage runs; this records every module the built CLI loads and checks.
+ */
+const repo = path.resolve(fileURLToPath(import.meta.url), '../../../..');
+const bin = path.join(repo, 'packages/cli/bin/workflow.js');
+const recorder = path.join(repo, 'packages/cli/test/support/record-modules.mjs');
+const dir = mkdtempSync(path.join(tmpdir(), 'sluice-modules-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function modulesLoadedBy(args: string[]): string[] {
+  const file = path.join(dir, `${args[0]}.txt`);
+  const result = spawnSync(process.execPath, ['--import', recorder, bin, ...args], {
+    cwd: repo,
+    env: { ...process.env, SLUICE_RECORD_MODULES: file },
+    encoding: 'utf8',
+  });
+  expect(result.status, result.stderr).toBe(0);
+  return readFileSync(file, 'utf8').split('\n').filter(Boolean);
+}
+
+const heavy = ['@duckdb', 'apache-arrow', 'prom-client', '@opentelemetry', 'flatbuffers'];
+
+it('compile of examples/customer-features/pipeline.ts loads none of DuckDB, Arrow, prom-client, OpenTelemetry', () => {
+  const loaded = modulesLoadedBy(['compile', 'examples/customer-features/pipeline.ts']);
+  // The recorder works: the stages' own packages were loaded, for their definitions.
+  expect(loaded.some((m) => m.includes('/packages/data/dist/'))).toBe(true);
+  expect(loaded.some((m) => m.includes('/packages/runtime/dist/'))).toBe(true);
+  expect(loaded.filter((m) => heavy.some((h) => m.includes(`/node_modules/${h}`)))).toEqual([]);
+});
+
+it('the same holds for lint and graph', () => {
+  for (const command of ['lint', 'graph']) {
+    const loaded = modulesLoadedBy([command, 'examples/customer-features/pipeline.ts']);
+    expect(loaded.filter((m) => heavy.some((h) => m.includes(`/node_modules/${h}`)))).toEqual([]);
+  }
+});

@@ -1,0 +1,36 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Table } from 'apache-arrow';
+
+/** The DuckDB column types that convert to Arrow (and back). */
+export const ARROW_CONVERTIBLE_TYPES = [
+  'BOOLEAN',
+  'TINYINT',
+  'SMALLINT',
+  'INTEGER',
+  'BIGINT',
+  'UTINYINT',
+  'USMALLINT',
+  'UINTEGER',
+  'UBIGINT',
+  'FLOAT',
+  'DOUBLE',
+  'VARCHAR',
+  'DATE',
+  'TIMESTAMP',
+] as const;
+
+/**
+ * Runs a query and returns its result as an Arrow table (column by column; DuckDB's Node API has no Arrow
+ * output of its own). Supported column types: {@link ARROW_CONVERTIBLE_TYPES}. apache-arrow is loaded on the
+ * first call, so importing a stage module for its definition does not load it.
+ *
+ * @example
+ * ```ts
+ * const table = await queryArrow(db.connection, 'SELECT 1::BIGINT AS id, 0.5 AS score');
+ * table.getChild('id')?.get(0); // 1n
+ * ```
+ */
+export async function queryArrow(connection: DuckDBConnection, sql: string): Promise<Table> {
+  const { queryArrowNow } = await import('./arrow-from-duckdb.js');
+  return queryArrowNow(connection, sql);
+}

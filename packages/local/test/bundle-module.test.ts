@@ -1,0 +1,124 @@
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BundleError, bundleModule, withModuleLocation } from '../src/bundle/bundle-module.js';
+
+const roots: string[] = [];
+afterAll(() => {
+  for (const r of roots) rmSync(r, { recursive: true, force: true });
+});
+
+/** A fresh project: a package.json and the given files. */
+function project(files: Record<string, string>): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'sluice-bundle-'));
+  roots.push(root);
+  writeFileSync(path.join(root, 'package.json'), '{ "type": "module" }');
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+    writeFileSync(path.join(root, name), text);
+  }
+  return root;
+}
+
+async function load(file: string): Promise<Record<string, unknown>> {
+  // A query makes each import a new module instance, so a rebuilt bundle is really re-imported.
+  return import(`${pathToFileURL(file).href}?v=${Math.random()}`);
+}
+
+describe('bundleModule', () => {
+  it('bundles a .ts entry and the files it imports into one module under .sluice/cache of its project', async () => {
+    const root = project({
+      'pipeline.ts': "import { double } from './lib/math.js';\nexport const answer: number = double(21);\n",
+      'lib/math.ts': 'export function double(n: number): number { return n * 2; }\n',
+    });
+    const bundled = await bundleModule(path.join(root, 'pipeline.ts'));
+    expect(path.dirname(bundled.file)).toBe(path.join(root, '.sluice', 'cache'));
+    expect(bundled.cached).toBe(false);
+    expect((await load(bundled.file)).answer).toBe(42);
+  });
+
+  it('reuses the bundle while no input changed, and rebuilds when an imported file changes', async () => {
+    const root = project({
+      'pipeline.ts': "import { value } from './value.js';\nexport default value;\n",
+      'value.ts': "export const value = 'one';\n",
+    });
+    const entry = path.join(root, 'pipeline.ts');
+    const first = await bundleModule(entry);
+    const again = await bundleModule(entry);
+    expect(again).toEqual({ file: first.file, cached: true });
+
+    writeFileSync(path.join(root, 'value.ts'), "export const value = 'two';\n");
+    const changed = await bundleModule(entry);
+    expect(changed.cached).toBe(false);
+    expect((await load(changed.file)).default).toBe('two');
+  });
+
+  it('sees a change of the same size whose file time was put back (a checkout), by its content hash', async () => {
+    const root = project({ 'pipeline.ts': "export default 'aaa';\n" });
+    const entry = path.join(root, 'pipeline.ts');
+    await bundleModule(entry);
+    const then = new Date('2026-01-01T00:00:00Z');
+    writeFileSync(entry, "export default 'bbb';\n");
+    utimesSync(entry, then, then);
+    const rebuilt = await bundleModule(entry);
+    expect(rebuilt.cached).toBe(false);
+    expect((await load(rebuilt.file)).default).toBe('bbb');
+    // Same content, other time: reused.
+    utimesSync(entry, new Date(), new Date());
+    expect((await bundleModule(entry)).cached).toBe(true);
+  });
+
+  it("keeps each module's own import.meta.url, dirname and filename", async () => {
+    const root = project({
+      'pipeline.ts': "export { where } from './stages/where.js';\nexport const here = import.meta.url;\n",
+      'stages/where.ts':
+        'export const where = { url: import.meta.url, dir: import.meta.dirname, file: import.meta.filename };\n',
+    });
+    const exports = await load((await bundleModule(path.join(root, 'pipeline.ts'))).file);
+    expect(exports.here).toBe(pathToFileURL(path.join(root, 'pipeline.ts')).href);
+    expect(exports.where).toEqual({
+      url: pathToFileURL(path.join(root, 'stages/where.ts')).href,
+      dir: path.join(root, 'stages'),
+      file: path.join(root, 'stages/where.ts'),
+    });
+  });
+
+  it('reports a syntax error with the file, line and column', async () => {
+    const root = project({ 'pipeline.ts': "import './broken.js';\n", 'broken.ts': 'export const x = ;\n' });
+    const error = await bundleModule(path.join(root, 'pipeline.ts')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BundleError);
+    expect((error as BundleError).location).toBe(`${path.join(root, 'broken.ts')}:1:18`);
+    expect((error as BundleError).message).toMatch(/broken\.ts:1:18: Unexpected ";"/);
+  });
+
+  it('names an import that does not resolve', async () => {
+    const root = project({ 'pipeline.ts': "import { x } from './missing.js';\nexport default x;\n" });
+    const error = await bundleModule(path.join(root, 'pipeline.ts')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BundleError);
+    expect((error as BundleError).message).toMatch(/pipeline\.ts:1:\d+: Could not resolve "\.\/missing\.js"/);
+  });
+});
+
+describe('withModuleLocation', () => {
+  const file = '/project/stages/x.ts';
+
+  it('gives an undeclared __dirname / __filename the module its own values', () => {
+    const out = withModuleLocation('export const d = __dirname, f = __filename;', file);
+    expect(out).toBe(
+      'const __filename = "/project/stages/x.ts";const __dirname = "/project/stages";export const d = __dirname, f = __filename;',
+    );
+  });
+
+  it('leaves a module that declares its own __dirname alone (the usual ES module idiom)', () => {
+    const source = 'const __dirname = path.dirname(fileURLToPath(import.meta.url));\nexport const d = __dirname;\n';
+    expect(withModuleLocation(source, file)).toBe(
+      'const __dirname = path.dirname(fileURLToPath("file:///project/stages/x.ts"));\nexport const d = __dirname;\n',
+    );
+  });
+
+  it('does not touch a property that happens to be named __dirname', () => {
+    expect(withModuleLocation('export const d = options.__dirname;', file)).toBe('export const d = options.__dirname;');
+  });
+});
