@@ -1,8 +1,11 @@
 // Whole-process timings of the `workflow` command (run `pnpm --filter @sluice/cli... build` first):
 //   - node's own start (`node -e ""`) against `workflow --version`: the command's start-up overhead;
 //   - `workflow lint` over the upstream Argo examples (ARGO_CORPUS, default ../shared/argo/examples).
+//   - `workflow compile` of a small entry (examples/argo/hello-world.ts) and of a pipeline whose stages import the
+//     data stack (examples/customer-features/pipeline.ts), against `workflow --version` (targets 1.5x and 2x).
 // Prints the best and the median of --runs runs (default 10):
 //   cli node_start_ms=.. version_ms=.. overhead_ms=.. lint_ms=.. lint_files=..
+//   cli_compile hello_ms=.. hello_ratio=.. pipeline_ms=.. pipeline_ratio=..
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -49,6 +52,8 @@ function time(args: string[], expectCode = 0): { best: number; median: number } 
 const node = time(['-e', '']);
 const version = time([bin, '--version']);
 const lint = time([bin, 'lint', corpus, '-o', 'simple']);
+const hello = time([bin, 'compile', 'examples/argo/hello-world.ts']);
+const pipeline = time([bin, 'compile', 'examples/customer-features/pipeline.ts']);
 const f = (n: number) => n.toFixed(1);
 console.log(
   `cli node_start_ms=${f(node.best)} version_ms=${f(version.best)} overhead_ms=${f(version.best - node.best)} lint_ms=${f(lint.best)} lint_files=${countFiles(corpus)}`,
@@ -56,3 +61,12 @@ console.log(
 console.log(
   `cli (median of ${runs}) node_start_ms=${f(node.median)} version_ms=${f(version.median)} overhead_ms=${f(version.median - node.median)} lint_ms=${f(lint.median)}`,
 );
+for (const [label, pick] of [
+  ['best', (t: { best: number }) => t.best],
+  [`median of ${runs}`, (t: { median: number }) => t.median],
+] as const) {
+  const v = pick(version);
+  console.log(
+    `cli_compile (${label}) version_ms=${f(v)} hello_ms=${f(pick(hello))} hello_ratio=${(pick(hello) / v).toFixed(2)} (target ≤ 1.5) pipeline_ms=${f(pick(pipeline))} pipeline_ratio=${(pick(pipeline) / v).toFixed(2)} (target ≤ 2)`,
+  );
+}

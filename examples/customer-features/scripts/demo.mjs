@@ -3,6 +3,7 @@
 // It prints the run's progress, then the wall time, the peak memory of the whole process tree, and the report.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -43,7 +44,17 @@ child.on('exit', (code, signal) => {
     `\ndemo: finished in ${seconds.toFixed(1)} s; peak memory of the process tree ${(peakBytes / 2 ** 20).toFixed(0)} MiB`,
   );
   const report = latestReport(path.join(exampleDir, '.sluice/runs'));
-  if (report) console.log(`demo: report at ${path.relative(process.cwd(), report)}`);
+  if (report) {
+    console.log(`demo: report at ${path.relative(process.cwd(), report)}`);
+    const bound = lowerBound(path.dirname(report));
+    if (bound) {
+      console.log(
+        `demo: workflow ${(bound.wallMs / 1000).toFixed(1)} s; in-process lower bound ${(bound.boundMs / 1000).toFixed(1)} s ` +
+          `(the stages' own work ${(bound.workMs / 1000).toFixed(1)} s over ${bound.stages} stage processes / parallelism ${bound.parallelism}): ` +
+          `${(bound.wallMs / bound.boundMs).toFixed(2)} × (target ≤ 3)`,
+      );
+    }
+  }
   process.exitCode = code ?? (signal ? 1 : 0);
 });
 
@@ -74,6 +85,34 @@ function treeRss(root) {
     }
   }
   return total;
+}
+
+/**
+ * The run's wall time (status.json) against its in-process lower bound: the sum of the stages' own work, as each
+ * stage logs it (`ms` of its `stage succeeded` / `stage failed` line), divided by the parallelism it ran with.
+ */
+function lowerBound(runDir) {
+  try {
+    const status = JSON.parse(fs.readFileSync(path.join(runDir, 'status.json'), 'utf8'));
+    const wallMs = Date.parse(status.finishedAt) - Date.parse(status.startedAt);
+    let workMs = 0;
+    let stages = 0;
+    for (const log of fs.readdirSync(path.join(runDir, 'logs'))) {
+      for (const line of fs.readFileSync(path.join(runDir, 'logs', log), 'utf8').split('\n')) {
+        if (!line.startsWith('{')) continue;
+        const entry = JSON.parse(line);
+        if ((entry.msg === 'stage succeeded' || entry.msg === 'stage failed') && typeof entry.ms === 'number') {
+          workMs += entry.ms;
+          stages++;
+        }
+      }
+    }
+    const given = process.argv.indexOf('--max-parallel');
+    const parallelism = given > 0 ? Number(process.argv[given + 1]) : os.availableParallelism();
+    return { wallMs, workMs, stages, parallelism, boundMs: workMs / parallelism };
+  } catch {
+    return undefined;
+  }
 }
 
 function latestReport(runsDir) {

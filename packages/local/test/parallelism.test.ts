@@ -26,15 +26,29 @@ function intervals(dir: string): [number, number][] {
   });
 }
 
-const stamp = `
+/**
+ * A step that records the interval it ran (`start end`, ms) in stamps/<id>. It holds until `want` steps are running
+ * at once, or until every one of `total` steps has started: on a busy machine a short step could otherwise end
+ * before its peer started, and the test would see less parallelism than the runner allowed.
+ */
+const stamp = (want: number, total: number) => `
   - name: stamp
     inputs: { parameters: [{ name: id }] }
     script:
       image: bash:5.2
       command: [bash]
       source: |
-        mkdir -p stamps
-        start=$(date +%s%3N); sleep 0.1; end=$(date +%s%3N)
+        mkdir -p stamps running started
+        touch "running/{{inputs.parameters.id}}" "started/{{inputs.parameters.id}}"
+        start=$(date +%s%3N)
+        for i in $(seq 600); do
+          [ "$(ls running | wc -l)" -ge ${want} ] && break
+          [ "$(ls started | wc -l)" -ge ${total} ] && break
+          sleep 0.05
+        done
+        sleep 0.2
+        end=$(date +%s%3N)
+        rm "running/{{inputs.parameters.id}}"
         echo "$start $end" > "stamps/{{inputs.parameters.id}}"
 `;
 
@@ -57,7 +71,7 @@ spec:
         template: stamp
         arguments: { parameters: [{ name: id, value: "{{item}}" }] }
         withSequence: { count: "5" }
-${stamp}`,
+${stamp(2, 5)}`,
       { cwd, maxParallel: 8 },
     );
     expect(run.status.phase).toBe('Succeeded');
@@ -67,7 +81,7 @@ ${stamp}`,
   });
 
   it('bounds every leaf by maxParallel and by spec.parallelism', async () => {
-    const wf = (specParallelism: string) => `
+    const wf = (specParallelism: string, want: number) => `
 apiVersion: argoproj.io/v1alpha1
 kind: Workflow
 metadata: { name: bounded }
@@ -85,12 +99,12 @@ spec:
         template: stamp
         arguments: { parameters: [{ name: id, value: "b{{item}}" }] }
         withItems: [1, 2]
-${stamp}`;
+${stamp(want, 4)}`;
     const one = tempProject();
-    await runYaml(wf(''), { cwd: one, maxParallel: 3 });
+    await runYaml(wf('', 3), { cwd: one, maxParallel: 3 });
     expect(peak(intervals(path.join(one, 'stamps')))).toBe(3);
     const two = tempProject();
-    await runYaml(wf('parallelism: 1'), { cwd: two, maxParallel: 4 });
+    await runYaml(wf('parallelism: 1', 1), { cwd: two, maxParallel: 4 });
     expect(peak(intervals(path.join(two, 'stamps')))).toBe(1);
   });
 });
