@@ -7,6 +7,7 @@ import type { NodeStatus, WorkflowStatus } from '@sluice/argo-types';
 import { parseYamlDocuments, toYaml } from '@sluice/sdk';
 import { ResumeCache } from './engine/cache.js';
 import { Executor } from './engine/executor.js';
+import { hostEngine } from './engine/host-engine.js';
 import { prepareStages } from './engine/prepare-stages.js';
 import { now, StatusStore } from './engine/status-store.js';
 import { mergeExpositions, pushMetrics, runMetrics, stageMetrics } from './metrics.js';
@@ -123,6 +124,7 @@ export async function runWorkflow(manifests: readonly unknown[], options: RunOpt
     cwd: workDir,
     env,
     imageMap,
+    engine: hostEngine,
     stages,
     maxParallel: Math.max(1, options.maxParallel ?? os.availableParallelism()),
     graceMs: options.killGraceMs ?? 2000,

@@ -18,20 +18,20 @@ import {
 } from '../expression/depends.js';
 import { evaluateCondition } from '../expression/evaluate.js';
 import { nestScope, overlay, substitute, substituteDeep } from '../expression/substitute.js';
-import { isComposite, type LeafPlan, type PlanOptions, planLeaf } from '../preflight.js';
+import { isComposite, type LeafPlan, type PlanOptions } from '../preflight.js';
 import type { RunLayout } from '../run-dir/layout.js';
 import type { TemplateScope, WorkflowSet } from '../workflow-set.js';
 import { type BoundInputs, bindInputs, composedOutputs, nodeScope } from './bindings.js';
-import { ResumeCache } from './cache.js';
+import type { ResumeCache } from './cache.js';
 import { asMap, assessDag, checkCycles, continuesOn, failedOrError, fromDependencies } from './dag-rules.js';
-import { runAttempt } from './leaf.js';
+import { exportGlobals, runLeafNode } from './leaf-node.js';
 import { Limiter } from './limiter.js';
-import { substituteLeaf } from './local-command.js';
 import { expandLoop, type LoopItem } from './loops.js';
 import type { PreparedStages } from './prepare-stages.js';
 import { decideRetry } from './retry.js';
 import { RunnerError } from './runner-error.js';
 import { type NodeType, now, type StatusStore } from './status-store.js';
+import type { StepEngine } from './step-engine.js';
 import { sleep, timeoutAfter } from './timers.js';
 import { workflowScope } from './workflow-scope.js';
 
@@ -66,6 +66,8 @@ export interface ExecutorContext {
   readonly cwd: string;
   readonly env: NodeJS.ProcessEnv;
   readonly imageMap: Readonly<Record<string, string>>;
+  /** Where leaves run. */
+  readonly engine: StepEngine;
   /** The run's stage modules, bundled before it started. */
   readonly stages?: PreparedStages;
   readonly maxParallel: number;
@@ -77,8 +79,6 @@ export interface ExecutorContext {
   /** Workflow-level names every template sees besides the usual ones (the exit handler's `workflow.status`, `workflow.failures`). */
   readonly workflowExtras?: ReadonlyMap<string, string>;
 }
-
-const deadlineMessage = 'Pod was active on the node longer than the specified deadline';
 
 /** Executes templates with Argo's semantics, recording every node in the status store. */
 export class Executor {
@@ -371,105 +371,12 @@ export class Executor {
   }
 
   private async runLeaf(call: Call, node: NodeStatus, retries: number, signal: AbortSignal): Promise<void> {
-    const { template, inv } = call;
-    const store = this.ctx.store;
-    if (signal.aborted) {
-      store.update(node.id, { phase: 'Failed', message: String(signal.reason), finishedAt: now() });
-      return;
-    }
-    const where = `templates.${template.name}`;
-    // Per-attempt names ({{retries}}, {{pod.name}}) are left for the second pass, so the resume key ignores them.
-    // `metrics` refer to the node's own outcome ({{status}}, {{outputs.*}}); they are not emitted locally.
-    const substituted = substituteLeaf(template, call.local, {
-      where,
-      lenient: true,
-      skip: ['retryStrategy', 'metrics'],
-    });
-    const templateId = `${call.scope.id}/${template.name ?? inv.name}`;
-    const key = ResumeCache.key(templateId, substituted, inv.partition);
-    const hit = inv.cacheable ? this.ctx.cache.hit(key) : undefined;
-    if (hit) {
-      store.update(node.id, {
-        phase: 'Succeeded',
-        outputs: hit.outputs,
-        finishedAt: now(),
-        // Name the node that succeeded: with retries it may be `flaky(2)`, not this attempt's `flaky(0)`.
-        message: `reused ${shortName(hit.nodeName)} from the earlier attempt of this run`,
-        memoizationStatus: { hit: true, key, cacheName: 'resume' },
-      });
-      return;
-    }
-    const perAttempt: Scope = new Map([
-      ['retries', String(retries)],
-      ['pod.name', node.id],
-      ['node.name', node.name],
-    ]);
-    const final = substituteLeaf(substituted, new Map([...call.local, ...perAttempt]), {
-      where,
-      skip: ['retryStrategy', 'metrics'],
-    });
-    let plan = this.ctx.plans.get(template);
-    if (plan === undefined) {
-      const planned = planLeaf(final, this.ctx.planOptions);
-      if (!('kind' in planned)) throw new RunnerError(`${where}: ${planned.reason}. ${planned.fix}`);
-      plan = planned;
-    }
-    let attemptSignal = signal;
-    if (final.activeDeadlineSeconds !== undefined) {
-      const seconds = Number(final.activeDeadlineSeconds);
-      if (!(seconds > 0))
-        throw new Error(
-          `${where}.activeDeadlineSeconds must be a positive integer > 0, got "${final.activeDeadlineSeconds}"`,
-        );
-      attemptSignal = AbortSignal.any([signal, timeoutAfter(seconds * 1000, deadlineMessage)]);
-    }
-    const artifacts = call.bound.artifacts;
-    const result = await runAttempt({
-      template: final,
-      plan,
-      nodeId: node.id,
-      nodeName: node.name,
-      checkpointKey: (inv.name.replace(/[^A-Za-z0-9._-]+/g, '_') || 'node').slice(0, 200),
-      retry: retries,
-      partition: inv.partition,
-      parameters: call.bound.parameters,
-      artifacts,
-      workflow: { name: this.ctx.set.name, uid: this.ctx.uid },
-      layout: this.ctx.layout,
-      cwd: this.ctx.cwd,
-      env: this.ctx.env,
-      imageMap: this.ctx.imageMap,
-      stages: this.ctx.stages,
-      slots: [this.#workflowSlots, this.#slots],
-      signal: attemptSignal,
-      graceMs: this.ctx.graceMs,
-      onRunning: () => store.update(node.id, { phase: 'Running', startedAt: now() }),
-    });
-    if (result.internal) this.#internal.add(node.id);
-    store.update(node.id, {
-      phase: result.phase,
-      message: result.message,
-      outputs: result.outputs,
-      finishedAt: now(),
-    });
-    this.exportGlobals(final, result.outputs);
-    if (result.phase === 'Succeeded' && inv.cacheable) {
-      this.ctx.cache.put(key, { nodeName: node.name, outputs: result.outputs, finishedAt: now() });
-    }
+    const { internal } = await runLeafNode(this.ctx, [this.#workflowSlots, this.#slots], call, node, retries, signal);
+    if (internal) this.#internal.add(node.id);
   }
 
-  /** Records outputs marked `globalName` as `workflow.outputs.parameters.<name>` / `.artifacts.<name>`. */
   private exportGlobals(template: Template, outputs: Outputs | undefined): void {
-    for (const p of template.outputs?.parameters ?? []) {
-      const value = outputs?.parameters?.find((o) => o.name === p.name)?.value;
-      if (p.globalName && value !== undefined)
-        this.ctx.globalOutputs.set(`workflow.outputs.parameters.${p.globalName}`, value);
-    }
-    for (const a of template.outputs?.artifacts ?? []) {
-      const local = outputs?.artifacts?.find((o) => o.name === a.name)?.path;
-      if (a.globalName && local !== undefined)
-        this.ctx.globalOutputs.set(`workflow.outputs.artifacts.${a.globalName}`, local);
-    }
+    exportGlobals(this.ctx.globalOutputs, template, outputs);
   }
 
   /**
@@ -976,16 +883,4 @@ interface Call {
   readonly scope: TemplateScope;
   readonly bound: BoundInputs;
   readonly local: Scope;
-}
-
-/** The last part of a node name (`wf[0].flaky(2)` → `flaky(2)`), ignoring dots inside `(…)` and `[…]`. */
-function shortName(nodeName: string): string {
-  let depth = 0;
-  for (let i = nodeName.length - 1; i >= 0; i--) {
-    const c = nodeName[i];
-    if (c === ')' || c === ']') depth++;
-    else if (c === '(' || c === '[') depth--;
-    else if (c === '.' && depth === 0) return nodeName.slice(i + 1);
-  }
-  return nodeName;
 }

@@ -1,14 +1,12 @@
 import { cp, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Outputs, Template } from '@sluice/argo-types';
-import { localCommandAnnotation } from '../annotations.js';
-import { type LeafPlan, splitCommand, templateAnnotations } from '../preflight.js';
+import type { LeafPlan } from '../preflight.js';
 import type { RunLayout } from '../run-dir/layout.js';
 import { acquireAll, Limiter } from './limiter.js';
-import { parseLocalCommand } from './local-command.js';
 import type { PreparedStages } from './prepare-stages.js';
-import { runProcess } from './process.js';
-import { stageEnvironment } from './stage-env.js';
+import type { ProcessResult } from './process.js';
+import type { StepEngine, StepLaunch } from './step-engine.js';
 import { readTerminationMessage } from './termination-message.js';
 
 /** The outcome of one attempt of a leaf node. */
@@ -41,6 +39,8 @@ export interface AttemptInput {
   readonly cwd: string;
   readonly env: NodeJS.ProcessEnv;
   readonly imageMap: Readonly<Record<string, string>>;
+  /** Where the process runs. */
+  readonly engine: StepEngine;
   /** The run's stage modules, bundled before it started: a `node --import tsx x.ts` command starts the bundle. */
   readonly stages?: PreparedStages;
   /** Held while a process (or handler) runs: the run's `maxParallel` and the workflow's `parallelism`. */
@@ -90,26 +90,6 @@ async function exists(file: string): Promise<boolean> {
   }
 }
 
-function commandOf(input: AttemptInput, map: (s: string) => string, scriptFile: string | undefined): string[] {
-  const t = input.template;
-  const annotated = templateAnnotations(t)[localCommandAnnotation];
-  if (annotated !== undefined) return parseLocalCommand(annotated, `templates.${t.name}`).map(map);
-  if (input.plan.kind === 'script' && scriptFile !== undefined) {
-    return [...input.plan.interpreter, scriptFile, ...(t.script?.args ?? []).map(map)];
-  }
-  const container = t.container;
-  const prefix = splitCommand(input.imageMap[container?.image ?? ''] ?? '');
-  // An empty mapping (`--map-image busybox=`) runs the container's own command on this machine.
-  const rest = container?.command ? (prefix.length === 0 ? container.command : container.command.slice(1)) : [];
-  const argv = [...prefix, ...rest.map(map), ...(container?.args ?? []).map(map)];
-  if (argv.length === 0) {
-    throw new Error(
-      `templates.${t.name}: image ${container?.image ?? ''} is mapped to the empty command and the container has no command`,
-    );
-  }
-  return argv;
-}
-
 /** Runs one attempt of a leaf template and collects its outputs. */
 export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
   const t = input.template;
@@ -154,8 +134,7 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
       release();
     }
   }
-  const env = stageEnvironment(input.env, t.container?.env ?? t.script?.env ?? [], map);
-  Object.assign(env, {
+  const protocol: Record<string, string> = {
     SLUICE_WORKFLOW_NAME: input.workflow.name,
     SLUICE_WORKFLOW_UID: input.workflow.uid,
     SLUICE_NODE_NAME: input.nodeName,
@@ -166,19 +145,17 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
     SLUICE_CHECKPOINT_DIR: input.layout.checkpoints(input.checkpointKey),
     SLUICE_METRICS_FILE: path.join(nodeDir, 'metrics.prom'),
     SLUICE_LINEAGE_DIR: path.join(nodeDir, 'lineage'),
-  });
+  };
   if (input.partition) {
-    env.SLUICE_PARTITION_INDEX = String(input.partition.index);
-    env.SLUICE_PARTITION_COUNT = String(input.partition.count);
+    protocol.SLUICE_PARTITION_INDEX = String(input.partition.index);
+    protocol.SLUICE_PARTITION_COUNT = String(input.partition.count);
   }
-  await mkdir(env.SLUICE_CHECKPOINT_DIR as string, { recursive: true });
+  await mkdir(protocol.SLUICE_CHECKPOINT_DIR as string, { recursive: true });
   let scriptFile: string | undefined;
   if (input.plan.kind === 'script') {
     scriptFile = path.join(nodeDir, 'script');
     await writeFile(scriptFile, map(t.script?.source ?? ''), { mode: 0o700 });
   }
-  const command = commandOf(input, map, scriptFile);
-  const argv = input.stages?.command(command) ?? command;
   const logFile = input.layout.nodeLog(input.nodeId);
   const partitions =
     input.plan.kind === 'indexed-job'
@@ -192,11 +169,12 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
   let stdout = '';
   let failure: AttemptResult | undefined;
   let started = false;
+  let startError: Error | undefined;
   await Promise.all(
     partitions.map(async (partition) => {
       const release = await acquireAll([...jobSlots, ...input.slots]);
       try {
-        if (failure !== undefined) return;
+        if (failure !== undefined || startError !== undefined) return;
         if (input.signal.aborted) {
           failure = { phase: 'Failed', exitCode: -1, message: String(input.signal.reason), outputs: undefined };
           return;
@@ -205,25 +183,45 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
           started = true;
           input.onRunning();
         }
-        const penv = partition
+        const terminationLog = path.join(nodeDir, partition ? `termination-log-${partition.index}` : 'termination-log');
+        await rm(terminationLog, { force: true });
+        const penv: Record<string, string> = partition
           ? {
-              ...env,
+              ...protocol,
               JOB_COMPLETION_INDEX: String(partition.index),
               SLUICE_PARTITION_INDEX: String(partition.index),
               SLUICE_PARTITION_COUNT: String(partition.count),
             }
-          : env;
-        const terminationLog = path.join(nodeDir, partition ? `termination-log-${partition.index}` : 'termination-log');
-        await rm(terminationLog, { force: true });
+          : { ...protocol };
         penv.SLUICE_TERMINATION_LOG = terminationLog;
-        const result = await runProcess({
-          argv,
-          cwd: input.cwd,
-          env: penv,
-          logFile,
-          signal: input.signal,
-          graceMs: input.graceMs,
-        });
+        let result: ProcessResult;
+        try {
+          result = await runStarted(
+            input.engine,
+            {
+              template: t,
+              plan: input.plan,
+              nodeId: input.nodeId,
+              nodeDir,
+              fsRoot,
+              map,
+              protocol: penv,
+              scriptFile,
+              terminationLog,
+              logFile,
+              cwd: input.cwd,
+              env: input.env,
+              imageMap: input.imageMap,
+              stages: input.stages,
+              graceMs: input.graceMs,
+            },
+            input.signal,
+            outputPaths(t),
+          );
+        } catch (error) {
+          startError ??= error as Error;
+          return;
+        }
         stdout += result.stdout;
         if (result.spawnError !== undefined)
           failure ??= { phase: 'Error', exitCode: -1, message: result.spawnError, outputs: undefined, internal: true };
@@ -249,6 +247,7 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
       }
     }),
   );
+  if (startError !== undefined) throw startError;
   if (failure?.phase === 'Failed') {
     // As Argo's wait container does, a failed step still reports what it can: result, exit code, and the output
     // parameters that were written or have a default (for exit hooks and `continueOn`).
@@ -256,6 +255,39 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
   }
   if (failure !== undefined) return failure;
   return collectOutputs(input, map, stdout.trimEnd(), 0);
+}
+
+/** The container paths a template's outputs are read from. */
+function outputPaths(t: Template): string[] {
+  const paths = [
+    ...(t.outputs?.parameters ?? []).flatMap((p) => (p.valueFrom?.path ? [p.valueFrom.path] : [])),
+    ...(t.outputs?.artifacts ?? []).flatMap((a) => (a.path ? [a.path] : [])),
+  ];
+  return [...new Set(paths)];
+}
+
+/**
+ * Starts a process on the engine, stops it when `signal` aborts, waits for it to end, collects the files at the
+ * output paths, and frees it.
+ */
+async function runStarted(
+  engine: StepEngine,
+  launch: StepLaunch,
+  signal: AbortSignal,
+  paths: readonly string[],
+): Promise<ProcessResult> {
+  const step = await engine.start(launch);
+  const stop = () => step.stop(String(signal.reason ?? 'stopped'));
+  if (signal.aborted) stop();
+  else signal.addEventListener('abort', stop, { once: true });
+  try {
+    const result = await step.exited;
+    await step.collect(paths);
+    return result;
+  } finally {
+    signal.removeEventListener('abort', stop);
+    await step.dispose();
+  }
 }
 
 async function partialOutputs(
