@@ -16,7 +16,8 @@ for i in $(seq "$runs"); do
   git clone -q "$repo" "$dir"
   started=$(date +%s)
   if bash "$dir/.ci/run" >"$dir.log" 2>&1; then
-    echo "run $i of $runs: passed in $(($(date +%s) - started)) s (one core busy)"
+    echo "run $i of $runs: passed in $(($(date +%s) - started)) s (one core busy); steps started at:"
+    grep -E '^=== |^CI wall time' "$dir.log" | sed 's/^/  /'
     rm -rf "$dir" "$dir.log"
   else
     echo "run $i of $runs: FAILED after $(($(date +%s) - started)) s; log: $dir.log"

@@ -1,5 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type ContractServer, envFor, project, run, startContractServer, workflowYaml } from './support.js';
+import {
+  type ContractServer,
+  envFor,
+  project,
+  run,
+  start,
+  startContractServer,
+  until,
+  workflowYaml,
+} from './support.js';
 
 let server: ContractServer;
 let outcome: 'Succeeded' | 'Failed' | 'Hold' = 'Succeeded';
@@ -81,7 +90,12 @@ describe('workflow submit', () => {
 
   it('--watch prints the progress view as phases stream and exits 0 on success, 1 on failure', async () => {
     const dir = project({ 'ok.yaml': workflowYaml('watch-ok'), 'bad.yaml': workflowYaml('watch-bad') });
-    const ok = await run(['submit', 'ok.yaml', '--watch', '-o', 'name'], envFor(server.hostPort), dir);
+    // Held running until the watch has printed it, then ended: a busy machine cannot make the watch miss a phase.
+    outcome = 'Hold';
+    const watching = start(['submit', 'ok.yaml', '--watch', '-o', 'name'], envFor(server.hostPort), dir);
+    await until(() => watching.out().includes('watch-ok: Running'));
+    server.state.finish('argo', 'watch-ok', 'Succeeded');
+    const ok = await watching.done;
     expect(ok.code).toBe(0);
     // The phases as they stream (Pending may already be past when the first get answers).
     // Lines as a local run prints them: the step (here the workflow's only pod, its root) starting, then the

@@ -23,6 +23,17 @@ export async function run(
   return { code, out: io.out(), err: io.err() };
 }
 
+/** Starts `workflow …` in-process without waiting: what it has printed so far, and its end. */
+export function start(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  cwd = process.cwd(),
+): { out: () => string; done: Promise<{ code: number; out: string; err: string }> } {
+  const io = capture({ SLUICE_RETRY_BASE_MS: '1', ...env }, cwd);
+  const done = main(args, io).then((code) => ({ code, out: io.out(), err: io.err() }));
+  return { out: () => io.out(), done };
+}
+
 /** The environment that points the CLI at a plain-HTTP contract server. */
 export function envFor(hostPort: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return { ARGO_SERVER: hostPort, ARGO_SECURE: 'false', ARGO_NAMESPACE: 'argo', ...extra };

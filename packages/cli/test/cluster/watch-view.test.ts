@@ -8,6 +8,7 @@ import {
   indent,
   project,
   run,
+  start,
   startContractServer,
   until,
 } from './support.js';
@@ -62,7 +63,13 @@ function plainLines(text: string): string[] {
 describe('the cluster followers show the local run’s progress view', () => {
   it('submit --watch off a terminal prints one PlainProgress line per node phase change, then the outcome', async () => {
     const dir = project({ 'wf.yaml': dagYaml('plain-dag') });
-    const result = await run(['submit', 'wf.yaml', '--watch', '-o', 'name'], envFor(server.hostPort), dir);
+    // Held running until both nodes have been printed running, then ended: a busy machine cannot make the watch
+    // miss a phase.
+    outcome = 'Hold';
+    const watching = start(['submit', 'wf.yaml', '--watch', '-o', 'name'], envFor(server.hostPort), dir);
+    await until(() => watching.out().includes('load: Running'));
+    server.state.finish('argo', 'plain-dag', 'Succeeded');
+    const result = await watching.done;
     expect(result.code).toBe(0);
     // The workflow's Pending may already be past when the first get answers.
     expect(plainLines(result.out).filter((l) => l !== 'plain-dag: Pending')).toEqual([
