@@ -22,6 +22,11 @@ export const commands: Readonly<Record<string, { summary: string; load: () => Pr
     summary: 'submit workflows to an Argo Server (from YAML, a .ts entry, or --from a template)',
     load: () => import('./commands/submit.js').then((m) => m.default),
   },
+  deploy: {
+    summary:
+      'create or update the WorkflowTemplates and CronWorkflows of an entry on the Argo Server (--diff, --prune)',
+    load: () => import('./commands/deploy.js').then((m) => m.default),
+  },
   get: {
     summary: 'show a workflow on the Argo Server',
     load: () => import('./commands/get.js').then((m) => m.default),

@@ -55,6 +55,7 @@ export { WorkflowArguments, workflowArguments } from './builders/workflow-argume
 export { fromJson, fromObjects, fromYaml } from './compile/from-yaml.js';
 export type { Serializable } from './compile/serialize.js';
 export { toJson, toYaml } from './compile/serialize.js';
+export { hint as didYouMean } from './lint/did-you-mean.js';
 export type {
   LintConfig,
   LintContext,
@@ -135,6 +136,7 @@ export {
   imageProblem,
   isPipeline,
   kustomizeLayout,
+  LABELS,
   LOCAL_COMMAND_ANNOTATION,
   Pipeline,
   PipelineError,

@@ -1,4 +1,5 @@
 import type { Workflow } from '@sluice/argo-types';
+import { toJson, toYaml } from '@sluice/sdk';
 import { stringify } from 'yaml';
 import { UsageError } from '../command.js';
 
@@ -12,11 +13,10 @@ export function parseOutput(value: string | undefined): OutputFormat {
   throw new UsageError(`-o/--output must be one of name, json, yaml, wide; got "${value}"`);
 }
 
-/** Renders any object as JSON or YAML, or its `metadata.name`. */
+/** Renders any object as JSON or YAML (the same text `workflow compile` writes), or its `metadata.name`. */
 export function formatObject(object: { metadata?: { name?: string } }, format: 'name' | 'json' | 'yaml'): string {
   if (format === 'name') return `${object.metadata?.name ?? ''}\n`;
-  if (format === 'json') return `${JSON.stringify(object, null, 2)}\n`;
-  return stringify(object, { lineWidth: 0 });
+  return format === 'json' ? toJson(object) : toYaml(object);
 }
 
 /**

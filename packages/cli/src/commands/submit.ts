@@ -1,10 +1,17 @@
 import type { Workflow } from '@sluice/argo-types';
-import type { ArgoClient, SubmittableKind } from '@sluice/client';
+import { type ArgoClient, defaultNamespace, type SubmittableKind } from '@sluice/client';
+import { toJson, toYaml } from '@sluice/sdk';
 import { connectionHelp, connectionOptions } from '../cluster/connection.js';
 import { parseDuration } from '../cluster/duration.js';
 import { printLogs, watchToEnd } from '../cluster/follow.js';
 import { lintAll, readManifests, type SourcedManifest, validateAll } from '../cluster/manifests.js';
-import { formatObject, formatWorkflow, parseOutput } from '../cluster/output.js';
+import { formatWorkflow, parseOutput } from '../cluster/output.js';
+import {
+  type PipelineSubmission,
+  pipelineTemplates,
+  planPipelineSubmission,
+  submitPipeline,
+} from '../cluster/pipeline-submit.js';
 import { runCluster, ValidationFailure } from '../cluster/run-cluster.js';
 import { defineCommand, UsageError } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
@@ -21,16 +28,25 @@ const kinds: Record<string, SubmittableKind> = {
   cwf: 'CronWorkflow',
 };
 
+/** The kinds a submit may send. */
+const sentKinds = new Set(['Workflow', 'WorkflowTemplate']);
+
 export default defineCommand({
   name: 'submit',
   summary: 'submit workflows to an Argo Server (from YAML, a .ts entry, or --from a template)',
   usage:
-    'workflow submit <entry.ts | file.yaml> [-n ns] [-p k=v]… [--name N | --generate-name P] [--watch | --wait] [--log] [--dry-run | --server-dry-run] [-o name|json|yaml|wide]\n       workflow submit --from workflowtemplate/NAME [-p k=v]…',
+    'workflow submit <entry.ts | file.yaml> [-n ns] [-p k=v]… [--name N | --generate-name P] [--watch | --wait] [--log] [--dry-run | --server-dry-run] [--no-apply] [-o name|json|yaml|wide]\n       workflow submit --from workflowtemplate/NAME [-p k=v]…',
   description: `
-Submits the Workflows of a YAML/JSON file or a TypeScript entry to the Argo Server, or a new Workflow from a
-WorkflowTemplate, ClusterWorkflowTemplate or CronWorkflow. Definitions are checked against the Argo schema and
-linted locally first, so a bad workflow never reaches the server. A workflow with a fixed name is submitted
-idempotently: submitting the same definition again returns the existing run.
+Submits a run to the Argo Server from one of three sources, checking definitions against the Argo schema and
+linting them locally first, so a bad workflow never reaches the server:
+
+A pipeline() entry (.ts), template first: the pipeline's WorkflowTemplate on the server is made equal to the
+compiled one (created when missing, updated when it differs, left when equal; stderr says which), then one run is
+submitted from it, named <pipeline>-<execution-date>. Submitting the same date again returns the existing run, so a
+retried submit (from a laptop or from CI) never starts a second one. -p execution-date=YYYY-MM-DD is required.
+
+A file of Workflows (YAML, JSON or a .ts entry): each Workflow is created; one with a fixed name is submitted
+idempotently. --from kind/name: a new Workflow from a template or cron already on the server.
 
   --from: kind/name to submit from: workflowtemplate/NAME, clusterworkflowtemplate/NAME, cronworkflow/NAME
   --parameter: a parameter, name=value (repeatable)
@@ -43,7 +59,10 @@ idempotently: submitting the same definition again returns the existing run.
   --wait: wait for the workflow to finish, printing only the outcome (exit 1 when it fails)
   --timeout: with --watch/--wait, give up after this long (exit 1), e.g. 30m
   --log: stream the workflow's logs until it finishes
-  --dry-run: print the workflows that would be submitted; send nothing
+  --dry-run: print, in order, the documents that would be sent (the WorkflowTemplate and the submit request of a
+             pipeline, the Workflows of a file, the submit request of --from); send nothing
+  --no-apply: for a pipeline: submit from the template already on the server; when it differs from the compiled
+              one, list the differing fields and stop (exit 2)
   --server-dry-run: let the server validate them without creating anything
   --no-lint: skip the local lint (the schema check still runs)
   --output: name, json, yaml or wide
@@ -52,7 +71,8 @@ ${connectionHelp}
 Exit codes: 0 submitted (and succeeded, with --watch/--wait), 1 the workflow failed or the wait timed out,
 2 usage or validation error (nothing was sent), 3 server or transport error.`,
   examples: [
-    'workflow submit pipelines/customer-features.ts -p execution-date=2026-06-17 --wait',
+    'workflow submit pipeline.ts -p execution-date=2026-06-17 --wait',
+    'workflow submit pipeline.ts -p execution-date=2026-06-17 --dry-run',
     'workflow submit workflows/hello.yaml --watch',
     'workflow submit --from workflowtemplate/customer-features -p execution-date=2026-06-17 --name customer-features-2026-06-17',
   ],
@@ -72,6 +92,7 @@ Exit codes: 0 submitted (and succeeded, with --watch/--wait), 1 the workflow fai
     'dry-run': { type: 'boolean' },
     'server-dry-run': { type: 'boolean' },
     'no-lint': { type: 'boolean' },
+    'no-apply': { type: 'boolean' },
     output: { type: 'string', short: 'o' },
   },
   async run({ values, positionals }, io) {
@@ -103,9 +124,16 @@ Exit codes: 0 submitted (and succeeded, with --watch/--wait), 1 the workflow fai
       return code;
     };
 
+    const defaultNs = values.namespace ?? (io.env.ARGO_NAMESPACE || defaultNamespace);
+    const printDocuments = (docs: readonly object[]): ExitCode => {
+      io.stdout.write(
+        output === 'json' ? toJson(docs) : output === 'name' ? docs.map(nameLine).join('') : toYaml(docs),
+      );
+      return ExitCode.Ok;
+    };
+
     if (values.from !== undefined) {
       if (positionals.length > 0) throw new UsageError('give either a file or --from, not both');
-      if (values['dry-run']) throw new UsageError('--dry-run needs a file; use --server-dry-run with --from');
       const slash = values.from.indexOf('/');
       const kind = kinds[values.from.slice(0, slash).toLowerCase()];
       const resource = values.from.slice(slash + 1);
@@ -114,17 +142,21 @@ Exit codes: 0 submitted (and succeeded, with --watch/--wait), 1 the workflow fai
           `--from "${values.from}" must be kind/name with kind one of workflowtemplate, clusterworkflowtemplate, cronworkflow`,
         );
       }
+      const options = {
+        namespace: values.namespace,
+        parameters: parameters.map(([k, v]) => `${k}=${v}`),
+        name: values.name,
+        generateName: values['generate-name'],
+        labels: values.labels,
+        entryPoint: values.entrypoint,
+        serviceAccount: values.serviceaccount,
+        serverDryRun: values['server-dry-run'],
+      };
+      if (values['dry-run']) {
+        return printDocuments([submitRequest(defaultNs, kind, resource, options)]);
+      }
       return runCluster('submit', values, io, async (client) => {
-        const wf = await client.workflows.submitFrom(kind, resource, {
-          namespace: values.namespace,
-          parameters: parameters.map(([k, v]) => `${k}=${v}`),
-          name: values.name,
-          generateName: values['generate-name'],
-          labels: values.labels,
-          entryPoint: values.entrypoint,
-          serviceAccount: values.serviceaccount,
-          serverDryRun: values['server-dry-run'],
-        });
+        const wf = await client.workflows.submitFrom(kind, resource, options);
         io.stdout.write(formatWorkflow(wf, output));
         return values['server-dry-run'] ? ExitCode.Ok : follow(client, [wf]);
       });
@@ -132,11 +164,25 @@ Exit codes: 0 submitted (and succeeded, with --watch/--wait), 1 the workflow fai
 
     if (positionals.length !== 1) throw new UsageError('give one file to submit (or --from kind/name)');
     const file = positionals[0] ?? '';
-    let workflows: Workflow[];
+    let workflows: Workflow[] = [];
+    let pipelineRun: PipelineSubmission | undefined;
     try {
       const manifests = await readManifests(file, io.cwd);
-      workflows = prepare(manifests, file, parameters, values);
-      validateAll(manifests);
+      const templates = pipelineTemplates(manifests);
+      const hasWorkflows = manifests.some((m) => m.doc.kind === 'Workflow');
+      if (!hasWorkflows && templates.length > 1) {
+        throw new ValidationFailure(
+          `${file}: defines ${templates.length} pipelines (${templates.map((t) => t.pipeline).join(', ')}); deploy them (workflow deploy ${file}) and submit one with --from workflowtemplate/NAME`,
+        );
+      }
+      const [template] = templates;
+      if (!hasWorkflows && template !== undefined) {
+        pipelineRun = planPipelineSubmission(file, template, parameters, values, defaultNs);
+      } else {
+        workflows = prepare(manifests, file, parameters, values);
+      }
+      // Only the Argo objects are sent; a pipeline's companion manifests (RBAC, policies) are linted, not sent.
+      validateAll(manifests.filter((m) => sentKinds.has(String(m.doc.kind))));
       if (!values['no-lint']) {
         for (const warning of lintAll(manifests)) io.stderr.write(`warning: ${warning}\n`);
       }
@@ -147,11 +193,19 @@ Exit codes: 0 submitted (and succeeded, with --watch/--wait), 1 the workflow fai
       }
       throw error;
     }
-    if (values['dry-run']) {
-      for (const wf of workflows)
-        io.stdout.write(formatObject(wf, output === 'json' || output === 'name' ? output : 'yaml'));
-      return ExitCode.Ok;
+    if (pipelineRun !== undefined) {
+      const run = pipelineRun;
+      if (values['dry-run']) {
+        return printDocuments(values['no-apply'] ? [run.request] : [run.template.doc, run.request]);
+      }
+      return runCluster('submit', values, io, async (client) => {
+        const wf = await submitPipeline(client, run, io, values['no-apply'] === true);
+        io.stdout.write(formatWorkflow(wf, output));
+        return values['server-dry-run'] ? ExitCode.Ok : follow(client, [wf]);
+      });
     }
+    if (values['no-apply']) throw new UsageError('--no-apply is for pipeline entries (it skips updating the template)');
+    if (values['dry-run']) return printDocuments(workflows);
     return runCluster('submit', values, io, async (client) => {
       const created: Workflow[] = [];
       for (const wf of workflows) {
@@ -166,6 +220,35 @@ Exit codes: 0 submitted (and succeeded, with --watch/--wait), 1 the workflow fai
     });
   },
 });
+
+/** `name\n` of a document (for `--dry-run -o name`). */
+function nameLine(doc: object): string {
+  const record = doc as { metadata?: { name?: string; generateName?: string }; resourceName?: string };
+  return `${record.metadata?.name ?? record.metadata?.generateName ?? record.resourceName ?? ''}\n`;
+}
+
+/** The body `submit --from` sends to `POST /api/v1/workflows/{namespace}/submit`. */
+function submitRequest(
+  namespace: string,
+  kind: SubmittableKind,
+  resourceName: string,
+  options: {
+    parameters: string[];
+    name?: string;
+    generateName?: string;
+    labels?: string;
+    entryPoint?: string;
+    serviceAccount?: string;
+    serverDryRun?: boolean;
+  },
+): Record<string, unknown> {
+  const submitOptions = Object.fromEntries(
+    Object.entries({ ...options, parameters: options.parameters.length > 0 ? options.parameters : undefined }).filter(
+      ([, v]) => v !== undefined && v !== false && v !== '',
+    ),
+  );
+  return { namespace, resourceKind: kind, resourceName, submitOptions };
+}
 
 /** `-p name=value` pairs. */
 function parseParameters(pairs: readonly string[]): [string, string][] {
@@ -193,7 +276,7 @@ function prepare(
   if (selected.length === 0) {
     const found = [...new Set(manifests.map((m) => String(m.doc.kind ?? 'no kind')))].join(', ') || 'nothing';
     throw new ValidationFailure(
-      `${file}: no Workflow to submit (found ${found}); apply templates with \`workflow template apply\`, crons with \`workflow cron apply\``,
+      `${file}: no Workflow or pipeline() to submit (found ${found}); deploy templates and crons with \`workflow deploy ${file}\`, then submit with --from workflowtemplate/NAME`,
     );
   }
   if (values.name && selected.length > 1) {

@@ -132,7 +132,9 @@ describe('workflow submit', () => {
     expect(skipped.err).toContain('spec.entrypoint template "nope" not found');
     const kind = await run(['submit', 'tmpl.yaml'], envFor(server.hostPort), dir);
     expect(kind).toMatchObject({ code: 2 });
-    expect(kind.err).toContain('no Workflow to submit (found WorkflowTemplate)');
+    expect(kind.err).toContain(
+      'no Workflow or pipeline() to submit (found WorkflowTemplate); deploy templates and crons with `workflow deploy tmpl.yaml`',
+    );
     const param = await run(['submit', 'lint.yaml', '-p', 'x=1'], envFor(server.hostPort), dir);
     expect(param.err).toContain('declares no parameter "x"');
   });

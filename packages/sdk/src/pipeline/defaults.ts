@@ -52,7 +52,15 @@ export const PATHS = {
   data: '/var/sluice/data',
   secrets: '/var/run/secrets/sluice',
 } as const;
-/** Label keys put on every object and pod. */
+/**
+ * Label keys put on every object and pod. `workflow deploy --prune` deletes only objects whose `pipeline` label
+ * names the pipeline.
+ *
+ * @example
+ * ```ts
+ * const selector = `${LABELS.pipeline}=customer-features`;
+ * ```
+ */
 export const LABELS = {
   pipeline: 'sluice.dev/pipeline',
   stage: 'sluice.dev/stage',
