@@ -3,6 +3,7 @@ import path from 'node:path';
 import { isPipeline, ManifestParseError, parseYamlDocuments } from '@sluice/sdk';
 import { UsageError } from './command.js';
 import { compilableExports, EntryLoadError, importEntry, manifestsOf } from './load-entry.js';
+import { missingStageModules } from './stage-modules.js';
 
 /** A manifest read from a file or produced by a TypeScript entry. */
 export interface LoadedManifest {
@@ -22,6 +23,8 @@ export interface LoadProblem {
   readonly message: string;
   /** The stack of an error a TypeScript entry threw while loading (shown with `--verbose` or `SLUICE_DEBUG=1`). */
   readonly stack?: string;
+  /** The entry compiles, but what it compiles to cannot run (a stage's module is missing): bad input, exit 2. */
+  readonly unbuildable?: boolean;
 }
 
 /** Writes the stacks of the problems to `stderr` when `--verbose` or `SLUICE_DEBUG=1` asks for them. */
@@ -108,8 +111,13 @@ export async function loadManifests(paths: readonly string[], cwd: string): Prom
       files.push(source);
       try {
         if (isEntryFile(target)) {
-          for (const { doc, fromPipeline } of await loadEntryManifests(target, cwd)) {
+          const loaded = await loadEntryManifests(target, cwd);
+          for (const { doc, fromPipeline } of loaded) {
             manifests.push(fromPipeline ? { source, doc, fromPipeline } : { source, doc });
+          }
+          const pipelineDocs = loaded.filter((m) => m.fromPipeline).map((m) => m.doc);
+          for (const message of missingStageModules(target, pipelineDocs)) {
+            problems.push({ source, message, unbuildable: true });
           }
         } else {
           const text = await fs.readFile(target, 'utf8');

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { StageContext } from './context.js';
 import { scheduleEntryRun } from './entry.js';
 import { EXECUTION_DATE_PARAM, invalidKeyReason, type KebabCase, toKebabCase } from './names.js';
+import { callerFile, type StageSource, stageSource } from './stage-source.js';
 
 /** A zod object schema, the shape of a stage's `params` and `outputs`. */
 export type ObjectSchema = z.ZodObject<z.ZodRawShape>;
@@ -23,6 +24,11 @@ export interface StageDefinition<Name extends string, P extends ObjectSchema, O 
   readonly outputs?: O;
   /** The stage's work. Throw `RetriableError` (exit 1) or `FatalError` (exit 2) to fail. */
   readonly run: (ctx: StageContext<z.output<P>>) => RunResult<O> | Promise<RunResult<O>>;
+  /**
+   * The defining module, `import.meta.url`. Default: read from the call stack (the file that calls
+   * `defineStage`); give it when a wrapper of your own calls `defineStage` for you.
+   */
+  readonly module?: string;
 }
 
 /**
@@ -46,6 +52,11 @@ export interface Stage<
   readonly paramNames: readonly (typeof EXECUTION_DATE_PARAM | KebabCase<keyof z.output<P> & string>)[];
   /** The output file names, kebab-case, one per key of the `outputs` schema. */
   readonly outputNames: readonly KebabCase<keyof z.output<O> & string>[];
+  /**
+   * Where the stage is defined (the module that called `defineStage`): a pipeline derives the command that starts
+   * the stage, locally and in the image, from it. `undefined` when the module is not a file (a REPL).
+   */
+  readonly source: StageSource | undefined;
   /** The stage's work, as defined. */
   run(ctx: StageContext<z.output<P>>): RunResult<O> | Promise<RunResult<O>>;
 }
@@ -138,10 +149,16 @@ export function defineStage<
     outputs,
     paramNames: Object.freeze([EXECUTION_DATE_PARAM, ...paramKeys]) as Stage<Name, P, O>['paramNames'],
     outputNames: Object.freeze(checkKeys(name, 'outputs', outputs)) as Stage<Name, P, O>['outputNames'],
+    source: sourceOf(definition.module ?? callerFile(defineStage)),
     run,
   });
   scheduleEntryRun(stage);
   return stage;
+}
+
+function sourceOf(module: string | undefined): StageSource | undefined {
+  const source = module === undefined ? undefined : stageSource(module);
+  return source === undefined ? undefined : Object.freeze(source);
 }
 
 /** Whether a value is a {@link Stage} made by {@link defineStage}. */

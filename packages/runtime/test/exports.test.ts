@@ -11,6 +11,7 @@ it('exports exactly the curated public API of @sluice/runtime', () => {
     'exitCodeFor',
     'isStage',
     'runStage',
+    'stageSource',
     'toCamelCase',
     'toKebabCase',
     'writeFileAtomic',

@@ -141,6 +141,7 @@ export {
   Pipeline,
   PipelineError,
   pipeline,
+  STAGE_MODULE_ANNOTATION,
 } from './pipeline/index.js';
 export { emitYaml, emitYamlDocuments } from './yaml/emit.js';
 export { ManifestParseError, parseYamlDocuments } from './yaml/parse.js';

@@ -81,6 +81,7 @@ it('exports exactly the curated public API of @sluice/sdk', () => {
       'INDEXED_JOB_POD_FAILURE_POLICY',
       'LABELS',
       'LOCAL_COMMAND_ANNOTATION',
+      'STAGE_MODULE_ANNOTATION',
       'Pipeline',
       'PipelineError',
       'compilePipeline',

@@ -6,6 +6,7 @@ import { type ManifestFormat, type OutputTarget, planOutputs } from '../compile-
 import { ExitCode } from '../exit-codes.js';
 import { importEntry } from '../load-entry.js';
 import { isEntryFile, loadEntry } from '../load-manifests.js';
+import { missingStageModules } from '../stage-modules.js';
 import { writeFileAtomic } from '../write-atomic.js';
 
 async function entriesOf(given: string, cwd: string): Promise<string[]> {
@@ -94,7 +95,11 @@ input gives byte-identical output. Files are written atomically (a temporary fil
     const entries = await entriesOf(input, io.cwd);
     // In a directory, helper modules that export no workflow object are skipped.
     for (const entry of entries) {
-      for (const m of await loadEntry(entry, io.cwd, entries.length === 1)) {
+      const loaded = await loadEntry(entry, io.cwd, entries.length === 1);
+      const missing = missingStageModules(entry, loaded);
+      if (missing.length > 0)
+        throw new UsageError(missing.map((m) => `${path.relative(io.cwd, entry)}: ${m}`).join('\n'));
+      for (const m of loaded) {
         if (typeof m !== 'object' || m === null) {
           throw new UsageError(`${path.relative(io.cwd, entry)}: an export compiled to ${String(m)}, not a manifest`);
         }

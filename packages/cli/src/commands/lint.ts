@@ -43,7 +43,7 @@ pipeline() (an exported pipeline, or objects labelled app.kubernetes.io/managed-
 lint.policy in sluice.config.ts decide for every document. Rule severities come from lint.rules in the nearest
 sluice.config.ts (.js, .mjs, .json) above the first path, else above the working directory.
 Exit code 0 when everything passes (warnings do not fail), 1 when there are errors or nothing was linted, 2 on bad
-arguments or a bad configuration file.
+arguments, a bad configuration file, or a pipeline whose stage modules are missing.
 
   --output: report format: pretty (default), simple (one line per error) or json
   --kinds: only lint these kinds: workflows, workflowtemplates, clusterworkflowtemplates, cronworkflows
@@ -91,6 +91,8 @@ arguments or a bad configuration file.
       color: io.stdout.isTTY === true && io.env.NO_COLOR === undefined,
     });
     io.stdout.write(report.text);
+    // A pipeline whose stages cannot start is bad input, as in compile and run.
+    if (loaded.problems.some((p) => p.unbuildable)) return ExitCode.Usage;
     return report.ok ? ExitCode.Ok : ExitCode.Failed;
   },
 });

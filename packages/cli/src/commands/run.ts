@@ -4,6 +4,7 @@ import { type RunResult, runWorkflow, UnrunnableTemplatesError, WorkflowInputErr
 import { defineCommand, UsageError } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
 import { loadManifests } from '../load-manifests.js';
+import { projectDirOf } from '../stage-modules.js';
 import { type ProgressView, progressView } from '../ui/progress-view.js';
 
 /** `name=value` pairs into a record, naming the flag when one is malformed. */
@@ -156,11 +157,12 @@ it fails, 2 for bad input or templates that cannot run here.
 });
 
 /**
- * Where stage processes start. A TypeScript entry is a project: its stages' local commands (`node --import tsx
- * stages/x.ts`) are relative to it, so they run in the entry's directory whatever directory `workflow run` is called
- * from. YAML manifests run in the caller's directory. Run directories stay under the caller's directory either way.
+ * Where stage processes start. A TypeScript entry belongs to a project: its stages' local commands (`node --import
+ * tsx stages/x.ts`) are relative to the project directory (the nearest one above the entry holding a package.json),
+ * so they run there whatever directory `workflow run` is called from and whichever sub-folder the entry is in. YAML
+ * manifests run in the caller's directory. Run directories stay under the caller's directory either way.
  */
 function stageDirectory(positionals: readonly string[], cwd: string): string {
   const entry = positionals.find((p) => /\.[cm]?tsx?$/.test(p));
-  return entry === undefined ? cwd : path.dirname(path.resolve(cwd, entry));
+  return entry === undefined ? cwd : projectDirOf(path.resolve(cwd, entry));
 }

@@ -225,7 +225,16 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
         stdout += result.stdout;
         if (result.spawnError !== undefined)
           failure ??= { phase: 'Error', exitCode: -1, message: result.spawnError, outputs: undefined, internal: true };
-        else if (result.killedBecause !== undefined) {
+        else if (result.startupError !== undefined) {
+          // The program never loaded: exit 2 (fatal, as in the stage protocol) and never retried.
+          failure ??= {
+            phase: 'Failed',
+            exitCode: 2,
+            message: `stage ${input.template.name ?? input.nodeName} could not start (fatal, not retried): ${result.startupError}`,
+            outputs: { exitCode: '2' },
+            internal: true,
+          };
+        } else if (result.killedBecause !== undefined) {
           failure ??= {
             phase: 'Failed',
             exitCode: result.exitCode,

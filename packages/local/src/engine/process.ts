@@ -12,6 +12,29 @@ export interface ProcessResult {
   readonly killedBecause: string | undefined;
   /** Set when it could not be started at all (e.g. the command does not exist). */
   readonly spawnError: string | undefined;
+  /**
+   * Set when Node could not load the program (a module not found, a syntax error): what it said. Retrying cannot
+   * help, so the runner fails the step at once.
+   */
+  readonly startupError: string | undefined;
+}
+
+/** How much of the start of stderr is kept to recognise a program that could not load. */
+const stderrHeadBytes = 16 * 1024;
+
+/**
+ * What Node printed when it could not load the program, or `undefined` when the program ran. Node ends an uncaught
+ * error with its `Node.js vX` banner; the stage runtime catches everything once the stage runs and exits on its
+ * own, so the banner with a module or syntax error means the module never loaded.
+ */
+export function startupError(stderr: string): string | undefined {
+  if (!/^Node\.js v\d+/m.test(stderr)) return undefined;
+  const missing = /Cannot find (?:module|package) '[^']+'(?: imported from \S+)?/.exec(stderr);
+  if (missing && stderr.includes('ERR_MODULE_NOT_FOUND')) return `ERR_MODULE_NOT_FOUND: ${missing[0]}`;
+  const syntax =
+    /^SyntaxError: .*$/m.exec(stderr) ?? /^.*Transform failed with \d+ errors?:?[\s\S]*?ERROR: .*$/m.exec(stderr);
+  if (syntax) return syntax[0].replace(/\s+/g, ' ').trim();
+  return undefined;
 }
 
 /** Argo keeps at most 256 KiB of a step's standard output as `outputs.result`. */
@@ -40,12 +63,19 @@ export function runProcess(options: RunProcessOptions): Promise<ProcessResult> {
   const [command, ...args] = options.argv;
   return new Promise((resolve) => {
     if (command === undefined) {
-      resolve({ exitCode: -1, stdout: '', killedBecause: undefined, spawnError: 'empty command' });
+      resolve({
+        exitCode: -1,
+        stdout: '',
+        killedBecause: undefined,
+        spawnError: 'empty command',
+        startupError: undefined,
+      });
       return;
     }
     const log = createWriteStream(options.logFile, { flags: 'a' });
     const chunks: Buffer[] = [];
     let size = 0;
+    let stderrHead = '';
     let killedBecause: string | undefined;
     let killTimer: NodeJS.Timeout | undefined;
     let settled = false;
@@ -83,9 +113,18 @@ export function runProcess(options: RunProcessOptions): Promise<ProcessResult> {
       size += chunk.length;
       while (size > maxResultBytes && chunks.length > 1) size -= (chunks.shift() as Buffer).length;
     });
-    child.stderr.on('data', (chunk: Buffer) => log.write(chunk));
+    child.stderr.on('data', (chunk: Buffer) => {
+      log.write(chunk);
+      if (stderrHead.length < stderrHeadBytes) stderrHead += chunk.toString('utf8').slice(0, stderrHeadBytes);
+    });
     child.on('error', (error) => {
-      finish({ exitCode: -1, stdout: '', killedBecause, spawnError: `cannot start "${command}": ${error.message}` });
+      finish({
+        exitCode: -1,
+        stdout: '',
+        killedBecause,
+        spawnError: `cannot start "${command}": ${error.message}`,
+        startupError: undefined,
+      });
     });
     child.on('spawn', () => {
       if (child.pid !== undefined) options.onStart?.(child.pid);
@@ -95,7 +134,13 @@ export function runProcess(options: RunProcessOptions): Promise<ProcessResult> {
       killGroup('SIGKILL');
       const exitCode = code ?? (sig ? 128 + (constants.signals[sig] ?? 0) : -1);
       const stdout = Buffer.concat(chunks).toString('utf8');
-      finish({ exitCode, stdout: stdout.slice(-maxResultBytes), killedBecause, spawnError: undefined });
+      finish({
+        exitCode,
+        stdout: stdout.slice(-maxResultBytes),
+        killedBecause,
+        spawnError: undefined,
+        startupError: exitCode !== 0 && killedBecause === undefined ? startupError(stderrHead) : undefined,
+      });
     });
     if (options.signal.aborted) stop();
     else options.signal.addEventListener('abort', stop, { once: true });

@@ -68,5 +68,10 @@ export const LABELS = {
   managedBy: 'app.kubernetes.io/managed-by',
   partOf: 'app.kubernetes.io/part-of',
 } as const;
+/**
+ * The annotation naming the module a stage runs, relative to the project directory (e.g. `stages/dedupe.ts`): the
+ * file that calls `defineStage`. Tools that build or bundle stages read it; `workflow lint` checks the file exists.
+ */
+export const STAGE_MODULE_ANNOTATION = 'sluice.dev/stage-module';
 /** The annotation telling the local runner how to start a stage on the developer's machine. */
 export const LOCAL_COMMAND_ANNOTATION = 'sluice.dev/local-command';

@@ -5,7 +5,7 @@
 
 export type { CompiledPipeline, CompilePipelineOptions, KubernetesObject } from './compile.js';
 export { compiledObjects, compilePipeline } from './compile.js';
-export { LABELS, LOCAL_COMMAND_ANNOTATION } from './defaults.js';
+export { LABELS, LOCAL_COMMAND_ANNOTATION, STAGE_MODULE_ANNOTATION } from './defaults.js';
 export { imageProblem, PipelineError } from './image.js';
 export { INDEXED_JOB_POD_FAILURE_POLICY } from './indexed-job.js';
 export { isPipeline } from './is-pipeline.js';

@@ -1,13 +1,13 @@
 import type { Template } from '@sluice/argo-types';
 import { emitYaml } from '../yaml/emit.js';
 import { dataMounts } from './data-volume.js';
-import { LOCAL_COMMAND_ANNOTATION } from './defaults.js';
+import { LOCAL_COMMAND_ANNOTATION, STAGE_MODULE_ANNOTATION } from './defaults.js';
 import { stageLabels } from './labels.js';
 import { sharedVolumes } from './pod-storage.js';
 import type { ResolvedPipeline, ResolvedStep } from './resolve.js';
 import { resourceRequirements } from './resources.js';
 import { containerSecurityContext, podSecurityContext, stageVolumeMounts, stageVolumes } from './security.js';
-import { placement, stageArgs, stageCommands, stageEnv, stageInputNames } from './stage-template.js';
+import { placement, stageArgs, stageCommands, stageEnv, stageInputNames, stageModule } from './stage-template.js';
 
 /**
  * The `podFailurePolicy` of the seed: exit code 2 (fatal) fails the whole Job, exit code 1 (retriable) counts
@@ -79,7 +79,10 @@ export function indexedJobTemplate(pipeline: ResolvedPipeline, step: ResolvedSte
     name: step.id,
     metadata: {
       labels,
-      annotations: { [LOCAL_COMMAND_ANNOTATION]: JSON.stringify([...commands.local, ...args]) },
+      annotations: {
+        [LOCAL_COMMAND_ANNOTATION]: JSON.stringify([...commands.local, ...args]),
+        [STAGE_MODULE_ANNOTATION]: stageModule(stage),
+      },
     },
     inputs: { parameters: stageInputNames(step).map((name) => ({ name })) },
     activeDeadlineSeconds: step.activeDeadlineSeconds,

@@ -12,6 +12,11 @@ export interface StageLike {
   readonly params: z.ZodObject<z.ZodRawShape>;
   /** The outputs' zod object schema. */
   readonly outputs: z.ZodObject<z.ZodRawShape>;
+  /**
+   * Where the stage is defined (set by `defineStage`): its module's path relative to the project directory decides
+   * the command that starts it. Without it, the module is taken to be `stages/<name>.ts`.
+   */
+  readonly source?: { readonly file: string; readonly path: string } | undefined;
 }
 
 /** The role of a step: which seed phase it is. */

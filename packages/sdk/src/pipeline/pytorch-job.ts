@@ -1,7 +1,7 @@
 import type { Template } from '@sluice/argo-types';
 import { emitYaml } from '../yaml/emit.js';
 import { dataMounts } from './data-volume.js';
-import { LOCAL_COMMAND_ANNOTATION, MEMORY_HEADROOM } from './defaults.js';
+import { LOCAL_COMMAND_ANNOTATION, MEMORY_HEADROOM, STAGE_MODULE_ANNOTATION } from './defaults.js';
 import { stageLabels } from './labels.js';
 import { toKebabCase } from './names.js';
 import { sharedVolumes } from './pod-storage.js';
@@ -10,7 +10,7 @@ import type { ResolvedPipeline, ResolvedStep } from './resolve.js';
 import { resourceRequirements } from './resources.js';
 import { gpuAffinity, gpuToleration } from './scheduling.js';
 import { containerSecurityContext, podSecurityContext, stageVolumeMounts, stageVolumes } from './security.js';
-import { stageArgs, stageCommands, stageInputNames } from './stage-template.js';
+import { stageArgs, stageCommands, stageInputNames, stageModule } from './stage-template.js';
 
 /**
  * A resource template creating a Kubeflow `PyTorchJob` (`kubeflow.org/v1`): one master and `workers` workers on the
@@ -76,6 +76,7 @@ export function pytorchJobTemplate(pipeline: ResolvedPipeline, step: ResolvedSte
   if (local !== undefined) {
     const commands = stageCommands(pipeline, local);
     annotations[LOCAL_COMMAND_ANNOTATION] = JSON.stringify([...commands.local, ...stageArgs(step)]);
+    annotations[STAGE_MODULE_ANNOTATION] = stageModule(local);
   }
   return {
     name: step.id,

@@ -1,6 +1,7 @@
 import type { EnvVar, Parameter, Template } from '@sluice/argo-types';
 import { dataMounts } from './data-volume.js';
-import { GRACE_MARGIN_SECONDS, LOCAL_COMMAND_ANNOTATION, PATHS } from './defaults.js';
+import { GRACE_MARGIN_SECONDS, LOCAL_COMMAND_ANNOTATION, PATHS, STAGE_MODULE_ANNOTATION } from './defaults.js';
+import { PipelineError } from './image.js';
 import { stageLabels } from './labels.js';
 import type { StageLike } from './model.js';
 import { toKebabCase } from './names.js';
@@ -22,19 +23,42 @@ export function stageArgs(step: ResolvedStep): string[] {
 }
 
 /**
- * The default local start: Node loading `tsx` from the project (`--import` resolves from the working directory, the
- * project root), so it needs `tsx` as a devDependency of the project but not on `PATH` nor `pnpm exec`.
+ * The module a stage runs, relative to the project directory: the file that called `defineStage`, else (a stage
+ * object made by hand) `stages/<name>.ts`.
  */
-export function defaultLocalCommand(stage: string): string[] {
-  return ['node', '--import', 'tsx', `stages/${stage}.ts`];
+export function stageModule(stage: StageLike): string {
+  return stage.source?.path ?? `stages/${stage.name}.ts`;
 }
 
-/** The stage process's command in the image and on a developer's machine. */
+/**
+ * The default local start: Node loading `tsx` from the project (`--import` resolves from the working directory, the
+ * project directory), so it needs `tsx` as a devDependency of the project but not on `PATH` nor `pnpm exec`.
+ */
+export function defaultLocalCommand(module: string): string[] {
+  return ['node', '--import', 'tsx', module];
+}
+
+/** Stage modules the default image layout can start: a file directly in `stages/` (built to `dist/stages/`). */
+const imageLayout = /^stages\/([^/]+)\.(?:ts|mts|js|mjs)$/;
+
+/**
+ * The stage process's command in the image and on a developer's machine, derived from where the stage is defined.
+ * The image runs `/app/dist/stages/<file>.js`, what building `stages/*.ts` into `dist/stages/` gives; a stage
+ * defined anywhere else is a {@link PipelineError} naming the stage, its file and the fix, unless
+ * `entrypoints` says how to start it.
+ */
 export function stageCommands(pipeline: ResolvedPipeline, stage: StageLike): { container: string[]; local: string[] } {
   const entry = pipeline.definition.options.entrypoints;
+  const module = stageModule(stage);
+  const built = imageLayout.exec(module)?.[1];
+  if (built === undefined && (entry?.container === undefined || entry.local === undefined)) {
+    throw new PipelineError(
+      `pipeline ${pipeline.name}: stage "${stage.name}" is defined in ${stage.source?.file ?? module}, which the image layout cannot start (it runs dist/stages/<file>.js, built from stages/*.ts); move the defineStage call to stages/<file>.ts, one stage per file as its default export, or set entrypoints.container and entrypoints.local`,
+    );
+  }
   return {
-    container: [...(entry?.container?.(stage.name) ?? ['node', `/app/dist/stages/${stage.name}.js`])],
-    local: [...(entry?.local?.(stage.name) ?? defaultLocalCommand(stage.name))],
+    container: [...(entry?.container?.(stage.name) ?? ['node', `/app/dist/stages/${built}.js`])],
+    local: [...(entry?.local?.(stage.name) ?? defaultLocalCommand(module))],
   };
 }
 
@@ -91,7 +115,10 @@ export function stageTemplate(pipeline: ResolvedPipeline, step: ResolvedStep): T
     name: step.id,
     metadata: {
       labels: stageLabels(pipeline.labels, step.id, step.step.role),
-      annotations: { [LOCAL_COMMAND_ANNOTATION]: JSON.stringify([...commands.local, ...args]) },
+      annotations: {
+        [LOCAL_COMMAND_ANNOTATION]: JSON.stringify([...commands.local, ...args]),
+        [STAGE_MODULE_ANNOTATION]: stageModule(stage),
+      },
     },
     inputs: { parameters: inputs },
     ...(outputs.length > 0 ? { outputs: { parameters: outputs } } : {}),

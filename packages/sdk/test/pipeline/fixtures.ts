@@ -1,43 +1,53 @@
-import { defineStage } from '@sluice/runtime';
+import { defineStage, type ObjectSchema, type Stage, type StageDefinition } from '@sluice/runtime';
 import { z } from 'zod';
 import { type PipelineOptions, pipeline } from '../../src/pipeline/index.js';
 
-export const extract = defineStage({
+/**
+ * A stage as if defined in its own `stages/<name>.ts`: the fixtures share one file, which the image layout could
+ * not start (that check has its own test).
+ */
+function conventional<const Name extends string, P extends ObjectSchema, O extends ObjectSchema>(
+  definition: StageDefinition<Name, P, O>,
+): Stage<Name, P, O> {
+  return { ...defineStage(definition), source: undefined };
+}
+
+export const extract = conventional({
   name: 'extract-orders',
   params: z.object({ sourceUrl: z.string().optional() }),
   outputs: z.object({ rawPath: z.string(), rowCount: z.number().int() }),
   run: () => ({ rawPath: '/data/raw', rowCount: 1 }),
 });
 
-export const validateRaw = defineStage({
+export const validateRaw = conventional({
   name: 'validate-raw',
   params: z.object({ rawPath: z.string() }),
   outputs: z.object({ validPath: z.string(), deadLetters: z.number().int() }),
   run: () => ({ validPath: '/data/valid', deadLetters: 0 }),
 });
 
-export const buildFeatures = defineStage({
+export const buildFeatures = conventional({
   name: 'build-features',
   params: z.object({ validPath: z.string(), featureRoot: z.string() }),
   outputs: z.object({ featuresPath: z.string(), rows: z.number().int() }),
   run: () => ({ featuresPath: '/data/features', rows: 1 }),
 });
 
-export const validateFeatures = defineStage({
+export const validateFeatures = conventional({
   name: 'validate-features',
   params: z.object({ featureRoot: z.string() }),
   outputs: z.object({ checkedRows: z.number().int() }),
   run: () => ({ checkedRows: 1 }),
 });
 
-export const loadFeatures = defineStage({
+export const loadFeatures = conventional({
   name: 'load-features',
   params: z.object({ featureRoot: z.string(), storeRoot: z.string() }),
   outputs: z.object({ datasetVersion: z.string() }),
   run: () => ({ datasetVersion: 'v1' }),
 });
 
-export const trainLocal = defineStage({
+export const trainLocal = conventional({
   name: 'train-local',
   params: z.object({ datasetVersion: z.string(), storeRoot: z.string() }),
   outputs: z.object({ auc: z.number() }),
