@@ -25,5 +25,5 @@ export { stageCounts } from './report/stage-counts.js';
 export type { RunLayout } from './run-dir/layout.js';
 export { runLayout } from './run-dir/layout.js';
 export { defaultRunsDir, runWorkflow } from './run-workflow.js';
-export type { HandlerContext, HandlerResult, InProcessHandler, RunOptions, RunResult } from './types.js';
+export type { HandlerContext, HandlerResult, InProcessHandler, RetryWait, RunOptions, RunResult } from './types.js';
 export { WorkflowInputError } from './workflow-set.js';

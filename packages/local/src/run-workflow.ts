@@ -129,6 +129,8 @@ export async function runWorkflow(manifests: readonly unknown[], options: RunOpt
     maxParallel: Math.max(1, options.maxParallel ?? os.availableParallelism()),
     graceMs: options.killGraceMs ?? 2000,
     globalOutputs: new Map<string, string>(),
+    ...(options.onRetry === undefined ? {} : { onRetry: options.onRetry }),
+    ...(options.noBackoff === undefined ? {} : { noBackoff: options.noBackoff }),
   };
   const executor = new Executor({ ...base, stop: stop.signal });
   const hooks: Promise<NodeStatus>[] = [];

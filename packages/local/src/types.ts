@@ -57,12 +57,32 @@ export interface RunOptions {
    * `resume` takes) and its directory. Not called when the run is refused.
    */
   readonly onStart?: (run: { readonly runId: string; readonly runDir: string }) => void;
+  /** Called when a failed step is about to be retried, before the back-off wait (see {@link RetryWait}). */
+  readonly onRetry?: (wait: RetryWait) => void;
+  /** Keep the retries but drop the back-off waits between them (for the edit-run loop). */
+  readonly noBackoff?: boolean;
   /** Stops the run: running nodes are killed and fail, exit handlers still run. */
   readonly signal?: AbortSignal;
   /** Time between SIGTERM and SIGKILL when a node is stopped. Default 2000 ms. */
   readonly killGraceMs?: number;
   /** Write `report.html` at the end (default true). */
   readonly report?: boolean;
+}
+
+/** A retry about to happen, after a back-off wait. */
+export interface RetryWait {
+  /** The step's display name, without the attempt suffix (e.g. `extract`). */
+  readonly step: string;
+  /** The wait before the next attempt, in ms (0 with `noBackoff` or without a back-off). */
+  readonly delayMs: number;
+  /** The back-off the retry strategy asked for, in ms (what was skipped when `noBackoff` is set). */
+  readonly backoffMs: number;
+  /** The number of the next attempt, from 1. */
+  readonly attempt: number;
+  /** How many attempts the strategy allows (`limit + 1`), when it sets a limit. */
+  readonly attempts: number | undefined;
+  /** Why the previous attempt failed. */
+  readonly reason: string;
 }
 
 /** The outcome of {@link runWorkflow}. */

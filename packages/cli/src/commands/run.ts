@@ -5,6 +5,7 @@ import { defineCommand, UsageError } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
 import { loadManifests } from '../load-manifests.js';
 import { projectDirOf } from '../stage-modules.js';
+import { failedSteps, formatFailures, readableMessage, retryLine } from '../ui/failure-summary.js';
 import { type ProgressView, progressView } from '../ui/progress-view.js';
 
 /** `name=value` pairs into a record, naming the flag when one is malformed. */
@@ -48,6 +49,11 @@ it fails, 2 for bad input or templates that cannot run here.
   --resume: re-run only what did not succeed in this earlier run (its id), reusing its outputs and checkpoints
   --map-image: run containers of IMAGE with the local command CMD, IMAGE=CMD (repeatable)
   --output: json for one JSON line per step change and a JSON summary; text otherwise
+  --no-backoff: keep the retries but skip the back-off waits between them (for the edit-run loop)
+
+Before each retry a line says when and why: "retrying extract in 30s (attempt 2 of 4, after: Error (exit code 1))".
+A failed run ends with each failed step by name: its exit code, the reason, the last 20 lines of its log and the
+log's path.
 `,
   examples: [
     'workflow run pipeline.ts --local -p execution-date=2026-06-17',
@@ -62,6 +68,7 @@ it fails, 2 for bad input or templates that cannot run here.
     resume: { type: 'string' },
     'map-image': { type: 'string', multiple: true },
     output: { type: 'string', short: 'o' },
+    'no-backoff': { type: 'boolean' },
   },
   async run({ values, positionals }, io) {
     if (!values.local)
@@ -116,6 +123,13 @@ it fails, 2 for bad input or templates that cannot run here.
           if (output === 'text') write(`run ${runId} started: ${path.relative(io.cwd, runDir) || '.'}\n`);
         },
         signal: stop.signal,
+        noBackoff: values['no-backoff'] === true,
+        onRetry: (wait) => {
+          if (output === 'json')
+            write(`${JSON.stringify({ time: new Date().toISOString(), type: 'RetryWait', ...wait })}\n`);
+          else if (view !== undefined) view.note(retryLine(wait));
+          else write(`${retryLine(wait)}\n`);
+        },
       });
     } catch (error) {
       if (error instanceof UnrunnableTemplatesError || error instanceof WorkflowInputError) {
@@ -142,9 +156,12 @@ it fails, 2 for bad input or templates that cannot run here.
         })}\n`,
       );
     } else {
-      // Plain progress lines already ended with the workflow's phase and message: say it once more only on a terminal.
-      const message = io.stdout.isTTY === true && result.status.message ? `: ${result.status.message}` : '';
-      write(`\nrun ${result.runId} ${phase}${message}\n`);
+      if (phase !== 'Succeeded') write(await formatFailures(result.status, result.runDir, io.cwd));
+      // The last word names what failed by step name; a message without failed steps was already printed once
+      // by the plain progress lines, so it is repeated only on a terminal.
+      const readable = readableMessage(result.status);
+      const named = failedSteps(result.status).length > 0 || io.stdout.isTTY === true;
+      write(`\nrun ${result.runId} ${phase}${named && readable ? `: ${readable}` : ''}\n`);
       write(`run directory: ${relative(result.runDir)}\n`);
       if (result.reportPath) write(`report: ${relative(result.reportPath)}\n`);
       if (phase !== 'Succeeded')

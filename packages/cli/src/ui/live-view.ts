@@ -54,6 +54,15 @@ export class LiveView {
     this.#lines = lines.length;
   }
 
+  /** Prints a line above the drawing, which is drawn again below it. */
+  note(line: string): void {
+    const up = this.#lines > 0 ? `\x1b[${this.#lines}F\x1b[0J` : '';
+    this.stream.write(`${up}${line}\n`);
+    this.#lines = 0;
+    this.#dirty = true;
+    this.draw(true);
+  }
+
   /** Stops redrawing after one last drawing. */
   stop(): void {
     if (this.#timer) clearInterval(this.#timer);

@@ -13,6 +13,8 @@ export interface ProgressView {
   update(status: WorkflowStatus): void;
   /** Shows the final status and stops redrawing. */
   finish(status?: WorkflowStatus): void;
+  /** Prints a line of its own (a retry wait), above a live drawing. */
+  note(line: string): void;
 }
 
 /**
@@ -36,6 +38,7 @@ export function progressView(stream: ProgressStream, workflow: string, format: '
         if (status !== undefined) live.update(status);
         live.stop();
       },
+      note: (line) => live.note(line),
     };
   }
   const plain = new PlainProgress((text) => void stream.write(text), workflow, format);
@@ -44,5 +47,6 @@ export function progressView(stream: ProgressStream, workflow: string, format: '
     finish: (status) => {
       if (status !== undefined) plain.update(status);
     },
+    note: (line) => void stream.write(`${line}\n`),
   };
 }

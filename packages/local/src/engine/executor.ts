@@ -20,6 +20,7 @@ import { evaluateCondition } from '../expression/evaluate.js';
 import { nestScope, overlay, substitute, substituteDeep } from '../expression/substitute.js';
 import { isComposite, type LeafPlan, type PlanOptions } from '../preflight.js';
 import type { RunLayout } from '../run-dir/layout.js';
+import type { RetryWait } from '../types.js';
 import type { TemplateScope, WorkflowSet } from '../workflow-set.js';
 import { type BoundInputs, bindInputs, composedOutputs, nodeScope } from './bindings.js';
 import type { ResumeCache } from './cache.js';
@@ -78,6 +79,10 @@ export interface ExecutorContext {
   readonly globalOutputs: Map<string, string>;
   /** Workflow-level names every template sees besides the usual ones (the exit handler's `workflow.status`, `workflow.failures`). */
   readonly workflowExtras?: ReadonlyMap<string, string>;
+  /** Told about each retry before its back-off wait. */
+  readonly onRetry?: (wait: RetryWait) => void;
+  /** Drop the back-off waits (the retries stay). */
+  readonly noBackoff?: boolean;
 }
 
 /** Executes templates with Argo's semantics, recording every node in the status store. */
@@ -290,11 +295,13 @@ export class Executor {
         });
       if (!failedOrError(node.phase) || timeoutSignal.aborted || this.#internal.has(node.id)) return finish();
       let decision: ReturnType<typeof decideRetry>;
+      let limit: number | undefined;
       try {
         const substituted = substituteDeep(strategy, local, {
           where: `templates.${template.name}.retryStrategy`,
           lenient: true,
         });
+        limit = substituted.limit === undefined ? undefined : Number(substituted.limit);
         decision = decideRetry(
           substituted,
           {
@@ -312,7 +319,16 @@ export class Executor {
         return finish((error as Error).message);
       }
       if (!decision.retry) return finish(node.message ?? decision.reason);
-      if (decision.delayMs > 0 && !(await sleep(decision.delayMs, timeoutSignal))) return finish();
+      const delayMs = this.ctx.noBackoff ? 0 : decision.delayMs;
+      this.ctx.onRetry?.({
+        step: inv.displayName,
+        delayMs,
+        backoffMs: decision.delayMs,
+        attempt: attempt + 2,
+        attempts: limit === undefined || !Number.isInteger(limit) ? undefined : limit + 1,
+        reason: node.message ?? node.phase ?? '',
+      });
+      if (delayMs > 0 && !(await sleep(delayMs, timeoutSignal))) return finish();
     }
   }
 
