@@ -54,13 +54,15 @@ export class UsageError extends Error {
 
 /** Renders a command's `--help`. */
 export function renderHelp(command: Command): string {
-  const lines = [`Usage: ${command.usage}`, '', command.description.trim(), ''];
+  const { prose, docs } = splitOptionDocs(command.description);
+  const lines = [`Usage: ${command.usage}`, '', prose.trim(), ''];
   const entries = Object.entries(command.options);
   if (entries.length > 0) {
     lines.push('Options:');
     for (const [name, option] of entries) {
       const flag = `${option.short ? `-${option.short}, ` : '    '}--${name}${option.type === 'string' ? ' <value>' : ''}`;
-      lines.push(`  ${flag.padEnd(29)} ${optionHelp(command, name)}`);
+      const text = wrap(docs.get(name) ?? '', helpWidth - 32);
+      lines.push(`  ${flag.padEnd(29)} ${text[0] ?? ''}`, ...text.slice(1).map((l) => `${' '.repeat(32)}${l}`));
     }
     lines.push(`  ${'-h, --help'.padEnd(30)}show this help`, '');
   }
@@ -68,7 +70,43 @@ export function renderHelp(command: Command): string {
   return lines.join('\n');
 }
 
-function optionHelp(command: Command, name: string): string {
-  const match = new RegExp(`^\\s*--${name}(?![\\w-])[^\\n]*?:\\s*(.+)$`, 'm').exec(command.description);
-  return match?.[1] ?? '';
+/** The width help text is wrapped to. */
+const helpWidth = 118;
+
+/**
+ * Takes the `  --name: text` lines (with their deeper-indented continuation lines) out of a description: the
+ * Options section prints each option once, in full, next to its flag.
+ */
+function splitOptionDocs(description: string): { prose: string; docs: Map<string, string> } {
+  const docs = new Map<string, string>();
+  const prose: string[] = [];
+  let current: { name: string; indent: number } | undefined;
+  for (const line of description.split('\n')) {
+    const option = /^(\s*)--([\w-]+):\s*(.*)$/.exec(line);
+    const indent = line.length - line.trimStart().length;
+    if (option) {
+      current = { name: option[2] ?? '', indent: option[1]?.length ?? 0 };
+      docs.set(current.name, option[3] ?? '');
+    } else if (current !== undefined && line.trim() !== '' && indent > current.indent) {
+      docs.set(current.name, `${docs.get(current.name) ?? ''} ${line.trim()}`);
+    } else {
+      current = undefined;
+      prose.push(line);
+    }
+  }
+  return { prose: prose.join('\n').replace(/\n{3,}/g, '\n\n'), docs };
+}
+
+/** Splits text into lines of at most `width` characters, at spaces. */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  if (line !== '') lines.push(line);
+  return lines;
 }

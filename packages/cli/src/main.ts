@@ -46,7 +46,10 @@ export async function main(argv: readonly string[], io: CommandIO = processIO())
   }
   const entry = commands[name];
   if (entry === undefined) {
-    io.stderr.write(`workflow: unknown command "${name}". Commands: ${Object.keys(commands).join(', ')}.\n`);
+    const near = closestCommand(name, Object.keys(commands));
+    io.stderr.write(
+      `workflow: unknown command "${name}"${near === undefined ? '.' : `; did you mean "${near}"?`} Commands: ${Object.keys(commands).join(', ')}.\n`,
+    );
     return ExitCode.Usage;
   }
   const command = await entry.load();
@@ -84,4 +87,33 @@ export async function main(argv: readonly string[], io: CommandIO = processIO())
     }
     throw error;
   }
+}
+
+/**
+ * The command closest to a mistyped one (at most two edits away, or one it starts), without loading the SDK: the
+ * unknown-command path stays as fast as `--help`.
+ */
+function closestCommand(given: string, names: readonly string[]): string | undefined {
+  let best: { name: string; distance: number } | undefined;
+  for (const name of names) {
+    const distance = name.startsWith(given) && given.length >= 3 ? 0 : editDistance(given, name);
+    if (distance <= 2 && (best === undefined || distance < best.distance)) best = { name, distance };
+  }
+  return best?.name;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(
+        (previous[j] ?? 0) + 1,
+        (row[j - 1] ?? 0) + 1,
+        (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    previous = row;
+  }
+  return previous[b.length] ?? 0;
 }

@@ -18,7 +18,7 @@ export const connectionOptions = {
 
 /** Help lines for {@link connectionOptions}, in the `--flag: text` form `renderHelp` reads. */
 export const connectionHelp = `
-Connection (flags override the environment):
+Connection flags (below) override the environment.
   --server: Argo Server host:port (ARGO_SERVER)
   --namespace: namespace (ARGO_NAMESPACE, else "default")
   --secure: true|false, use TLS (ARGO_SECURE, default true)

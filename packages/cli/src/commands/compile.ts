@@ -64,8 +64,9 @@ export default defineCommand({
   description: `
 Loads a TypeScript entry without a build step and writes the manifests of its default export and of every exported
 workflow object (anything with toObject() or toManifests()): Workflows, WorkflowTemplates, CronWorkflows, pipelines.
-A directory compiles each .ts file directly inside it (test files, and modules exporting no workflow object, aside). The output is deterministic: the same
-input gives byte-identical output. Files are written atomically (a temporary file, then a rename).
+A directory compiles each .ts file directly inside it (test files, and modules exporting no workflow object, aside).
+The output is deterministic: the same input gives byte-identical output. Files are written atomically (a
+temporary file, then a rename).
 
   --output: where to write: a file (all manifests in one multi-document stream) or a directory (one file per
             manifest, named <kind>-<name>.yaml); standard output when left out
