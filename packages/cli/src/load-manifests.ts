@@ -62,6 +62,15 @@ async function walk(dir: string): Promise<string[]> {
   return found;
 }
 
+/** The TypeScript and JavaScript entries directly in a directory, test files aside (what `compile <dir>` compiles). */
+async function directEntries(dir: string): Promise<string[]> {
+  const entries = await fs.readdir(dir, { withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile() && isEntryFile(e.name) && !/\.(test|spec)\.[cm]?[jt]sx?$/.test(e.name))
+    .map((e) => path.join(dir, e.name))
+    .sort();
+}
+
 /** True for a TypeScript or JavaScript entry (a declaration file is not one). */
 export function isEntryFile(file: string): boolean {
   return ENTRY_FILE.test(file) && !/\.d\.[cm]?ts$/i.test(file);
@@ -105,13 +114,15 @@ export async function loadManifests(paths: readonly string[], cwd: string): Prom
     const full = path.resolve(cwd, given);
     const stat = await fs.stat(full).catch(() => undefined);
     if (stat === undefined) throw new UsageError(`${given}: no such file or directory`);
-    const targets = stat.isDirectory() ? await walk(full) : [full];
+    // A directory: its manifests (recursively) and, as `compile <dir>` does, the entries directly inside it.
+    const targets = stat.isDirectory() ? [...(await directEntries(full)), ...(await walk(full))] : [full];
     for (const target of targets) {
       const source = path.relative(cwd, target) || given;
       files.push(source);
       try {
         if (isEntryFile(target)) {
-          const loaded = await loadEntryManifests(target, cwd);
+          // An entry found in a directory may be a helper module exporting nothing to compile: it is skipped.
+          const loaded = await loadEntryManifests(target, cwd, target === full);
           for (const { doc, fromPipeline } of loaded) {
             manifests.push(fromPipeline ? { source, doc, fromPipeline } : { source, doc });
           }
