@@ -106,10 +106,29 @@ function enumFromDescription(description) {
   return ['', ...match[1].split(', ').map((v) => v.replaceAll('"', ''))];
 }
 
+/**
+ * Fields whose Go type is Argo's `AnyString`: its UnmarshalJSON takes a JSON string, number or boolean and keeps
+ * the text (`value: 3` is the string "3"). The JSON schema says `string`; Argo's decoding is what counts.
+ * `<definition>.<property>`; a trailing `[]` marks the items of an array.
+ */
+const ANY_STRING = new Set([
+  `${ARGO}Parameter.value`,
+  `${ARGO}Parameter.default`,
+  `${ARGO}Parameter.enum[]`,
+  `${ARGO}ValueFrom.default`,
+]);
+
+/**
+ * Properties the schema lists as required (their json tag has no `omitempty`) although the Go field is a pointer,
+ * so a missing value decodes to nil and Argo reads nil as "not set": `Gauge.Realtime *bool` (nil is false).
+ */
+const GO_OPTIONAL = new Set([`${ARGO}Gauge.realtime`]);
+
 function generateValidatorTable() {
   const { json: schema, sha } = readJson('schema.json');
   const defs = schema.definitions;
   const table = {};
+  const used = new Set();
   const queue = KINDS.map((k) => ARGO + k);
   const ref = (r) => {
     const name = r.replace('#/definitions/', '');
@@ -117,8 +136,13 @@ function generateValidatorTable() {
     if (!(name in table) && !queue.includes(name)) queue.push(name);
     return { ref: name };
   };
-  const encode = (node) => {
+  const encode = (node, field) => {
     if (node.$ref) return ref(node.$ref);
+    if (field !== undefined && ANY_STRING.has(field)) {
+      if (node.type !== 'string') throw new Error(`codegen: ${field} is not a string in the schema`);
+      used.add(field);
+      return { t: 'as' };
+    }
     const out = {};
     if ('const' in node) out.c = node.const;
     if (node.enum) out.e = node.enum;
@@ -127,22 +151,25 @@ function generateValidatorTable() {
       if (values) out.e = values;
     }
     switch (node.type) {
-      case 'object':
+      case 'object': {
         out.t = 'o';
         if (node.properties) {
           out.p = {};
-          for (const [k, v] of Object.entries(node.properties)) out.p[k] = encode(v);
+          for (const [k, v] of Object.entries(node.properties)) out.p[k] = encode(v, field && `${field}.${k}`);
         }
-        if (node.required?.length) out.r = node.required;
+        const required = (node.required ?? []).filter((k) => !GO_OPTIONAL.has(`${field}.${k}`));
+        for (const k of node.required ?? []) if (GO_OPTIONAL.has(`${field}.${k}`)) used.add(`${field}.${k}`);
+        if (required.length) out.r = required;
         if (node.additionalProperties && typeof node.additionalProperties === 'object') {
           out.a = encode(node.additionalProperties);
         } else if (!node.properties) {
           out.a = { t: 'any' };
         }
         break;
+      }
       case 'array':
         out.t = 'a';
-        out.i = node.items ? encode(node.items) : { t: 'any' };
+        out.i = node.items ? encode(node.items, field && `${field}[]`) : { t: 'any' };
         break;
       case 'string':
         out.t = 's';
@@ -169,8 +196,10 @@ function generateValidatorTable() {
     if (name in table) continue;
     if (name === 'io.k8s.apimachinery.pkg.util.intstr.IntOrString') table[name] = { t: 'is' };
     else if (name === 'io.k8s.apimachinery.pkg.api.resource.Quantity') table[name] = { t: 'is' };
-    else table[name] = encode(defs[name]);
+    else table[name] = encode(defs[name], name);
   }
+  const unused = [...ANY_STRING, ...GO_OPTIONAL].filter((f) => !used.has(f));
+  if (unused.length) throw new Error(`codegen: ${unused.join(', ')} not found in schema.json; update the lists`);
   const sorted = Object.fromEntries(
     Object.keys(table)
       .sort()

@@ -56,7 +56,7 @@ export function validateManifest(doc: unknown): ValidationResult {
     issues.push({ path: 'kind', message });
     return { valid: false, kind, issues };
   }
-  check({ ref: definition }, doc, '', issues);
+  check({ ref: definition }, doc, '', issues, undefined);
   return { valid: issues.length === 0, kind, issues };
 }
 
@@ -65,11 +65,40 @@ export function formatIssue(issue: ValidationIssue): string {
   return issue.path === '' ? issue.message : `${issue.path}: ${issue.message}`;
 }
 
-function check(node: SchemaNode, value: unknown, path: string, issues: ValidationIssue[]): void {
+const WORKFLOW_SPEC = 'io.argoproj.workflow.v1alpha1.WorkflowSpec';
+
+/** Defaults that apply to every item of an array (`spec.templateDefaults` to each of `spec.templates`). */
+class EachItem {
+  constructor(readonly defaults: Record<string, unknown>) {}
+}
+
+/** A partial object (`spec.templateDefaults`): nothing in it is required, it only fills in other objects. */
+const PARTIAL = Symbol('partial');
+
+/**
+ * What fills a missing field at the position being checked: the controller merges `spec.templateDefaults` into
+ * every template before it runs, so a field the defaults give is not missing from the template.
+ */
+type Defaults = Record<string, unknown> | EachItem | typeof PARTIAL | undefined;
+
+function specDefaults(value: unknown): Defaults {
+  if (!isPlainObject(value)) return undefined;
+  if (!isPlainObject(value.templateDefaults)) return { templateDefaults: PARTIAL };
+  return { templates: new EachItem(value.templateDefaults), templateDefaults: PARTIAL };
+}
+
+function childDefaults(defaults: Defaults, key: string): Defaults {
+  if (defaults === PARTIAL) return PARTIAL;
+  if (!isPlainObject(defaults)) return undefined;
+  const child = defaults[key];
+  return isPlainObject(child) || child instanceof EachItem || child === PARTIAL ? child : undefined;
+}
+
+function check(node: SchemaNode, value: unknown, path: string, issues: ValidationIssue[], defaults: Defaults): void {
   if ('ref' in node) {
     const target = schemaTable()[node.ref];
     if (target === undefined) throw new Error(`argo-types: the schema table has no definition ${node.ref}`);
-    check(target, value, path, issues);
+    check(target, value, path, issues, node.ref === WORKFLOW_SPEC ? specDefaults(value) : defaults);
     return;
   }
   if (node.c !== undefined && value !== node.c) {
@@ -101,17 +130,23 @@ function check(node: SchemaNode, value: unknown, path: string, issues: Validatio
         issues.push({ path, message: `expected string or number, got ${describe(value)}` });
       }
       return;
+    case 'as':
+      if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
+        issues.push({ path, message: `expected a string, number or boolean, got ${describe(value)}` });
+      }
+      return;
     case 'a':
       if (!Array.isArray(value)) {
         issues.push({ path, message: `expected array, got ${describe(value)}` });
         return;
       }
       for (let i = 0; i < value.length; i++) {
-        if (node.i !== undefined) check(node.i, value[i], `${path}[${i}]`, issues);
+        const each = defaults instanceof EachItem ? defaults.defaults : defaults === PARTIAL ? PARTIAL : undefined;
+        if (node.i !== undefined) check(node.i, value[i], `${path}[${i}]`, issues, each);
       }
       return;
     case 'o':
-      checkObject(node, value, path, issues);
+      checkObject(node, value, path, issues, defaults);
       return;
   }
 }
@@ -121,14 +156,17 @@ function checkObject(
   value: unknown,
   path: string,
   issues: ValidationIssue[],
+  defaults: Defaults,
 ): void {
   if (!isPlainObject(value)) {
     issues.push({ path, message: `expected object, got ${describe(value)}` });
     return;
   }
   const properties = node.p ?? {};
-  for (const key of node.r ?? []) {
+  for (const key of defaults === PARTIAL ? [] : (node.r ?? [])) {
     if (value[key] === undefined || value[key] === null) {
+      const given = isPlainObject(defaults) ? defaults[key] : undefined;
+      if (given !== undefined && given !== null) continue;
       issues.push({ path: join(path, key), message: 'required field missing' });
     }
   }
@@ -138,7 +176,7 @@ function checkObject(
     // hasOwn: a key such as `toString` must not find Object.prototype's member.
     const schema = Object.hasOwn(properties, key) ? properties[key] : node.a;
     if (schema !== undefined) {
-      check(schema, child, join(path, key), issues);
+      check(schema, child, join(path, key), issues, childDefaults(defaults, key));
       continue;
     }
     const hint = closest(key, Object.keys(properties));

@@ -73,6 +73,7 @@ export type {
   SluiceConfig,
   TemplateEntry,
   ValidationMode,
+  WorkflowDefaults,
 } from './lint/index.js';
 export {
   argoRules,
@@ -87,6 +88,7 @@ export {
   SluiceConfigError,
   timezoneProblem,
   validateConfig,
+  withWorkflowDefaults,
 } from './lint/index.js';
 // Policy rules with options (the rule list itself is policyRules).
 export { DEFAULT_REQUIRED_LABELS, requiredLabels } from './lint/rules/policy/index.js';

@@ -76,7 +76,8 @@ arguments or a bad configuration file.
       throw new UsageError('--policy and --no-policy contradict each other; give one');
     }
     const flag = values.policy === true ? true : values['no-policy'] === true ? false : undefined;
-    const lintConfig = (await resolveConfig(values.config, positionals, io.cwd))?.config.lint ?? {};
+    const config = (await resolveConfig(values.config, positionals, io.cwd))?.config;
+    const lintConfig = config?.lint ?? {};
     const loaded = await loadManifests(positionals, io.cwd);
     writeProblemStacks(loaded.problems, values.verbose, io);
     const policy = flag ?? lintConfig.policy;
@@ -84,6 +85,7 @@ arguments or a bad configuration file.
       kinds,
       ...(policy === undefined ? {} : { policy }),
       ...(lintConfig.rules === undefined ? {} : { severity: lintConfig.rules }),
+      ...(config?.workflowDefaults === undefined ? {} : { workflowDefaults: config.workflowDefaults }),
     });
     const report = formatLintReport(results, format, {
       files: loaded.files,

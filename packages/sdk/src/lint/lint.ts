@@ -7,6 +7,7 @@ import { rootCausesFirst } from './root-cause.js';
 import { argoRules, policyRules } from './rules/index.js';
 import { TemplateLibrary } from './template-library.js';
 import type { LintDocument, LintIssue, LintOptions, LintResult, LintRule } from './types.js';
+import { withWorkflowDefaults } from './workflow-defaults.js';
 
 /**
  * The four kinds `lint()` checks; any other document is skipped silently, as `argo lint` does, except a misspelt
@@ -106,7 +107,8 @@ export function lint(documents: readonly LintDocument[], options: LintOptions = 
         });
       }
     }
-    const ctx = createContext(doc, source, name, library);
+    const merged = options.workflowDefaults === undefined ? doc : withWorkflowDefaults(doc, options.workflowDefaults);
+    const ctx = createContext(merged, source, name, library);
     for (const rule of policyApplies(options.policy, document) ? withPolicy : withoutPolicy) {
       const severity = options.severity?.[rule.id] ?? rule.severity;
       if (severity === 'off') continue;
