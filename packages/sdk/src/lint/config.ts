@@ -1,4 +1,4 @@
-import { formatIssue, validateManifest } from '@sluice/argo-types';
+import { type ArgoVersion, argoVersions, formatIssue, validateManifest } from '@sluice/argo-types';
 import { closest } from './did-you-mean.js';
 import { isLintRuleId, LINT_RULE_IDS, type LintRuleId } from './rule-ids.js';
 import type { LintSeverity } from './types.js';
@@ -25,6 +25,11 @@ export interface SluiceConfig {
    * resolves when the defaults set the `team` label).
    */
   readonly workflowDefaults?: WorkflowDefaults;
+  /**
+   * The Argo release the cluster runs (`'3.5'` … `'4.1'`, default the newest): `workflow lint`, `submit` and the
+   * cluster commands validate for it, and pipelines compile for it. `--argo-version` and `ARGO_VERSION` override it.
+   */
+  readonly argoVersion?: ArgoVersion;
 }
 
 /**
@@ -120,11 +125,13 @@ export function validateConfig(value: unknown, source: string): SluiceConfig {
       'the configuration must be an object, e.g. `export default defineConfig({ lint: {} })`',
     );
   }
-  checkKeys(value, ['lint', 'workflowDefaults'], '', source);
-  const workflowDefaults =
-    value.workflowDefaults === undefined
+  checkKeys(value, ['lint', 'workflowDefaults', 'argoVersion'], '', source);
+  const workflowDefaults = {
+    ...(value.workflowDefaults === undefined
       ? {}
-      : { workflowDefaults: checkWorkflowDefaults(value.workflowDefaults, source) };
+      : { workflowDefaults: checkWorkflowDefaults(value.workflowDefaults, source) }),
+    ...(value.argoVersion === undefined ? {} : { argoVersion: checkArgoVersion(value.argoVersion, source) }),
+  };
   if (value.lint === undefined) return workflowDefaults;
   if (!isRecord(value.lint)) throw new SluiceConfigError(source, 'lint must be an object with `policy` and `rules`');
   const lint = value.lint;
@@ -139,6 +146,17 @@ export function validateConfig(value: unknown, source: string): SluiceConfig {
     },
     ...workflowDefaults,
   };
+}
+
+function checkArgoVersion(value: unknown, source: string): ArgoVersion {
+  const version = argoVersions.find((v) => v === value);
+  if (version === undefined) {
+    throw new SluiceConfigError(
+      source,
+      `argoVersion ${JSON.stringify(value)} is not a supported Argo release; use one of ${argoVersions.map((v) => `'${v}'`).join(', ')}`,
+    );
+  }
+  return version;
 }
 
 /** `workflowDefaults` is a partial Workflow: checked against Argo's schema as one, every problem named. */

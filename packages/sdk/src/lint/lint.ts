@@ -93,7 +93,8 @@ export function lint(documents: readonly LintDocument[], options: LintOptions = 
     const name = displayName(doc, ordinal);
     const errors: LintIssue[] = [];
     if (options.skipStructural !== true) {
-      for (const issue of validateManifest(doc).issues) {
+      const version = options.argoVersion === undefined ? {} : { argoVersion: options.argoVersion };
+      for (const issue of validateManifest(doc, version).issues) {
         errors.push({ path: issue.path, message: formatIssue(issue), rule: 'schema/structure', severity: 'error' });
       }
     }

@@ -1,3 +1,4 @@
+import type { ArgoVersion } from '@sluice/argo-types';
 import type { LintContext } from './context.js';
 import type { WorkflowDefaults } from './workflow-defaults.js';
 
@@ -109,4 +110,9 @@ export interface LintOptions {
    * count, as they do for Argo.
    */
   readonly workflowDefaults?: WorkflowDefaults;
+  /**
+   * The Argo release to lint for (default: the newest). The structural check uses that release's schema, which
+   * must be loaded first with `await loadArgoSchema(version)` from `@sluice/argo-types` (the newest always is).
+   */
+  readonly argoVersion?: ArgoVersion;
 }

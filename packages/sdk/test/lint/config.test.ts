@@ -52,7 +52,7 @@ describe('validateConfig', () => {
       'sluice.config.ts: lint.rules["policy/pinned-image"]: severity "warn" is not one of error, warning, off',
     );
     expect(problem({ lnt: {} })).toBe(
-      'sluice.config.ts: unknown key "lnt"; did you mean "lint"? (allowed: lint, workflowDefaults)',
+      'sluice.config.ts: unknown key "lnt"; did you mean "lint"? (allowed: lint, workflowDefaults, argoVersion)',
     );
     expect(problem({ lint: { polcy: true } })).toContain('lint: unknown key "polcy"; did you mean "policy"?');
     expect(problem({ lint: { policy: 'yes' } })).toBe('sluice.config.ts: lint.policy must be true or false, not "yes"');

@@ -25,13 +25,11 @@ describe('false rejection: parameter values typed the way Argo decodes them (Any
     expect(messages(withValues(true, false, [true, false]))).toEqual([]);
   });
 
-  it('rejects an object or an array, which AnyString does not decode', () => {
-    expect(messages(withValues({ n: 3 }, 2, [1]))).toEqual([
-      'spec.arguments.parameters[0].value: expected a string, number or boolean, got object',
-    ]);
-    expect(messages(withValues(3, [2], [1]))).toEqual([
-      'spec.templates[0].inputs.parameters[0].default: expected a string, number or boolean, got array',
-    ]);
+  it('an object or an array decodes to the empty string: accepted, and compared with an enum as ""', () => {
+    // AnyString.UnmarshalJSON has no default case: it never fails, it leaves other JSON values empty.
+    expect(messages(withValues({ n: 3 }, [2], [1]))).toEqual([]);
+    const doc = workflow([container('main')], { arguments: { parameters: [{ name: 'n', value: [2], enum: [2] }] } });
+    expect(messages(doc)).toEqual(['spec.arguments.n.value should be present in spec.arguments.n.enum list']);
   });
 
   it('compares a numeric value with a numeric enum as text (validateArgumentsValues)', () => {
@@ -245,6 +243,15 @@ describe('false rejection: labels and annotations the controller adds (workflowD
       validateConfig({ workflowDefaults: { spec: { serviceAcountName: 'x' } } }, 'sluice.config.ts'),
     ).toThrow(
       'sluice.config.ts: workflowDefaults.spec.serviceAcountName: unknown field (did you mean "serviceAccountName"?)',
+    );
+  });
+});
+
+describe('argoVersion in sluice.config.ts', () => {
+  it('takes a supported release and rejects any other, naming the choices', () => {
+    expect(validateConfig({ argoVersion: '3.6' }, 'sluice.config.ts')).toEqual({ argoVersion: '3.6' });
+    expect(() => validateConfig({ argoVersion: '3.4' }, 'sluice.config.ts')).toThrow(
+      `sluice.config.ts: argoVersion "3.4" is not a supported Argo release; use one of '3.5', '3.6', '3.7', '4.0', '4.1'`,
     );
   });
 });
