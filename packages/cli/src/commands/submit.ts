@@ -1,8 +1,10 @@
 import type { Workflow } from '@sluice/argo-types';
 import type { ArgoClient, SubmittableKind } from '@sluice/client';
+import { ARGO_VERSION_HELP, argoVersionOption } from '../argo-version.js';
 import { connectionHelp, connectionOptions } from '../cluster/connection.js';
 import { parseDuration } from '../cluster/duration.js';
 import { printLogs, watchToEnd } from '../cluster/follow.js';
+import { lintTarget } from '../cluster/lint-target.js';
 import { lintAll, readManifests, type SourcedManifest, validateAll } from '../cluster/manifests.js';
 import { formatObject, formatWorkflow, parseOutput } from '../cluster/output.js';
 import { runCluster, ValidationFailure } from '../cluster/run-cluster.js';
@@ -47,6 +49,7 @@ idempotently: submitting the same definition again returns the existing run.
   --server-dry-run: let the server validate them without creating anything
   --no-lint: skip the local lint (the schema check still runs)
   --output: name, json, yaml or wide
+${ARGO_VERSION_HELP}; without one, the release the server reports (GET /api/v1/version)
 ${connectionHelp}
 
 Exit codes: 0 submitted (and succeeded, with --watch/--wait), 1 the workflow failed or the wait timed out,
@@ -73,6 +76,7 @@ Exit codes: 0 submitted (and succeeded, with --watch/--wait), 1 the workflow fai
     'server-dry-run': { type: 'boolean' },
     'no-lint': { type: 'boolean' },
     output: { type: 'string', short: 'o' },
+    ...argoVersionOption,
   },
   async run({ values, positionals }, io) {
     const output = parseOutput(values.output);
@@ -136,9 +140,10 @@ Exit codes: 0 submitted (and succeeded, with --watch/--wait), 1 the workflow fai
     try {
       const manifests = await readManifests(file, io.cwd);
       workflows = prepare(manifests, file, parameters, values);
-      validateAll(manifests);
+      const target = await lintTarget(values, [file], io, values['dry-run'] === true);
+      validateAll(manifests, target);
       if (!values['no-lint']) {
-        for (const warning of lintAll(manifests)) io.stderr.write(`warning: ${warning}\n`);
+        for (const warning of lintAll(manifests, target)) io.stderr.write(`warning: ${warning}\n`);
       }
     } catch (error) {
       if (error instanceof ValidationFailure) {
