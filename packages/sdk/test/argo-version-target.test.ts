@@ -82,11 +82,10 @@ describe('pipeline() targeting an Argo release', () => {
 
   /** `spec.templates.<i>.retryStrategy.backoff.cap` of the WorkflowTemplate's templates that have one. */
   function cappedTemplates(objects: readonly { kind: string }[]): string[] {
-    const wt = objects.find((o) => o.kind === 'WorkflowTemplate') as { spec: { templates: Record<string, unknown>[] } };
-    return wt.spec.templates.flatMap((t, i) =>
-      (t.retryStrategy as { backoff?: { cap?: string } } | undefined)?.backoff?.cap === undefined
-        ? []
-        : [`spec.templates.${i}.retryStrategy.backoff.cap`],
+    const wt = fullPipeline().compile().workflowTemplate;
+    expect(objects.some((o) => o.kind === 'WorkflowTemplate')).toBe(true);
+    return (wt.spec.templates ?? []).flatMap((t, i) =>
+      t.retryStrategy?.backoff?.cap === undefined ? [] : [`spec.templates.${i}.retryStrategy.backoff.cap`],
     );
   }
 
