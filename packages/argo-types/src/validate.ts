@@ -1,5 +1,5 @@
 import type { SchemaNode, SchemaTable } from './schema-table.js';
-import { type ArgoVersion, defaultArgoVersion, versionNote, versionSchema } from './versions.js';
+import { type ArgoVersion, defaultArgoVersion, newestKinds, versionNote, versionSchema } from './versions.js';
 
 /** One problem found in a manifest: where (a JSON path such as `spec.templates[3].container.image`) and what. */
 export interface ValidationIssue {
@@ -20,7 +20,7 @@ export interface ValidationResult {
 }
 
 /** The kinds {@link validateManifest} accepts. */
-export const workflowKinds: readonly string[] = Object.keys(versionSchema(defaultArgoVersion).kinds);
+export const workflowKinds: readonly string[] = newestKinds;
 
 /** Options of {@link validateManifest}. */
 export interface ValidateOptions {

@@ -62,6 +62,9 @@ export async function loadArgoSchema(version: ArgoVersion): Promise<void> {
   loaded.set(version, { kindDefinitions, schemaTableJson });
 }
 
+/** The workflow kinds of the newest release, without parsing its table. @internal */
+export const newestKinds: readonly string[] = Object.keys(newest.kindDefinitions);
+
 /** The loaded schema of a release; throws, naming the fix, when it was not loaded. @internal */
 export function versionSchema(version: ArgoVersion): {
   readonly kinds: Readonly<Record<string, string>>;
