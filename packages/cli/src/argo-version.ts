@@ -11,9 +11,11 @@ import { UsageError } from './command.js';
 /** The `--argo-version` option, shared by every command that validates. */
 export const argoVersionOption = { 'argo-version': { type: 'string' } } as const;
 
-/** The `--help` line of {@link argoVersionOption}. */
-export const ARGO_VERSION_HELP = `  --argo-version: the Argo release to validate for: ${argoVersions.join(', ')} (default: ARGO_VERSION, else
-    argoVersion in sluice.config.ts, else the newest)`;
+/** The `--help` line of {@link argoVersionOption}; `server` for the commands that ask the server its release. */
+export function argoVersionHelp(server = false): string {
+  const fallback = server ? 'else the release the server reports, else the newest' : 'else the newest';
+  return `  --argo-version: the Argo release to validate for (${argoVersions.join(', ')}); default ARGO_VERSION, else argoVersion in sluice.config.ts, ${fallback}`;
+}
 
 /** The target release and what chose it (printed when it matters, e.g. on a mismatch with the server). */
 export interface TargetVersion {

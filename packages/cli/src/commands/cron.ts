@@ -1,4 +1,4 @@
-import { ARGO_VERSION_HELP, argoVersionOption } from '../argo-version.js';
+import { argoVersionHelp, argoVersionOption } from '../argo-version.js';
 import { applyOne, loadForApply } from '../cluster/apply.js';
 import { connectionHelp, connectionOptions } from '../cluster/connection.js';
 import { runCluster } from '../cluster/run-cluster.js';
@@ -14,7 +14,7 @@ export default defineCommand({
 linting them locally. "cron suspend" stops scheduling new runs; "cron resume" starts again.
 
   --no-lint: skip the local lint on apply (the schema check still runs)
-${ARGO_VERSION_HELP}; without one, the release the server reports
+${argoVersionHelp(true)}
 ${connectionHelp}`,
   examples: ['workflow cron apply crons/nightly-features.yaml', 'workflow cron suspend nightly-features'],
   options: { ...connectionOptions, 'no-lint': { type: 'boolean' }, ...argoVersionOption },

@@ -1,5 +1,5 @@
 import { formatLintReport, LINTED_KINDS, type LintFormat, lint } from '@sluice/sdk';
-import { ARGO_VERSION_HELP, argoVersionOption, targetArgoVersion } from '../argo-version.js';
+import { argoVersionHelp, argoVersionOption, targetArgoVersion } from '../argo-version.js';
 import { defineCommand, UsageError } from '../command.js';
 import { resolveConfig } from '../config.js';
 import { ExitCode } from '../exit-codes.js';
@@ -52,7 +52,7 @@ arguments or a bad configuration file.
   --no-policy: apply no policy rules, not even to pipelines
   --config: the configuration file to use instead of the nearest sluice.config.ts
   --verbose: when a TypeScript entry throws while loading, print its full stack
-${ARGO_VERSION_HELP}
+${argoVersionHelp()}
 `,
   examples: [
     'workflow lint workflows/',

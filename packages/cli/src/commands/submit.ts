@@ -1,6 +1,6 @@
 import type { Workflow } from '@sluice/argo-types';
 import type { ArgoClient, SubmittableKind } from '@sluice/client';
-import { ARGO_VERSION_HELP, argoVersionOption } from '../argo-version.js';
+import { argoVersionHelp, argoVersionOption } from '../argo-version.js';
 import { connectionHelp, connectionOptions } from '../cluster/connection.js';
 import { parseDuration } from '../cluster/duration.js';
 import { printLogs, watchToEnd } from '../cluster/follow.js';
@@ -49,7 +49,7 @@ idempotently: submitting the same definition again returns the existing run.
   --server-dry-run: let the server validate them without creating anything
   --no-lint: skip the local lint (the schema check still runs)
   --output: name, json, yaml or wide
-${ARGO_VERSION_HELP}; without one, the release the server reports (GET /api/v1/version)
+${argoVersionHelp(true)}
 ${connectionHelp}
 
 Exit codes: 0 submitted (and succeeded, with --watch/--wait), 1 the workflow failed or the wait timed out,

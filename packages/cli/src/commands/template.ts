@@ -1,4 +1,4 @@
-import { ARGO_VERSION_HELP, argoVersionOption } from '../argo-version.js';
+import { argoVersionHelp, argoVersionOption } from '../argo-version.js';
 import { applyOne, loadForApply } from '../cluster/apply.js';
 import { connectionHelp, connectionOptions } from '../cluster/connection.js';
 import { runCluster } from '../cluster/run-cluster.js';
@@ -15,7 +15,7 @@ entry), or updates it when one of that name exists, and prints "kind/name create
 are checked and linted locally first.
 
   --no-lint: skip the local lint (the schema check still runs)
-${ARGO_VERSION_HELP}; without one, the release the server reports
+${argoVersionHelp(true)}
 ${connectionHelp}`,
   examples: [
     'workflow template apply templates/customer-features.yaml',
