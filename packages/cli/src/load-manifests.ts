@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { isPipeline, ManifestParseError, parseYamlDocuments } from '@sluice/sdk';
 import { UsageError } from './command.js';
-import { compilableExports, EntryLoadError, importEntry, manifestsOf } from './load-entry.js';
+import { type CompileTarget, compilableExports, EntryLoadError, importEntry, manifestsOf } from './load-entry.js';
 
 /** A manifest read from a file or produced by a TypeScript entry. */
 export interface LoadedManifest {
@@ -68,8 +68,13 @@ export function isEntryFile(file: string): boolean {
  * The manifests a TypeScript entry exports: its default export first, then every compilable named export.
  * With `required` (the default) an entry that exports nothing compilable is a usage error; otherwise it gives none.
  */
-export async function loadEntry(file: string, cwd: string, required = true): Promise<unknown[]> {
-  return (await loadEntryManifests(file, cwd, required)).map((m) => m.doc);
+export async function loadEntry(
+  file: string,
+  cwd: string,
+  required = true,
+  target: CompileTarget = {},
+): Promise<unknown[]> {
+  return (await loadEntryManifests(file, cwd, required, target)).map((m) => m.doc);
 }
 
 /** {@link loadEntry}, with each manifest marked when it comes from an exported `pipeline()`. */
@@ -77,6 +82,7 @@ async function loadEntryManifests(
   file: string,
   cwd: string,
   required = true,
+  target: CompileTarget = {},
 ): Promise<{ doc: unknown; fromPipeline: boolean }[]> {
   const exports = await importEntry(file, cwd);
   const found = compilableExports(exports);
@@ -85,16 +91,23 @@ async function loadEntryManifests(
       `${file}: exports nothing to compile; export a workflow object (with toObject()) or a pipeline (with toManifests()), e.g. \`export default workflow(...)\``,
     );
   }
-  return found.flatMap(({ value }) => manifestsOf(value).map((doc) => ({ doc, fromPipeline: isPipeline(value) })));
+  return found.flatMap(({ value }) =>
+    manifestsOf(value, target).map((doc) => ({ doc, fromPipeline: isPipeline(value) })),
+  );
 }
 
 /**
  * Reads manifests from files (`.yaml`, `.yml`, `.json`), directories (recursively, those extensions) and
- * TypeScript entries (`.ts`, loaded without a build step), the way `argo lint` collects its inputs.
+ * TypeScript entries (`.ts`, loaded without a build step, compiled for `compileTarget`'s Argo release), the way
+ * `argo lint` collects its inputs.
  *
  * @throws {UsageError} when a path does not exist.
  */
-export async function loadManifests(paths: readonly string[], cwd: string): Promise<LoadedManifests> {
+export async function loadManifests(
+  paths: readonly string[],
+  cwd: string,
+  compileTarget: CompileTarget = {},
+): Promise<LoadedManifests> {
   const manifests: LoadedManifest[] = [];
   const files: string[] = [];
   const problems: LoadProblem[] = [];
@@ -108,7 +121,7 @@ export async function loadManifests(paths: readonly string[], cwd: string): Prom
       files.push(source);
       try {
         if (isEntryFile(target)) {
-          for (const { doc, fromPipeline } of await loadEntryManifests(target, cwd)) {
+          for (const { doc, fromPipeline } of await loadEntryManifests(target, cwd, true, compileTarget)) {
             manifests.push(fromPipeline ? { source, doc, fromPipeline } : { source, doc });
           }
         } else {

@@ -84,7 +84,8 @@ ${argoVersionHelp()}
     const config = loadedConfig?.config;
     const target = await targetArgoVersion(values['argo-version'], io.env, config, loadedConfig?.file);
     const lintConfig = config?.lint ?? {};
-    const loaded = await loadManifests(positionals, io.cwd);
+    // TypeScript entries compile for the release they are linted for.
+    const loaded = await loadManifests(positionals, io.cwd, target.explicit ? { argoVersion: target.version } : {});
     writeProblemStacks(loaded.problems, values.verbose, io);
     const policy = flag ?? lintConfig.policy;
     const results = lint(loaded.manifests, {
