@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-// Generates packages/argo-types/src/generated/ from the upstream Argo Workflows spec.
+// Generates packages/argo-types/src/generated/ from the upstream Argo Workflows spec, once per supported release.
 //
 //   node codegen/generate.mjs            write the generated files
 //   node codegen/generate.mjs --check    regenerate into a temporary folder and fail on any difference
 //
-// Input: ${ARGO_SPEC_DIR:-../shared/argo}/swagger.json (types) and schema.json (validator table).
+// Input: ${ARGO_SPEC_DIR:-../shared/argo}/swagger.json (types) and schema.json (validator table) for the newest
+// release, and versions/<tag>/ beside them for the older ones (see VERSIONS). Output: generated/v<major.minor>/
+// per release, and generated/field-history.ts (which release has which field, for "not in Argo 3.5" messages).
 // Nothing from the spec folder is copied into the repository verbatim: the types are produced by
 // openapi-typescript and the validator table is a compact re-encoding of the JSON schema.
 
@@ -17,7 +19,16 @@ import openapiTS, { astToString } from 'openapi-typescript';
 import s2o from 'swagger2openapi';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const specDir = path.resolve(root, process.env.ARGO_SPEC_DIR ?? '../shared/argo');
+const specRoot = path.resolve(root, process.env.ARGO_SPEC_DIR ?? '../shared/argo');
+/** The supported releases, oldest first, and where their spec lives under the spec root. */
+const VERSIONS = [
+  { version: '3.5', dir: 'versions/v3.5.15' },
+  { version: '3.6', dir: 'versions/v3.6.19' },
+  { version: '3.7', dir: 'versions/v3.7.18' },
+  { version: '4.0', dir: 'versions/v4.0.10' },
+  { version: '4.1', dir: '.' },
+];
+let specDir = specRoot;
 const outDir = path.join(root, 'packages/argo-types/src/generated');
 const check = process.argv.includes('--check');
 
@@ -36,10 +47,10 @@ function readJson(file) {
   return { json: JSON.parse(text), sha: createHash('sha256').update(text).digest('hex').slice(0, 16) };
 }
 
-/** "Argo Workflows <version>" from SOURCE.md beside the spec, when it is there. */
+/** "Argo Workflows <version>" from SOURCE.md beside the spec, else from the folder's tag name. */
 function sourceVersion() {
   const source = path.join(specDir, 'SOURCE.md');
-  if (!fs.existsSync(source)) return 'Argo Workflows (unknown version)';
+  if (!fs.existsSync(source)) return `Argo Workflows ${path.basename(specDir)}`;
   const text = fs.readFileSync(source, 'utf8');
   const commit = /Commit: `([0-9a-f]{40})`/.exec(text)?.[1];
   const version = /gives `(v[^`]+)`/.exec(text)?.[1] ?? /\bv\d+\.\d+(\.\d+)?\b/.exec(text)?.[0];
@@ -106,10 +117,34 @@ function enumFromDescription(description) {
   return ['', ...match[1].split(', ').map((v) => v.replaceAll('"', ''))];
 }
 
+/**
+ * Fields whose Go type is Argo's `AnyString`: its UnmarshalJSON takes a JSON string, number or boolean and keeps
+ * the text (`value: 3` is the string "3"). The JSON schema says `string`; Argo's decoding is what counts.
+ * `<definition>.<property>`; a trailing `[]` marks the items of an array.
+ */
+const ANY_STRING = new Set([
+  `${ARGO}Parameter.value`,
+  `${ARGO}Parameter.default`,
+  `${ARGO}Parameter.enum[]`,
+  `${ARGO}ValueFrom.default`,
+]);
+
+/**
+ * Properties the schema lists as required (their json tag has no `omitempty`) that Argo never requires: Go decodes
+ * a missing field to its zero value and nothing in Argo checks it. `Gauge.Realtime *bool` (nil is false);
+ * `Cache.configMap.key` up to 3.7, where the cache is a ConfigMapKeySelector whose `key` the memoization cache
+ * never reads (it keys entries by `memoize.key`; upstream's own memoize examples leave it out). A path through a
+ * property (`<definition>.<property>.<field>`) applies to that use of the referenced definition only.
+ */
+const GO_OPTIONAL = new Set([`${ARGO}Gauge.realtime`, `${ARGO}Cache.configMap.key`]);
+/** The GO_OPTIONAL entries some release's schema has (each must be found in at least one). */
+const usedOptional = new Set();
+
 function generateValidatorTable() {
   const { json: schema, sha } = readJson('schema.json');
   const defs = schema.definitions;
   const table = {};
+  const used = new Set();
   const queue = KINDS.map((k) => ARGO + k);
   const ref = (r) => {
     const name = r.replace('#/definitions/', '');
@@ -117,8 +152,33 @@ function generateValidatorTable() {
     if (!(name in table) && !queue.includes(name)) queue.push(name);
     return { ref: name };
   };
-  const encode = (node) => {
-    if (node.$ref) return ref(node.$ref);
+  /** A copy of a definition for one property's use of it, without the fields that use makes optional. */
+  const variant = (r, field, optional) => {
+    const name = `${r.replace('#/definitions/', '')}~${field.replace(ARGO, '')}`;
+    const required = defs[r.replace('#/definitions/', '')]?.required ?? [];
+    if (!optional.some((k) => required.includes(k))) return ref(r);
+    if (!(name in table)) {
+      ref(r);
+      const copy = encode(defs[r.replace('#/definitions/', '')], undefined);
+      copy.r = copy.r?.filter((k) => !optional.includes(k));
+      if (!copy.r?.length) delete copy.r;
+      table[name] = copy;
+      for (const k of optional) used.add(`${field}.${k}`);
+    }
+    return { ref: name };
+  };
+  const encode = (node, field) => {
+    if (node.$ref) {
+      const optional = [...GO_OPTIONAL]
+        .filter((f) => field && f.startsWith(`${field}.`))
+        .map((f) => f.slice(field.length + 1));
+      return optional.length ? variant(node.$ref, field, optional) : ref(node.$ref);
+    }
+    if (field !== undefined && ANY_STRING.has(field)) {
+      if (node.type !== 'string') throw new Error(`codegen: ${field} is not a string in the schema`);
+      used.add(field);
+      return { t: 'as' };
+    }
     const out = {};
     if ('const' in node) out.c = node.const;
     if (node.enum) out.e = node.enum;
@@ -127,22 +187,25 @@ function generateValidatorTable() {
       if (values) out.e = values;
     }
     switch (node.type) {
-      case 'object':
+      case 'object': {
         out.t = 'o';
         if (node.properties) {
           out.p = {};
-          for (const [k, v] of Object.entries(node.properties)) out.p[k] = encode(v);
+          for (const [k, v] of Object.entries(node.properties)) out.p[k] = encode(v, field && `${field}.${k}`);
         }
-        if (node.required?.length) out.r = node.required;
+        const required = (node.required ?? []).filter((k) => !GO_OPTIONAL.has(`${field}.${k}`));
+        for (const k of node.required ?? []) if (GO_OPTIONAL.has(`${field}.${k}`)) used.add(`${field}.${k}`);
+        if (required.length) out.r = required;
         if (node.additionalProperties && typeof node.additionalProperties === 'object') {
           out.a = encode(node.additionalProperties);
         } else if (!node.properties) {
           out.a = { t: 'any' };
         }
         break;
+      }
       case 'array':
         out.t = 'a';
-        out.i = node.items ? encode(node.items) : { t: 'any' };
+        out.i = node.items ? encode(node.items, field && `${field}[]`) : { t: 'any' };
         break;
       case 'string':
         out.t = 's';
@@ -169,15 +232,18 @@ function generateValidatorTable() {
     if (name in table) continue;
     if (name === 'io.k8s.apimachinery.pkg.util.intstr.IntOrString') table[name] = { t: 'is' };
     else if (name === 'io.k8s.apimachinery.pkg.api.resource.Quantity') table[name] = { t: 'is' };
-    else table[name] = encode(defs[name]);
+    else table[name] = encode(defs[name], name);
   }
+  const unused = [...ANY_STRING].filter((f) => !used.has(f));
+  if (unused.length) throw new Error(`codegen: ${unused.join(', ')} not found in schema.json; update the lists`);
+  for (const f of used) usedOptional.add(f);
   const sorted = Object.fromEntries(
     Object.keys(table)
       .sort()
       .map((k) => [k, table[k]]),
   );
   const kinds = Object.fromEntries(KINDS.map((k) => [k, ARGO + k]));
-  return [
+  const text = [
     header('schema.json', sha),
     '/** The workflow kinds the validator accepts, mapped to their definitions. */',
     `export const kindDefinitions: Readonly<Record<string, string>> = ${JSON.stringify(kinds)};`,
@@ -186,19 +252,107 @@ function generateValidatorTable() {
     `export const schemaTableJson: string = ${JSON.stringify(JSON.stringify(sorted))};`,
     '',
   ].join('\n');
+  return { text, table: sorted };
+}
+
+/**
+ * For every field some release lacks, the releases that have it: `<Definition>.<property>` (short Argo names), and
+ * `<Definition>.<property>.<sub>` when the property's type changes between releases (a `memoize.cache.configMap`
+ * with a `key` up to 3.7, without from 4.0).
+ */
+function fieldHistory(tables) {
+  const versions = Object.keys(tables);
+  const short = (name) =>
+    name.replace(ARGO, '').replace(/^io\.k8s\.(api\.core\.v1|apimachinery\.pkg\.apis\.meta\.v1)\./, '');
+  const resolve = (table, node) => (node && 'ref' in node ? { name: node.ref, node: table[node.ref] } : { node });
+  const history = {};
+  const parents = new Map();
+  const targets = new Map();
+  const note = (key, version) => {
+    history[key] ??= [];
+    if (!history[key].includes(version)) history[key].push(version);
+  };
+  for (const version of versions) {
+    for (const [name, node] of Object.entries(tables[version])) {
+      if (name.includes('~')) continue;
+      for (const [prop, child] of Object.entries(node.p ?? {})) {
+        note(`${short(name)}.${prop}`, version);
+        const target = resolve(tables[version], child.t === 'a' ? child.i : child);
+        if (!targets.has(`${short(name)}.${prop}`)) targets.set(`${short(name)}.${prop}`, new Set());
+        targets.get(`${short(name)}.${prop}`).add(target.name);
+        for (const sub of Object.keys(target.node?.p ?? {})) {
+          note(`${short(name)}.${prop}.${sub}`, version);
+          parents.set(`${short(name)}.${prop}.${sub}`, `${short(name)}.${prop}`);
+        }
+      }
+    }
+  }
+  const everywhere = (key) => history[key].length === versions.length;
+  return Object.fromEntries(
+    Object.keys(history)
+      .filter((key) => !everywhere(key))
+      // A sub-field is listed only where its parent is in every release with a type that changes.
+      .filter((key) => !parents.has(key) || (everywhere(parents.get(key)) && targets.get(parents.get(key)).size > 1))
+      .sort()
+      .map((key) => [key, history[key].join(' ')]),
+  );
+}
+
+async function generateVersion(version, dir) {
+  specDir = path.join(specRoot, dir);
+  const { types, names } = await generateTypes();
+  const { text, table } = generateValidatorTable();
+  return {
+    files: {
+      [`v${version}/openapi.ts`]: types,
+      [`v${version}/names.ts`]: names,
+      [`v${version}/schema-table.ts`]: text,
+    },
+    table,
+  };
 }
 
 async function generate(dir) {
   const started = performance.now();
-  fs.mkdirSync(dir, { recursive: true });
-  const { types, names } = await generateTypes();
-  const files = { 'openapi.ts': types, 'names.ts': names, 'schema-table.ts': generateValidatorTable() };
+  const files = {};
+  const tables = {};
+  for (const { version, dir: from } of VERSIONS) {
+    const generated = await generateVersion(version, from);
+    Object.assign(files, generated.files);
+    tables[version] = generated.table;
+  }
+  const unused = [...GO_OPTIONAL].filter((f) => !usedOptional.has(f));
+  if (unused.length)
+    throw new Error(`codegen: ${unused.join(', ')} found in no release's schema.json; update GO_OPTIONAL`);
+  const history = fieldHistory(tables);
+  files['field-history.ts'] = [
+    `// generated by codegen/generate.mjs from the schema.json of Argo Workflows ${VERSIONS.map((v) => v.version).join(', ')} — do not edit.`,
+    '// Regenerate with `pnpm codegen`; CI fails when this file differs from a fresh generation.',
+    '',
+    '/** The releases whose generated types and schema table exist, oldest first. */',
+    `export const generatedVersions = ${JSON.stringify(VERSIONS.map((v) => v.version))} as const;`,
+    '',
+    '/** For each field not in every release (`CronWorkflowSpec.schedule`), the releases that have it. */',
+    `export const fieldHistory: Readonly<Record<string, string>> = ${JSON.stringify(history, null, 1)};`,
+    '',
+  ].join('\n');
   for (const [file, text] of Object.entries(files)) {
-    const tmp = path.join(dir, `.${file}.tmp`);
+    const target = path.join(dir, file);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    const tmp = path.join(path.dirname(target), `.${path.basename(file)}.tmp`);
     fs.writeFileSync(tmp, text);
-    fs.renameSync(tmp, path.join(dir, file));
+    fs.renameSync(tmp, target);
   }
   return { files, ms: performance.now() - started };
+}
+
+/** Every file under `dir`, relative to it. */
+function listFiles(dir) {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath ?? e.path, e.name)));
 }
 
 if (check) {
@@ -208,6 +362,7 @@ if (check) {
     const committed = path.join(outDir, f);
     return !fs.existsSync(committed) || fs.readFileSync(committed, 'utf8') !== files[f];
   });
+  for (const f of listFiles(outDir)) if (!(f in files)) stale.push(`${f} (not generated any more)`);
   fs.rmSync(tmp, { recursive: true, force: true });
   if (stale.length) {
     console.error(
@@ -218,6 +373,7 @@ if (check) {
   console.log(`codegen:check: ${Object.keys(files).length} generated files are current.`);
 } else {
   const { files, ms } = await generate(outDir);
+  for (const f of listFiles(outDir)) if (!(f in files)) fs.rmSync(path.join(outDir, f));
   const bytes = Object.values(files).reduce((n, t) => n + Buffer.byteLength(t), 0);
   console.log(
     `codegen: wrote ${Object.keys(files).length} files (${(bytes / 1024).toFixed(0)} KiB) in ${ms.toFixed(0)} ms`,

@@ -1,5 +1,5 @@
-import type { ClusterWorkflowTemplate, CronWorkflow, Workflow, WorkflowTemplate } from './generated/names.js';
-import type { components } from './generated/openapi.js';
+import type { ClusterWorkflowTemplate, CronWorkflow, Workflow, WorkflowTemplate } from './generated/v4.1/names.js';
+import type { components } from './generated/v4.1/openapi.js';
 
 /** Any generated schema by its full definition name, e.g. `Schema<'io.argoproj.workflow.v1alpha1.WorkflowCreateRequest'>`. */
 export type Schema<Name extends keyof components['schemas']> = components['schemas'][Name];

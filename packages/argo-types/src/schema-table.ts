@@ -5,8 +5,11 @@
 export type SchemaNode =
   | { readonly ref: string }
   | {
-      /** o object, a array, s string, i integer, n number, b boolean, is int-or-string, any anything. */
-      readonly t: 'o' | 'a' | 's' | 'i' | 'n' | 'b' | 'is' | 'any';
+      /**
+       * o object, a array, s string, i integer, n number, b boolean, is int-or-string, as Argo's AnyString (any
+       * JSON value: a string, number or boolean is kept as text, anything else decodes to ""), any anything.
+       */
+      readonly t: 'o' | 'a' | 's' | 'i' | 'n' | 'b' | 'is' | 'as' | 'any';
       /** Declared properties of an object. */
       readonly p?: Readonly<Record<string, SchemaNode>>;
       /** Required properties of an object. */

@@ -1,5 +1,5 @@
-import { kindDefinitions, schemaTableJson } from './generated/schema-table.js';
 import type { SchemaNode, SchemaTable } from './schema-table.js';
+import { type ArgoVersion, defaultArgoVersion, newestKinds, versionNote, versionSchema } from './versions.js';
 
 /** One problem found in a manifest: where (a JSON path such as `spec.templates[3].container.image`) and what. */
 export interface ValidationIssue {
@@ -20,43 +20,54 @@ export interface ValidationResult {
 }
 
 /** The kinds {@link validateManifest} accepts. */
-export const workflowKinds: readonly string[] = Object.keys(kindDefinitions);
+export const workflowKinds: readonly string[] = newestKinds;
 
-let table: SchemaTable | undefined;
-function schemaTable(): SchemaTable {
-  table ??= JSON.parse(schemaTableJson) as SchemaTable;
-  return table;
+/** Options of {@link validateManifest}. */
+export interface ValidateOptions {
+  /**
+   * The Argo release to validate for (default: the newest). Its schema must be loaded first with
+   * `await loadArgoSchema(version)`; the newest always is.
+   */
+  readonly argoVersion?: ArgoVersion;
 }
 
 /**
  * Validates a parsed Argo manifest (Workflow, WorkflowTemplate, ClusterWorkflowTemplate, CronWorkflow or
- * WorkflowEventBinding) against the Argo Workflows v4.1 JSON schema, the way `argo lint --strict` does:
- * wrong types, missing required fields, bad constants and unknown fields are all reported, each with its path.
+ * WorkflowEventBinding) against the JSON schema of an Argo Workflows release, the way `argo lint --strict` decodes
+ * it: wrong types, missing required fields, bad constants and unknown fields are all reported, each with its path.
+ * Values are typed as Argo's Go types decode them (`AnyString` parameter values take numbers and booleans),
+ * `spec.templateDefaults` fill what a template leaves out, and a field that only other releases have says so
+ * (`spec.schedules: not in Argo 3.5 (added in 3.6)`).
  *
  * @example
  * ```ts
  * const result = validateManifest(parse(text));
  * for (const issue of result.issues) console.error(formatIssue(issue));
  * // spec.templates[3].container.image: expected string, got number
+ * await loadArgoSchema('3.7');
+ * validateManifest(parse(text), { argoVersion: '3.7' });
  * ```
  */
-export function validateManifest(doc: unknown): ValidationResult {
+export function validateManifest(doc: unknown, options: ValidateOptions = {}): ValidationResult {
+  const version = options.argoVersion ?? defaultArgoVersion;
+  const { kinds, table } = versionSchema(version);
   const issues: ValidationIssue[] = [];
   if (!isPlainObject(doc)) {
     issues.push({ path: '', message: `expected an object, got ${describe(doc)}` });
     return { valid: false, kind: undefined, issues };
   }
   const kind = typeof doc.kind === 'string' ? doc.kind : undefined;
-  const definition = kind !== undefined && Object.hasOwn(kindDefinitions, kind) ? kindDefinitions[kind] : undefined;
+  const definition = kind !== undefined && Object.hasOwn(kinds, kind) ? kinds[kind] : undefined;
   if (definition === undefined) {
+    const names = Object.keys(kinds).join(', ');
     const message =
       kind === undefined
-        ? `required field missing; expected one of ${workflowKinds.join(', ')}`
-        : `"${kind}" is not an Argo workflow kind; expected one of ${workflowKinds.join(', ')}`;
+        ? `required field missing; expected one of ${names}`
+        : `"${kind}" is not an Argo workflow kind; expected one of ${names}`;
     issues.push({ path: 'kind', message });
     return { valid: false, kind, issues };
   }
-  check({ ref: definition }, doc, '', issues);
+  new Walk(table, version, issues).check({ ref: definition }, doc, '', undefined, {});
   return { valid: issues.length === 0, kind, issues };
 }
 
@@ -65,84 +76,152 @@ export function formatIssue(issue: ValidationIssue): string {
   return issue.path === '' ? issue.message : `${issue.path}: ${issue.message}`;
 }
 
-function check(node: SchemaNode, value: unknown, path: string, issues: ValidationIssue[]): void {
-  if ('ref' in node) {
-    const target = schemaTable()[node.ref];
-    if (target === undefined) throw new Error(`argo-types: the schema table has no definition ${node.ref}`);
-    check(target, value, path, issues);
-    return;
-  }
-  if (node.c !== undefined && value !== node.c) {
-    issues.push({ path, message: `expected ${JSON.stringify(node.c)}, got ${JSON.stringify(value)}` });
-    return;
-  }
-  if (node.e !== undefined && !node.e.includes(value) && !isTemplated(value)) {
-    const allowed = node.e.filter((v) => v !== '').map((v) => JSON.stringify(v));
-    issues.push({ path, message: `expected one of ${allowed.join(', ')}, got ${describe(value)}` });
-    return;
-  }
-  switch (node.t) {
-    case 'any':
-      return;
-    case 's':
-      if (typeof value !== 'string') issues.push({ path, message: `expected string, got ${describe(value)}` });
-      return;
-    case 'b':
-      if (typeof value !== 'boolean') issues.push({ path, message: `expected boolean, got ${describe(value)}` });
-      return;
-    case 'i':
-      if (!Number.isInteger(value)) issues.push({ path, message: `expected integer, got ${describe(value)}` });
-      return;
-    case 'n':
-      if (typeof value !== 'number') issues.push({ path, message: `expected number, got ${describe(value)}` });
-      return;
-    case 'is':
-      if (typeof value !== 'string' && typeof value !== 'number') {
-        issues.push({ path, message: `expected string or number, got ${describe(value)}` });
-      }
-      return;
-    case 'a':
-      if (!Array.isArray(value)) {
-        issues.push({ path, message: `expected array, got ${describe(value)}` });
-        return;
-      }
-      for (let i = 0; i < value.length; i++) {
-        if (node.i !== undefined) check(node.i, value[i], `${path}[${i}]`, issues);
-      }
-      return;
-    case 'o':
-      checkObject(node, value, path, issues);
-      return;
-  }
+const WORKFLOW_SPEC = 'io.argoproj.workflow.v1alpha1.WorkflowSpec';
+
+/** Defaults that apply to every item of an array (`spec.templateDefaults` to each of `spec.templates`). */
+class EachItem {
+  constructor(readonly defaults: Record<string, unknown>) {}
 }
 
-function checkObject(
-  node: Extract<SchemaNode, { t: string }>,
-  value: unknown,
-  path: string,
-  issues: ValidationIssue[],
-): void {
-  if (!isPlainObject(value)) {
-    issues.push({ path, message: `expected object, got ${describe(value)}` });
-    return;
-  }
-  const properties = node.p ?? {};
-  for (const key of node.r ?? []) {
-    if (value[key] === undefined || value[key] === null) {
-      issues.push({ path: join(path, key), message: 'required field missing' });
+/** A partial object (`spec.templateDefaults`): nothing in it is required, it only fills in other objects. */
+const PARTIAL = Symbol('partial');
+
+/**
+ * What fills a missing field at the position being checked: the controller merges `spec.templateDefaults` into
+ * every template before it runs, so a field the defaults give is not missing from the template.
+ */
+type Defaults = Record<string, unknown> | EachItem | typeof PARTIAL | undefined;
+
+function specDefaults(value: unknown): Defaults {
+  if (!isPlainObject(value)) return undefined;
+  if (!isPlainObject(value.templateDefaults)) return { templateDefaults: PARTIAL };
+  return { templates: new EachItem(value.templateDefaults), templateDefaults: PARTIAL };
+}
+
+function childDefaults(defaults: Defaults, key: string): Defaults {
+  if (defaults === PARTIAL) return PARTIAL;
+  if (!isPlainObject(defaults)) return undefined;
+  const child = defaults[key];
+  return isPlainObject(child) || child instanceof EachItem || child === PARTIAL ? child : undefined;
+}
+
+/**
+ * Where a value sits in the schema, to say which release has a field another lacks: `definition` is the short
+ * name of the definition being checked, `via` the `<Definition>.<property>` that led to it.
+ */
+interface Origin {
+  readonly definition?: string;
+  readonly via?: string;
+}
+
+function shortName(definition: string): string {
+  return definition
+    .replace(/~.*$/, '')
+    .replace('io.argoproj.workflow.v1alpha1.', '')
+    .replace(/^io\.k8s\.(api\.core\.v1|apimachinery\.pkg\.apis\.meta\.v1)\./, '');
+}
+
+class Walk {
+  constructor(
+    private readonly table: SchemaTable,
+    private readonly version: ArgoVersion,
+    private readonly issues: ValidationIssue[],
+  ) {}
+
+  check(node: SchemaNode, value: unknown, path: string, defaults: Defaults, origin: Origin): void {
+    const issues = this.issues;
+    if ('ref' in node) {
+      const target = this.table[node.ref];
+      if (target === undefined) throw new Error(`argo-types: the schema table has no definition ${node.ref}`);
+      const next = node.ref === WORKFLOW_SPEC ? specDefaults(value) : defaults;
+      this.check(target, value, path, next, { ...origin, definition: shortName(node.ref) });
+      return;
+    }
+    if (node.c !== undefined && value !== node.c) {
+      issues.push({ path, message: `expected ${JSON.stringify(node.c)}, got ${JSON.stringify(value)}` });
+      return;
+    }
+    if (node.e !== undefined && !node.e.includes(value) && !isTemplated(value)) {
+      const allowed = node.e.filter((v) => v !== '').map((v) => JSON.stringify(v));
+      issues.push({ path, message: `expected one of ${allowed.join(', ')}, got ${describe(value)}` });
+      return;
+    }
+    switch (node.t) {
+      case 'any':
+        return;
+      case 's':
+        if (typeof value !== 'string') issues.push({ path, message: `expected string, got ${describe(value)}` });
+        return;
+      case 'b':
+        if (typeof value !== 'boolean') issues.push({ path, message: `expected boolean, got ${describe(value)}` });
+        return;
+      case 'i':
+        if (!Number.isInteger(value)) issues.push({ path, message: `expected integer, got ${describe(value)}` });
+        return;
+      case 'n':
+        if (typeof value !== 'number') issues.push({ path, message: `expected number, got ${describe(value)}` });
+        return;
+      case 'is':
+        if (typeof value !== 'string' && typeof value !== 'number') {
+          issues.push({ path, message: `expected string or number, got ${describe(value)}` });
+        }
+        return;
+      case 'as':
+        // AnyString.UnmarshalJSON keeps the text of a string, number or boolean and never fails: an object, an
+        // array or null decodes to the empty string.
+        return;
+      case 'a':
+        if (!Array.isArray(value)) {
+          issues.push({ path, message: `expected array, got ${describe(value)}` });
+          return;
+        }
+        for (let i = 0; i < value.length; i++) {
+          const each = defaults instanceof EachItem ? defaults.defaults : defaults === PARTIAL ? PARTIAL : undefined;
+          if (node.i !== undefined) this.check(node.i, value[i], `${path}[${i}]`, each, origin);
+        }
+        return;
+      case 'o':
+        this.checkObject(node, value, path, defaults, origin);
+        return;
     }
   }
-  for (const [key, child] of Object.entries(value)) {
-    // Kubernetes treats an explicit null as an absent optional field.
-    if (child === null || child === undefined) continue;
-    // hasOwn: a key such as `toString` must not find Object.prototype's member.
-    const schema = Object.hasOwn(properties, key) ? properties[key] : node.a;
-    if (schema !== undefined) {
-      check(schema, child, join(path, key), issues);
-      continue;
+
+  private checkObject(
+    node: Extract<SchemaNode, { t: string }>,
+    value: unknown,
+    path: string,
+    defaults: Defaults,
+    origin: Origin,
+  ): void {
+    const issues = this.issues;
+    if (!isPlainObject(value)) {
+      issues.push({ path, message: `expected object, got ${describe(value)}` });
+      return;
     }
-    const hint = closest(key, Object.keys(properties));
-    issues.push({ path: join(path, key), message: `unknown field${hint ? ` (did you mean "${hint}"?)` : ''}` });
+    const properties = node.p ?? {};
+    for (const key of defaults === PARTIAL ? [] : (node.r ?? [])) {
+      if (value[key] === undefined || value[key] === null) {
+        const given = isPlainObject(defaults) ? defaults[key] : undefined;
+        if (given !== undefined && given !== null) continue;
+        issues.push({ path: join(path, key), message: 'required field missing' });
+      }
+    }
+    for (const [key, child] of Object.entries(value)) {
+      // Kubernetes treats an explicit null as an absent optional field.
+      if (child === null || child === undefined) continue;
+      // hasOwn: a key such as `toString` must not find Object.prototype's member.
+      const schema = Object.hasOwn(properties, key) ? properties[key] : node.a;
+      if (schema !== undefined) {
+        const via = origin.definition === undefined ? undefined : `${origin.definition}.${key}`;
+        this.check(schema, child, join(path, key), childDefaults(defaults, key), { ...(via ? { via } : {}) });
+        continue;
+      }
+      const hint = closest(key, Object.keys(properties));
+      const keys = [origin.definition, origin.via].filter((k) => k !== undefined).map((k) => `${k}.${key}`);
+      const note = versionNote(this.version, keys, hint);
+      const message = note ?? `unknown field${hint ? ` (did you mean "${hint}"?)` : ''}`;
+      issues.push({ path: join(path, key), message });
+    }
   }
 }
 

@@ -1,5 +1,9 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import type { Container, DAGTask, IntOrString, Quantity, RetryStrategy, Template, Workflow } from '../src/index.js';
+import type * as V35 from '../src/v3.5.js';
+import type * as V37 from '../src/v3.7.js';
+import type * as V40 from '../src/v4.0.js';
+import type * as V41 from '../src/v4.1.js';
 
 describe('generated types', () => {
   it('types a hand-written Workflow literal', () => {
@@ -38,5 +42,20 @@ describe('generated types', () => {
     expectTypeOf<Quantity>().toEqualTypeOf<string | number>();
     expectTypeOf<RetryStrategy['limit']>().toEqualTypeOf<string | number | undefined>();
     expectTypeOf<DAGTask['name']>().toEqualTypeOf<string>();
+  });
+});
+
+describe('per-release types', () => {
+  it('CronWorkflowSpec has schedule up to 3.7 and schedules from 3.6; only schedules from 4.0', () => {
+    expectTypeOf<V35.CronWorkflowSpec>().toHaveProperty('schedule');
+    expectTypeOf<V35.CronWorkflowSpec>().not.toHaveProperty('schedules');
+    expectTypeOf<V37.CronWorkflowSpec>().toHaveProperty('schedule');
+    expectTypeOf<V37.CronWorkflowSpec>().toHaveProperty('schedules');
+    expectTypeOf<V40.CronWorkflowSpec>().not.toHaveProperty('schedule');
+    expectTypeOf<V41.CronWorkflowSpec>().toHaveProperty('schedules');
+  });
+
+  it('the root types are the newest release’s', () => {
+    expectTypeOf<V41.Workflow>().toEqualTypeOf<Workflow>();
   });
 });

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { ArgoVersion } from '@sluice/argo-types';
 import { UsageError } from './command.js';
 
 /**
@@ -115,12 +116,17 @@ export function compilableExports(exports: Record<string, unknown>): { name: str
   return found;
 }
 
+/** The Argo release to compile for (see `--argo-version`); left out, the newest release's form. */
+export interface CompileTarget {
+  readonly argoVersion?: ArgoVersion;
+}
+
 /** What the CLI can compile: the builders of `@sluice/sdk` satisfy it. */
 export interface Compilable {
   /** Several manifests (a pipeline and its companions). */
-  toManifests?(): readonly unknown[];
+  toManifests?(options?: CompileTarget): readonly unknown[];
   /** One manifest. */
-  toObject?(): unknown;
+  toObject?(options?: CompileTarget): unknown;
 }
 
 function isCompilable(value: unknown): value is Compilable {
@@ -129,8 +135,9 @@ function isCompilable(value: unknown): value is Compilable {
   return typeof v.toManifests === 'function' || typeof v.toObject === 'function';
 }
 
-/** The manifests of a compilable value. */
-export function manifestsOf(value: Compilable): unknown[] {
-  if (typeof value.toManifests === 'function') return [...value.toManifests()];
-  return [value.toObject?.()];
+/** The manifests of a compilable value, for the target release when one is given. */
+export function manifestsOf(value: Compilable, target: CompileTarget = {}): unknown[] {
+  const options = target.argoVersion === undefined ? undefined : target;
+  if (typeof value.toManifests === 'function') return [...value.toManifests(options)];
+  return [value.toObject?.(options)];
 }

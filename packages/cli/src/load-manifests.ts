@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { isPipeline, ManifestParseError, parseYamlDocuments } from '@sluice/sdk';
 import { UsageError } from './command.js';
-import { compilableExports, EntryLoadError, importEntry, manifestsOf } from './load-entry.js';
+import { type CompileTarget, compilableExports, EntryLoadError, importEntry, manifestsOf } from './load-entry.js';
 import { missingStageModules } from './stage-modules.js';
 
 /** A manifest read from a file or produced by a TypeScript entry. */
@@ -80,8 +80,13 @@ export function isEntryFile(file: string): boolean {
  * The manifests a TypeScript entry exports: its default export first, then every compilable named export.
  * With `required` (the default) an entry that exports nothing compilable is a usage error; otherwise it gives none.
  */
-export async function loadEntry(file: string, cwd: string, required = true): Promise<unknown[]> {
-  return (await loadEntryManifests(file, cwd, required)).map((m) => m.doc);
+export async function loadEntry(
+  file: string,
+  cwd: string,
+  required = true,
+  target: CompileTarget = {},
+): Promise<unknown[]> {
+  return (await loadEntryManifests(file, cwd, required, target)).map((m) => m.doc);
 }
 
 /** {@link loadEntry}, with each manifest marked when it comes from an exported `pipeline()`. */
@@ -89,6 +94,7 @@ async function loadEntryManifests(
   file: string,
   cwd: string,
   required = true,
+  target: CompileTarget = {},
 ): Promise<{ doc: unknown; fromPipeline: boolean }[]> {
   const exports = await importEntry(file, cwd);
   const found = compilableExports(exports);
@@ -97,16 +103,23 @@ async function loadEntryManifests(
       `${file}: exports nothing to compile; export a workflow object (with toObject()) or a pipeline (with toManifests()), e.g. \`export default workflow(...)\``,
     );
   }
-  return found.flatMap(({ value }) => manifestsOf(value).map((doc) => ({ doc, fromPipeline: isPipeline(value) })));
+  return found.flatMap(({ value }) =>
+    manifestsOf(value, target).map((doc) => ({ doc, fromPipeline: isPipeline(value) })),
+  );
 }
 
 /**
  * Reads manifests from files (`.yaml`, `.yml`, `.json`), directories (recursively, those extensions) and
- * TypeScript entries (`.ts`, loaded without a build step), the way `argo lint` collects its inputs.
+ * TypeScript entries (`.ts`, loaded without a build step, compiled for `compileTarget`'s Argo release), the way
+ * `argo lint` collects its inputs.
  *
  * @throws {UsageError} when a path does not exist.
  */
-export async function loadManifests(paths: readonly string[], cwd: string): Promise<LoadedManifests> {
+export async function loadManifests(
+  paths: readonly string[],
+  cwd: string,
+  compileTarget: CompileTarget = {},
+): Promise<LoadedManifests> {
   const manifests: LoadedManifest[] = [];
   const files: string[] = [];
   const problems: LoadProblem[] = [];
@@ -122,7 +135,7 @@ export async function loadManifests(paths: readonly string[], cwd: string): Prom
       try {
         if (isEntryFile(target)) {
           // An entry found in a directory may be a helper module exporting nothing to compile: it is skipped.
-          const loaded = await loadEntryManifests(target, cwd, target === full);
+          const loaded = await loadEntryManifests(target, cwd, target === full, compileTarget);
           for (const { doc, fromPipeline } of loaded) {
             manifests.push(fromPipeline ? { source, doc, fromPipeline } : { source, doc });
           }

@@ -25,7 +25,7 @@ export {
 } from './errors.js';
 export { backoffDelay, defaultRetryPolicy, isTransient, type RetryPolicy } from './retry.js';
 export { sseEvents } from './sse.js';
-export type { ApplyAction, ListOptions } from './templates.js';
+export type { AnyReleaseCronWorkflow, ApplyAction, ListOptions } from './templates.js';
 export type { RequestLogger } from './transport.js';
 export { finishedPhases, isFinished, type WaitOptions } from './wait.js';
 export type {

@@ -6,6 +6,10 @@ import type {
   WorkflowTemplate,
   WorkflowTemplateList,
 } from '@sluice/argo-types';
+import type { CronWorkflow as CronWorkflow35 } from '@sluice/argo-types/v3.5';
+import type { CronWorkflow as CronWorkflow36 } from '@sluice/argo-types/v3.6';
+import type { CronWorkflow as CronWorkflow37 } from '@sluice/argo-types/v3.7';
+import type { CronWorkflow as CronWorkflow40 } from '@sluice/argo-types/v4.0';
 import { firstDifference } from './compare.js';
 import { type ClientContext, path } from './context.js';
 import { NotFoundError } from './errors.js';
@@ -175,8 +179,14 @@ export class ClusterWorkflowTemplatesApi extends ObjectApi<ClusterWorkflowTempla
   }
 }
 
+/**
+ * A CronWorkflow as any supported Argo release writes it: `schedule` (up to 3.7) or `schedules` (from 3.6), and
+ * each release's fields. The server decides what it accepts.
+ */
+export type AnyReleaseCronWorkflow = CronWorkflow | CronWorkflow40 | CronWorkflow37 | CronWorkflow36 | CronWorkflow35;
+
 /** CronWorkflows in a namespace, with suspend and resume. */
-export class CronWorkflowsApi extends ObjectApi<CronWorkflow, CronWorkflowList> {
+export class CronWorkflowsApi extends ObjectApi<AnyReleaseCronWorkflow, CronWorkflowList> {
   protected readonly kind = 'CronWorkflow';
   protected readonly field = 'cronWorkflow';
   protected readonly namespaced = true;

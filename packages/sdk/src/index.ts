@@ -18,6 +18,7 @@ export type {
   AnyManifestBuilder,
   CronFields,
   ManifestObject,
+  TargetOptions,
   TemplateInput,
   WorkflowSpecFields,
   WorkflowSpecInput,
@@ -52,6 +53,7 @@ export type * from './builders/types.js';
 export { argoVariables, item, workflowParameter } from './builders/variables.js';
 export type { WorkflowParameterValue } from './builders/workflow-arguments.js';
 export { WorkflowArguments, workflowArguments } from './builders/workflow-arguments.js';
+export { ArgoVersionError, forArgoVersion } from './compile/argo-version.js';
 export { fromJson, fromObjects, fromYaml } from './compile/from-yaml.js';
 export type { Serializable } from './compile/serialize.js';
 export { toJson, toYaml } from './compile/serialize.js';
@@ -74,6 +76,7 @@ export type {
   SluiceConfig,
   TemplateEntry,
   ValidationMode,
+  WorkflowDefaults,
 } from './lint/index.js';
 export {
   argoRules,
@@ -88,6 +91,7 @@ export {
   SluiceConfigError,
   timezoneProblem,
   validateConfig,
+  withWorkflowDefaults,
 } from './lint/index.js';
 // Policy rules with options (the rule list itself is policyRules).
 export { DEFAULT_REQUIRED_LABELS, requiredLabels } from './lint/rules/policy/index.js';

@@ -35,6 +35,9 @@ it('exports exactly the curated public API of @sluice/sdk', () => {
       'data',
       'emitYaml',
       'emitYamlDocuments',
+      // targeting an Argo release
+      'ArgoVersionError',
+      'forArgoVersion',
       'expr',
       'fromJson',
       'fromObjects',
@@ -72,6 +75,7 @@ it('exports exactly the curated public API of @sluice/sdk', () => {
       'policyRules',
       'timezoneProblem',
       'validateConfig',
+      'withWorkflowDefaults',
       // pipeline() layer
       'DEFAULT_REQUIRED_LABELS',
       'requiredLabels',

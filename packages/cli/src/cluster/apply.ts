@@ -1,7 +1,9 @@
 import { type ApplyAction, type ArgoClient, ArgoServerError, NotFoundError } from '@sluice/client';
 import type { CommandIO } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
+import type { ConnectionValues } from './connection.js';
 import { type FieldChange, fieldChanges, managedPart } from './diff.js';
+import { lintTarget } from './lint-target.js';
 import { lintAll, nameOf, readManifests, type SourcedManifest, validateAll } from './manifests.js';
 import { ValidationFailure } from './run-cluster.js';
 
@@ -18,15 +20,17 @@ export async function loadForApply(
   kinds: readonly AppliedKind[],
   io: CommandIO,
   noLint: boolean | undefined,
+  values: ConnectionValues & { readonly 'argo-version'?: string } = {},
 ): Promise<SourcedManifest[] | ExitCode> {
   try {
+    const target = await lintTarget(values, files, io, false);
     const manifests = (await Promise.all(files.map((f) => readManifests(f, io.cwd)))).flat();
     const selected = manifests.filter((m) => kinds.includes(m.doc.kind as AppliedKind));
     if (selected.length === 0) {
       throw new ValidationFailure(`${files.join(', ')}: nothing to apply (no ${kinds.join(' or ')})`);
     }
-    validateAll(selected);
-    if (!noLint) for (const warning of lintAll(manifests)) io.stderr.write(`warning: ${warning}\n`);
+    validateAll(selected, target);
+    if (!noLint) for (const warning of lintAll(manifests, target)) io.stderr.write(`warning: ${warning}\n`);
     return selected;
   } catch (error) {
     if (error instanceof ValidationFailure) {

@@ -1,6 +1,7 @@
 import { formatIssue, validateManifest } from '@sluice/argo-types';
 import { lint } from '@sluice/sdk';
 import { loadManifests } from '../load-manifests.js';
+import type { LintTarget } from './lint-target.js';
 import { ValidationFailure } from './run-cluster.js';
 
 /** A manifest read from a file, with where it came from. */
@@ -30,11 +31,14 @@ export async function readManifests(file: string, cwd: string): Promise<SourcedM
   });
 }
 
-/** Validates manifests against the Argo schema; throws a {@link ValidationFailure} listing every issue. */
-export function validateAll(manifests: readonly SourcedManifest[]): void {
+/**
+ * Validates manifests against the Argo schema of the target release (loaded by `lintTarget`); throws a
+ * {@link ValidationFailure} listing every issue.
+ */
+export function validateAll(manifests: readonly SourcedManifest[], target?: LintTarget): void {
   const problems: string[] = [];
   for (const { source, doc } of manifests) {
-    const result = validateManifest(doc);
+    const result = validateManifest(doc, target === undefined ? {} : { argoVersion: target.argoVersion });
     const name = nameOf(doc);
     for (const issue of result.issues)
       problems.push(`${source}: ${result.kind ?? 'object'} "${name}": ${formatIssue(issue)}`);
@@ -46,10 +50,10 @@ export function validateAll(manifests: readonly SourcedManifest[]): void {
  * Lints manifests with the SDK's linter (the same rules as `workflow lint`); errors fail with a
  * {@link ValidationFailure}, warnings are returned for printing.
  */
-export function lintAll(manifests: readonly SourcedManifest[]): string[] {
+export function lintAll(manifests: readonly SourcedManifest[], target?: LintTarget): string[] {
   const errors: string[] = [];
   const warnings: string[] = [];
-  for (const r of lint(manifests)) {
+  for (const r of lint(manifests, target ?? {})) {
     for (const issue of r.errors) {
       const line = `${r.source}: in "${r.name}" (${r.kind}): ${issue.path ? `${issue.path}: ` : ''}${issue.message}`;
       (issue.severity === 'warning' ? warnings : errors).push(line);

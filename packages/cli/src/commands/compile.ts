@@ -1,10 +1,12 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { isPipeline } from '@sluice/sdk';
+import { ArgoVersionError, isPipeline } from '@sluice/sdk';
+import { argoVersionOption, targetArgoVersion } from '../argo-version.js';
 import { type CommandIO, defineCommand, UsageError } from '../command.js';
 import { type ManifestFormat, type OutputTarget, planOutputs } from '../compile-output.js';
+import { resolveConfig } from '../config.js';
 import { ExitCode } from '../exit-codes.js';
-import { importEntry } from '../load-entry.js';
+import { type CompileTarget, importEntry } from '../load-entry.js';
 import { isEntryFile, loadEntry } from '../load-manifests.js';
 import { missingStageModules } from '../stage-modules.js';
 import { writeFileAtomic } from '../write-atomic.js';
@@ -74,9 +76,13 @@ temporary file, then a rename).
   --out:    for a pipeline(): write the Kustomize layout for Argo CD / Flux (base/ and overlays/staging,
             overlays/production, each with a kustomization.yaml) into this directory
   --verbose: when a TypeScript entry throws while loading, print its full stack
+  --argo-version: the Argo release to write for (3.5, 3.6, 3.7, 4.0, 4.1): a 3.5 CronWorkflow gets schedule, and a
+            feature the release lacks fails naming it; default ARGO_VERSION, else argoVersion in sluice.config.ts,
+            else the newest release's form
 `,
   examples: [
     'workflow compile pipeline.ts',
+    'workflow compile pipeline.ts --argo-version 3.5',
     'workflow compile pipeline.ts -o dist/pipeline.yaml',
     'workflow compile workflows/ -o dist/ --format json',
     'workflow compile pipeline.ts --out deploy/',
@@ -86,17 +92,21 @@ temporary file, then a rename).
     format: { type: 'string' },
     out: { type: 'string' },
     verbose: { type: 'boolean' },
+    ...argoVersionOption,
   },
   async run({ values, positionals }, io) {
     if (positionals.length !== 1) throw new UsageError('give exactly one entry file or directory');
     const input = positionals[0] ?? '';
+    const config = await resolveConfig(undefined, positionals, io.cwd);
+    const version = await targetArgoVersion(values['argo-version'], io.env, config?.config, config?.file);
+    const target = version.explicit ? { argoVersion: version.version } : {};
     if (values.out !== undefined) return writeKustomizeLayout(input, values.out, io);
     const format = formatOf(values.format, values.output);
     const manifests: object[] = [];
     const entries = await entriesOf(input, io.cwd);
     // In a directory, helper modules that export no workflow object are skipped.
     for (const entry of entries) {
-      const loaded = await loadEntry(entry, io.cwd, entries.length === 1);
+      const loaded = await compiled(entry, io.cwd, entries.length === 1, target);
       const missing = missingStageModules(entry, loaded);
       if (missing.length > 0)
         throw new UsageError(missing.map((m) => `${path.relative(io.cwd, entry)}: ${m}`).join('\n'));
@@ -120,6 +130,17 @@ temporary file, then a rename).
     return ExitCode.Ok;
   },
 });
+
+/** An entry's manifests for the target release; a feature the release lacks is a usage error naming it. */
+async function compiled(entry: string, cwd: string, required: boolean, target: CompileTarget): Promise<unknown[]> {
+  try {
+    return await loadEntry(entry, cwd, required, target);
+  } catch (error) {
+    if (error instanceof Error && error.name === ArgoVersionError.name)
+      throw new UsageError(`${path.relative(cwd, entry)}: ${error.message}`);
+    throw error;
+  }
+}
 
 /** A path as the user would type it: relative below the working directory, absolute elsewhere. */
 function shown(cwd: string, file: string): string {

@@ -1,3 +1,4 @@
+import { argoVersionHelp, argoVersionOption } from '../argo-version.js';
 import { applyOne, loadForApply } from '../cluster/apply.js';
 import { connectionHelp, connectionOptions } from '../cluster/connection.js';
 import { runCluster } from '../cluster/run-cluster.js';
@@ -13,14 +14,15 @@ export default defineCommand({
 linting them locally. "cron suspend" stops scheduling new runs; "cron resume" starts again.
 
   --no-lint: skip the local lint on apply (the schema check still runs)
+${argoVersionHelp(true)}
 ${connectionHelp}`,
   examples: ['workflow cron apply crons/nightly-features.yaml', 'workflow cron suspend nightly-features'],
-  options: { ...connectionOptions, 'no-lint': { type: 'boolean' } },
+  options: { ...connectionOptions, 'no-lint': { type: 'boolean' }, ...argoVersionOption },
   async run({ values, positionals }, io) {
     const [verb, ...rest] = positionals;
     if (rest.length === 0) throw new UsageError(`give at least one ${verb === 'apply' ? 'file' : 'CronWorkflow name'}`);
     if (verb === 'apply') {
-      const manifests = await loadForApply('cron apply', rest, ['CronWorkflow'], io, values['no-lint']);
+      const manifests = await loadForApply('cron apply', rest, ['CronWorkflow'], io, values['no-lint'], values);
       if (!Array.isArray(manifests)) return manifests;
       return runCluster('cron apply', values, io, async (client) => {
         for (const manifest of manifests) await applyOne(client, manifest, values.namespace, io);

@@ -1,4 +1,5 @@
 import { formatLintReport, LINTED_KINDS, type LintFormat, lint } from '@sluice/sdk';
+import { argoVersionHelp, argoVersionOption, targetArgoVersion } from '../argo-version.js';
 import { defineCommand, UsageError } from '../command.js';
 import { resolveConfig } from '../config.js';
 import { ExitCode } from '../exit-codes.js';
@@ -31,7 +32,7 @@ export default defineCommand({
   name: 'lint',
   summary: 'check manifests and TypeScript entries against Argo’s validator, offline',
   usage:
-    'workflow lint <paths…> [-o pretty|simple|json] [--kinds workflows,…] [--policy | --no-policy] [--config file]',
+    'workflow lint <paths…> [-o pretty|simple|json] [--kinds workflows,…] [--policy | --no-policy] [--config file] [--argo-version 3.7]',
   description: `
 Lints Argo manifests the way \`argo lint --offline\` does, but reports every problem, not just the first of each
 object: the Argo schema (unknown fields, wrong types), then the rules of Argo's validator with Argo's own messages.
@@ -51,6 +52,7 @@ arguments, a bad configuration file, or a pipeline whose stage modules are missi
   --no-policy: apply no policy rules, not even to pipelines
   --config: the configuration file to use instead of the nearest sluice.config.ts
   --verbose: when a TypeScript entry throws while loading, print its full stack
+${argoVersionHelp()}
 `,
   examples: [
     'workflow lint workflows/',
@@ -58,6 +60,7 @@ arguments, a bad configuration file, or a pipeline whose stage modules are missi
     'workflow lint deploy/ --kinds workflowtemplates,cronworkflows -o json',
     'workflow lint workflows/ --policy',
     'workflow lint deploy/ --config ci/sluice.config.ts',
+    'workflow lint workflows/ --argo-version 3.7',
   ],
   options: {
     output: { type: 'string', short: 'o' },
@@ -66,6 +69,7 @@ arguments, a bad configuration file, or a pipeline whose stage modules are missi
     'no-policy': { type: 'boolean' },
     config: { type: 'string' },
     verbose: { type: 'boolean' },
+    ...argoVersionOption,
   },
   async run({ values, positionals }, io) {
     const format = FORMATS.find((f) => f === (values.output ?? 'pretty'));
@@ -76,14 +80,20 @@ arguments, a bad configuration file, or a pipeline whose stage modules are missi
       throw new UsageError('--policy and --no-policy contradict each other; give one');
     }
     const flag = values.policy === true ? true : values['no-policy'] === true ? false : undefined;
-    const lintConfig = (await resolveConfig(values.config, positionals, io.cwd))?.config.lint ?? {};
-    const loaded = await loadManifests(positionals, io.cwd);
+    const loadedConfig = await resolveConfig(values.config, positionals, io.cwd);
+    const config = loadedConfig?.config;
+    const target = await targetArgoVersion(values['argo-version'], io.env, config, loadedConfig?.file);
+    const lintConfig = config?.lint ?? {};
+    // TypeScript entries compile for the release they are linted for.
+    const loaded = await loadManifests(positionals, io.cwd, target.explicit ? { argoVersion: target.version } : {});
     writeProblemStacks(loaded.problems, values.verbose, io);
     const policy = flag ?? lintConfig.policy;
     const results = lint(loaded.manifests, {
       kinds,
       ...(policy === undefined ? {} : { policy }),
       ...(lintConfig.rules === undefined ? {} : { severity: lintConfig.rules }),
+      ...(config?.workflowDefaults === undefined ? {} : { workflowDefaults: config.workflowDefaults }),
+      argoVersion: target.version,
     });
     const report = formatLintReport(results, format, {
       files: loaded.files,

@@ -1,9 +1,11 @@
 import type { Workflow } from '@sluice/argo-types';
 import { type ArgoClient, defaultNamespace, type SubmittableKind } from '@sluice/client';
 import { toJson, toYaml } from '@sluice/sdk';
+import { argoVersionHelp, argoVersionOption } from '../argo-version.js';
 import { connectionHelp, connectionOptions } from '../cluster/connection.js';
 import { parseDuration } from '../cluster/duration.js';
 import { printLogs, watchToEnd } from '../cluster/follow.js';
+import { lintTarget } from '../cluster/lint-target.js';
 import { lintAll, readManifests, type SourcedManifest, validateAll } from '../cluster/manifests.js';
 import { formatWorkflow, parseOutput } from '../cluster/output.js';
 import {
@@ -66,6 +68,7 @@ idempotently. --from kind/name: a new Workflow from a template or cron already o
   --server-dry-run: let the server validate them without creating anything
   --no-lint: skip the local lint (the schema check still runs)
   --output: name, json, yaml or wide
+${argoVersionHelp(true)}
 ${connectionHelp}
 
 Exit codes: 0 submitted (and succeeded, with --watch/--wait), 1 the workflow failed or the wait timed out,
@@ -94,6 +97,7 @@ Exit codes: 0 submitted (and succeeded, with --watch/--wait), 1 the workflow fai
     'no-lint': { type: 'boolean' },
     'no-apply': { type: 'boolean' },
     output: { type: 'string', short: 'o' },
+    ...argoVersionOption,
   },
   async run({ values, positionals }, io) {
     const output = parseOutput(values.output);
@@ -181,10 +185,14 @@ Exit codes: 0 submitted (and succeeded, with --watch/--wait), 1 the workflow fai
       } else {
         workflows = prepare(manifests, file, parameters, values);
       }
+      const target = await lintTarget(values, [file], io, values['dry-run'] === true);
       // Only the Argo objects are sent; a pipeline's companion manifests (RBAC, policies) are linted, not sent.
-      validateAll(manifests.filter((m) => sentKinds.has(String(m.doc.kind))));
+      validateAll(
+        manifests.filter((m) => sentKinds.has(String(m.doc.kind))),
+        target,
+      );
       if (!values['no-lint']) {
-        for (const warning of lintAll(manifests)) io.stderr.write(`warning: ${warning}\n`);
+        for (const warning of lintAll(manifests, target)) io.stderr.write(`warning: ${warning}\n`);
       }
     } catch (error) {
       if (error instanceof ValidationFailure) {

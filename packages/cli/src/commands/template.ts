@@ -1,3 +1,4 @@
+import { argoVersionHelp, argoVersionOption } from '../argo-version.js';
 import { applyOne, loadForApply } from '../cluster/apply.js';
 import { connectionHelp, connectionOptions } from '../cluster/connection.js';
 import { runCluster } from '../cluster/run-cluster.js';
@@ -14,12 +15,13 @@ entry), or updates it when one of that name exists, and prints "kind/name create
 are checked and linted locally first.
 
   --no-lint: skip the local lint (the schema check still runs)
+${argoVersionHelp(true)}
 ${connectionHelp}`,
   examples: [
     'workflow template apply templates/customer-features.yaml',
     'workflow template apply pipelines/features.ts -n etl',
   ],
-  options: { ...connectionOptions, 'no-lint': { type: 'boolean' } },
+  options: { ...connectionOptions, 'no-lint': { type: 'boolean' }, ...argoVersionOption },
   async run({ values, positionals }, io) {
     const [verb, ...files] = positionals;
     if (verb !== 'apply')
@@ -31,6 +33,7 @@ ${connectionHelp}`,
       ['WorkflowTemplate', 'ClusterWorkflowTemplate'],
       io,
       values['no-lint'],
+      values,
     );
     if (!Array.isArray(manifests)) return manifests;
     return runCluster('template apply', values, io, async (client) => {

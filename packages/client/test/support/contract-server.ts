@@ -24,6 +24,11 @@ export interface ContractServerOptions {
   readonly seed?: number;
   /** Add fields this Argo version does not define to every answer (after checking it against the spec). */
   readonly unknownFields?: boolean;
+  /**
+   * The Argo release to be: its swagger.json (`versions/<tag>/` beside the newest) and the version it reports.
+   * Default: the newest, v4.1.0.
+   */
+  readonly release?: string;
 }
 
 /** Faults to inject into plain (non-stream) requests. */
@@ -79,7 +84,7 @@ interface Route {
  * schemas; workflows live in memory and run through their phases; watch and log streams use the server's SSE framing.
  */
 export async function startContractServer(options: ContractServerOptions = {}): Promise<ContractServer> {
-  const spec = loadSwagger();
+  const spec = loadSwagger(options.release);
   const routes = compileRoutes(spec);
   const random = mulberry32(options.seed ?? 1);
   const faultRandom = mulberry32((options.seed ?? 1) * 7919);
@@ -271,10 +276,10 @@ export async function startContractServer(options: ContractServerOptions = {}): 
       }
       case 'InfoService_GetVersion':
         return {
-          version: 'v4.1.0',
+          version: options.release ?? 'v4.1.0',
           buildDate: '2026-01-01T00:00:00Z',
           gitCommit: 'contract',
-          gitTag: 'v4.1.0',
+          gitTag: options.release ?? 'v4.1.0',
           gitTreeState: 'clean',
           goVersion: 'go1.24',
           compiler: 'gc',

@@ -44,12 +44,26 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 /** The directory of the upstream Argo material: `ARGO_SPEC_DIR`, else `../shared/argo` beside the repository. */
 export const argoSpecDir = path.resolve(repoRoot, process.env.ARGO_SPEC_DIR ?? '../shared/argo');
 
-let cached: SwaggerSpec | undefined;
+const cached = new Map<string, SwaggerSpec>();
 
-/** Reads the Argo Server's swagger.json (once per process). */
-export function loadSwagger(): SwaggerSpec {
-  cached ??= JSON.parse(readFileSync(path.join(argoSpecDir, 'swagger.json'), 'utf8')) as SwaggerSpec;
-  return cached;
+/** The older releases whose swagger.json is under `versions/<tag>/`, by tag. */
+export const OLDER_RELEASES = ['v3.5.15', 'v3.6.19', 'v3.7.18', 'v4.0.10'] as const;
+
+/**
+ * Reads the Argo Server's swagger.json (once per process and release): the newest, or an older release's by its tag
+ * (one of {@link OLDER_RELEASES}).
+ */
+export function loadSwagger(release?: string): SwaggerSpec {
+  const dir =
+    release === undefined || !OLDER_RELEASES.some((r) => r === release)
+      ? argoSpecDir
+      : path.join(argoSpecDir, 'versions', release);
+  let spec = cached.get(dir);
+  if (spec === undefined) {
+    spec = JSON.parse(readFileSync(path.join(dir, 'swagger.json'), 'utf8')) as SwaggerSpec;
+    cached.set(dir, spec);
+  }
+  return spec;
 }
 
 /** Where a value breaks a schema. */

@@ -1,6 +1,7 @@
 import type {
   ArgoKind,
   ArgoManifest,
+  ArgoVersion,
   Artifact,
   CronWorkflowSpec,
   ObjectMeta,
@@ -8,6 +9,7 @@ import type {
   Template,
   WorkflowSpec,
 } from '@sluice/argo-types';
+import { forArgoVersion } from '../compile/argo-version.js';
 import { canonicalCopy } from '../compile/canonical.js';
 import { copyArray, freezeModel, sealModel } from '../model/freeze.js';
 import { argoName } from '../model/names.js';
@@ -22,6 +24,12 @@ import { WorkflowArguments, type WorkflowParameterValue } from './workflow-argum
 
 /** The API version of every Argo workflow kind. */
 export const API_VERSION = 'argoproj.io/v1alpha1';
+
+/** Options of `toObject()`, `toYaml()` and `toJson()`. */
+export interface TargetOptions {
+  /** The Argo release to write for (default: as declared, which is the newest release's form). */
+  readonly argoVersion?: ArgoVersion;
+}
 
 /** The typed object of a workflow kind, as `toObject()` returns it. */
 export type ManifestObject<K extends ArgoKind> = Extract<ArgoManifest, { kind: K }> & { apiVersion: string; kind: K };
@@ -272,9 +280,13 @@ export class ManifestBuilder<K extends ArgoKind = ArgoKind> implements TemplateH
     return fromTemplate(found);
   }
 
-  /** The typed Argo object, as a plain mutable copy with keys in the documented order. */
-  toObject(): ManifestObject<K> {
-    return canonicalCopy(this[MODEL]) as ManifestObject<K>;
+  /**
+   * The typed Argo object, as a plain mutable copy with keys in the documented order. With `argoVersion`, in the
+   * form that release reads (see {@link forArgoVersion}); a field the release lacks throws, naming the release.
+   */
+  toObject(options: TargetOptions = {}): ManifestObject<K> {
+    const object = canonicalCopy(this[MODEL]) as ManifestObject<K>;
+    return options.argoVersion === undefined ? object : forArgoVersion(object, options.argoVersion);
   }
 
   /**
@@ -294,13 +306,13 @@ export class ManifestBuilder<K extends ArgoKind = ArgoKind> implements TemplateH
    * //     …
    * ```
    */
-  toYaml(): string {
-    return emitYaml(this[MODEL]);
+  toYaml(options: TargetOptions = {}): string {
+    return emitYaml(options.argoVersion === undefined ? this[MODEL] : this.toObject(options));
   }
 
-  /** The object as indented JSON with keys in the documented order. */
-  toJson(): string {
-    return `${JSON.stringify(this.toObject(), null, 2)}\n`;
+  /** The object as indented JSON with keys in the documented order (`argoVersion` as for `toObject`). */
+  toJson(options: TargetOptions = {}): string {
+    return `${JSON.stringify(this.toObject(options), null, 2)}\n`;
   }
 }
 

@@ -16,9 +16,14 @@ export function hasLocationOrKey(artifact: Json): boolean {
   return LOCATIONS.some((l) => has(artifact, l)) || str(artifact.key) !== '';
 }
 
-/** Renders a parameter value the way Go's `AnyString` compares it. */
+/**
+ * A parameter value as Go's `AnyString` decodes it: a string as it is, a number or boolean as its text, anything
+ * else (an object, an array) as the empty string.
+ */
 function valueText(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(value);
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return '';
 }
 
 /**

@@ -1,6 +1,8 @@
+import { type ArgoVersion, argoVersions, formatIssue, validateManifest } from '@sluice/argo-types';
 import { closest } from './did-you-mean.js';
 import { isLintRuleId, LINT_RULE_IDS, type LintRuleId } from './rule-ids.js';
 import type { LintSeverity } from './types.js';
+import type { WorkflowDefaults } from './workflow-defaults.js';
 
 /** The `lint` section of `sluice.config.ts`. */
 export interface LintConfig {
@@ -17,6 +19,17 @@ export interface LintConfig {
 export interface SluiceConfig {
   /** Settings of `workflow lint`. */
   readonly lint?: LintConfig;
+  /**
+   * The controller's `workflowDefaults` (from its ConfigMap): labels, annotations and spec fields the cluster adds
+   * to every workflow. Linting takes them into account, as Argo's validator does (`{{workflow.labels.team}}`
+   * resolves when the defaults set the `team` label).
+   */
+  readonly workflowDefaults?: WorkflowDefaults;
+  /**
+   * The Argo release the cluster runs (`'3.5'` … `'4.1'`, default the newest): `workflow lint`, `submit` and the
+   * cluster commands validate for it, and pipelines compile for it. `--argo-version` and `ARGO_VERSION` override it.
+   */
+  readonly argoVersion?: ArgoVersion;
 }
 
 /**
@@ -112,8 +125,14 @@ export function validateConfig(value: unknown, source: string): SluiceConfig {
       'the configuration must be an object, e.g. `export default defineConfig({ lint: {} })`',
     );
   }
-  checkKeys(value, ['lint'], '', source);
-  if (value.lint === undefined) return {};
+  checkKeys(value, ['lint', 'workflowDefaults', 'argoVersion'], '', source);
+  const workflowDefaults = {
+    ...(value.workflowDefaults === undefined
+      ? {}
+      : { workflowDefaults: checkWorkflowDefaults(value.workflowDefaults, source) }),
+    ...(value.argoVersion === undefined ? {} : { argoVersion: checkArgoVersion(value.argoVersion, source) }),
+  };
+  if (value.lint === undefined) return workflowDefaults;
   if (!isRecord(value.lint)) throw new SluiceConfigError(source, 'lint must be an object with `policy` and `rules`');
   const lint = value.lint;
   checkKeys(lint, ['policy', 'rules'], 'lint: ', source);
@@ -125,5 +144,43 @@ export function validateConfig(value: unknown, source: string): SluiceConfig {
       ...(lint.policy === undefined ? {} : { policy: lint.policy }),
       ...(lint.rules === undefined ? {} : { rules: checkRules(lint.rules, source) }),
     },
+    ...workflowDefaults,
   };
+}
+
+function checkArgoVersion(value: unknown, source: string): ArgoVersion {
+  const version = argoVersions.find((v) => v === value);
+  if (version === undefined) {
+    throw new SluiceConfigError(
+      source,
+      `argoVersion ${JSON.stringify(value)} is not a supported Argo release; use one of ${argoVersions.map((v) => `'${v}'`).join(', ')}`,
+    );
+  }
+  return version;
+}
+
+/** `workflowDefaults` is a partial Workflow: checked against Argo's schema as one, every problem named. */
+function checkWorkflowDefaults(value: unknown, source: string): WorkflowDefaults {
+  if (!isRecord(value)) {
+    throw new SluiceConfigError(source, 'workflowDefaults must be an object like { metadata: { labels }, spec: {} }');
+  }
+  checkKeys(value, ['metadata', 'spec'], 'workflowDefaults: ', source);
+  const asWorkflow = { apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: {}, spec: {}, ...value };
+  const issues = validateManifest(asWorkflow).issues;
+  if (issues.length > 0) {
+    const list = issues.map((i) => `workflowDefaults.${formatIssue(i)}`).join('; ');
+    throw new SluiceConfigError(source, list);
+  }
+  const metadata = isRecord(value.metadata) ? value.metadata : {};
+  return {
+    metadata: {
+      ...(isRecord(metadata.labels) ? { labels: strings(metadata.labels) } : {}),
+      ...(isRecord(metadata.annotations) ? { annotations: strings(metadata.annotations) } : {}),
+    },
+    spec: isRecord(value.spec) ? value.spec : {},
+  };
+}
+
+function strings(record: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, String(v)]));
 }

@@ -7,3 +7,4 @@ export { isPipelineDocument } from './policy-scope.js';
 export { LINT_RULE_IDS, type LintRuleId } from './rule-ids.js';
 export { argoRules, policyRules } from './rules/index.js';
 export type { LintDocument, LintIssue, LintOptions, LintResult, LintRule, LintSeverity, RuleFinding } from './types.js';
+export { type WorkflowDefaults, withWorkflowDefaults } from './workflow-defaults.js';

@@ -7,6 +7,7 @@ import { rootCausesFirst } from './root-cause.js';
 import { argoRules, policyRules } from './rules/index.js';
 import { TemplateLibrary } from './template-library.js';
 import type { LintDocument, LintIssue, LintOptions, LintResult, LintRule } from './types.js';
+import { withWorkflowDefaults } from './workflow-defaults.js';
 
 /**
  * The four kinds `lint()` checks; any other document is skipped silently, as `argo lint` does, except a misspelt
@@ -92,7 +93,8 @@ export function lint(documents: readonly LintDocument[], options: LintOptions = 
     const name = displayName(doc, ordinal);
     const errors: LintIssue[] = [];
     if (options.skipStructural !== true) {
-      for (const issue of validateManifest(doc).issues) {
+      const version = options.argoVersion === undefined ? {} : { argoVersion: options.argoVersion };
+      for (const issue of validateManifest(doc, version).issues) {
         errors.push({ path: issue.path, message: formatIssue(issue), rule: 'schema/structure', severity: 'error' });
       }
     }
@@ -106,7 +108,8 @@ export function lint(documents: readonly LintDocument[], options: LintOptions = 
         });
       }
     }
-    const ctx = createContext(doc, source, name, library);
+    const merged = options.workflowDefaults === undefined ? doc : withWorkflowDefaults(doc, options.workflowDefaults);
+    const ctx = createContext(merged, source, name, library);
     for (const rule of policyApplies(options.policy, document) ? withPolicy : withoutPolicy) {
       const severity = options.severity?.[rule.id] ?? rule.severity;
       if (severity === 'off') continue;

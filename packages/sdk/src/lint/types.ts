@@ -1,4 +1,6 @@
+import type { ArgoVersion } from '@sluice/argo-types';
 import type { LintContext } from './context.js';
+import type { WorkflowDefaults } from './workflow-defaults.js';
 
 /** How serious a lint finding is. `off` disables a rule. */
 export type LintSeverity = 'error' | 'warning' | 'off';
@@ -102,4 +104,15 @@ export interface LintOptions {
   readonly kinds?: readonly string[];
   /** Skip the structural (JSON schema) validation. */
   readonly skipStructural?: boolean;
+  /**
+   * The controller's `workflowDefaults`: merged under each document before Argo's rules run (the structural check
+   * still sees the document as written), so labels, annotations, arguments and templateDefaults the cluster adds
+   * count, as they do for Argo.
+   */
+  readonly workflowDefaults?: WorkflowDefaults;
+  /**
+   * The Argo release to lint for (default: the newest). The structural check uses that release's schema, which
+   * must be loaded first with `await loadArgoSchema(version)` from `@sluice/argo-types` (the newest always is).
+   */
+  readonly argoVersion?: ArgoVersion;
 }

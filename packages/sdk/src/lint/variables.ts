@@ -57,3 +57,39 @@ export function unresolved(text: string, scope: ReadonlySet<string>, templateVal
 export function isParameter(text: string): boolean {
   return /\{\{[-a-zA-Z0-9]+(\.[-a-zA-Z0-9_]+)*\}\}/.test(text);
 }
+
+/**
+ * Argo's `ProcessArgs` before it checks a template's variables: every tag that names a variable already known
+ * (`scope`: the template's inputs, the workflow's globals) is replaced by a placeholder, the same one each time.
+ * A tag that does not resolve as a whole but ends in a nested known tag — `{{steps.run-{{inputs.parameters.date}}`
+ * as Go's template parser cuts `{{steps.run-{{inputs.parameters.date}}.outputs.result}}` — keeps its outer
+ * `{{` and has the inner tag replaced, so the reference becomes `{{steps.run-<placeholder>.outputs.result}}` and
+ * matches the step whose name was substituted the same way. Unknown tags are left as written.
+ */
+export function substituteKnown(text: string, scope: ReadonlySet<string>): string {
+  const placeholders = new Map<string, string>();
+  const placeholder = (tag: string): string => {
+    let value = placeholders.get(tag);
+    if (value === undefined) {
+      value = `__argo__internal__placeholder-${placeholders.size + 1}`;
+      placeholders.set(tag, value);
+    }
+    return value;
+  };
+  let out = '';
+  let from = 0;
+  for (;;) {
+    const open = text.indexOf('{{', from);
+    const close = open < 0 ? -1 : text.indexOf('}}', open + 2);
+    if (close < 0) return out + text.slice(from);
+    const tag = text.slice(open + 2, close);
+    out += text.slice(from, open);
+    const trimmed = tag.trim();
+    const nested = tag.lastIndexOf('{{');
+    if (scope.has(trimmed)) out += placeholder(trimmed);
+    else if (nested > 0 && scope.has(tag.slice(nested + 2))) {
+      out += `{{${tag.slice(0, nested)}${placeholder(tag.slice(nested + 2))}`;
+    } else out += `{{${tag}}}`;
+    from = close + 2;
+  }
+}

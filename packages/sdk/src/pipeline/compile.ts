@@ -1,4 +1,5 @@
-import type { CronWorkflow, Workflow, WorkflowTemplate } from '@sluice/argo-types';
+import type { ArgoVersion, CronWorkflow, Workflow, WorkflowTemplate } from '@sluice/argo-types';
+import { forArgoVersion } from '../compile/argo-version.js';
 import { networkPolicies } from './companion/network-policy.js';
 import { prometheusRule } from './companion/prometheus-rule.js';
 import { rbac } from './companion/rbac.js';
@@ -37,6 +38,36 @@ export interface CompilePipelineOptions {
   readonly executionDate?: string;
   /** Apply an environment's overrides (what a Kustomize overlay changes). */
   readonly environment?: EnvironmentOptions;
+  /**
+   * The Argo release to compile for (default: the newest): the Argo objects take the form it reads (a 3.5
+   * CronWorkflow gets `schedule`), and a feature it lacks fails the build with a sentence naming the release. Its
+   * schema must be loaded (`await loadArgoSchema(version)`; the CLI does it).
+   */
+  readonly argoVersion?: ArgoVersion;
+}
+
+/** Whether a release's retry backoff has `cap` (the longest single wait): from 3.7 on. */
+function backoffCapIn(version: ArgoVersion): boolean {
+  return !['3.5', '3.6'].includes(version);
+}
+
+/** Whether the definition itself asks for a backoff cap (`maxBackoff`), rather than taking the default. */
+function declaresMaxBackoff(definition: PipelineDefinition): boolean {
+  return [definition.options.retries, ...definition.steps.map((s) => s.options.retries)].some(
+    (r) => typeof r === 'object' && r.maxBackoff !== undefined,
+  );
+}
+
+/**
+ * The object without `retryStrategy.backoff.cap` in its templates: the default cap is left out for releases that
+ * do not have the field (their backoff then grows without a per-wait ceiling, bounded by the retry limit).
+ */
+function withoutBackoffCap<T extends object>(object: T): T {
+  const copy = structuredClone(object) as {
+    spec?: { templates?: { retryStrategy?: { backoff?: { cap?: unknown } } }[] };
+  };
+  for (const template of copy.spec?.templates ?? []) delete template.retryStrategy?.backoff?.cap;
+  return copy as T;
 }
 
 /** Compiles a pipeline definition to its Argo objects and companion manifests. Pure: no I/O. */
@@ -47,10 +78,16 @@ export function compilePipeline(
   const env = options.environment ?? {};
   const resolved = resolvePipeline(definition, env);
   const pipelineOptions = definition.options;
+  const version = options.argoVersion;
+  const dropCap = version !== undefined && !backoffCapIn(version) && !declaresMaxBackoff(definition);
+  const target = <T extends object>(object: T): T =>
+    version === undefined ? object : forArgoVersion(dropCap ? withoutBackoffCap(object) : object, version);
+  const cron = compileCronWorkflow(resolved);
   return {
-    workflowTemplate: compileWorkflowTemplate(resolved),
-    cronWorkflow: compileCronWorkflow(resolved),
-    workflow: options.executionDate === undefined ? undefined : compileWorkflow(resolved, options.executionDate),
+    workflowTemplate: target(compileWorkflowTemplate(resolved)),
+    cronWorkflow: cron === undefined ? undefined : target(cron),
+    workflow:
+      options.executionDate === undefined ? undefined : target(compileWorkflow(resolved, options.executionDate)),
     companions: [
       ...networkPolicies(resolved),
       ...rbac(resolved),

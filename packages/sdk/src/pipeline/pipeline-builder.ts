@@ -177,8 +177,8 @@ export class Pipeline<P extends Readonly<Record<string, string>>, U extends Upst
    * What `workflow compile` and `workflow run --local` read: the companions, the WorkflowTemplate and the
    * CronWorkflow (a one-off Workflow needs a date: {@link Pipeline.toObjects} with `executionDate`).
    */
-  toManifests(): KubernetesObject[] {
-    return compiledObjects(compilePipeline(this.#definition));
+  toManifests(options: Pick<CompilePipelineOptions, 'argoVersion'> = {}): KubernetesObject[] {
+    return compiledObjects(compilePipeline(this.#definition, options));
   }
 
   /** The Kustomize base and overlays for `workflow compile --out <dir>` (see {@link kustomizeLayout}). */

@@ -51,7 +51,9 @@ describe('validateConfig', () => {
     expect(problem({ lint: { rules: { 'policy/pinned-image': 'warn' } } })).toBe(
       'sluice.config.ts: lint.rules["policy/pinned-image"]: severity "warn" is not one of error, warning, off',
     );
-    expect(problem({ lnt: {} })).toBe('sluice.config.ts: unknown key "lnt"; did you mean "lint"? (allowed: lint)');
+    expect(problem({ lnt: {} })).toBe(
+      'sluice.config.ts: unknown key "lnt"; did you mean "lint"? (allowed: lint, workflowDefaults, argoVersion)',
+    );
     expect(problem({ lint: { polcy: true } })).toContain('lint: unknown key "polcy"; did you mean "policy"?');
     expect(problem({ lint: { policy: 'yes' } })).toBe('sluice.config.ts: lint.policy must be true or false, not "yes"');
     expect(problem({ lint: { rules: [] } })).toContain('lint.rules must be an object');

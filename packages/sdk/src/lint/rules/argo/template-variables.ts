@@ -4,7 +4,7 @@ import { isObject, type Json, obj, objects, str } from '../../json.js';
 import { addItemsToScope, addOutputsToScope, aggregates, globalScope, type Scope, templateScope } from '../../scope.js';
 import { templateType } from '../../template-kind.js';
 import type { LintRule, RuleFinding } from '../../types.js';
-import { unresolved } from '../../variables.js';
+import { substituteKnown, unresolved } from '../../variables.js';
 import { stepsOf, tasksOf } from '../../walk.js';
 
 type Report = (f: RuleFinding) => void;
@@ -64,6 +64,12 @@ function checkDag(ctx: LintContext, entry: TemplateEntry, scope: Scope, report: 
   }
 }
 
+function substitutedTemplate(template: Json, scope: Scope): Json {
+  const text = JSON.stringify(template);
+  const substituted = substituteKnown(text, scope);
+  return substituted === text ? template : obj(JSON.parse(substituted));
+}
+
 /**
  * Rules 24, 30, 38, 46 and 47: every `{{…}}` variable of a template resolves in its scope — inputs, globals,
  * loop items, and the outputs of earlier steps or of ancestor tasks — the way Argo's validator scopes them.
@@ -76,8 +82,10 @@ export const templateVariables: LintRule = {
   check(ctx, report) {
     const globals = globalScope(ctx);
     const wtv = ctx.mode.templateValidation;
-    for (const entry of ctx.templates) {
-      const scope = templateScope(entry.template, globals);
+    for (const written of ctx.templates) {
+      const scope = templateScope(written.template, globals);
+      // Argo substitutes the known inputs and globals first (ProcessArgs), then resolves what is left.
+      const entry = { ...written, template: substitutedTemplate(written.template, scope) };
       const type = templateType(entry.template);
       if (type === 'Steps') checkSteps(ctx, entry, scope, report);
       else if (type === 'DAG') checkDag(ctx, entry, scope, report);

@@ -1,0 +1,13 @@
+/**
+ * @packageDocumentation
+ * TypeScript types for the Argo Workflows 4.1 API, generated from that release's swagger spec, with the same
+ * friendly names as the package root (`Workflow`, `Template`, `CronWorkflowSpec`, …).
+ *
+ * @example
+ * ```ts
+ * import type { CronWorkflowSpec } from '@sluice/argo-types/v4.1';
+ * ```
+ */
+
+export type * from './generated/v4.1/names.js';
+export type { components, operations, paths } from './generated/v4.1/openapi.js';
