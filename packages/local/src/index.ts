@@ -8,6 +8,9 @@
 
 export { localCommandAnnotation, localHandlerAnnotation } from './annotations.js';
 export { parseDuration } from './duration.js';
+export type { ContainerEngineKind, EngineName } from './engine/container/discover.js';
+export { EngineUnavailableError } from './engine/container/discover.js';
+export { MissingImagesError } from './engine/container/images.js';
 export type { LastAttempt, RetryDecision } from './engine/retry.js';
 export { decideRetry } from './engine/retry.js';
 export type { DependsNode, TaskResult } from './expression/depends.js';

@@ -6,6 +6,10 @@ import path from 'node:path';
 import type { NodeStatus, WorkflowStatus } from '@sluice/argo-types';
 import { parseYamlDocuments, toYaml } from '@sluice/sdk';
 import { ResumeCache } from './engine/cache.js';
+import { ContainerStepEngine } from './engine/container/container-engine.js';
+import { discoverEngine } from './engine/container/discover.js';
+import { ensureImages, imagesOf, probeStart } from './engine/container/images.js';
+import { egressAllowed } from './engine/container/network.js';
 import { Executor } from './engine/executor.js';
 import { hostEngine } from './engine/host-engine.js';
 import { prepareStages } from './engine/prepare-stages.js';
@@ -29,6 +33,8 @@ interface SavedRun {
   readonly imageMap: Record<string, string>;
   /** The stages' working directory, so a resumed run starts them where the first run did. */
   readonly cwd?: string;
+  /** Where leaves ran, so a resumed run runs them the same way. */
+  readonly engine?: 'host' | 'podman' | 'docker';
 }
 
 /** The default run directory root: `<cwd>/.sluice/runs`. */
@@ -86,10 +92,27 @@ export async function runWorkflow(manifests: readonly unknown[], options: RunOpt
   const imageMap = { ...saved?.imageMap, ...options.imageMap };
   const set = resolveWorkflowSet(input, parameters, saved ? { name: saved.name } : {});
   const workDir = saved?.cwd ?? cwd;
-  const planOptions = { imageMap, handlers: options.handlers ?? {}, env, cwd: workDir };
+  const engineName = options.engine ?? saved?.engine ?? 'host';
+  const planOptions = {
+    imageMap,
+    handlers: options.handlers ?? {},
+    env,
+    cwd: workDir,
+    containers: engineName !== 'host',
+  };
   const plans = preflight(set, planOptions);
   // Stage modules are bundled once, before anything runs: a stage that cannot be bundled stops the run here.
-  const stages = await prepareStages(plans.keys(), workDir);
+  const stages = await prepareStages(
+    [...plans].filter(([, plan]) => plan.kind !== 'image').map(([t]) => t),
+    workDir,
+  );
+  // Before anything is written: the engine answers, can start a container, and has every image.
+  const engineInfo = engineName === 'host' ? undefined : await discoverEngine(engineName, env);
+  if (engineInfo !== undefined) {
+    const images = imagesOf(plans);
+    await ensureImages(engineInfo, images, options.pull === true);
+    if (images[0] !== undefined) await probeStart(engineInfo, images[0]);
+  }
   if (runDir === undefined) {
     runDir = path.join(runsDir, set.name);
     while (existsSync(runDir)) runDir = path.join(runsDir, `${set.name}-${randomSuffix()}`);
@@ -97,7 +120,7 @@ export async function runWorkflow(manifests: readonly unknown[], options: RunOpt
   const layout = runLayout(runDir);
   await mkdir(layout.dir, { recursive: true });
   const uid = saved?.uid ?? randomUUID();
-  const savedRun: SavedRun = { name: set.name, uid, parameters, imageMap, cwd: workDir };
+  const savedRun: SavedRun = { name: set.name, uid, parameters, imageMap, cwd: workDir, engine: engineName };
   await Promise.all([
     writeFileAtomic(layout.options, `${JSON.stringify(savedRun, null, 2)}\n`),
     writeFileAtomic(layout.workflow, toYaml(set.manifests)),
@@ -124,7 +147,20 @@ export async function runWorkflow(manifests: readonly unknown[], options: RunOpt
     cwd: workDir,
     env,
     imageMap,
-    engine: hostEngine,
+    engine:
+      engineInfo === undefined
+        ? hostEngine
+        : new ContainerStepEngine(engineInfo, {
+            runDir: layout.dir,
+            volumes: set.spec.volumes ?? [],
+            claimTemplates: (set.spec.volumeClaimTemplates ?? []).flatMap((c) =>
+              c.metadata?.name ? [c.metadata.name] : [],
+            ),
+            secretsDir: env.SLUICE_SECRETS_DIR,
+            networkAllowed: egressAllowed(input, {
+              ...(set.spec.podMetadata?.labels ?? {}),
+            }),
+          }),
     stages,
     maxParallel: Math.max(1, options.maxParallel ?? os.availableParallelism()),
     graceMs: options.killGraceMs ?? 2000,

@@ -44,6 +44,13 @@ export interface RunOptions {
   readonly cwd?: string;
   /** Container images mapped to a local command (`--map-image IMAGE=CMD`), e.g. `{ 'alpine:3.20': 'sh' }`. */
   readonly imageMap?: Readonly<Record<string, string>>;
+  /**
+   * Where container and script templates run: `host` (default: mapped commands on this machine), or `podman` /
+   * `docker` (each template's own image, as a cluster would run it).
+   */
+  readonly engine?: 'host' | 'podman' | 'docker';
+  /** With a container engine, pull images that are not on this machine (never done otherwise). */
+  readonly pull?: boolean;
   /** In-process handlers by template name (or by the `sluice.dev/local-handler` annotation's value). */
   readonly handlers?: Readonly<Record<string, InProcessHandler>>;
   /** Resume this earlier run (its id, or its directory): re-run only what did not succeed. */

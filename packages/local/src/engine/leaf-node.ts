@@ -4,6 +4,7 @@ import type { TemplateScope } from '../workflow-set.js';
 import type { BoundInputs } from './bindings.js';
 import { ResumeCache } from './cache.js';
 import type { ExecutorContext } from './executor.js';
+import { hostEngine } from './host-engine.js';
 import { runAttempt } from './leaf.js';
 import type { Limiter } from './limiter.js';
 import { substituteLeaf } from './local-command.js';
@@ -107,7 +108,8 @@ export async function runLeafNode(
     cwd: ctx.cwd,
     env: ctx.env,
     imageMap: ctx.imageMap,
-    engine: ctx.engine,
+    // Only leaves planned to run in their image go to a container engine; the others stay on this machine.
+    engine: plan.kind === 'image' ? ctx.engine : hostEngine,
     stages: ctx.stages,
     slots,
     signal: attemptSignal,
