@@ -8,8 +8,16 @@
 
 export { localCommandAnnotation, localHandlerAnnotation } from './annotations.js';
 export { parseDuration } from './duration.js';
-export type { ContainerEngineKind, EngineName } from './engine/container/discover.js';
-export { EngineUnavailableError } from './engine/container/discover.js';
+export type { BuildStageImageOptions, StageImagePlan } from './engine/container/build-image.js';
+export {
+  buildStageImage,
+  defaultBaseImage,
+  generatedDockerfile,
+  ImageBuildError,
+  stageImagePlan,
+} from './engine/container/build-image.js';
+export type { ContainerEngineInfo, ContainerEngineKind, EngineName } from './engine/container/discover.js';
+export { discoverEngine, EngineUnavailableError } from './engine/container/discover.js';
 export { MissingImagesError } from './engine/container/images.js';
 export type { LastAttempt, RetryDecision } from './engine/retry.js';
 export { decideRetry } from './engine/retry.js';

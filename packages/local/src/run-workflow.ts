@@ -14,6 +14,7 @@ import { Executor } from './engine/executor.js';
 import { hostEngine } from './engine/host-engine.js';
 import { prepareStages } from './engine/prepare-stages.js';
 import { now, StatusStore } from './engine/status-store.js';
+import type { StepPlacement } from './engine/step-engine.js';
 import { mergeExpositions, pushMetrics, runMetrics, stageMetrics } from './metrics.js';
 import { preflight } from './preflight.js';
 import { renderReport } from './report/render-report.js';
@@ -136,6 +137,7 @@ export async function runWorkflow(manifests: readonly unknown[], options: RunOpt
   if (set.spec.activeDeadlineSeconds !== undefined) {
     deadline = setTimeout(() => stop.abort('Step exceeded its deadline'), set.spec.activeDeadlineSeconds * 1000);
   }
+  const placements = new Map<string, StepPlacement>();
   const base = {
     set,
     plans,
@@ -167,6 +169,8 @@ export async function runWorkflow(manifests: readonly unknown[], options: RunOpt
     globalOutputs: new Map<string, string>(),
     ...(options.onRetry === undefined ? {} : { onRetry: options.onRetry }),
     ...(options.noBackoff === undefined ? {} : { noBackoff: options.noBackoff }),
+    placements,
+    onPlacement: options.onPlacement,
   };
   const executor = new Executor({ ...base, stop: stop.signal });
   const hooks: Promise<NodeStatus>[] = [];
@@ -226,7 +230,7 @@ export async function runWorkflow(manifests: readonly unknown[], options: RunOpt
   });
   unsubscribe?.();
   await Promise.all([store.flush(), cache.flush()]);
-  return finishRun(set.name, layout, store.status, env, options.report ?? true);
+  return finishRun(set.name, layout, store.status, env, options.report ?? true, Object.fromEntries(placements));
 }
 
 /** Writes lineage, metrics (and pushes them) and the report of a finished run. */
@@ -236,6 +240,7 @@ async function finishRun(
   status: WorkflowStatus,
   env: NodeJS.ProcessEnv,
   report: boolean,
+  placements: Readonly<Record<string, StepPlacement>>,
 ): Promise<RunResult> {
   const warnings: string[] = [];
   const nodesDir = path.join(layout.dir, 'nodes');
@@ -254,7 +259,16 @@ async function finishRun(
   let reportPath: string | undefined;
   if (report) {
     const counts = stageCounts(Object.values(status.nodes ?? {}) as NodeStatus[], stage);
-    await writeFileAtomic(layout.report, renderReport({ workflow: name, status, counts, generatedAt: now() }));
+    await writeFileAtomic(
+      layout.report,
+      renderReport({
+        workflow: name,
+        status,
+        counts,
+        generatedAt: now(),
+        placements,
+      }),
+    );
     reportPath = layout.report;
   }
   return {
@@ -263,5 +277,6 @@ async function finishRun(
     status: structuredClone(status),
     reportPath,
     warnings,
+    placements,
   };
 }

@@ -140,6 +140,11 @@ log's path.
         maxParallel,
         resume: values.resume,
         onStatus,
+        onPlacement: (node, placement) => {
+          const digest = placement.digest === undefined ? '' : `@${placement.digest.slice(0, 19)}`;
+          if (output === 'json') write(`${JSON.stringify({ node: node.displayName, id: node.id, ...placement })}\n`);
+          else write(`  ${node.displayName}: in ${placement.engine} ${placement.image}${digest}\n`);
+        },
         // The run id first and last, so that two runs printing to one log can be told apart.
         onStart: ({ runId, runDir }) => {
           if (output === 'text') write(`run ${runId} started: ${path.relative(io.cwd, runDir) || '.'}\n`);

@@ -92,6 +92,13 @@ export async function runLeafNode(
       );
     attemptSignal = AbortSignal.any([signal, timeoutAfter(seconds * 1000, deadlineMessage)]);
   }
+  // Only leaves planned to run in their image go to a container engine; the others stay on this machine.
+  const engine = plan.kind === 'image' ? ctx.engine : hostEngine;
+  const placement = await engine.placement?.(final);
+  if (placement !== undefined) {
+    ctx.placements.set(node.id, placement);
+    ctx.onPlacement?.({ id: node.id, displayName: node.displayName ?? node.name }, placement);
+  }
   const artifacts = call.bound.artifacts;
   const result = await runAttempt({
     template: final,
@@ -108,8 +115,7 @@ export async function runLeafNode(
     cwd: ctx.cwd,
     env: ctx.env,
     imageMap: ctx.imageMap,
-    // Only leaves planned to run in their image go to a container engine; the others stay on this machine.
-    engine: plan.kind === 'image' ? ctx.engine : hostEngine,
+    engine,
     stages: ctx.stages,
     slots,
     signal: attemptSignal,

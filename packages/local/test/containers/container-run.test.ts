@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MissingImagesError } from '../../src/index.js';
+import { MissingImagesError, renderReport } from '../../src/index.js';
 import { byName, param, runYaml } from '../support/run.js';
 import { busyboxImage, containerSkipReason, ensureBusyboxImage } from './support/engine.js';
 
@@ -62,6 +62,62 @@ spec:
     expect(artifact?.path).toBeDefined();
     expect(readFileSync(path.join(artifact?.path as string, 'sub', 'a.txt'), 'utf8')).toBe('one\n');
     expect(n.consume?.outputs?.result).toBe('hello world one');
+    const placed = Object.values(run.placements);
+    expect(placed).toHaveLength(2);
+    expect(placed[0]).toMatchObject({ engine: 'podman', image: busyboxImage });
+    expect(placed[0]?.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+    const html = renderReport({
+      workflow: 'params',
+      status: run.status,
+      counts: [],
+      generatedAt: new Date().toISOString(),
+      placements: run.placements,
+    });
+    expect(html).toContain('<th>runs in</th>');
+    expect(html).toContain(`podman ${busyboxImage}`);
+  });
+
+  it('gives the same outputs as the host engine running the same commands (mapped image)', async () => {
+    const text = `
+apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata: { name: same }
+spec:
+  entrypoint: main
+  templates:
+  - name: main
+    dag:
+      tasks:
+      - { name: count, template: count }
+      - { name: sum, template: sum, depends: count, arguments: { artifacts: [{ name: numbers, from: "{{tasks.count.outputs.artifacts.numbers}}" }] } }
+  - name: count
+    outputs:
+      parameters: [{ name: n, valueFrom: { path: /tmp/n } }]
+      artifacts: [{ name: numbers, path: /tmp/numbers.txt }]
+    container:
+      image: ${busyboxImage}
+      command: [sh, -c]
+      args: ["seq 1 10 > /tmp/numbers.txt; wc -l < /tmp/numbers.txt > /tmp/n; echo counted"]
+  - name: sum
+    inputs: { artifacts: [{ name: numbers, path: /tmp/in/numbers.txt }] }
+    outputs: { parameters: [{ name: total, valueFrom: { path: /tmp/total } }] }
+    container:
+      image: ${busyboxImage}
+      command: [sh, -c]
+      args: ["awk '{ s += $1 } END { print s }' /tmp/in/numbers.txt | tee /tmp/total"]
+`;
+    const host = await runYaml(text, { imageMap: { [busyboxImage]: '' } });
+    const boxed = await runYaml(text, podman);
+    expect(host.status.phase, host.status.message).toBe('Succeeded');
+    expect(boxed.status.phase, boxed.status.message).toBe('Succeeded');
+    const outputs = (r: typeof host) =>
+      Object.values(r.status.nodes ?? {})
+        .filter((n) => n.type === 'Pod')
+        .map((n) => ({ name: n.displayName, result: n.outputs?.result, parameters: n.outputs?.parameters }))
+        .sort((a, b) => String(a.name).localeCompare(String(b.name)));
+    expect(outputs(boxed)).toEqual(outputs(host));
+    expect(param(byName(boxed).sum, 'total')).toBe('55');
+    expect(Object.keys(host.placements)).toHaveLength(0);
   });
 
   it('retries exit code 1 and not exit code 2, and reports the termination message', async () => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Container, EnvVar, Template, Volume } from '@sluice/argo-types';
 import { type ProcessResult, runProcess } from '../process.js';
 import { clusterOnlyVariables } from '../stage-env.js';
-import type { StartedStep, StepEngine, StepLaunch } from '../step-engine.js';
+import type { StartedStep, StepEngine, StepLaunch, StepPlacement } from '../step-engine.js';
 import type { ContainerEngineInfo } from './discover.js';
 import { engineCommand } from './engine-command.js';
 import { cpuLimit, memoryLimit } from './quantity.js';
@@ -26,13 +26,6 @@ export interface ContainerRunContext {
   readonly secretsDir: string | undefined;
   /** Whether a template's pod may reach the network (its NetworkPolicy allows egress). */
   readonly networkAllowed: (template: Template) => boolean;
-}
-
-/** Where a step ran, for the run report: the engine, the image and its digest. */
-export interface StepPlacement {
-  readonly engine: string;
-  readonly image: string;
-  readonly digest: string | undefined;
 }
 
 type ContainerSpec = Pick<
@@ -92,9 +85,13 @@ export class ContainerStepEngine implements StepEngine {
   digest(image: string): Promise<string | undefined> {
     let found = this.#digests.get(image);
     if (found === undefined) {
-      found = this.#cli(['image', 'inspect', '--format', '{{.Id}}', image]).then((r) =>
-        r.code === 0 ? `sha256:${r.stdout.trim().replace(/^sha256:/, '')}` : undefined,
-      );
+      // The manifest digest when the engine has one (pulled or built images), else the image id.
+      found = this.#cli(['image', 'inspect', '--format', '{{.Digest}} {{.Id}}', image]).then((r) => {
+        if (r.code !== 0) return undefined;
+        const [digest, id] = r.stdout.trim().split(' ');
+        const chosen = digest?.startsWith('sha256:') ? digest : id;
+        return chosen === undefined || chosen === '' ? undefined : `sha256:${chosen.replace(/^sha256:/, '')}`;
+      });
       this.#digests.set(image, found);
     }
     return found;
