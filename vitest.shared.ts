@@ -12,7 +12,7 @@ export function vitestConfig(test: TestOptions = {}) {
     ssr: { resolve: { conditions, externalConditions: conditions } },
     test: {
       include: ['test/**/*.test.ts'],
-      exclude: ['test/integration/**', '**/node_modules/**'],
+      exclude: ['test/integration/**', 'test/containers/**', '**/node_modules/**'],
       typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
       // At least 3x the longest test measured on a busy 2-core machine (longer tests set their own limit).
       testTimeout: 60_000,

@@ -18,6 +18,10 @@ export const commands: Readonly<Record<string, { summary: string; load: () => Pr
     summary: 'run a workflow on this machine with Argo’s semantics (--local), with a live view and an HTML report',
     load: () => import('./commands/run.js').then((m) => m.default),
   },
+  build: {
+    summary: 'build the stage image of a pipeline (tagged with its image and version) with podman or docker',
+    load: () => import('./commands/build.js').then((m) => m.default),
+  },
   submit: {
     summary: 'submit workflows to an Argo Server (from YAML, a .ts entry, or --from a template)',
     load: () => import('./commands/submit.js').then((m) => m.default),

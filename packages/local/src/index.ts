@@ -8,6 +8,17 @@
 
 export { localCommandAnnotation, localHandlerAnnotation } from './annotations.js';
 export { parseDuration } from './duration.js';
+export type { BuildStageImageOptions, StageImagePlan } from './engine/container/build-image.js';
+export {
+  buildStageImage,
+  defaultBaseImage,
+  generatedDockerfile,
+  ImageBuildError,
+  stageImagePlan,
+} from './engine/container/build-image.js';
+export type { ContainerEngineInfo, ContainerEngineKind, EngineName } from './engine/container/discover.js';
+export { discoverEngine, EngineUnavailableError } from './engine/container/discover.js';
+export { MissingImagesError } from './engine/container/images.js';
 export type { LastAttempt, RetryDecision } from './engine/retry.js';
 export { decideRetry } from './engine/retry.js';
 export type { DependsNode, TaskResult } from './expression/depends.js';

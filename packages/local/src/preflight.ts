@@ -13,7 +13,9 @@ export type LeafPlan =
   | { readonly kind: 'command'; readonly source: 'annotation' | 'image-map' }
   | { readonly kind: 'script'; readonly interpreter: readonly string[] }
   | { readonly kind: 'indexed-job'; readonly completions: number; readonly parallelism: number }
-  | { readonly kind: 'suspend' };
+  | { readonly kind: 'suspend' }
+  /** Runs in its own image on a container engine (`--engine podman|docker`). */
+  | { readonly kind: 'image'; readonly image: string };
 
 /** A template that cannot run on this machine, and how to make it run. */
 export interface UnrunnableTemplate {
@@ -48,6 +50,8 @@ export interface PlanOptions {
   readonly env: NodeJS.ProcessEnv;
   /** The directory commands run in (a command given as a relative path is looked up there). */
   readonly cwd?: string;
+  /** A container engine runs container and script templates in their own images (`--engine podman|docker`). */
+  readonly containers?: boolean;
 }
 
 const onPath = new Map<string, boolean>();
@@ -172,6 +176,8 @@ function basePlan(t: Template, options: PlanOptions): LeafPlan | { reason: strin
     }
     return { kind: 'suspend' };
   }
+  const image = t.container?.image ?? t.script?.image;
+  if (options.containers === true && image !== undefined && image !== '') return { kind: 'image', image };
   const hasCommand = annotations[localCommandAnnotation] !== undefined;
   if (t.resource !== undefined) {
     if (!hasCommand) {

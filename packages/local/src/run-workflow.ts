@@ -6,10 +6,15 @@ import path from 'node:path';
 import type { NodeStatus, WorkflowStatus } from '@sluice/argo-types';
 import { parseYamlDocuments, toYaml } from '@sluice/sdk';
 import { ResumeCache } from './engine/cache.js';
+import { ContainerStepEngine } from './engine/container/container-engine.js';
+import { discoverEngine } from './engine/container/discover.js';
+import { ensureImages, imagesOf, probeStart } from './engine/container/images.js';
+import { egressAllowed } from './engine/container/network.js';
 import { Executor } from './engine/executor.js';
 import { hostEngine } from './engine/host-engine.js';
 import { prepareStages } from './engine/prepare-stages.js';
 import { now, StatusStore } from './engine/status-store.js';
+import type { StepPlacement } from './engine/step-engine.js';
 import { mergeExpositions, pushMetrics, runMetrics, stageMetrics } from './metrics.js';
 import { preflight } from './preflight.js';
 import { renderReport } from './report/render-report.js';
@@ -29,6 +34,8 @@ interface SavedRun {
   readonly imageMap: Record<string, string>;
   /** The stages' working directory, so a resumed run starts them where the first run did. */
   readonly cwd?: string;
+  /** Where leaves ran, so a resumed run runs them the same way. */
+  readonly engine?: 'host' | 'podman' | 'docker';
 }
 
 /** The default run directory root: `<cwd>/.sluice/runs`. */
@@ -86,10 +93,27 @@ export async function runWorkflow(manifests: readonly unknown[], options: RunOpt
   const imageMap = { ...saved?.imageMap, ...options.imageMap };
   const set = resolveWorkflowSet(input, parameters, saved ? { name: saved.name } : {});
   const workDir = saved?.cwd ?? cwd;
-  const planOptions = { imageMap, handlers: options.handlers ?? {}, env, cwd: workDir };
+  const engineName = options.engine ?? saved?.engine ?? 'host';
+  const planOptions = {
+    imageMap,
+    handlers: options.handlers ?? {},
+    env,
+    cwd: workDir,
+    containers: engineName !== 'host',
+  };
   const plans = preflight(set, planOptions);
   // Stage modules are bundled once, before anything runs: a stage that cannot be bundled stops the run here.
-  const stages = await prepareStages(plans.keys(), workDir);
+  const stages = await prepareStages(
+    [...plans].filter(([, plan]) => plan.kind !== 'image').map(([t]) => t),
+    workDir,
+  );
+  // Before anything is written: the engine answers, can start a container, and has every image.
+  const engineInfo = engineName === 'host' ? undefined : await discoverEngine(engineName, env);
+  if (engineInfo !== undefined) {
+    const images = imagesOf(plans);
+    await ensureImages(engineInfo, images, options.pull === true);
+    if (images[0] !== undefined) await probeStart(engineInfo, images[0]);
+  }
   if (runDir === undefined) {
     runDir = path.join(runsDir, set.name);
     while (existsSync(runDir)) runDir = path.join(runsDir, `${set.name}-${randomSuffix()}`);
@@ -97,7 +121,7 @@ export async function runWorkflow(manifests: readonly unknown[], options: RunOpt
   const layout = runLayout(runDir);
   await mkdir(layout.dir, { recursive: true });
   const uid = saved?.uid ?? randomUUID();
-  const savedRun: SavedRun = { name: set.name, uid, parameters, imageMap, cwd: workDir };
+  const savedRun: SavedRun = { name: set.name, uid, parameters, imageMap, cwd: workDir, engine: engineName };
   await Promise.all([
     writeFileAtomic(layout.options, `${JSON.stringify(savedRun, null, 2)}\n`),
     writeFileAtomic(layout.workflow, toYaml(set.manifests)),
@@ -113,6 +137,7 @@ export async function runWorkflow(manifests: readonly unknown[], options: RunOpt
   if (set.spec.activeDeadlineSeconds !== undefined) {
     deadline = setTimeout(() => stop.abort('Step exceeded its deadline'), set.spec.activeDeadlineSeconds * 1000);
   }
+  const placements = new Map<string, StepPlacement>();
   const base = {
     set,
     plans,
@@ -124,13 +149,28 @@ export async function runWorkflow(manifests: readonly unknown[], options: RunOpt
     cwd: workDir,
     env,
     imageMap,
-    engine: hostEngine,
+    engine:
+      engineInfo === undefined
+        ? hostEngine
+        : new ContainerStepEngine(engineInfo, {
+            runDir: layout.dir,
+            volumes: set.spec.volumes ?? [],
+            claimTemplates: (set.spec.volumeClaimTemplates ?? []).flatMap((c) =>
+              c.metadata?.name ? [c.metadata.name] : [],
+            ),
+            secretsDir: env.SLUICE_SECRETS_DIR,
+            networkAllowed: egressAllowed(input, {
+              ...(set.spec.podMetadata?.labels ?? {}),
+            }),
+          }),
     stages,
     maxParallel: Math.max(1, options.maxParallel ?? os.availableParallelism()),
     graceMs: options.killGraceMs ?? 2000,
     globalOutputs: new Map<string, string>(),
     ...(options.onRetry === undefined ? {} : { onRetry: options.onRetry }),
     ...(options.noBackoff === undefined ? {} : { noBackoff: options.noBackoff }),
+    placements,
+    onPlacement: options.onPlacement,
   };
   const executor = new Executor({ ...base, stop: stop.signal });
   const hooks: Promise<NodeStatus>[] = [];
@@ -190,7 +230,7 @@ export async function runWorkflow(manifests: readonly unknown[], options: RunOpt
   });
   unsubscribe?.();
   await Promise.all([store.flush(), cache.flush()]);
-  return finishRun(set.name, layout, store.status, env, options.report ?? true);
+  return finishRun(set.name, layout, store.status, env, options.report ?? true, Object.fromEntries(placements));
 }
 
 /** Writes lineage, metrics (and pushes them) and the report of a finished run. */
@@ -200,6 +240,7 @@ async function finishRun(
   status: WorkflowStatus,
   env: NodeJS.ProcessEnv,
   report: boolean,
+  placements: Readonly<Record<string, StepPlacement>>,
 ): Promise<RunResult> {
   const warnings: string[] = [];
   const nodesDir = path.join(layout.dir, 'nodes');
@@ -218,7 +259,16 @@ async function finishRun(
   let reportPath: string | undefined;
   if (report) {
     const counts = stageCounts(Object.values(status.nodes ?? {}) as NodeStatus[], stage);
-    await writeFileAtomic(layout.report, renderReport({ workflow: name, status, counts, generatedAt: now() }));
+    await writeFileAtomic(
+      layout.report,
+      renderReport({
+        workflow: name,
+        status,
+        counts,
+        generatedAt: now(),
+        placements,
+      }),
+    );
     reportPath = layout.report;
   }
   return {
@@ -227,5 +277,6 @@ async function finishRun(
     status: structuredClone(status),
     reportPath,
     warnings,
+    placements,
   };
 }

@@ -1,4 +1,5 @@
 import type { WorkflowStatus } from '@sluice/argo-types';
+import type { StepPlacement } from './engine/step-engine.js';
 
 /** What an in-process handler gets: the node's resolved inputs and where it runs. */
 export interface HandlerContext {
@@ -44,6 +45,13 @@ export interface RunOptions {
   readonly cwd?: string;
   /** Container images mapped to a local command (`--map-image IMAGE=CMD`), e.g. `{ 'alpine:3.20': 'sh' }`. */
   readonly imageMap?: Readonly<Record<string, string>>;
+  /**
+   * Where container and script templates run: `host` (default: mapped commands on this machine), or `podman` /
+   * `docker` (each template's own image, as a cluster would run it).
+   */
+  readonly engine?: 'host' | 'podman' | 'docker';
+  /** With a container engine, pull images that are not on this machine (never done otherwise). */
+  readonly pull?: boolean;
   /** In-process handlers by template name (or by the `sluice.dev/local-handler` annotation's value). */
   readonly handlers?: Readonly<Record<string, InProcessHandler>>;
   /** Resume this earlier run (its id, or its directory): re-run only what did not succeed. */
@@ -52,6 +60,14 @@ export interface RunOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Called on every status change with the live, Argo-shaped status (read it synchronously, do not keep it). */
   readonly onStatus?: (status: WorkflowStatus) => void;
+  /**
+   * With a container engine: called when a step is about to start in its image, with the engine, the image and
+   * its digest (for a live view).
+   */
+  readonly onPlacement?: (
+    node: { readonly id: string; readonly displayName: string },
+    placement: StepPlacement,
+  ) => void;
   /**
    * Called once the checks passed and the run directory exists, before anything runs: with the run's id (what
    * `resume` takes) and its directory. Not called when the run is refused.
@@ -97,4 +113,6 @@ export interface RunResult {
   readonly reportPath: string | undefined;
   /** Problems that did not fail the run (e.g. the Pushgateway could not be reached). */
   readonly warnings: readonly string[];
+  /** Where each step ran in a container, by node id: engine, image and digest (empty for host runs). */
+  readonly placements: Readonly<Record<string, StepPlacement>>;
 }

@@ -3,17 +3,24 @@ import * as api from '../src/index.js';
 
 it('exports exactly the curated public API of @sluice/local', () => {
   expect(Object.keys(api).sort()).toEqual([
+    'EngineUnavailableError',
     'ExpressionError',
+    'ImageBuildError',
+    'MissingImagesError',
     'UnresolvedReferenceError',
     'UnrunnableTemplatesError',
     'WorkflowInputError',
+    'buildStageImage',
     'decideRetry',
+    'defaultBaseImage',
     'defaultRunsDir',
     'dependsTasks',
+    'discoverEngine',
     'evaluateCondition',
     'evaluateDepends',
     'evaluateExpression',
     'formatDuration',
+    'generatedDockerfile',
     'localCommandAnnotation',
     'localHandlerAnnotation',
     'parseDepends',
@@ -23,6 +30,7 @@ it('exports exactly the curated public API of @sluice/local', () => {
     'runLayout',
     'runWorkflow',
     'stageCounts',
+    'stageImagePlan',
     'substitute',
     'taskResults',
   ]);

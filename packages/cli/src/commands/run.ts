@@ -1,6 +1,13 @@
 import path from 'node:path';
 import type { WorkflowStatus } from '@sluice/argo-types';
-import { type RunResult, runWorkflow, UnrunnableTemplatesError, WorkflowInputError } from '@sluice/local';
+import {
+  EngineUnavailableError,
+  MissingImagesError,
+  type RunResult,
+  runWorkflow,
+  UnrunnableTemplatesError,
+  WorkflowInputError,
+} from '@sluice/local';
 import { defineCommand, UsageError } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
 import { loadManifests } from '../load-manifests.js';
@@ -31,14 +38,17 @@ export default defineCommand({
   name: 'run',
   summary: 'run a workflow on this machine with Argo’s semantics (--local), with a live view and an HTML report',
   usage:
-    'workflow run <entry.ts | file.yaml>… --local [-p name=value]… [--max-parallel N] [--run-dir DIR] [--resume RUN] [--map-image IMAGE=CMD]… [--output json]',
+    'workflow run <entry.ts | file.yaml>… --local [-p name=value]… [--max-parallel N] [--run-dir DIR] [--resume RUN] [--map-image IMAGE=CMD]… [--engine host|podman|docker] [--pull] [--output json]',
   description: `
 Runs a workflow on this machine, with no cluster: DAG and steps order, depends and when, fan-out, parallelism,
 retries by exit code, deadlines, exit handlers, parameter and artifact passing. Give a TypeScript entry (loaded
 without a build step) or YAML files; WorkflowTemplates given alongside resolve templateRef. Before anything runs,
 every template is checked: script templates run with the local interpreter their image names (python3, node,
 bash, sh); container templates run when their image is mapped (--map-image) or they carry the
-sluice.dev/local-command annotation (stages compiled by pipeline() do). The run directory (.sluice/runs/<run-id>)
+sluice.dev/local-command annotation (stages compiled by pipeline() do). With --engine podman or docker, container and
+script templates run in their own image instead, as a cluster would run them: command, env, securityContext,
+limits, volumeMounts, no network unless a NetworkPolicy given with the workflow opens egress; images must be on
+this machine (workflow build makes the stage image) unless --pull is given. The run directory (.sluice/runs/<run-id>)
 holds status.json, logs, outputs, metrics, lineage and report.html. Exit code 0 when the workflow succeeds, 1 when
 it fails, 2 for bad input or templates that cannot run here.
 
@@ -48,6 +58,8 @@ it fails, 2 for bad input or templates that cannot run here.
   --run-dir: where run directories are created (default: .sluice/runs)
   --resume: re-run only what did not succeed in this earlier run (its id), reusing its outputs and checkpoints
   --map-image: run containers of IMAGE with the local command CMD, IMAGE=CMD (repeatable)
+  --engine: where container and script templates run: host (default: local commands), podman or docker (their image)
+  --pull: with --engine podman|docker, pull images missing on this machine (never done otherwise)
   --output: json for one JSON line per step change and a JSON summary; text otherwise
   --no-backoff: keep the retries but skip the back-off waits between them (for the edit-run loop)
 
@@ -59,6 +71,7 @@ log's path.
     'workflow run pipeline.ts --local -p execution-date=2026-06-17',
     'workflow run etl.yaml templates.yaml --local --max-parallel 4 --map-image alpine:3.20=sh',
     'workflow run --local --resume customer-features-x7k2p',
+    'workflow run pipeline.ts --local --engine podman',
   ],
   options: {
     local: { type: 'boolean' },
@@ -67,6 +80,8 @@ log's path.
     'run-dir': { type: 'string' },
     resume: { type: 'string' },
     'map-image': { type: 'string', multiple: true },
+    engine: { type: 'string' },
+    pull: { type: 'boolean' },
     output: { type: 'string', short: 'o' },
     'no-backoff': { type: 'boolean' },
   },
@@ -81,6 +96,11 @@ log's path.
     const maxParallel = positiveInt('--max-parallel', values['max-parallel']);
     const parameters = pairs('-p', values.parameter);
     const imageMap = pairs('--map-image', values['map-image']);
+    const engine = values.engine;
+    if (engine !== undefined && engine !== 'host' && engine !== 'podman' && engine !== 'docker')
+      throw new UsageError(`--engine: unknown engine "${engine}"; use host, podman or docker`);
+    if (values.pull && (engine === undefined || engine === 'host'))
+      throw new UsageError('--pull needs --engine podman or docker');
     let manifests: unknown[] = [];
     if (positionals.length > 0) {
       const loaded = await loadManifests(positionals, io.cwd);
@@ -115,9 +135,16 @@ log's path.
         env: io.env,
         parameters,
         imageMap,
+        engine,
+        pull: values.pull === true,
         maxParallel,
         resume: values.resume,
         onStatus,
+        onPlacement: (node, placement) => {
+          const digest = placement.digest === undefined ? '' : `@${placement.digest.slice(0, 19)}`;
+          if (output === 'json') write(`${JSON.stringify({ node: node.displayName, id: node.id, ...placement })}\n`);
+          else write(`  ${node.displayName}: in ${placement.engine} ${placement.image}${digest}\n`);
+        },
         // The run id first and last, so that two runs printing to one log can be told apart.
         onStart: ({ runId, runDir }) => {
           if (output === 'text') write(`run ${runId} started: ${path.relative(io.cwd, runDir) || '.'}\n`);
@@ -132,7 +159,12 @@ log's path.
         },
       });
     } catch (error) {
-      if (error instanceof UnrunnableTemplatesError || error instanceof WorkflowInputError) {
+      if (
+        error instanceof UnrunnableTemplatesError ||
+        error instanceof WorkflowInputError ||
+        error instanceof MissingImagesError ||
+        error instanceof EngineUnavailableError
+      ) {
         io.stderr.write(`workflow run: ${error.message}\n`);
         return ExitCode.Usage;
       }

@@ -32,7 +32,7 @@ import type { PreparedStages } from './prepare-stages.js';
 import { decideRetry } from './retry.js';
 import { RunnerError } from './runner-error.js';
 import { type NodeType, now, type StatusStore } from './status-store.js';
-import type { StepEngine } from './step-engine.js';
+import type { StepEngine, StepPlacement } from './step-engine.js';
 import { sleep, timeoutAfter } from './timers.js';
 import { workflowScope } from './workflow-scope.js';
 
@@ -67,10 +67,17 @@ export interface ExecutorContext {
   readonly cwd: string;
   readonly env: NodeJS.ProcessEnv;
   readonly imageMap: Readonly<Record<string, string>>;
-  /** Where leaves run. */
+  /** Where leaves planned to run in their image run (the host engine when no container engine was asked for). */
   readonly engine: StepEngine;
   /** The run's stage modules, bundled before it started. */
   readonly stages?: PreparedStages;
+  /** Where each leaf ran, by node id (container engines only). */
+  readonly placements: Map<string, StepPlacement>;
+  /** Told when a leaf is about to start in a container: engine, image, digest. */
+  readonly onPlacement?: (
+    node: { readonly id: string; readonly displayName: string },
+    placement: StepPlacement,
+  ) => void;
   readonly maxParallel: number;
   readonly graceMs: number;
   /** Aborted when the workflow must stop (deadline, caller's signal). */

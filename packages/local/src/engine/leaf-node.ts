@@ -4,6 +4,7 @@ import type { TemplateScope } from '../workflow-set.js';
 import type { BoundInputs } from './bindings.js';
 import { ResumeCache } from './cache.js';
 import type { ExecutorContext } from './executor.js';
+import { hostEngine } from './host-engine.js';
 import { runAttempt } from './leaf.js';
 import type { Limiter } from './limiter.js';
 import { substituteLeaf } from './local-command.js';
@@ -91,6 +92,13 @@ export async function runLeafNode(
       );
     attemptSignal = AbortSignal.any([signal, timeoutAfter(seconds * 1000, deadlineMessage)]);
   }
+  // Only leaves planned to run in their image go to a container engine; the others stay on this machine.
+  const engine = plan.kind === 'image' ? ctx.engine : hostEngine;
+  const placement = await engine.placement?.(final);
+  if (placement !== undefined) {
+    ctx.placements.set(node.id, placement);
+    ctx.onPlacement?.({ id: node.id, displayName: node.displayName ?? node.name }, placement);
+  }
   const artifacts = call.bound.artifacts;
   const result = await runAttempt({
     template: final,
@@ -107,7 +115,7 @@ export async function runLeafNode(
     cwd: ctx.cwd,
     env: ctx.env,
     imageMap: ctx.imageMap,
-    engine: ctx.engine,
+    engine,
     stages: ctx.stages,
     slots,
     signal: attemptSignal,

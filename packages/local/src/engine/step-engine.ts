@@ -55,6 +55,14 @@ export interface StartedStep {
   dispose(): Promise<void>;
 }
 
+/** Where a step ran, for the run report and the live view: the engine, the image and its digest. */
+export interface StepPlacement {
+  readonly engine: string;
+  readonly image: string;
+  /** The image's content digest (`sha256:…`), when the engine knows it. */
+  readonly digest: string | undefined;
+}
+
 /**
  * Where a leaf's process runs: on this machine, or in a container engine. The scheduler only sees this seam;
  * a new engine is a new implementation of it.
@@ -72,4 +80,6 @@ export interface StepEngine {
   readonly name: string;
   /** Starts one process of a leaf; rejects when it cannot be started (the message says why). */
   start(launch: StepLaunch): Promise<StartedStep>;
+  /** Where a template runs on this engine (engine, image, digest); undefined for this machine's processes. */
+  placement?(template: Template): Promise<StepPlacement | undefined>;
 }

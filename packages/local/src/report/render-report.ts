@@ -1,4 +1,5 @@
 import type { NodeStatus, WorkflowStatus } from '@sluice/argo-types';
+import type { StepPlacement } from '../engine/step-engine.js';
 import { escapeHtml as e } from './escape.js';
 import { layoutGraph } from './layout.js';
 import type { StageCount } from './stage-counts.js';
@@ -11,6 +12,8 @@ export interface ReportInput {
   readonly counts: readonly StageCount[];
   /** When the report was written (ISO time). */
   readonly generatedAt: string;
+  /** Where each step ran, by node id, when a container engine ran it: engine, image and digest. */
+  readonly placements?: Readonly<Record<string, StepPlacement>>;
 }
 
 const colours: Readonly<Record<string, string>> = {
@@ -166,17 +169,23 @@ function counts(list: readonly StageCount[]): string {
   return `<table><thead><tr><th>node</th><th>count</th><th>value</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
-function nodesTable(status: WorkflowStatus, now: number): string {
+function placementCell(p: StepPlacement | undefined): string {
+  if (p === undefined) return '<td>host</td>';
+  return `<td class="placement">${e(p.engine)} ${e(p.image)}${p.digest ? ` <code>${e(p.digest.slice(0, 19))}</code>` : ''}</td>`;
+}
+
+function nodesTable(status: WorkflowStatus, now: number, placements?: Readonly<Record<string, StepPlacement>>): string {
+  const engines = placements !== undefined && Object.keys(placements).length > 0;
   const rows = (Object.values(status.nodes ?? {}) as NodeStatus[])
     .filter((n) => n.type === 'Pod' || n.type === 'Suspend' || n.type === 'Skipped')
     .map(
       (n) =>
         `<tr data-node-id="${e(n.id)}" data-phase="${e(n.phase ?? '')}"><td>${e(n.displayName ?? n.name)}</td><td>${e(n.templateName ?? '')}</td><td><span class="dot" style="background:${
           colours[n.phase ?? ''] ?? '#999'
-        }"></span>${e(n.phase ?? '')}</td><td class="num">${e(n.startedAt ? formatDuration(durationOf(n, now)) : '')}</td><td>${e(n.message ?? '')}</td></tr>`,
+        }"></span>${e(n.phase ?? '')}</td><td class="num">${e(n.startedAt ? formatDuration(durationOf(n, now)) : '')}</td>${engines ? placementCell(placements[n.id]) : ''}<td>${e(n.message ?? '')}</td></tr>`,
     )
     .join('');
-  return `<table><thead><tr><th>step</th><th>template</th><th>phase</th><th>duration</th><th>message</th></tr></thead><tbody>${rows}</tbody></table>`;
+  return `<table><thead><tr><th>step</th><th>template</th><th>phase</th><th>duration</th>${engines ? '<th>runs in</th>' : ''}<th>message</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 const css = `
@@ -233,7 +242,7 @@ export function renderReport(input: ReportInput): string {
 <h2>Timeline</h2><div class="scroll">${timeline(status, now)}</div>
 <h2>Retries</h2>${retries(status)}
 <h2>Dead letters and validation</h2>${counts(input.counts)}
-<h2>Steps</h2>${nodesTable(status, now)}
+<h2>Steps</h2>${nodesTable(status, now, input.placements)}
 </body></html>
 `;
 }
