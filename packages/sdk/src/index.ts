@@ -136,6 +136,7 @@ export {
   imageProblem,
   isPipeline,
   kustomizeLayout,
+  kustomizeObjectsLayout,
   LABELS,
   LOCAL_COMMAND_ANNOTATION,
   Pipeline,
