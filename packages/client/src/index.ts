@@ -25,7 +25,14 @@ export {
 } from './errors.js';
 export { backoffDelay, defaultRetryPolicy, isTransient, type RetryPolicy } from './retry.js';
 export { sseEvents } from './sse.js';
-export type { ApplyAction, ListOptions } from './templates.js';
+export type {
+  ApplyAction,
+  ClusterWorkflowTemplatesApi,
+  CronWorkflowsApi,
+  ListOptions,
+  ObjectApi,
+  WorkflowTemplatesApi,
+} from './templates.js';
 export type { RequestLogger } from './transport.js';
 export { finishedPhases, isFinished, type WaitOptions } from './wait.js';
 export type {
@@ -37,4 +44,5 @@ export type {
   SubmitFromOptions,
   SubmittableKind,
   WatchOptions,
+  WorkflowsApi,
 } from './workflows.js';
