@@ -7,6 +7,8 @@ export interface CommandIO {
   readonly stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   /** Standard error. */
   readonly stderr: NodeJS.WritableStream;
+  /** Standard input; commands ask questions only when it is a terminal (`workflow init`). */
+  readonly stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
   /** The environment (`process.env` by default). */
   readonly env: NodeJS.ProcessEnv;
   /** The working directory paths are resolved against. */

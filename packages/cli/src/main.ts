@@ -7,7 +7,7 @@ import { version } from './version.js';
 
 /** Default I/O: the process's own streams. */
 export function processIO(): CommandIO {
-  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() };
 }
 
 function topHelp(): string {

@@ -2,6 +2,10 @@ import type { Command } from './command.js';
 
 /** The commands, loaded lazily so `workflow --version` and `--help` stay fast. */
 export const commands: Readonly<Record<string, { summary: string; load: () => Promise<Command> }>> = {
+  init: {
+    summary: 'start a new project from an example template (--list shows them)',
+    load: () => import('./commands/init.js').then((m) => m.default),
+  },
   compile: {
     summary: 'compile a TypeScript entry (or a directory of them) to Argo manifests',
     load: () => import('./commands/compile.js').then((m) => m.default),

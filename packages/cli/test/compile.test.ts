@@ -94,6 +94,25 @@ describe('workflow compile', () => {
     expect((await run(['wf.yaml'])).err).toContain('wf.yaml: not a TypeScript entry');
   });
 
+  it('--out writes a Kustomize base of plain workflow objects (no pipeline) with label-only overlays', async () => {
+    const { code, err } = await run([entry, '--out', 'deploy']);
+    expect(code).toBe(0);
+    expect(err).toContain('under deploy (base/, overlays/)');
+    const read = (p: string) => fs.readFileSync(path.join(dir, 'deploy', p), 'utf8');
+    const base = parseYamlDocuments(read('base/kustomization.yaml'))[0] as { resources: string[] };
+    expect(base.resources).toEqual(['workflow-hello.yaml', 'workflow-template-shared-steps.yaml']);
+    const [template] = parseYamlDocuments(read('base/workflow-template-shared-steps.yaml')) as { kind: string }[];
+    expect(template?.kind).toBe('WorkflowTemplate');
+    for (const env of ['staging', 'production']) {
+      const overlay = parseYamlDocuments(read(`overlays/${env}/kustomization.yaml`))[0] as Record<string, unknown>;
+      expect(overlay).toMatchObject({
+        resources: ['../../base'],
+        labels: [{ pairs: { 'sluice.dev/environment': env } }],
+      });
+      expect(overlay.patches).toBeUndefined();
+    }
+  });
+
   it('has help with examples', async () => {
     const { out } = await run(['--help']);
     expect(out).toContain('Usage: workflow compile <entry.ts | dir>');

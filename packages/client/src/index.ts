@@ -25,7 +25,15 @@ export {
 } from './errors.js';
 export { backoffDelay, defaultRetryPolicy, isTransient, type RetryPolicy } from './retry.js';
 export { sseEvents } from './sse.js';
-export type { AnyReleaseCronWorkflow, ApplyAction, ListOptions } from './templates.js';
+export type {
+  AnyReleaseCronWorkflow,
+  ApplyAction,
+  ClusterWorkflowTemplatesApi,
+  CronWorkflowsApi,
+  ListOptions,
+  ObjectApi,
+  WorkflowTemplatesApi,
+} from './templates.js';
 export type { RequestLogger } from './transport.js';
 export { finishedPhases, isFinished, type WaitOptions } from './wait.js';
 export type {
@@ -37,4 +45,5 @@ export type {
   SubmitFromOptions,
   SubmittableKind,
   WatchOptions,
+  WorkflowsApi,
 } from './workflows.js';

@@ -34,7 +34,7 @@ interface Named {
 }
 
 /** Shared CRUD for the three namespaced-or-cluster template kinds. */
-abstract class ObjectApi<T extends Named, L> {
+export abstract class ObjectApi<T extends Named, L> {
   protected abstract readonly kind: string;
   /** The JSON field the object travels in: `template` or `cronWorkflow`. */
   protected abstract readonly field: 'template' | 'cronWorkflow';

@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { ArgoVersionError, isPipeline } from '@sluice/sdk';
+import { ArgoVersionError, isPipeline, type KubernetesObject, kustomizeObjectsLayout } from '@sluice/sdk';
 import { argoVersionOption, targetArgoVersion } from '../argo-version.js';
 import { type CommandIO, defineCommand, UsageError } from '../command.js';
 import { type ManifestFormat, type OutputTarget, planOutputs } from '../compile-output.js';
@@ -41,18 +41,31 @@ function formatOf(option: string | undefined, output: string | undefined): Manif
   return output !== undefined && /\.json$/i.test(output) ? 'json' : 'yaml';
 }
 
-/** `--out <dir>`: the Kustomize base and overlays of the entry's pipeline (docs/gitops.md), written atomically. */
+/**
+ * `--out <dir>`: the Kustomize base and overlays of the entry's pipeline (docs/gitops.md), or, for an entry of
+ * plain workflow objects (no pipeline()), a base of those objects with label-only overlays; written atomically.
+ */
 async function writeKustomizeLayout(input: string, out: string, io: CommandIO): Promise<ExitCode> {
   const found: unknown[] = [];
-  for (const entry of await entriesOf(input, io.cwd)) {
+  const entries = await entriesOf(input, io.cwd);
+  for (const entry of entries) {
     for (const value of Object.values(await importEntry(entry, io.cwd)))
       if (isPipeline(value) && !found.includes(value)) found.push(value);
   }
   const [pipeline] = found;
-  if (found.length !== 1 || !isPipeline(pipeline))
+  if (found.length > 1)
     throw new UsageError(`--out writes the Kustomize layout of one pipeline(); ${input} exports ${found.length}`);
+  let files: { path: string; content: string }[];
+  if (isPipeline(pipeline)) files = pipeline.toKustomize();
+  else {
+    const objects: KubernetesObject[] = [];
+    for (const entry of entries) {
+      for (const m of await loadEntry(entry, io.cwd, entries.length === 1)) objects.push(m as KubernetesObject);
+    }
+    if (objects.length === 0) throw new UsageError(`${input}: no entry exports a workflow object to compile`);
+    files = kustomizeObjectsLayout(objects);
+  }
   const dir = path.resolve(io.cwd, out);
-  const files = pipeline.toKustomize();
   for (const file of files) await writeFileAtomic(path.join(dir, file.path), file.content);
   io.stderr.write(`wrote ${files.length} files under ${shown(io.cwd, dir)} (base/, overlays/)\n`);
   return ExitCode.Ok;
@@ -73,8 +86,9 @@ temporary file, then a rename).
   --output: where to write: a file (all manifests in one multi-document stream) or a directory (one file per
             manifest, named <kind>-<name>.yaml); standard output when left out
   --format: yaml (default; json when --output ends in .json) or json (an array when there are several)
-  --out:    for a pipeline(): write the Kustomize layout for Argo CD / Flux (base/ and overlays/staging,
-            overlays/production, each with a kustomization.yaml) into this directory
+  --out:    write the Kustomize layout for Argo CD / Flux (base/ and overlays/staging, overlays/production, each
+            with a kustomization.yaml) into this directory; for a pipeline() the overlays patch its resources
+            and retries, for other workflow objects they only label them
   --verbose: when a TypeScript entry throws while loading, print its full stack
   --argo-version: the Argo release to write for (3.5, 3.6, 3.7, 4.0, 4.1): a 3.5 CronWorkflow gets schedule, and a
             feature the release lacks fails naming it; default ARGO_VERSION, else argoVersion in sluice.config.ts,

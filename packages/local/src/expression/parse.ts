@@ -1,7 +1,13 @@
 import jsep from 'jsep';
 
-/** A node of a parsed expression (jsep's abstract syntax tree). */
-export type ExpressionNode = jsep.Expression;
+/**
+ * A node of a parsed expression: its `type` (`BinaryExpression`, `Identifier`, `Literal`, …) and that type's fields.
+ * Declared here rather than as the parser's own type, so the published declarations need no third-party typings.
+ */
+export interface ExpressionNode {
+  readonly type: string;
+  readonly [field: string]: unknown;
+}
 
 /** An expression that could not be parsed or evaluated, with the expression text and where it came from. */
 export class ExpressionError extends Error {

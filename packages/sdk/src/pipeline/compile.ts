@@ -15,6 +15,7 @@ export interface KubernetesObject {
   readonly kind: string;
   readonly metadata?: {
     readonly name?: string;
+    readonly generateName?: string;
     readonly namespace?: string;
     readonly labels?: Readonly<Record<string, string>>;
   };

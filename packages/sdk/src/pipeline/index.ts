@@ -10,7 +10,7 @@ export { imageProblem, PipelineError } from './image.js';
 export { INDEXED_JOB_POD_FAILURE_POLICY } from './indexed-job.js';
 export { isPipeline } from './is-pipeline.js';
 export type { LayoutFile } from './kustomize.js';
-export { DEFAULT_ENVIRONMENTS, kustomizeLayout } from './kustomize.js';
+export { DEFAULT_ENVIRONMENTS, kustomizeLayout, kustomizeObjectsLayout } from './kustomize.js';
 export type { OutputRef, PipelineDefinition, StageLike, StepDefinition } from './model.js';
 export type * from './options.js';
 export type {

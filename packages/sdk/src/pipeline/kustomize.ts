@@ -19,7 +19,8 @@ export const DEFAULT_ENVIRONMENTS: Readonly<Record<string, EnvironmentOptions>> 
 const kebab = (s: string) => s.replace(/[A-Z]/g, (c, i: number) => `${i === 0 ? '' : '-'}${c.toLowerCase()}`);
 
 function fileName(object: KubernetesObject): string {
-  return `${kebab(object.kind)}-${object.metadata?.name ?? 'unnamed'}.yaml`;
+  const name = object.metadata?.name ?? object.metadata?.generateName?.replace(/-+$/, '') ?? 'unnamed';
+  return `${kebab(object.kind)}-${name}.yaml`;
 }
 
 function groupVersion(apiVersion: string): { group: string; version: string } {
@@ -43,15 +44,7 @@ function groupVersion(apiVersion: string): { group: string; version: string } {
  */
 export function kustomizeLayout(definition: PipelineDefinition): LayoutFile[] {
   const base = compiledObjects(compilePipeline(definition));
-  const files: LayoutFile[] = base.map((object) => ({ path: `base/${fileName(object)}`, content: emitYaml(object) }));
-  files.unshift({
-    path: 'base/kustomization.yaml',
-    content: emitYaml({
-      apiVersion: 'kustomize.config.k8s.io/v1beta1',
-      kind: 'Kustomization',
-      resources: base.map(fileName),
-    }),
-  });
+  const files = baseFiles(base);
   const environments = definition.options.environments ?? DEFAULT_ENVIRONMENTS;
   for (const [env, overrides] of Object.entries(environments)) {
     const variant = compiledObjects(compilePipeline(definition, { environment: overrides }));
@@ -64,16 +57,53 @@ export function kustomizeLayout(definition: PipelineDefinition): LayoutFile[] {
       patches.push({ path, target: { group, version, kind: object.kind, name: object.metadata?.name ?? '' } });
       files.push({ path: `overlays/${env}/${path}`, content: emitYaml(ops) });
     });
-    files.push({
-      path: `overlays/${env}/kustomization.yaml`,
-      content: emitYaml({
-        apiVersion: 'kustomize.config.k8s.io/v1beta1',
-        kind: 'Kustomization',
-        resources: ['../../base'],
-        labels: [{ pairs: { 'sluice.dev/environment': env }, includeSelectors: false }],
-        ...(patches.length > 0 ? { patches } : {}),
-      }),
-    });
+    files.push(overlayKustomization(env, patches));
   }
   return files;
+}
+
+/**
+ * The same GitOps layout for objects that are not a `pipeline()` (what the Hera-style builders compile to): `base/`
+ * with one file per object and its `kustomization.yaml`, and one overlay per environment that labels the objects
+ * with `sluice.dev/environment` and patches nothing (add patches there by hand).
+ *
+ * @example
+ * ```ts
+ * const files = kustomizeObjectsLayout([etl.toObject()]);
+ * // base/kustomization.yaml, base/workflow-template-etl.yaml,
+ * // overlays/staging/kustomization.yaml, overlays/production/kustomization.yaml
+ * ```
+ */
+export function kustomizeObjectsLayout(
+  objects: readonly KubernetesObject[],
+  environments: readonly string[] = Object.keys(DEFAULT_ENVIRONMENTS),
+): LayoutFile[] {
+  return [...baseFiles(objects), ...environments.map((env) => overlayKustomization(env, []))];
+}
+
+function baseFiles(objects: readonly KubernetesObject[]): LayoutFile[] {
+  const names = objects.map(fileName);
+  const duplicate = names.find((n, i) => names.indexOf(n) !== i);
+  if (duplicate !== undefined)
+    throw new Error(`two objects would be written to base/${duplicate}: give them distinct names`);
+  return [
+    {
+      path: 'base/kustomization.yaml',
+      content: emitYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: names }),
+    },
+    ...objects.map((object) => ({ path: `base/${fileName(object)}`, content: emitYaml(object) })),
+  ];
+}
+
+function overlayKustomization(env: string, patches: readonly { path: string; target: Record<string, string> }[]) {
+  return {
+    path: `overlays/${env}/kustomization.yaml`,
+    content: emitYaml({
+      apiVersion: 'kustomize.config.k8s.io/v1beta1',
+      kind: 'Kustomization',
+      resources: ['../../base'],
+      labels: [{ pairs: { 'sluice.dev/environment': env }, includeSelectors: false }],
+      ...(patches.length > 0 ? { patches } : {}),
+    }),
+  };
 }

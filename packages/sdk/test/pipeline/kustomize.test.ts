@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { applyJsonPatch, diffJson, type JsonPatchOperation } from '../../src/pipeline/json-patch.js';
+import { kustomizeObjectsLayout } from '../../src/pipeline/kustomize.js';
 import { fullPipeline } from './fixtures.js';
 
 const files = fullPipeline().toKustomize();
@@ -92,5 +93,30 @@ describe('diffJson', () => {
 
   it('is empty for equal values', () => {
     fc.assert(fc.property(json, (a) => diffJson(a, structuredClone(a)).length === 0));
+  });
+});
+
+describe('Kustomize layout of plain objects', () => {
+  const objects = [
+    { apiVersion: 'argoproj.io/v1alpha1', kind: 'WorkflowTemplate', metadata: { name: 'etl' } },
+    { apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: { generateName: 'etl-run-' } },
+  ];
+
+  it('lists each object as a base resource, named by kind and name (generateName without its dash)', () => {
+    const layout = kustomizeObjectsLayout(objects);
+    expect(layout.map((f) => f.path)).toEqual([
+      'base/kustomization.yaml',
+      'base/workflow-template-etl.yaml',
+      'base/workflow-etl-run.yaml',
+      'overlays/staging/kustomization.yaml',
+      'overlays/production/kustomization.yaml',
+    ]);
+    expect(parse(layout[0]?.content ?? '')).toMatchObject({
+      resources: ['workflow-template-etl.yaml', 'workflow-etl-run.yaml'],
+    });
+  });
+
+  it('refuses two objects that would share a file', () => {
+    expect(() => kustomizeObjectsLayout([objects[0], objects[0]] as never)).toThrow(/base\/workflow-template-etl.yaml/);
   });
 });

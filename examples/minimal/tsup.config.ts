@@ -1,0 +1,13 @@
+import { defineConfig } from 'tsup';
+
+/** Builds each stage into `dist/stages/<stage>.js`, the entry the compiled templates start in the image. */
+export default defineConfig({
+  entry: ['stages/extract-events.ts', 'stages/load-events.ts'],
+  outDir: 'dist/stages',
+  format: ['esm'],
+  platform: 'node',
+  target: 'node20',
+  clean: true,
+  sourcemap: true,
+  external: ['@duckdb/node-api'],
+});

@@ -1,0 +1,4 @@
+import { vitestConfig } from '../../vitest.shared.ts';
+
+/** The stage tests, on a small synthetic day. */
+export default vitestConfig();
