@@ -98,3 +98,25 @@ describe('issue 15 item 20: a refused proxy is named as the proxy', () => {
     c.close();
   });
 });
+
+describe('issue 15 item 12: wait does not hang on an open but silent event stream', () => {
+  it('bug: a quiet stream is closed and a GET finds the finished run', async () => {
+    let gets = 0;
+    const hostPort = await serve((req, res) => {
+      if ((req.url ?? '').startsWith('/api/v1/workflow-events/')) {
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        res.write(':\n\n');
+        return; // open and silent forever
+      }
+      gets += 1;
+      const phase = gets === 1 ? 'Running' : 'Succeeded';
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ metadata: { name: 'quiet', namespace: 'argo' }, status: { phase } }));
+    });
+    const c = client(hostPort);
+    const done = await c.workflows.wait('quiet', { quietMs: 200, timeoutMs: 60_000 });
+    expect(done.status?.phase).toBe('Succeeded');
+    expect(gets).toBe(2);
+    c.close();
+  });
+});
