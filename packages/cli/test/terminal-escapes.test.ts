@@ -19,6 +19,7 @@ describe('issue 15 item 14: terminal escape sequences from outside never reach t
     } as unknown as Workflow;
     for (const format of ['table', 'wide'] as const) {
       const out = formatWorkflow(workflow, format);
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: the assertion is that none remain
       expect(out).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f\u202e]/);
       expect(out).toContain('failed\\x1b]0;pwned\\x07\\x1b[2J\\x0ddone\\u202e');
     }
@@ -34,6 +35,7 @@ describe('issue 15 item 14: terminal escape sequences from outside never reach t
       },
     };
     const lines = renderDagView(status as never, { workflow: 'wf', now: Date.now(), color: false }).join('\n');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the assertion is that none remain
     expect(lines).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f\u202e]/);
     expect(lines).toContain('\\x1b[2J');
   });
