@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { main } from '@sluice/cli';
 import { lint } from '@sluice/sdk';
@@ -61,17 +62,24 @@ describe('lint over the upstream Argo examples', () => {
     expect(cycles).toBeGreaterThan(10);
   });
 
-  it('`workflow lint <corpus>` exits 0 with no linting errors', async () => {
+  it('`workflow lint <corpus>` finds no linting errors but the one duplicated key argo lint (strict) rejects too', async () => {
     const out = new PassThrough();
     const chunks: Buffer[] = [];
     out.on('data', (c: Buffer) => chunks.push(c));
+    const err = new PassThrough();
+    const errChunks: Buffer[] = [];
+    err.on('data', (c: Buffer) => errChunks.push(c));
     const code = await main(['lint', corpusDir, '-o', 'simple'], {
       stdout: out,
-      stderr: new PassThrough(),
+      stderr: err,
       env: {},
       cwd: process.cwd(),
     });
-    expect(Buffer.concat(chunks).toString('utf8')).toBe('no linting errors found!\n');
-    expect(code).toBe(0);
+    // k8s-patch-json-workflow.yaml repeats `annotations:`; Argo's strict YAML reading refuses it as well.
+    const all = Buffer.concat([...chunks, ...errChunks]).toString('utf8');
+    expect(all.trim().split('\n')).toEqual([
+      `${path.relative(process.cwd(), path.join(corpusDir, 'k8s-patch-json-workflow.yaml'))}: line 13: key "annotations" is given twice in one mapping: keep one (Argo and Kubernetes reject duplicate keys)`,
+    ]);
+    expect(code).toBe(1);
   });
 });

@@ -41,7 +41,8 @@ export function corpusFiles(dir: string = corpusDir): string[] {
 /** Every document of the corpus, in file order. */
 export function corpusDocuments(dir: string = corpusDir): CorpusDocument[] {
   return corpusFiles(dir).flatMap((file) =>
-    parseYamlDocuments(fs.readFileSync(path.join(dir, file), 'utf8'), file)
+    // Upstream's own example test reads leniently (one example repeats `annotations:`); argo lint would not.
+    parseYamlDocuments(fs.readFileSync(path.join(dir, file), 'utf8'), file, { duplicateKeys: 'keep-last' })
       .map((doc, index) => ({ file, index, doc: doc as Record<string, unknown> }))
       .filter((d) => d.doc !== null && typeof d.doc === 'object')
       .map((d) => ({ ...d, kind: typeof d.doc.kind === 'string' ? d.doc.kind : undefined })),

@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { type SluiceConfig, SluiceConfigError, validateConfig } from '@sluice/sdk';
+import { decodeUtf8, parseJsonText, type SluiceConfig, SluiceConfigError, validateConfig } from '@sluice/sdk';
 import { UsageError } from './command.js';
 import { importEntry } from './load-entry.js';
 
@@ -63,7 +63,7 @@ export async function loadConfig(file: string, cwd: string): Promise<LoadedConfi
   if (!(await isFile(full))) throw new UsageError(`${shown}: no such configuration file`);
   let value: unknown;
   try {
-    if (full.endsWith('.json')) value = JSON.parse(await fs.readFile(full, 'utf8'));
+    if (full.endsWith('.json')) value = parseJsonText(decodeUtf8(await fs.readFile(full), shown), shown);
     else {
       const exports = await importEntry(full, cwd);
       if (!('default' in exports)) {

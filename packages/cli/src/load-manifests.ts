@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { isPipeline, ManifestParseError, parseYamlDocuments } from '@sluice/sdk';
+import { decodeUtf8, inputLimits, isPipeline, ManifestParseError, parseYamlDocuments } from '@sluice/sdk';
 import { UsageError } from './command.js';
 import { type CompileTarget, compilableExports, EntryLoadError, importEntry, manifestsOf } from './load-entry.js';
 import { missingStageModules } from './stage-modules.js';
@@ -108,10 +108,23 @@ async function loadEntryManifests(
   );
 }
 
+/** A file's bytes; a symbolic link loop is named as one (Node reports it as ELOOP, not as a missing file). */
+async function readManifestBytes(file: string, source: string): Promise<Buffer> {
+  try {
+    return await fs.readFile(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ELOOP')
+      throw new Error(`${source}: a symbolic link loop (a link that points back to itself): fix or remove the link`);
+    throw error;
+  }
+}
+
 /**
  * Reads manifests from files (`.yaml`, `.yml`, `.json`), directories (recursively, those extensions) and
  * TypeScript entries (`.ts`, loaded without a build step, compiled for `compileTarget`'s Argo release), the way
  * `argo lint` collects its inputs.
+ *
+ * Every file is held to the input limits (`SLUICE_MAX_INPUT_*` in `env`).
  *
  * @throws {UsageError} when a path does not exist.
  */
@@ -119,13 +132,21 @@ export async function loadManifests(
   paths: readonly string[],
   cwd: string,
   compileTarget: CompileTarget = {},
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<LoadedManifests> {
+  const limits = inputLimits(env);
   const manifests: LoadedManifest[] = [];
   const files: string[] = [];
   const problems: LoadProblem[] = [];
   for (const given of paths) {
     const full = path.resolve(cwd, given);
-    const stat = await fs.stat(full).catch(() => undefined);
+    const stat = await fs.stat(full).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ELOOP')
+        throw new UsageError(
+          `${given}: a symbolic link loop (a link that points back to itself): fix or remove the link`,
+        );
+      return undefined;
+    });
     if (stat === undefined) throw new UsageError(`${given}: no such file or directory`);
     // A directory: its manifests (recursively) and, as `compile <dir>` does, the entries directly inside it.
     const targets = stat.isDirectory() ? [...(await directEntries(full)), ...(await walk(full))] : [full];
@@ -144,8 +165,8 @@ export async function loadManifests(
             problems.push({ source, message, unbuildable: true });
           }
         } else {
-          const text = await fs.readFile(target, 'utf8');
-          for (const doc of parseYamlDocuments(text, source)) manifests.push({ source, doc });
+          const text = decodeUtf8(await readManifestBytes(target, source), source, limits);
+          for (const doc of parseYamlDocuments(text, source, { limits })) manifests.push({ source, doc });
         }
       } catch (error) {
         if (error instanceof UsageError) throw error;

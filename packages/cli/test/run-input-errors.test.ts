@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -80,5 +80,78 @@ spec:
     expect(out).toMatch(/^run root-err Error$/m);
     // The summary line does not add a third copy of the message the progress lines already printed.
     expect(out.split('inputs.parameters.x was not supplied').length - 1).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('issue 15 item 6: a malformed Workflow is an input error, not a TypeError stack', () => {
+  it('bug: a Workflow with no spec exits 2 naming the missing field', async () => {
+    const cwd = project({
+      'nospec.yaml': 'apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: { name: nospec }\n',
+    });
+    const io = capture({ PATH: process.env.PATH }, cwd);
+    expect(await main(['run', 'nospec.yaml', '--local'], io)).toBe(ExitCode.Usage);
+    expect(io.err()).toContain(`Workflow "nospec" does not match Argo's schema: spec: required field missing`);
+    expect(io.err()).not.toContain('TypeError');
+  });
+
+  it('bug: templates: {a: 1} exits 2 naming the field and the expected type', async () => {
+    const cwd = project({
+      'badt.yaml':
+        'apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: { name: badt }\nspec:\n  entrypoint: a\n  templates: {a: 1}\n',
+    });
+    const io = capture({ PATH: process.env.PATH }, cwd);
+    expect(await main(['run', 'badt.yaml', '--local'], io)).toBe(ExitCode.Usage);
+    expect(io.err()).toContain('spec.templates: expected array, got object');
+    expect(io.err()).not.toContain('TypeError');
+  });
+});
+
+describe('issue 15 item 5: the local runner writes nothing outside its run directory', () => {
+  it('bug: metadata.name "../../escaped-run" exits 2 and creates no directory above the runs', async () => {
+    const cwd = project({
+      'esc.yaml': `apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata: { name: ../../escaped-run }
+spec:
+  entrypoint: main
+  templates:
+  - name: main
+    script: { image: bash:5.2, command: [bash], source: "echo 1" }
+`,
+    });
+    const io = capture({ PATH: process.env.PATH }, cwd);
+    expect(await main(['run', 'esc.yaml', '--local'], io)).toBe(ExitCode.Usage);
+    expect(io.err()).toContain('would be written outside');
+    expect(existsSync(path.join(cwd, 'escaped-run'))).toBe(false);
+    expect(existsSync(path.join(cwd, '.sluice', 'escaped-run'))).toBe(false);
+  });
+
+  it('bug: an output artifact named ../../../../../../victim.txt fails the step and leaves the file alone', async () => {
+    const cwd = project({
+      'victim.txt': 'precious\n',
+      'art.yaml': `apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata: { name: art }
+spec:
+  entrypoint: main
+  templates:
+  - name: main
+    script: { image: bash:5.2, command: [bash], source: "echo overwritten > /tmp/out.txt" }
+    outputs:
+      artifacts:
+      - { name: ../../../../../../victim.txt, path: /tmp/out.txt }
+`,
+    });
+    const io = capture({ PATH: process.env.PATH }, cwd);
+    expect(await main(['run', 'art.yaml', '--local'], io)).not.toBe(ExitCode.Ok);
+    expect(readFileSync(path.join(cwd, 'victim.txt'), 'utf8')).toBe('precious\n');
+  });
+
+  it('bug: --resume ../../x is refused with exit 2', async () => {
+    const cwd = project({});
+    mkdirSync(path.join(cwd, 'x'));
+    const io = capture({ PATH: process.env.PATH }, cwd);
+    expect(await main(['run', '--local', '--resume', '../../x'], io)).toBe(ExitCode.Usage);
+    expect(io.err()).toContain('would be written outside');
   });
 });

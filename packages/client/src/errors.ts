@@ -104,6 +104,17 @@ export class TransportError extends Error {
 }
 
 /**
+ * A 2xx answer whose body is not what the API promises (truncated JSON, an HTML page, an item without `metadata`).
+ * A {@link TransportError} with code `EBADRESPONSE`: something between here and the server, or the server, is broken.
+ */
+export class InvalidResponseError extends TransportError {
+  override name = 'InvalidResponseError';
+  constructor(reason: string, request: RequestSummary) {
+    super('EBADRESPONSE', `the Argo Server's answer is not valid: ${reason}`, request);
+  }
+}
+
+/**
  * A create met an object of the same name whose definition differs from the one sent: submitting the same
  * deterministic name twice is idempotent only for the same definition.
  */

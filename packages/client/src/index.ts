@@ -15,6 +15,7 @@ export {
   GrpcCode,
   InternalError,
   InvalidArgumentError,
+  InvalidResponseError,
   NotFoundError,
   PermissionDeniedError,
   type RequestSummary,

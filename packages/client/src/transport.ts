@@ -3,7 +3,8 @@ import https from 'node:https';
 import type { Readable } from 'node:stream';
 import axios, { type AxiosInstance, type AxiosProxyConfig, type AxiosResponse, isAxiosError } from 'axios';
 import type { ClientConfig } from './config.js';
-import { errorFromResponse, type RequestSummary, TransportError } from './errors.js';
+import { errorFromResponse, InvalidResponseError, type RequestSummary, TransportError } from './errors.js';
+import { anyObject, type ResponseShape } from './response-shape.js';
 import { sseEvents } from './sse.js';
 
 /** A query value: repeated for arrays, as grpc-gateway reads them. `undefined` leaves the parameter out. */
@@ -14,6 +15,9 @@ export type Query = Readonly<Record<string, QueryValue>>;
 
 /** Receives one line per request and answer when verbose output is on. Never sees the token. */
 export type RequestLogger = (line: string) => void;
+
+/** The largest answer read (a list of many workflows stays well below it). */
+const MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
 
 const sensitiveHeaders = new Set(['authorization', 'cookie', 'proxy-authorization', 'set-cookie']);
 
@@ -55,7 +59,11 @@ export class Transport {
   }
 
   /** Sends one JSON request; resolves with the parsed body of a 2xx answer, rejects with a typed error otherwise. */
-  async json<T>(method: string, path: string, options: { query?: Query; body?: unknown } = {}): Promise<T> {
+  async json<T>(
+    method: string,
+    path: string,
+    options: { query?: Query; body?: unknown; shape?: ResponseShape } = {},
+  ): Promise<T> {
     const summary = summarize(method, path, options.query);
     const started = Date.now();
     this.#logRequest(summary, options.body);
@@ -68,6 +76,9 @@ export class Transport {
         headers: options.body === undefined ? {} : { 'Content-Type': 'application/json' },
         responseType: 'text',
         timeout: this.config.timeoutMs,
+        // axios' timeout restarts with every byte: this bounds the whole exchange, for a server that trickles.
+        signal: AbortSignal.timeout(this.config.timeoutMs),
+        maxContentLength: MAX_RESPONSE_BYTES,
       });
     } catch (error) {
       throw this.#transportError(error, summary);
@@ -75,6 +86,8 @@ export class Transport {
     this.#log?.(`← ${response.status} ${summary.method} ${summary.path} (${Date.now() - started} ms)`);
     const body = parseBody(response.data);
     if (response.status < 200 || response.status >= 300) throw errorFromResponse(response.status, body, summary);
+    const problem = typeof body === 'string' ? 'the body is not JSON (truncated?)' : (options.shape ?? anyObject)(body);
+    if (problem !== undefined) throw new InvalidResponseError(problem, summary);
     return body as T;
   }
 
@@ -173,7 +186,13 @@ function describeTransport(code: string, message: string, config: ClientConfig):
   if (code === 'EPROTO' || /wrong version number|packet length too long/i.test(message)) {
     return `TLS handshake with ${config.baseUrl} failed (${message}); if the server speaks plain HTTP, set ARGO_SECURE=false or pass --secure=false`;
   }
+  if (config.proxy !== undefined && /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET)$/.test(code)) {
+    const proxy = `${config.proxy.protocol}//${config.proxy.host}`;
+    return `the proxy ${proxy} (from --proxy or HTTP(S)_PROXY) failed (${code}) before ${config.baseUrl} was reached; check the proxy, or bypass it with NO_PROXY`;
+  }
   if (code === 'ECONNREFUSED') return `connection refused by ${config.baseUrl} (is the Argo Server running there?)`;
+  if (code === 'ERR_CANCELED' || code === 'ABORT_ERR')
+    return `no complete answer from ${config.baseUrl} within ${config.timeoutMs} ms`;
   if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') return `no answer from ${config.baseUrl}: ${message}`;
   return `${code}: ${message}`;
 }

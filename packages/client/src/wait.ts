@@ -11,7 +11,15 @@ export interface WaitOptions {
   readonly signal?: AbortSignal;
   /** Called with each workflow state seen, e.g. to print phase changes. */
   readonly onUpdate?: (workflow: Workflow) => void;
+  /**
+   * A watch stream silent this long is closed and the workflow is read again with a GET (a stream can stay open
+   * and quiet after the run has finished, behind some proxies). Default 30,000.
+   */
+  readonly quietMs?: number;
 }
+
+/** The default of {@link WaitOptions.quietMs}. */
+export const DEFAULT_QUIET_MS = 30_000;
 
 /** The phases a workflow never leaves. */
 export const finishedPhases: ReadonlySet<string> = new Set(['Succeeded', 'Failed', 'Error']);
@@ -58,9 +66,26 @@ export async function waitForWorkflow(
       try {
         const current = await Promise.race([api.get(name, { namespace: options.namespace }), aborted()]);
         if (seen(current)) return current;
-        for await (const event of api.watch(name, { namespace: options.namespace, signal })) {
-          const done = handle(event, seen, name, options.namespace);
-          if (done !== undefined) return done;
+        // Each connection has its own silence timer: a quiet stream is closed and the loop reads again with a GET.
+        const connection = new AbortController();
+        const quietMs = options.quietMs ?? DEFAULT_QUIET_MS;
+        let quiet = setTimeout(() => connection.abort(), quietMs);
+        try {
+          const watchSignal = AbortSignal.any([signal, connection.signal]);
+          for await (const event of api.watch(name, { namespace: options.namespace, signal: watchSignal })) {
+            clearTimeout(quiet);
+            quiet = setTimeout(() => connection.abort(), quietMs);
+            const done = handle(event, seen, name, options.namespace);
+            if (done !== undefined) return done;
+          }
+        } catch (error) {
+          if (!connection.signal.aborted || signal.aborted) throw error;
+        } finally {
+          clearTimeout(quiet);
+        }
+        if (connection.signal.aborted && !signal.aborted) {
+          reconnects = -1;
+          continue;
         }
       } catch (error) {
         if (signal.aborted) break;

@@ -10,6 +10,7 @@ import type {
 import { firstDifference, firstMissing } from './compare.js';
 import { type ClientContext, path } from './context.js';
 import { NotFoundError } from './errors.js';
+import { namedResource, resourceList } from './response-shape.js';
 import { streamResults } from './stream.js';
 import { type WaitOptions, waitForWorkflow } from './wait.js';
 
@@ -131,7 +132,11 @@ export class WorkflowsApi {
       workflow: { ...workflow, metadata: { ...workflow.metadata, namespace } },
       ...(options.serverDryRun ? { serverDryRun: true } : {}),
     };
-    const send = () => this.context.transport.json<Workflow>('POST', path`/api/v1/workflows/${namespace}`, { body });
+    const send = () =>
+      this.context.transport.json<Workflow>('POST', path`/api/v1/workflows/${namespace}`, {
+        body,
+        shape: namedResource(),
+      });
     const name = workflow.metadata?.name;
     if (options.serverDryRun) return this.context.safe(send);
     if (name === undefined || name === '') return this.context.once(send);
@@ -188,7 +193,10 @@ export class WorkflowsApi {
       },
     };
     const send = () =>
-      this.context.transport.json<Workflow>('POST', path`/api/v1/workflows/${namespace}/submit`, { body });
+      this.context.transport.json<Workflow>('POST', path`/api/v1/workflows/${namespace}/submit`, {
+        body,
+        shape: namedResource(),
+      });
     const name = options.name;
     if (options.serverDryRun) return this.context.safe(send);
     if (name === undefined || name === '') return this.context.once(send);
@@ -207,6 +215,7 @@ export class WorkflowsApi {
     return this.context.safe(() =>
       this.context.transport.json<Workflow>('GET', path`/api/v1/workflows/${namespace}/${name}`, {
         query: { fields: options.fields },
+        shape: namedResource(options.fields !== undefined),
       }),
     );
   }
@@ -226,6 +235,7 @@ export class WorkflowsApi {
           createdAfter: options.createdAfter,
           finishedBefore: options.finishedBefore,
         },
+        shape: resourceList(options.fields !== undefined),
       }),
     );
   }

@@ -10,6 +10,7 @@ it('exports exactly the curated public API of @sluice/client', () => {
     'GrpcCode',
     'InternalError',
     'InvalidArgumentError',
+    'InvalidResponseError',
     'NotFoundError',
     'PermissionDeniedError',
     'TransportError',

@@ -66,6 +66,11 @@ function ruleChecks(column: string, rule: ColumnRule): string[] {
   const when = (condition: string, reason: string) => `CASE WHEN ${condition} THEN ${quoteString(reason)} END`;
   const checks: string[] = [];
   if (rule.nullable !== true) checks.push(when(`${q} IS NULL`, `${column}: is null`));
+  // NaN compares above every number in DuckDB, and ±inf passes any one-sided bound: neither is a measurement.
+  if (rule.type === 'DOUBLE' || rule.type === 'FLOAT') {
+    checks.push(when(`isnan(${q})`, `${column}: is NaN`));
+    checks.push(when(`isinf(${q})`, `${column}: is infinite`));
+  }
   if (rule.min !== undefined) {
     checks.push(when(`${q} < ${literal(rule, rule.min, `${column}.min`)}`, `${column}: below min ${rule.min}`));
   }
@@ -165,6 +170,25 @@ export async function applyContract(
       ? columns.filter((c) => !(c.name in contract.columns)).map((c) => quoteIdent(c.name))
       : [];
   const keep = { keepVersions: options.keepVersions ?? 3 };
+  const counted = await connection.runAndReadAll(
+    `WITH ${checked} SELECT count(*), count(*) FILTER (WHERE ${REASON} = '') FROM checked`,
+  );
+  const [total, valid] = (counted.getRows()[0] ?? [0, 0]).map(Number) as [number, number];
+  if (total > 0 && valid === 0) {
+    // Keep the evidence, but never swap a whole day's data for an empty partition.
+    await replacePartition(
+      connection,
+      options.deadLetters,
+      date,
+      {
+        query: `WITH ${checked} SELECT * EXCLUDE (${REASON}), ${REASON} AS ${quoteIdent(REASON_COLUMN)} FROM checked`,
+      },
+      keep,
+    );
+    throw new FatalError(
+      `${where}: every one of the ${total} rows broke the contract; the output partition was left as it was and the rows are in the dead letters (${options.deadLetters.name} date=${date}). Fix the source or the contract`,
+    );
+  }
   const output = await replacePartition(
     connection,
     options.output,

@@ -266,3 +266,45 @@ describe('contractFromZod', () => {
     });
   });
 });
+
+describe('issue 15 item 17: the contract gate does not let garbage through', () => {
+  const measures: Contract = {
+    name: 'measures',
+    columns: { id: { type: 'BIGINT' }, amount: { type: 'DOUBLE', min: 0 } },
+  };
+
+  it('bug: NaN does not pass min: 0 and inf does not pass without a max', async () => {
+    const db = scratch.db();
+    await replacePartition(db.connection, ds('raw'), DATE, {
+      query: `SELECT * FROM (VALUES (1, 1.5::DOUBLE), (2, 'nan'::DOUBLE), (3, 'inf'::DOUBLE), (4, '-inf'::DOUBLE)) t(id, amount)`,
+    });
+    const result = await applyContract(db.connection, {
+      contract: measures,
+      source: ds('raw'),
+      output: ds('clean'),
+      deadLetters: ds('dead'),
+      date: DATE,
+    });
+    expect([result.validRows, result.deadLetterRows]).toEqual([1, 3]);
+    expect(result.failures).toEqual({ 'amount: is NaN': 1, 'amount: is infinite': 2, 'amount: below min 0': 1 });
+  });
+
+  it('bug: a partition where every row is invalid fails the stage and keeps the previous clean partition', async () => {
+    const db = scratch.db();
+    await replacePartition(db.connection, ds('raw'), DATE, { query: 'SELECT 1::BIGINT AS id, 2.0::DOUBLE AS amount' });
+    const options = { contract: measures, source: ds('raw'), output: ds('clean'), deadLetters: ds('dead'), date: DATE };
+    await applyContract(db.connection, options);
+    await replacePartition(db.connection, ds('raw'), DATE, {
+      query: 'SELECT * FROM (VALUES (1, -1.0::DOUBLE), (2, NULL::DOUBLE)) t(id, amount)',
+    });
+    const error = await applyContract(db.connection, options).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FatalError);
+    expect((error as Error).message).toContain('every one of the 2 rows broke the contract');
+    const clean = await db.connection.runAndReadAll(
+      `SELECT count(*) FROM ${await partitionRelation(ds('clean'), DATE)}`,
+    );
+    expect(Number(clean.getRows()[0]?.[0])).toBe(1);
+    const dead = await db.connection.runAndReadAll(`SELECT count(*) FROM ${await partitionRelation(ds('dead'), DATE)}`);
+    expect(Number(dead.getRows()[0]?.[0])).toBe(2);
+  });
+});

@@ -110,17 +110,46 @@ export async function stageMetrics(nodesDir: string, ids: readonly string[]): Pr
   return out;
 }
 
+/** How long the run waits for a Pushgateway, like a stage's own push (`SLUICE_METRICS_TIMEOUT_SECONDS` default). */
+export const PUSH_TIMEOUT_MS = 2000;
+
 /**
- * Pushes a Prometheus text exposition to a Pushgateway (`PUT <url>/metrics/job/sluice_local/workflow/<name>`).
+ * Pushes a Prometheus text exposition to a Pushgateway (`PUT <url>/metrics/job/sluice_local/workflow/<name>`),
+ * giving up after `timeoutMs`. Credentials in the URL are sent as basic authentication and never shown.
  *
- * @throws {Error} naming the URL and the HTTP status when the push fails.
+ * @throws {Error} naming the URL (without credentials) and the HTTP status or the timeout when the push fails.
  */
-export async function pushMetrics(url: string, workflow: string, text: string): Promise<void> {
-  const target = `${url.replace(/\/+$/, '')}/metrics/job/sluice_local/workflow/${encodeURIComponent(workflow)}`;
-  const response = await fetch(target, {
-    method: 'PUT',
-    body: text,
-    headers: { 'content-type': 'text/plain; version=0.0.4' },
-  });
+export async function pushMetrics(
+  url: string,
+  workflow: string,
+  text: string,
+  timeoutMs: number = PUSH_TIMEOUT_MS,
+): Promise<void> {
+  const parsed = new URL(
+    `${url.replace(/\/+$/, '')}/metrics/job/sluice_local/workflow/${encodeURIComponent(workflow)}`,
+  );
+  const headers: Record<string, string> = { 'content-type': 'text/plain; version=0.0.4' };
+  if (parsed.username !== '' || parsed.password !== '') {
+    const user = decodeURIComponent(parsed.username);
+    const password = decodeURIComponent(parsed.password);
+    headers.authorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+    parsed.username = '';
+    parsed.password = '';
+  }
+  const target = parsed.href;
+  let response: Response;
+  try {
+    response = await fetch(target, { method: 'PUT', body: text, headers, signal: AbortSignal.timeout(timeoutMs) });
+    // The body is not needed; reading it releases the socket.
+    await response.arrayBuffer();
+  } catch (error) {
+    const reason =
+      error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')
+        ? `no answer within ${timeoutMs} ms`
+        : error instanceof Error
+          ? error.message
+          : String(error);
+    throw new Error(`Pushgateway ${target}: ${reason}`);
+  }
   if (!response.ok) throw new Error(`Pushgateway ${target} answered ${response.status} ${response.statusText}`);
 }

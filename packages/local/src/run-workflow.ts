@@ -20,6 +20,7 @@ import { preflight } from './preflight.js';
 import { renderReport } from './report/render-report.js';
 import { stageCounts } from './report/stage-counts.js';
 import { writeFileAtomic } from './run-dir/atomic.js';
+import { confine, PathEscapeError } from './run-dir/confine.js';
 import { runLayout } from './run-dir/layout.js';
 import { collectLineage } from './run-dir/lineage.js';
 import type { RunOptions, RunResult } from './types.js';
@@ -45,6 +46,16 @@ export function defaultRunsDir(cwd: string): string {
 
 function randomSuffix(): string {
   return Math.random().toString(36).slice(2, 7);
+}
+
+/** A run directory inside `runsDir`, or an input error (exit code 2) naming the value that would escape it. */
+function confined(runsDir: string, what: string, name: string): string {
+  try {
+    return confine(runsDir, what, [name]);
+  } catch (error) {
+    if (error instanceof PathEscapeError) throw new WorkflowInputError(error.message);
+    throw error;
+  }
 }
 
 /**
@@ -75,10 +86,11 @@ export async function runWorkflow(manifests: readonly unknown[], options: RunOpt
   let runDir: string | undefined;
   let input = manifests;
   if (options.resume !== undefined) {
-    runDir =
+    const given =
       existsSync(path.resolve(cwd, options.resume)) && options.resume.includes(path.sep)
         ? path.resolve(cwd, options.resume)
-        : path.join(runsDir, options.resume);
+        : path.resolve(runsDir, options.resume);
+    runDir = confined(runsDir, `--resume ${options.resume}`, path.relative(runsDir, given));
     const layout = runLayout(runDir);
     try {
       saved = JSON.parse(await readFile(layout.options, 'utf8')) as SavedRun;
@@ -115,7 +127,7 @@ export async function runWorkflow(manifests: readonly unknown[], options: RunOpt
     if (images[0] !== undefined) await probeStart(engineInfo, images[0]);
   }
   if (runDir === undefined) {
-    runDir = path.join(runsDir, set.name);
+    runDir = confined(runsDir, `metadata.name "${set.name}"`, set.name);
     while (existsSync(runDir)) runDir = path.join(runsDir, `${set.name}-${randomSuffix()}`);
   }
   const layout = runLayout(runDir);

@@ -1,4 +1,5 @@
 import type { ArgoManifest, Template, TemplateRef, WorkflowSpec } from '@sluice/argo-types';
+import { formatIssue, validateManifest, workflowKinds } from '@sluice/argo-types';
 
 /** Input that cannot be run: no workflow, an ambiguous set, a missing reference. Maps to exit code 2. */
 export class WorkflowInputError extends Error {
@@ -51,6 +52,24 @@ function isManifest(value: unknown): value is ArgoManifest {
 }
 
 /**
+ * Checks each workflow-kind document against Argo's schema before anything reads it, so that a Workflow without
+ * `spec` or with `templates: {a: 1}` is an input error naming the field, as `argo submit` (strict) reports it.
+ */
+function checkStructure(manifests: readonly { kind?: unknown }[]): void {
+  for (const manifest of manifests) {
+    if (typeof manifest.kind !== 'string' || !workflowKinds.includes(manifest.kind)) continue;
+    const { issues } = validateManifest(manifest);
+    if (issues.length === 0) continue;
+    const name = (manifest as { metadata?: { name?: unknown } }).metadata?.name;
+    const shown = issues.slice(0, 5).map(formatIssue).join('; ');
+    const more = issues.length > 5 ? ` (and ${issues.length - 5} more)` : '';
+    throw new WorkflowInputError(
+      `${manifest.kind}${typeof name === 'string' ? ` "${name}"` : ''} does not match Argo's schema: ${shown}${more}`,
+    );
+  }
+}
+
+/**
  * Builds the runnable set from manifests (a Workflow plus the WorkflowTemplates / ClusterWorkflowTemplates its
  * `templateRef` and `workflowTemplateRef` point to). With no Workflow, a single WorkflowTemplate that has an
  * entrypoint is run as if submitted with `argo submit --from`.
@@ -64,6 +83,7 @@ export function resolveWorkflowSet(
   options: { name?: string } = {},
 ): WorkflowSet {
   const manifests = input.filter(isManifest);
+  checkStructure(manifests);
   const byKind = (kind: string) => manifests.filter((m) => m.kind === kind);
   const templatesByName = new Map<string, TemplateScope & { spec: WorkflowSpec }>();
   for (const kind of ['WorkflowTemplate', 'ClusterWorkflowTemplate'] as const) {

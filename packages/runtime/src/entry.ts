@@ -3,8 +3,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isMainThread } from 'node:worker_threads';
 import type { ObjectSchema, Stage } from './define-stage.js';
 import { StageExitCode } from './errors.js';
-import { createLogger, Redactor } from './logger.js';
+import { createLogger, processRedactor } from './logger.js';
 import { runStage } from './run-stage.js';
+import { writeTerminationMessage } from './termination-message.js';
 
 function realFile(file: string): string | undefined {
   try {
@@ -76,13 +77,19 @@ export function scheduleEntryRun<P extends ObjectSchema, O extends ObjectSchema>
 }
 
 async function runAsEntry<P extends ObjectSchema, O extends ObjectSchema>(stage: Stage<string, P, O>): Promise<void> {
-  const log = createLogger({ stage: stage.name }, new Redactor());
+  // The same redactor as the stage's logger: it knows every secret the stage has read so far.
+  const redactor = processRedactor();
+  const log = createLogger({ stage: stage.name }, redactor);
+  let crashed = false;
   const crash = (error: unknown): void => {
-    log.error(`unexpected exception outside run(): ${error instanceof Error ? error.message : String(error)}`, {
-      stack: error instanceof Error ? error.stack : undefined,
-      exitCode: StageExitCode.Retriable,
-    });
-    process.exit(StageExitCode.Retriable);
+    if (crashed) return;
+    crashed = true;
+    const message = `unexpected exception outside run(): ${error instanceof Error ? error.message : String(error)}`;
+    log.error(message, { stack: error instanceof Error ? error.stack : undefined, exitCode: StageExitCode.Retriable });
+    const exit = (): never => process.exit(StageExitCode.Retriable);
+    writeTerminationMessage(process.env, redactor, message).then(exit, exit);
+    // A termination log that cannot be written in time must not keep the stage from exiting.
+    setTimeout(exit, 2000);
   };
   process.on('uncaughtException', crash);
   process.on('unhandledRejection', crash);

@@ -19,33 +19,66 @@ const sensitiveKey = /pass(word)?|secret|token|api[-_]?key|authorization|credent
 /** The text that replaces a secret value in log lines. */
 export const REDACTED = '[REDACTED]';
 
+/** Secrets shorter than this are not redacted in their encoded forms (a 2-character base64 would hit anywhere). */
+const MIN_ENCODED_LENGTH = 4;
+
+/** The forms in which a secret can leave a process: as written, JSON-escaped, base64, base64url, URL-encoded. */
+function encodedForms(value: string): string[] {
+  const forms = [value, JSON.stringify(value).slice(1, -1)];
+  if (value.length >= MIN_ENCODED_LENGTH) {
+    const bytes = Buffer.from(value, 'utf8');
+    const base64 = bytes.toString('base64');
+    forms.push(base64, base64.replace(/=+$/, ''), bytes.toString('base64url'));
+    forms.push(encodeURIComponent(value), encodeURIComponent(value).replace(/%20/g, '+'));
+  }
+  return forms.filter((form) => form.length > 0);
+}
+
 /**
- * Values that must never appear in a log line. The runtime adds every secret it reads; the logger replaces
- * them (in their JSON-escaped form) wherever they occur, including inside error stacks.
+ * Values that must never appear in anything a process writes. The runtime adds every secret it reads; every log
+ * line, the termination message, the crash handler and metric label values pass through {@link Redactor.apply},
+ * which replaces each value in every encoded form it could take (as written, JSON-escaped, base64, base64url and
+ * URL-encoded), including inside error stacks. One instance serves a whole process: {@link processRedactor}.
  */
 export class Redactor {
-  readonly #values = new Set<string>();
+  readonly #forms = new Set<string>();
+  #sorted: string[] = [];
 
   /** Adds a value to redact; empty values are ignored. */
   add(value: string): void {
-    if (value.length > 0) this.#values.add(value);
-    const trimmed = value.trim();
-    if (trimmed.length > 0) this.#values.add(trimmed);
+    const before = this.#forms.size;
+    for (const candidate of [value, value.trim()]) {
+      if (candidate.length === 0) continue;
+      for (const form of encodedForms(candidate)) this.#forms.add(form);
+    }
+    // Longest first, so a secret that contains another is redacted whole.
+    if (this.#forms.size !== before) this.#sorted = [...this.#forms].sort((a, b) => b.length - a.length);
   }
 
-  /** Replaces every registered value in a serialised JSON line. */
-  apply(line: string): string {
-    let out = line;
-    // Longest first, so a secret that contains another is redacted whole.
-    for (const value of [...this.#values].sort((a, b) => b.length - a.length)) {
-      const escaped = JSON.stringify(value).slice(1, -1);
-      out = out.split(escaped).join(REDACTED);
-    }
+  /** Replaces every registered value, in every encoded form, in `text` (a JSON line or plain text). */
+  apply(text: string): string {
+    let out = text;
+    for (const form of this.#sorted) if (out.includes(form)) out = out.split(form).join(REDACTED);
     return out;
   }
 }
 
-function serialise(value: unknown): unknown {
+let shared: Redactor | undefined;
+
+/**
+ * The one redactor of this process: what `ctx.secret` registers is redacted by the stage's logger, the crash
+ * handler outside `run()`, the termination message and metric labels alike.
+ */
+export function processRedactor(): Redactor {
+  shared ??= new Redactor();
+  return shared;
+}
+
+function serialise(this: unknown, key: string, value: unknown): unknown {
+  // JSON.stringify has already called Buffer#toJSON; the holder still has the original bytes, which are never
+  // printed (a Buffer often holds a credential or a payload).
+  const original: unknown = typeof this === 'object' && this !== null ? Reflect.get(this, key) : value;
+  if (original instanceof Uint8Array) return `[${original.byteLength} bytes]`;
   if (value instanceof Error) {
     const { name, message, stack } = value;
     return { name, message, stack };
@@ -76,7 +109,7 @@ export function createLogger(
     }
     let line: string;
     try {
-      line = JSON.stringify(entry, (_key, value: unknown) => serialise(value));
+      line = JSON.stringify(entry, serialise);
     } catch {
       line = JSON.stringify({ level, msg, ...base, time: entry.time, fields: '[unserialisable]' });
     }

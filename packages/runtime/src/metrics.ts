@@ -1,6 +1,6 @@
 import { Counter, Gauge, Pushgateway, Registry } from 'prom-client';
 import { writeFileAtomic } from './atomic-write.js';
-import type { Logger } from './logger.js';
+import { type Logger, processRedactor, type Redactor } from './logger.js';
 
 /** A user counter from `ctx.metrics.counter(…)`. */
 export interface StageCounter {
@@ -71,7 +71,17 @@ export class StageMetricsRegistry implements StageMetrics {
   #delivering: Promise<void> = Promise.resolve();
   #busy = false;
 
-  constructor(grouping: MetricsGrouping, retry: number, sink: MetricsSinkOptions, log: Logger, startedAt: number) {
+  readonly #redactor: Redactor;
+
+  constructor(
+    grouping: MetricsGrouping,
+    retry: number,
+    sink: MetricsSinkOptions,
+    log: Logger,
+    startedAt: number,
+    redactor: Redactor = processRedactor(),
+  ) {
+    this.#redactor = redactor;
     this.#grouping = grouping;
     this.#sink = sink;
     this.#log = log;
@@ -101,17 +111,24 @@ export class StageMetricsRegistry implements StageMetrics {
   counter(name: string, help: string, labelNames: readonly string[] = []): StageCounter {
     const metric = this.#userMetric('counter', name, help, labelNames);
     return {
-      inc: (value = 1, labels = {}) => (metric as Counter).inc(labels, value),
+      inc: (value = 1, labels = {}) => (metric as Counter).inc(this.#redactLabels(labels), value),
     };
   }
 
   gauge(name: string, help: string, labelNames: readonly string[] = []): StageGauge {
     const metric = this.#userMetric('gauge', name, help, labelNames) as Gauge;
     return {
-      set: (value, labels = {}) => metric.set(labels, value),
-      inc: (value = 1, labels = {}) => metric.inc(labels, value),
-      dec: (value = 1, labels = {}) => metric.dec(labels, value),
+      set: (value, labels = {}) => metric.set(this.#redactLabels(labels), value),
+      inc: (value = 1, labels = {}) => metric.inc(this.#redactLabels(labels), value),
+      dec: (value = 1, labels = {}) => metric.dec(this.#redactLabels(labels), value),
     };
+  }
+
+  /** Label values go to the Pushgateway or metrics.prom: a secret in one is replaced like in a log line. */
+  #redactLabels(labels: Readonly<Record<string, string>>): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [name, value] of Object.entries(labels)) out[name] = this.#redactor.apply(String(value));
+    return out;
   }
 
   #userMetric(kind: 'counter' | 'gauge', name: string, help: string, labelNames: readonly string[]): Counter | Gauge {
@@ -174,7 +191,7 @@ export class StageMetricsRegistry implements StageMetrics {
         );
     } catch (error) {
       this.#log.warn('metrics delivery failed; the stage carries on', {
-        target: pushgatewayUrl ?? file,
+        target: pushgatewayUrl === undefined ? file : withoutCredentials(pushgatewayUrl),
         error: error instanceof Error ? error.message : String(error),
         ms: Date.now() - started,
       });
@@ -186,6 +203,11 @@ export class StageMetricsRegistry implements StageMetrics {
     const gateway = new Pushgateway(url, { timeout: timeoutMs, signal: AbortSignal.timeout(timeoutMs) }, this.registry);
     await gateway.push({ jobName: pipeline, groupings: { pipeline, ...groupings } });
   }
+}
+
+/** A URL as it may be shown: user and password removed. */
+export function withoutCredentials(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#@]*@/i, '$1');
 }
 
 /** Resolves or rejects with `promise`, or rejects after `ms`, whichever is first; the timer never holds the process. */

@@ -7,7 +7,7 @@ import type { StageContext } from './context.js';
 import type { ObjectSchema, Stage } from './define-stage.js';
 import { type Environment, readEnvironment, type StageEnvironment } from './environment.js';
 import { exitCodeFor, FatalError, RetriableError, StageExitCode } from './errors.js';
-import { createLogger, type Logger, Redactor } from './logger.js';
+import { createLogger, type Logger, processRedactor, type Redactor } from './logger.js';
 import { removeOutputs, validateOutputs, writeOutputs } from './outputs.js';
 import { parseParamArgs, parseStageParams } from './params.js';
 import { createSecretReader } from './secrets.js';
@@ -38,6 +38,17 @@ async function until(promise: Promise<unknown>, deadline: number): Promise<void>
 function describe(error: unknown): Record<string, unknown> {
   if (error instanceof Error) return { error: error.name, message: error.message, stack: error.stack };
   return { error: typeof error, message: String(error) };
+}
+
+/** Credentials inside a URL (`http://user:pass@host`) are secrets too: no warning may print them. */
+function registerUrlCredentials(url: string, redactor: Redactor): void {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password !== '') redactor.add(decodeURIComponent(parsed.password));
+    if (parsed.username !== '' && parsed.password !== '') redactor.add(`${parsed.username}:${parsed.password}`);
+  } catch {
+    // readEnvironment has already rejected a URL that does not parse.
+  }
 }
 
 /**
@@ -80,7 +91,7 @@ export async function runStage<P extends ObjectSchema, O extends ObjectSchema>(
 ): Promise<StageExitCode> {
   const startedAt = Date.now();
   const env = options.env ?? process.env;
-  const redactor = new Redactor();
+  const redactor = processRedactor();
   let log = createLogger({ stage: stage.name }, redactor, options.writeLog);
 
   let config: StageEnvironment;
@@ -112,6 +123,7 @@ export async function runStage<P extends ObjectSchema, O extends ObjectSchema>(
   );
   // prom-client is loaded here, when a stage runs, never when a pipeline imports the stage for its definition.
   const { StageMetricsRegistry } = await import('./metrics.js');
+  if (config.pushgatewayUrl !== undefined) registerUrlCredentials(config.pushgatewayUrl, redactor);
   const metrics = new StageMetricsRegistry(
     {
       pipeline: config.pipeline,
@@ -123,6 +135,7 @@ export async function runStage<P extends ObjectSchema, O extends ObjectSchema>(
     { pushgatewayUrl: config.pushgatewayUrl, file: config.metricsFile, timeoutMs: config.metricsTimeoutSeconds * 1000 },
     log,
     startedAt,
+    redactor,
   );
 
   const ownScratch = config.scratchDir === undefined;

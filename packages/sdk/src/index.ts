@@ -151,4 +151,14 @@ export {
   STAGE_MODULE_ANNOTATION,
 } from './pipeline/index.js';
 export { emitYaml, emitYamlDocuments } from './yaml/emit.js';
-export { ManifestParseError, parseYamlDocuments } from './yaml/parse.js';
+export {
+  checkDocumentShape,
+  DEFAULT_INPUT_LIMITS,
+  decodeUtf8,
+  INPUT_LIMIT_VARIABLES,
+  InputLimitError,
+  type InputLimits,
+  inputLimits,
+  parseJsonText,
+} from './yaml/input-limits.js';
+export { ManifestParseError, type ParseOptions, parseYamlDocuments } from './yaml/parse.js';

@@ -6,6 +6,14 @@ it('exports exactly the curated public API of @sluice/sdk', () => {
     [
       'ManifestParseError',
       'parseYamlDocuments',
+      // input limits of every YAML / JSON read
+      'checkDocumentShape',
+      'DEFAULT_INPUT_LIMITS',
+      'decodeUtf8',
+      'INPUT_LIMIT_VARIABLES',
+      'InputLimitError',
+      'inputLimits',
+      'parseJsonText',
       // builders, compiler, YAML in and out
       'CronWorkflowBuilder',
       'DagDraft',

@@ -22,8 +22,10 @@ describe('parseYamlDocuments', () => {
     ]);
   });
 
-  it('keeps the last of duplicate keys, as Kubernetes does', () => {
-    expect(parseYamlDocuments('a: 1\na: 2\n')).toEqual([{ a: 2 }]);
+  it('rejects a key given twice in one mapping, naming the key and line, as argo lint (strict) does', () => {
+    expect(() => parseYamlDocuments('a: 1\na: 2\n', 'wf.yaml')).toThrowError(
+      'wf.yaml:2: key "a" is given twice in one mapping',
+    );
   });
 
   it('accepts a multi-line flow scalar closed at its parent indentation, as Argo examples write it', () => {

@@ -24,7 +24,7 @@ export async function loadForApply(
 ): Promise<SourcedManifest[] | ExitCode> {
   try {
     const target = await lintTarget(values, files, io, false);
-    const manifests = (await Promise.all(files.map((f) => readManifests(f, io.cwd)))).flat();
+    const manifests = (await Promise.all(files.map((f) => readManifests(f, io.cwd, io.env)))).flat();
     const selected = manifests.filter((m) => kinds.includes(m.doc.kind as AppliedKind));
     if (selected.length === 0) {
       throw new ValidationFailure(`${files.join(', ')}: nothing to apply (no ${kinds.join(' or ')})`);

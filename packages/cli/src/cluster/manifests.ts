@@ -19,8 +19,12 @@ export interface SourcedManifest {
  * TypeScript or JavaScript entry, or YAML / JSON documents (`-` is not supported: CI should submit files). A file
  * that cannot be read is a {@link ValidationFailure}; nothing is sent.
  */
-export async function readManifests(file: string, cwd: string): Promise<SourcedManifest[]> {
-  const { manifests, problems } = await loadManifests([file], cwd);
+export async function readManifests(
+  file: string,
+  cwd: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<SourcedManifest[]> {
+  const { manifests, problems } = await loadManifests([file], cwd, {}, env);
   if (problems.length > 0) throw new ValidationFailure(problems.map((p) => `${p.source}: ${p.message}`).join('\n'));
   return manifests.map(({ source, doc, fromPipeline }, i) => {
     if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {

@@ -2,6 +2,7 @@ import type { Workflow } from '@sluice/argo-types';
 import { toJson, toYaml } from '@sluice/sdk';
 import { stringify } from 'yaml';
 import { UsageError } from '../command.js';
+import { printable } from '../ui/printable.js';
 
 /** The `-o` formats of the cluster commands. */
 export type OutputFormat = 'name' | 'json' | 'yaml' | 'wide' | 'table';
@@ -30,7 +31,7 @@ export function formatWorkflow(workflow: Workflow, format: OutputFormat, now = D
     ['Name', workflow.metadata.name],
     ['Namespace', workflow.metadata.namespace],
     ['Status', status.phase || 'Pending'],
-    ['Message', status.message],
+    ['Message', status.message === undefined ? undefined : printable(status.message)],
     ['Created', ago(workflow.metadata.creationTimestamp, now)],
     ['Started', status.startedAt],
     ['Finished', status.finishedAt],
@@ -54,7 +55,7 @@ export function formatWorkflow(workflow: Workflow, format: OutputFormat, now = D
         n.type,
         n.phase ?? '',
         duration(n.startedAt, n.finishedAt, now) ?? '',
-        n.message ?? '',
+        printable(n.message ?? ''),
       ]),
     )}`;
   }
@@ -78,7 +79,7 @@ export function formatWorkflowList(workflows: readonly Workflow[], format: Outpu
       ago(w.metadata.creationTimestamp, now) ?? '',
       duration(s.startedAt, s.finishedAt, now) ?? '',
     ];
-    return wide ? [w.metadata.namespace ?? '', ...base, s.message ?? ''] : base;
+    return wide ? [w.metadata.namespace ?? '', ...base, printable(s.message ?? '')] : base;
   });
   return `${table(header, rows)}\n`;
 }

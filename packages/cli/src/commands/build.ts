@@ -55,7 +55,7 @@ locally; nothing is pushed or pulled. Exit code 0 when built, 2 for bad input or
     const kind = values.engine ?? 'podman';
     if (kind !== 'podman' && kind !== 'docker')
       throw new UsageError(`--engine: unknown engine "${kind}"; use podman or docker`);
-    const loaded = await loadManifests([entry], io.cwd);
+    const loaded = await loadManifests([entry], io.cwd, {}, io.env);
     if (loaded.problems.length > 0) {
       for (const p of loaded.problems) io.stderr.write(`${p.source}: ${p.message}\n`);
       return ExitCode.Usage;

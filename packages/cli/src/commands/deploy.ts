@@ -47,7 +47,7 @@ Exit codes: 0 deployed (or diffed), 2 usage or validation error (nothing was sen
     if (positionals.length === 0) throw new UsageError('give at least one file to deploy');
     let wanted: SourcedManifest[];
     try {
-      const manifests = (await Promise.all(positionals.map((f) => readManifests(f, io.cwd)))).flat();
+      const manifests = (await Promise.all(positionals.map((f) => readManifests(f, io.cwd, io.env)))).flat();
       wanted = deployedKinds.flatMap((kind) => manifests.filter((m) => m.doc.kind === kind));
       if (wanted.length === 0) {
         throw new ValidationFailure(

@@ -33,7 +33,7 @@ Exit code 1 when there is nothing to draw (no DAG or steps template), with the r
     const format = FORMATS.find((f) => f === (values.format ?? 'mermaid'));
     if (format === undefined) throw new UsageError(`--format: unknown format "${values.format}"; use mermaid or dot`);
     if (positionals.length === 0) throw new UsageError('give an entry or manifest file (and the files it references)');
-    const loaded = await loadManifests(positionals, io.cwd);
+    const loaded = await loadManifests(positionals, io.cwd, {}, io.env);
     for (const p of loaded.problems) io.stderr.write(`workflow graph: ${p.source}: ${p.message}\n`);
     writeProblemStacks(loaded.problems, values.verbose, io);
     if (loaded.problems.length > 0) return ExitCode.Usage;

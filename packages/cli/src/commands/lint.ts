@@ -85,7 +85,12 @@ ${argoVersionHelp()}
     const target = await targetArgoVersion(values['argo-version'], io.env, config, loadedConfig?.file);
     const lintConfig = config?.lint ?? {};
     // TypeScript entries compile for the release they are linted for.
-    const loaded = await loadManifests(positionals, io.cwd, target.explicit ? { argoVersion: target.version } : {});
+    const loaded = await loadManifests(
+      positionals,
+      io.cwd,
+      target.explicit ? { argoVersion: target.version } : {},
+      io.env,
+    );
     writeProblemStacks(loaded.problems, values.verbose, io);
     const policy = flag ?? lintConfig.policy;
     const results = lint(loaded.manifests, {

@@ -103,7 +103,7 @@ log's path.
       throw new UsageError('--pull needs --engine podman or docker');
     let manifests: unknown[] = [];
     if (positionals.length > 0) {
-      const loaded = await loadManifests(positionals, io.cwd);
+      const loaded = await loadManifests(positionals, io.cwd, {}, io.env);
       if (loaded.problems.length > 0) {
         for (const p of loaded.problems) io.stderr.write(`${p.source}: ${p.message}\n`);
         return ExitCode.Usage;

@@ -171,7 +171,7 @@ Exit codes: 0 submitted (and succeeded, with --watch/--wait), 1 the workflow fai
     let workflows: Workflow[] = [];
     let pipelineRun: PipelineSubmission | undefined;
     try {
-      const manifests = await readManifests(file, io.cwd);
+      const manifests = await readManifests(file, io.cwd, io.env);
       const templates = pipelineTemplates(manifests);
       const hasWorkflows = manifests.some((m) => m.doc.kind === 'Workflow');
       if (!hasWorkflows && templates.length > 1) {

@@ -1,5 +1,6 @@
 import type { NodeStatus, WorkflowStatus } from '@sluice/argo-types';
 import pc from 'picocolors';
+import { printable } from './printable.js';
 
 /** Options of {@link renderDagView}. */
 export interface DagViewOptions {
@@ -107,7 +108,7 @@ export function renderDagView(status: WorkflowStatus, options: DagViewOptions): 
   const done = pods.filter((n) => n.phase === 'Succeeded').length;
   const phase = status.phase ?? 'Pending';
   const header = `${options.workflow}  ${paint(phase, phase, color)}  ${elapsed(status, options.now)}  ${done}/${pods.length} steps${
-    status.message && phase !== 'Running' ? `  ${status.message}` : ''
+    status.message && phase !== 'Running' ? `  ${printable(status.message)}` : ''
   }`;
   const { roots, children } = displayTree(nodes);
   const lines: { depth: number; node: NodeStatus }[] = [];
@@ -143,7 +144,9 @@ export function renderDagView(status: WorkflowStatus, options: DagViewOptions): 
     const retries =
       node.type === 'Retry' && (node.children?.length ?? 0) > 1 ? `retry ${(node.children?.length ?? 1) - 1}` : '';
     const message =
-      (p === 'Failed' || p === 'Error') && node.type !== 'DAG' && node.type !== 'Steps' ? (node.message ?? '') : '';
+      (p === 'Failed' || p === 'Error') && node.type !== 'DAG' && node.type !== 'Steps'
+        ? printable(node.message ?? '')
+        : '';
     let line = `${label.padEnd(nameWidth)}  ${p.padEnd(10)}  ${elapsed(node, options.now).padStart(6)}${retries ? `  ${retries}` : ''}${message ? `  ${message}` : ''}`;
     if (options.width !== undefined && line.length > options.width)
       line = `${line.slice(0, Math.max(1, options.width - 1))}…`;

@@ -1,5 +1,6 @@
 import type { NodeStatus, WorkflowStatus } from '@sluice/argo-types';
 import { formatElapsed } from './dag-view.js';
+import { printable } from './printable.js';
 
 /** One change, as `--output json` prints it. */
 export interface ProgressEvent {
@@ -52,7 +53,7 @@ export class PlainProgress {
         type: n.type,
         phase,
         ...(retryOf.has(n.id) ? { retry: retryOf.get(n.id) } : {}),
-        ...(n.message ? { message: n.message } : {}),
+        ...(n.message ? { message: printable(n.message) } : {}),
         ...(elapsedMs !== undefined ? { elapsedMs } : {}),
       });
     }
@@ -69,7 +70,7 @@ export class PlainProgress {
         id: this.workflow,
         type: 'Workflow',
         phase,
-        ...(status.message ? { message: status.message } : {}),
+        ...(status.message ? { message: printable(status.message) } : {}),
         ...(elapsedMs !== undefined ? { elapsedMs } : {}),
       });
     }

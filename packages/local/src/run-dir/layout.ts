@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { confine } from './confine.js';
 
 /** The files of a run directory `.sluice/runs/<run-id>/`. */
 export interface RunLayout {
@@ -39,9 +40,10 @@ export function runLayout(dir: string): RunLayout {
     lineage: path.join(dir, 'lineage.jsonl'),
     report: path.join(dir, 'report.html'),
     options: path.join(dir, 'run.json'),
-    nodeDir: (id) => path.join(dir, 'nodes', id),
-    nodeLog: (id) => path.join(dir, 'logs', `${id}.log`),
-    artifact: (id, name) => path.join(dir, 'artifacts', id, name),
-    checkpoints: (key) => path.join(dir, 'checkpoints', key),
+    // Node ids, artifact names and checkpoint keys come from the workflow: each stays inside the run directory.
+    nodeDir: (id) => confine(dir, `node ${id}`, ['nodes', id]),
+    nodeLog: (id) => confine(dir, `log of node ${id}`, ['logs', `${id}.log`]),
+    artifact: (id, name) => confine(dir, `output artifact "${name}" of node ${id}`, ['artifacts', id, name]),
+    checkpoints: (key) => confine(dir, `checkpoints of ${key}`, ['checkpoints', key]),
   };
 }

@@ -42,6 +42,7 @@ export const LINT_RULE_IDS = [
   'policy/gpu-scheduling',
   'policy/cpu-stage-gpu-toleration',
   'policy/no-secret-env',
+  'policy/no-secret-parameter',
   'policy/required-labels',
 ] as const;
 

@@ -71,6 +71,9 @@ export function workflowSpec(pipeline: ResolvedPipeline): WorkflowSpec {
     entrypoint: ENTRYPOINT,
     ...(exit.length > 0 ? { onExit: EXIT_HANDLER } : {}),
     serviceAccountName: pipeline.serviceAccount,
+    // Stage containers get no Kubernetes token; Argo's executor uses its own (results only).
+    automountServiceAccountToken: false,
+    executor: { serviceAccountName: pipeline.serviceAccount },
     podPriorityClassName: pipeline.name,
     podMetadata: { labels: { ...pipeline.labels } },
     workflowMetadata: { labels: { ...pipeline.labels } },

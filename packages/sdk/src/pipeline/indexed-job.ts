@@ -1,5 +1,6 @@
 import type { Template } from '@sluice/argo-types';
 import { emitYaml } from '../yaml/emit.js';
+import { launcherServiceAccount } from './companion/rbac.js';
 import { dataMounts } from './data-volume.js';
 import { LOCAL_COMMAND_ANNOTATION, STAGE_MODULE_ANNOTATION } from './defaults.js';
 import { stageLabels } from './labels.js';
@@ -86,6 +87,8 @@ export function indexedJobTemplate(pipeline: ResolvedPipeline, step: ResolvedSte
     },
     inputs: { parameters: stageInputNames(step).map((name) => ({ name })) },
     activeDeadlineSeconds: step.activeDeadlineSeconds,
+    // Only this template's executor may create and delete the Job: the launcher ServiceAccount.
+    executor: { serviceAccountName: launcherServiceAccount(pipeline) },
     resource: {
       action: 'create',
       setOwnerReference: true,

@@ -1,5 +1,6 @@
 import type { Template } from '@sluice/argo-types';
 import { emitYaml } from '../yaml/emit.js';
+import { launcherServiceAccount } from './companion/rbac.js';
 import { dataMounts } from './data-volume.js';
 import { LOCAL_COMMAND_ANNOTATION, MEMORY_HEADROOM, STAGE_MODULE_ANNOTATION } from './defaults.js';
 import { stageLabels } from './labels.js';
@@ -83,6 +84,8 @@ export function pytorchJobTemplate(pipeline: ResolvedPipeline, step: ResolvedSte
     metadata: { labels, ...(local === undefined ? {} : { annotations }) },
     inputs: { parameters: inputs.map((name) => ({ name })) },
     activeDeadlineSeconds: step.activeDeadlineSeconds,
+    // Only this template's executor may create and delete the Job: the launcher ServiceAccount.
+    executor: { serviceAccountName: launcherServiceAccount(pipeline) },
     resource: {
       action: 'create',
       setOwnerReference: true,

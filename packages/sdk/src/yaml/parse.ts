@@ -1,4 +1,5 @@
 import yaml from 'js-yaml';
+import { checkDocumentShape, checkTextSize, InputLimitError, type InputLimits, inputLimits } from './input-limits.js';
 
 /** A YAML or JSON document that could not be read, with where it is. */
 export class ManifestParseError extends Error {
@@ -38,29 +39,70 @@ const schema = yaml.FAILSAFE_SCHEMA.extend({
   implicit: [types.null, types.bool, yaml11Octal, types.int, types.float, types.merge],
 });
 
+/** How {@link parseYamlDocuments} reads a text. */
+export interface ParseOptions {
+  /** The input limits; default {@link inputLimits} of the environment. */
+  readonly limits?: InputLimits;
+  /**
+   * A key given twice in one mapping: `'reject'` (the default, as `argo lint` and `argo submit`, strict by default)
+   * or `'keep-last'` (as Kubernetes' lenient reader, for reading third-party corpora).
+   */
+  readonly duplicateKeys?: 'reject' | 'keep-last';
+}
+
 /**
- * Parses every document of a YAML (or JSON) text into plain values, leniently in the ways Kubernetes' own
- * YAML reader is: duplicate keys keep the last value, and flow scalars may continue at their parent's indentation.
- * Empty documents (`---` alone) are dropped.
+ * Parses every document of a YAML (or JSON) text into plain values, held to the {@link InputLimits} (size,
+ * document count, nesting depth, values after alias expansion). Flow scalars may continue at their parent's
+ * indentation, as Kubernetes' own YAML reader allows; a key given twice in one mapping is an error, as in
+ * `argo lint` and `argo submit` (strict by default), unless `duplicateKeys: 'keep-last'`. Empty documents
+ * (`---` alone) are dropped.
  *
  * @param source names the text in errors, usually its file path.
- * @throws {ManifestParseError} naming the source and line.
+ * @throws {ManifestParseError} naming the source and line; {@link InputLimitError} naming the limit.
  *
  * @example
  * ```ts
  * const docs = parseYamlDocuments(fs.readFileSync('wf.yaml', 'utf8'), 'wf.yaml');
  * ```
  */
-export function parseYamlDocuments(text: string, source = '<input>'): unknown[] {
+export function parseYamlDocuments(text: string, source = '<input>', options: ParseOptions = {}): unknown[] {
+  const limits = options.limits ?? inputLimits();
+  checkTextSize(text, source, limits);
+  // js-yaml parses every document before handing out the first: count the markers before parsing.
+  const markers = text.match(/^---(?=[ \t\r\n]|$)/gm)?.length ?? 0;
+  if (markers > limits.maxDocuments)
+    throw new InputLimitError(source, 'maxDocuments', `holds ${markers} documents, more than the limit`, limits);
+  const documents: unknown[] = [];
+  let count = 0;
   try {
-    return yaml
-      .loadAll(text, undefined, { schema, json: true, filename: source })
-      .filter((d) => d !== null && d !== undefined);
+    yaml.loadAll(
+      text,
+      (doc) => {
+        count += 1;
+        if (count > limits.maxDocuments)
+          throw new InputLimitError(source, 'maxDocuments', `holds more than ${limits.maxDocuments} documents`, limits);
+        if (doc === null || doc === undefined) return;
+        checkDocumentShape(doc, source, count - 1, limits);
+        documents.push(doc);
+      },
+      { schema, filename: source, json: options.duplicateKeys === 'keep-last' },
+    );
   } catch (error) {
     if (error instanceof yaml.YAMLException) {
       const line = error.mark ? error.mark.line + 1 : undefined;
-      throw new ManifestParseError(source, line, error.reason);
+      throw new ManifestParseError(source, line, explain(error.reason, text, line));
     }
+    // js-yaml recurses once per nesting level: thousands of levels overflow the stack before any check can run.
+    if (error instanceof RangeError && /call stack/i.test(error.message))
+      throw new InputLimitError(source, 'maxDepth', `nests deeper than ${limits.maxDepth} levels`, limits);
     throw error;
   }
+  return documents;
+}
+
+/** js-yaml's reasons, made to name what they are about. */
+function explain(reason: string, text: string, line: number | undefined): string {
+  if (reason !== 'duplicated mapping key' || line === undefined) return reason;
+  const key = /^\s*(?:-\s+)?("[^"]*"|'[^']*'|[^:#]+?)\s*:/.exec(text.split('\n')[line - 1] ?? '')?.[1];
+  return `key ${key === undefined ? '' : `"${key.replace(/^["']|["']$/g, '')}" `}is given twice in one mapping: keep one (Argo and Kubernetes reject duplicate keys)`;
 }

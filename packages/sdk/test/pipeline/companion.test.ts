@@ -40,6 +40,9 @@ describe('companion manifests', () => {
       'ServiceAccount',
       'Role',
       'RoleBinding',
+      'ServiceAccount',
+      'Role',
+      'RoleBinding',
       'ResourceQuota',
       'LimitRange',
       'PriorityClass',
@@ -100,8 +103,26 @@ describe('companion manifests', () => {
     });
   });
 
-  it('gives the executor only what it needs: task results, and PyTorchJobs because the pipeline trains', () => {
+  it('gives the executor only what it needs: task results', () => {
     expect(companion(compiled, 'Role', 'customer-features-executor').rules).toEqual([
+      { apiGroups: ['argoproj.io'], resources: ['workflowtaskresults'], verbs: ['create', 'patch'] },
+    ]);
+    expect(companion(compiled, 'RoleBinding', 'customer-features-executor').subjects).toEqual([
+      { kind: 'ServiceAccount', name: 'customer-features-executor', namespace: 'ml-data-pipelines' },
+    ]);
+    expect(compiled.workflowTemplate.spec.serviceAccountName).toBe('customer-features-executor');
+  });
+
+  it('issue 15 item 21: stage pods get no token; only the training launcher may create PyTorchJobs', () => {
+    const spec = compiled.workflowTemplate.spec;
+    expect(spec.automountServiceAccountToken).toBe(false);
+    expect(spec.executor).toEqual({ serviceAccountName: 'customer-features-executor' });
+    const launchers = (spec.templates ?? []).filter((t) => t.executor !== undefined).map((t) => t.name);
+    expect(launchers).toEqual(['train']);
+    expect(spec.templates?.find((t) => t.name === 'train')?.executor).toEqual({
+      serviceAccountName: 'customer-features-executor-launcher',
+    });
+    expect(companion(compiled, 'Role', 'customer-features-executor-launcher').rules).toEqual([
       { apiGroups: ['argoproj.io'], resources: ['workflowtaskresults'], verbs: ['create', 'patch'] },
       {
         apiGroups: ['kubeflow.org'],
@@ -109,10 +130,8 @@ describe('companion manifests', () => {
         verbs: ['create', 'get', 'list', 'watch', 'patch', 'delete'],
       },
     ]);
-    expect(companion(compiled, 'RoleBinding', 'customer-features-executor').subjects).toEqual([
-      { kind: 'ServiceAccount', name: 'customer-features-executor', namespace: 'ml-data-pipelines' },
-    ]);
-    expect(compiled.workflowTemplate.spec.serviceAccountName).toBe('customer-features-executor');
+    for (const name of ['customer-features-executor', 'customer-features-executor-launcher'])
+      expect(companion(compiled, 'ServiceAccount', name).automountServiceAccountToken).toBe(false);
   });
 
   it('caps CPU, memory and GPUs with a ResourceQuota sized from the peak of a run', () => {

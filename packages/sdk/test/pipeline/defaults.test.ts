@@ -310,7 +310,8 @@ describe('defaults from the seed, one per field', () => {
     expect(task(indexed, 'transform').withSequence).toBeUndefined();
     const jobPod = (job.spec.template as { spec: { containers: { env?: { name: string }[] }[] } }).spec;
     expect(jobPod.containers[0]?.env?.map((v) => v.name)).not.toContain('SLUICE_NODE_NAME');
-    expect(companion(indexed, 'Role', 'customer-features-executor').rules).toContainEqual({
+    expect(t.executor).toEqual({ serviceAccountName: 'customer-features-executor-launcher' });
+    expect(companion(indexed, 'Role', 'customer-features-executor-launcher').rules).toContainEqual({
       apiGroups: ['batch'],
       resources: ['jobs'],
       verbs: ['create', 'get', 'list', 'watch', 'patch', 'delete'],

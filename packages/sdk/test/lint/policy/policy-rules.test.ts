@@ -243,6 +243,41 @@ describe('policy rules', () => {
     ]);
   });
 
+  it('issue 15 item 16: policy/no-secret-parameter warns on a secret-looking argument with a literal value', () => {
+    const found = findings(
+      doc((_t, s) => {
+        s.arguments = {
+          parameters: [
+            { name: 'db-password', value: 'hunter2' },
+            { name: 'dbPassword', value: 'hunter2' },
+            { name: 'source-url', value: 'postgres://etl:hunter2@db/orders' },
+            { name: 'token-file', value: '/var/run/secrets/token' },
+            { name: 'api-token', value: '{{workflow.parameters.x}}' },
+            { name: 'execution-date' },
+          ],
+        };
+      }),
+      'policy/no-secret-parameter',
+    );
+    expect(found.map((f) => [f.path, f.severity, f.message.split(':')[0]])).toEqual([
+      [
+        'spec.arguments.parameters[0]',
+        'warning',
+        'spec.arguments.parameters[0] (db-password) looks like a secret with a literal value, which is stored in the workflow',
+      ],
+      [
+        'spec.arguments.parameters[1]',
+        'warning',
+        'spec.arguments.parameters[1] (dbPassword) looks like a secret with a literal value, which is stored in the workflow',
+      ],
+      [
+        'spec.arguments.parameters[2]',
+        'warning',
+        'spec.arguments.parameters[2] (source-url) looks like a secret with a literal value, which is stored in the workflow',
+      ],
+    ]);
+  });
+
   it('policy/required-labels: on the object and on the pods', () => {
     const d = doc((t, s) => {
       s.podMetadata = {};

@@ -4,7 +4,7 @@ import { pinnedImage } from './pinned-image.js';
 import { podSecurity, runAsNonRoot } from './pod-security.js';
 import { requiredLabels } from './required-labels.js';
 import { resourceLimits } from './resource-limits.js';
-import { secretsInEnv } from './secrets.js';
+import { secretsInEnv, secretsInParameters } from './secrets.js';
 
 export { DEFAULT_REQUIRED_LABELS, requiredLabels } from './required-labels.js';
 
@@ -21,5 +21,6 @@ export const policyRules: readonly LintRule[] = [
   gpuScheduling,
   cpuOffGpu,
   secretsInEnv,
+  secretsInParameters,
   requiredLabels(),
 ];

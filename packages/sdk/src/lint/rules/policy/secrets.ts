@@ -1,4 +1,4 @@
-import { isObject, objects, str } from '../../json.js';
+import { isObject, obj, objects, str } from '../../json.js';
 import type { LintRule } from '../../types.js';
 import { policyPods } from './pods.js';
 
@@ -39,5 +39,29 @@ export const secretsInEnv: LintRule = {
         });
       }
     }
+  },
+};
+
+/**
+ * A workflow argument whose name says it is a secret (`db-password`, `apiToken`) and that carries a literal value
+ * compiles that value into `spec.arguments`, readable by anyone who can read the workflow: a warning, since a name
+ * can mislead; the fix is a mounted Secret read with `ctx.secret()`.
+ */
+export const secretsInParameters: LintRule = {
+  id: 'policy/no-secret-parameter',
+  severity: 'warning',
+  description: 'no secrets as workflow argument values; they are stored in the workflow for anyone to read',
+  check(ctx, report) {
+    objects(obj(ctx.spec.arguments).parameters).forEach((parameter, i) => {
+      const name = str(parameter.name);
+      const value = str(parameter.value);
+      const bare = name.replace(/[-.]/g, '_');
+      if (value === '' || /^\{\{.*\}\}$/.test(value)) return;
+      if ((secretName.test(bare) && !pointer.test(bare)) || credentialUrl.test(value))
+        report({
+          path: `${ctx.specPath}.arguments.parameters[${i}]`,
+          message: `spec.arguments.parameters[${i}] (${name}) looks like a secret with a literal value, which is stored in the workflow: mount a Secret read-only (pipeline(): secrets: ['<name>']) and read it with ctx.secret()`,
+        });
+    });
   },
 };
