@@ -93,6 +93,7 @@ it('exports exactly the curated public API of @sluice/sdk', () => {
       'imageProblem',
       'isPipeline',
       'kustomizeLayout',
+      'kustomizeObjectsLayout',
       'pipeline',
     ].sort(),
   );
