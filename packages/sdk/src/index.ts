@@ -102,6 +102,7 @@ export type {
   AlertOptions,
   BindingFunction,
   Bindings,
+  CheckOrder,
   CheckpointOptions,
   CheckWired,
   CompiledPipeline,

@@ -101,6 +101,7 @@ it('exports exactly the curated public API of @sluice/sdk', () => {
       'imageProblem',
       'isPipeline',
       'kustomizeLayout',
+      'kustomizeObjectsLayout',
       'pipeline',
     ].sort(),
   );

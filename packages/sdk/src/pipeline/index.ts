@@ -16,6 +16,7 @@ export type * from './options.js';
 export type {
   BindingFunction,
   Bindings,
+  CheckOrder,
   CheckWired,
   Phase,
   StageArgs,

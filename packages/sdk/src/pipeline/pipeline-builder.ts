@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { describeSchemaType, describeValueType, wrongTypeMessage } from './binding-types.js';
 import {
   type CompiledPipeline,
   type CompilePipelineOptions,
@@ -56,10 +57,9 @@ export interface WiringError<Message extends string> {
 
 /**
  * A binding function: the upstream tasks' outputs in (`up.<task>.<output>`, camelCase), the stage's parameters out.
- * The returned values are checked against the parameters' types here; the returned keys are not (any key fits the
- * index signature), so that a misspelt key reaches {@link CheckWired} and its sentence-style error even when it is
- * the only key: against `Bindings<S>` alone, whose keys are all optional, TypeScript would report only that the
- * object has no properties in common with it.
+ * Neither the returned keys nor their values are checked here but by {@link CheckWired}, so that a misspelt key or a
+ * value of the wrong type gets its sentence-style error (against `Bindings<S>`, whose keys are all optional,
+ * TypeScript would report only that the object has no properties in common with it, or a long assignability chain).
  *
  * @example
  * ```ts
@@ -70,7 +70,7 @@ export interface WiringError<Message extends string> {
  */
 export type BindingFunction<U extends Upstream, S extends StageLike> = (
   up: UpstreamRefs<U>,
-) => Bindings<S> & Readonly<Record<string, unknown>>;
+) => { readonly [K in keyof ParamsIn<S>]?: unknown } & Readonly<Record<string, unknown>>;
 
 /**
  * What follows the stage in `.extract()`, `.validate()`, `.transform()`, `.load()` and `.stage()`: nothing, options,
@@ -106,9 +106,32 @@ type OptionsIn<A> = A extends readonly [(...args: never[]) => unknown, infer O]
 
 type Joined<K> = K extends string ? K : never;
 
+/** A type in the words of the build-time check (`describeSchemaType`): `string`, `number`, `number[]`, … */
+type Describe<T> = [T] extends [string]
+  ? 'string'
+  : [T] extends [number]
+    ? 'number'
+    : [T] extends [boolean]
+      ? 'boolean'
+      : [T] extends [bigint]
+        ? 'bigint'
+        : [T] extends [readonly (infer E)[]]
+          ? `${Describe<E>}[]`
+          : 'value';
+
+/** What a bound value carries: an output reference's type, else the value's own. */
+type BoundType<V> = V extends OutputRef<infer T> ? T : V;
+
+/** The first returned key whose value does not fit its parameter's type, as `[key, expected, actual]`, else `never`. */
+type WrongTypes<S extends StageLike, B> = {
+  [K in keyof B & keyof ParamsIn<S>]: [BoundType<B[K]>] extends [ParamsIn<S>[K] | undefined]
+    ? never
+    : [K, Describe<NonNullable<ParamsIn<S>[K]>>, Describe<BoundType<B[K]>>];
+}[keyof B & keyof ParamsIn<S>];
+
 /**
  * `unknown` when the binding `B` (a binding function's return type) fits stage `S`: it returns only parameters of
- * `S`, and every required parameter of `S` is bound by it, produced upstream under its name or a pipeline
+ * `S`, each of its type, and every required parameter of `S` is bound by it, produced upstream under its name or a pipeline
  * parameter. Otherwise a {@link WiringError} whose message says what is wrong.
  */
 export type CheckWired<S extends StageLike, U extends Upstream, P, B> = [B] extends [never]
@@ -117,11 +140,31 @@ export type CheckWired<S extends StageLike, U extends Upstream, P, B> = [B] exte
     ? [Extra] extends [never]
       ? Exclude<RequiredKeys<ParamsIn<S>>, AvailableNames<U, P> | keyof B> extends infer Missing
         ? [Missing] extends [never]
-          ? unknown
+          ? WrongTypes<S, B> extends infer Wrong
+            ? [Wrong] extends [never]
+              ? unknown
+              : Wrong extends [infer K extends string, infer Expected extends string, infer Actual extends string]
+                ? WiringError<`stage "${S['name']}": parameter ${K} takes a ${Expected} but is bound to a ${Actual}; bind an upstream output or a value of type ${Expected}`>
+                : unknown
+            : unknown
           : WiringError<`stage "${S['name']}": parameter ${Joined<Missing>} is produced by no upstream stage and not bound; declare it upstream or map it with (up) => ({ ${Joined<Missing>}: up.<task>.<output> })`>
         : unknown
       : WiringError<`stage "${S['name']}": the binding function returns ${Joined<Extra>}, which is not a parameter of the stage; return only keys of its params schema`>
     : unknown;
+
+/** The sentence for `.load()` straight after `.transform()`, at build time and in the types. */
+type LoadAfterTransform =
+  'load straight after transform skips the feature gate; add .validate(<feature checks>) before .load()';
+/** The sentence for `.train()` before `.load()`, at build time and in the types. */
+type TrainBeforeLoad = 'train runs only after load succeeded; add .load(<stage>) before .train()';
+
+/**
+ * `unknown` when a stage method may be called where the chain is (`Allowed`), else a {@link WiringError} with the
+ * fix, so that TypeScript's message leads with it rather than with two builder types that differ in their phase.
+ */
+export type CheckOrder<Allowed extends boolean, Message extends string> = Allowed extends true
+  ? unknown
+  : WiringError<Message>;
 
 type Fanned<O> = { [K in keyof O]: O[K][] };
 type AddUp<U extends Upstream, Id extends string, O> = U & { [K in CamelCase<Id>]: O };
@@ -232,8 +275,9 @@ export class Pipeline<P extends Readonly<Record<string, string>>, U extends Upst
 
   /** Load: writes the validated features atomically. Only after a feature validation gate (never straight from transform). */
   load<S extends StageLike, const A extends StageArgs<U, S, StageOptions>>(
-    this: Pipeline<P, U, 'start' | 'validated'>,
-    stage: S & CheckWired<S, U, P, BoundBy<A, StageArgs<U, S, StageOptions>>>,
+    stage: S &
+      CheckWired<S, U, P, BoundBy<A, StageArgs<U, S, StageOptions>>> &
+      CheckOrder<Ph extends 'transformed' ? false : true, LoadAfterTransform>,
     ...args: A
   ): Pipeline<P, AddUp<U, IdIn<A, 'load'>, OutputsOf<S>>, 'loaded'> {
     return this.#add('load', 'load', stage, args);
@@ -244,8 +288,10 @@ export class Pipeline<P extends Readonly<Record<string, string>>, U extends Upst
    * runs instead; its parameters (e.g. `datasetVersion`) are wired like any stage's, by an optional binding function.
    */
   train<S extends StageLike, A extends TrainArgs<U, S>, const Id extends string = 'train'>(
-    this: Pipeline<P, U, 'loaded'>,
-    options: TrainOptions<Id> & { readonly local?: S & CheckWired<S, U, P, BoundBy<A, TrainArgs<U, S>>> },
+    options: TrainOptions<Id> & { readonly local?: S & CheckWired<S, U, P, BoundBy<A, TrainArgs<U, S>>> } & CheckOrder<
+        Ph extends 'loaded' ? true : false,
+        TrainBeforeLoad
+      >,
     ...args: A
   ): Pipeline<P, U, 'loaded'> {
     const { local, ...train } = options;
@@ -299,10 +345,12 @@ export class Pipeline<P extends Readonly<Record<string, string>>, U extends Upst
     const phase = this.#phase();
     if (role === 'load' && phase === 'transformed')
       throw new PipelineError(
-        `${where}: load straight after transform skips the feature gate; add .validate(<feature checks>) before .load()`,
+        `${where}: ${'load straight after transform skips the feature gate; add .validate(<feature checks>) before .load()' satisfies LoadAfterTransform}`,
       );
     if (role === 'train' && phase !== 'loaded')
-      throw new PipelineError(`${where}: train runs only after load succeeded; add .load(<stage>) before .train()`);
+      throw new PipelineError(
+        `${where}: ${'train runs only after load succeeded; add .load(<stage>) before .train()' satisfies TrainBeforeLoad}`,
+      );
     const bindings = stage === undefined ? {} : bindStage(where, this.#definition, stage, bind);
     const previous = steps.at(-1);
     const step: StepDefinition = {
@@ -337,6 +385,33 @@ function upstreamRefs(definition: PipelineDefinition): Record<string, Record<str
   return up;
 }
 
+/** The type an upstream output reference carries: the output's schema, a list of it when the step fans out. */
+function outputRefType(definition: PipelineDefinition, ref: OutputRef<unknown>): string | undefined {
+  const producer = definition.steps.find((s) => s.id === ref.task);
+  if (producer?.stage === undefined) return undefined;
+  const outputs = producer.stage.outputs.shape as Record<string, z.ZodType>;
+  const key = Object.keys(outputs).find((k) => toKebabCase(k) === ref.output);
+  const type = key === undefined ? undefined : describeSchemaType(outputs[key] as z.ZodType);
+  const fanned = producer.role === 'transform' && typeof producer.options.parallel === 'number';
+  return type === undefined ? undefined : fanned ? `${type}[]` : type;
+}
+
+/** Rejects a bound value whose type differs from the parameter's, as `tsc` does for TypeScript callers. */
+function checkBoundType(
+  where: string,
+  definition: PipelineDefinition,
+  stage: StageLike,
+  key: string,
+  schema: z.ZodType,
+  value: unknown,
+): void {
+  if (value === undefined) return;
+  const expected = describeSchemaType(schema);
+  const actual = isOutputRef(value) ? outputRefType(definition, value) : describeValueType(value);
+  if (expected !== undefined && actual !== undefined && expected !== actual)
+    throw new PipelineError(`${where}: ${wrongTypeMessage(stage.name, key, expected, actual)}`);
+}
+
 /** Resolves where each parameter of `stage` comes from: the binding function, a pipeline parameter, or upstream by name. */
 function bindStage(
   where: string,
@@ -361,6 +436,7 @@ function bindStage(
   for (const [key, schema] of Object.entries(shape)) {
     const name = toKebabCase(key);
     const value = explicit[key];
+    checkBoundType(where, definition, stage, key, schema, value);
     if (isOutputRef(value)) bindings[name] = { kind: 'output', task: value.task, output: value.output };
     else if (value !== undefined)
       bindings[name] = { kind: 'literal', value: typeof value === 'string' ? value : JSON.stringify(value) };

@@ -155,6 +155,32 @@ describe('what the binding function is checked against', () => {
     extracted().stage(needsTable, () => ({ customerTable: 42 }));
   });
 
+  it('says which parameter has the wrong type, in the sentence the build-time check gives', () => {
+    expectTypeOf<
+      CheckWired<typeof needsTable, AfterExtract, typeof baseOptions.parameters, { customerTable: OutputRef<number> }>
+    >().toEqualTypeOf<
+      WiringError<'stage "needs-table": parameter customerTable takes a string but is bound to a number; bind an upstream output or a value of type string'>
+    >();
+    expectTypeOf<
+      CheckWired<
+        typeof needsTable,
+        AfterExtract,
+        typeof baseOptions.parameters,
+        { customerTable: 'orders'; limit: OutputRef<string> }
+      >
+    >().toEqualTypeOf<
+      WiringError<'stage "needs-table": parameter limit takes a number but is bound to a string; bind an upstream output or a value of type number'>
+    >();
+    expectTypeOf<
+      CheckWired<typeof needsTable, AfterExtract, typeof baseOptions.parameters, { customerTable: OutputRef<string[]> }>
+    >().toEqualTypeOf<
+      WiringError<'stage "needs-table": parameter customerTable takes a string but is bound to a string[]; bind an upstream output or a value of type string'>
+    >();
+    expectTypeOf<
+      CheckWired<typeof needsTable, AfterExtract, typeof baseOptions.parameters, { customerTable: 'orders'; limit: 10 }>
+    >().toEqualTypeOf<unknown>();
+  });
+
   it('accepts literals and references of the parameter type, optional parameters included', () => {
     extracted().stage(needsTable, (up) => ({ customerTable: 'orders', limit: up.extract.rowCount }));
   });

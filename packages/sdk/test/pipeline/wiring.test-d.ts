@@ -1,7 +1,7 @@
 import { defineStage } from '@sluice/runtime';
 import { describe, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
-import { type OutputRef, pipeline } from '../../src/pipeline/index.js';
+import { type OutputRef, pipeline, type WiringError } from '../../src/pipeline/index.js';
 import { baseOptions, buildFeatures, extract, loadFeatures, validateFeatures, validateRaw } from './fixtures.js';
 
 const needsCount = defineStage({
@@ -92,6 +92,19 @@ describe('gates enforced by types', () => {
     // @ts-expect-error load needs a feature validation gate after transform
     transformed.load(loadFeatures);
     transformed.validate(validateFeatures).load(loadFeatures);
+  });
+
+  it('says how to fix the order, in the sentence the build-time check gives', () => {
+    const transformed = pipeline('p', baseOptions).extract(extract).validate(validateRaw).transform(buildFeatures);
+    type LoadGate =
+      WiringError<'load straight after transform skips the feature gate; add .validate(<feature checks>) before .load()'>;
+    expectTypeOf(transformed.load).parameter(0).toExtend<LoadGate>();
+    expectTypeOf(transformed.validate(validateFeatures).load).parameter(0).not.toExtend<LoadGate>();
+    type TrainGate = WiringError<'train runs only after load succeeded; add .load(<stage>) before .train()'>;
+    expectTypeOf(transformed.train).parameter(0).toExtend<TrainGate>();
+    expectTypeOf(transformed.validate(validateFeatures).load(loadFeatures).train)
+      .parameter(0)
+      .not.toExtend<TrainGate>();
   });
 
   it('has no train before load', () => {
