@@ -1,6 +1,7 @@
-import { cp, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Outputs, Template } from '@sluice/argo-types';
+import { exists } from '../file-exists.js';
 import type { LeafPlan } from '../preflight.js';
 import type { RunLayout } from '../run-dir/layout.js';
 import { acquireAll, Limiter } from './limiter.js';
@@ -79,15 +80,6 @@ export function pathMapper(template: Template, fsRoot: string): (text: string) =
 
 function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await stat(file);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Runs one attempt of a leaf template and collects its outputs. */

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Container, EnvVar, Template, Volume } from '@sluice/argo-types';
+import { exists } from '../../file-exists.js';
 import { type ProcessResult, runProcess } from '../process.js';
 import { clusterOnlyVariables } from '../stage-env.js';
 import type { StartedStep, StepEngine, StepLaunch, StepPlacement } from '../step-engine.js';
@@ -37,15 +38,6 @@ interface Mount {
   readonly host: string;
   readonly container: string;
   readonly readOnly: boolean;
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await stat(file);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** A directory a container user of any uid can write, as Kubernetes' emptyDir is. */
