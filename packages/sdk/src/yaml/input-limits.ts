@@ -193,7 +193,7 @@ export function checkDocumentShape(value: unknown, source: string, index: number
 /**
  * Parses a JSON text under the {@link InputLimits}: size before parsing, depth and size after.
  *
- * @throws {InputLimitError} over a limit; {@link Error} naming the source when the text is not JSON.
+ * @throws {InputLimitError} over a limit; an `Error` naming the source when the text is not JSON.
  */
 export function parseJsonText(text: string, source: string, limits: InputLimits = inputLimits()): unknown {
   checkTextSize(text, source, limits);

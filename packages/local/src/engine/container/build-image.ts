@@ -22,7 +22,7 @@ export class ImageBuildError extends Error {
 export interface StageImagePlan {
   /** The image name and version the pipeline's stages run (`registry/ml/customer-features:1.4.2`). */
   readonly image: string;
-  /** Files under {@link appRoot} that stage commands name (`/app/dist/stages/extract-orders.js`). */
+  /** Files under the image's `/app` that stage commands name (`/app/dist/stages/extract-orders.js`). */
   readonly files: readonly string[];
 }
 
