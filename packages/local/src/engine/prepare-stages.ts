@@ -58,24 +58,19 @@ export function tsxCommand(argv: readonly string[]): TsxCommand | undefined {
  *   syntax error or an import that does not resolve.
  */
 export async function prepareStages(templates: Iterable<Template>, cwd: string): Promise<PreparedStages> {
-  const modules = new Map<string, { file: string; conditions: string[]; where: string }>();
+  const modules = new Map<string, { file: string; conditions: string[]; key: string; where: string }>();
   for (const template of templates) {
     const raw = template.metadata?.annotations?.[localCommandAnnotation];
     if (raw === undefined) continue;
     const where = `templates.${template.name}`;
-    const argv = parseLocalCommand(raw, where);
-    const found = tsxCommand(argv);
-    const module = found === undefined ? undefined : argv[found.moduleIndex];
-    if (module === undefined || module.includes('{{')) continue;
-    const file = path.resolve(cwd, module);
-    const conditions = conditionsOf(argv.slice(1, found?.moduleIndex));
-    const key = `${file}\0${conditions.join(',')}`;
-    if (!modules.has(key)) modules.set(key, { file, conditions, where });
+    const stage = stageModule(parseLocalCommand(raw, where), cwd);
+    if (stage === undefined || stage.file.includes('{{')) continue;
+    if (!modules.has(stage.key)) modules.set(stage.key, { ...stage, where });
   }
   const bundles = new Map<string, string>();
   let cached = 0;
   await Promise.all(
-    [...modules].map(async ([key, { file, conditions, where }]) => {
+    [...modules.values()].map(async ({ file, conditions, key, where }) => {
       try {
         const bundled = await bundleModule(file, { conditions });
         bundles.set(key, bundled.file);
@@ -89,21 +84,34 @@ export async function prepareStages(templates: Iterable<Template>, cwd: string):
   return {
     counts: { modules: bundles.size, cached },
     command(argv) {
-      const found = tsxCommand(argv);
-      const module = found === undefined ? undefined : argv[found.moduleIndex];
-      const options = argv.slice(1, found?.moduleIndex);
-      const key = module === undefined ? '' : `${path.resolve(cwd, module)}\0${conditionsOf(options).join(',')}`;
-      const bundle = bundles.get(key);
-      if (found === undefined || bundle === undefined) return [...argv];
+      const stage = stageModule(argv, cwd);
+      const bundle = stage === undefined ? undefined : bundles.get(stage.key);
+      if (stage === undefined || bundle === undefined) return [...argv];
       return [
         argv[0] ?? 'node',
         '--enable-source-maps',
-        ...withoutTsxLoader(argv.slice(1, found.moduleIndex)),
+        ...withoutTsxLoader(argv.slice(1, stage.moduleIndex)),
         bundle,
-        ...argv.slice(found.moduleIndex + 1),
+        ...argv.slice(stage.moduleIndex + 1),
       ];
     },
   };
+}
+
+/**
+ * The TypeScript module a `node --import tsx` command starts, resolved from `cwd`, with the export conditions its
+ * Node options ask for; `key` names its bundle (the same module under other conditions is another bundle).
+ */
+function stageModule(
+  argv: readonly string[],
+  cwd: string,
+): { file: string; conditions: string[]; moduleIndex: number; key: string } | undefined {
+  const found = tsxCommand(argv);
+  const module = found === undefined ? undefined : argv[found.moduleIndex];
+  if (found === undefined || module === undefined) return undefined;
+  const file = path.resolve(cwd, module);
+  const conditions = conditionsOf(argv.slice(1, found.moduleIndex));
+  return { file, conditions, moduleIndex: found.moduleIndex, key: `${file}\0${conditions.join(',')}` };
 }
 
 /** The export conditions Node's options ask for (`--conditions=x`, `--conditions x`, `-C x`). */
