@@ -84,22 +84,39 @@ async function generateTypes() {
   patch(`${ARGO}Plugin`, 'Record<string, unknown>');
   patch('io.k8s.apimachinery.pkg.apis.meta.v1.FieldsV1', 'Record<string, unknown>');
   const types = `${header('swagger.json', sha)}/* eslint-disable */\n${text}`;
-  return { types, names: friendlyNames(Object.keys(swagger.definitions), sha) };
+  return { types, names: friendlyNames(swagger.definitions, sha) };
 }
 
-/** Short aliases (`Workflow`, `Container`, …) for the Argo and Kubernetes definitions. */
+/**
+ * Short names (`Workflow`, `Container`, …) for the Argo and Kubernetes definitions. An object definition becomes an
+ * interface, so editors and the API reference keep its name where it is used (TypeScript forgets the name of an
+ * alias to an indexed access type and shows the whole structure instead); any other definition stays an alias.
+ */
 function friendlyNames(definitions, sha) {
   const taken = new Map();
   const lines = [];
-  const ordered = [...definitions.filter((d) => d.startsWith(ARGO)), ...definitions.filter((d) => d.startsWith(K8S))];
+  const all = Object.keys(definitions);
+  const ordered = [...all.filter((d) => d.startsWith(ARGO)), ...all.filter((d) => d.startsWith(K8S))];
   for (const def of ordered) {
     const short = def.split('.').at(-1);
     const name = taken.has(short) ? `K8s${short}` : short;
     if (taken.has(name)) throw new Error(`codegen: friendly name ${name} is ambiguous (${def}, ${taken.get(name)})`);
     taken.set(name, def);
-    lines.push(`/** \`${def}\` */\nexport type ${name} = components['schemas']['${def}'];`);
+    const isObject = definitions[def].type === 'object' && definitions[def].properties !== undefined;
+    lines.push(
+      isObject
+        ? `/** \`${def}\` */\nexport interface ${name} extends Schema<'${def}'> {}`
+        : `/** \`${def}\` */\nexport type ${name} = Schema<'${def}'>;`,
+    );
   }
-  return `${header('swagger.json', sha)}import type { components } from './openapi.js';\n\n${lines.join('\n')}\n`;
+  return [
+    `${header('swagger.json', sha)}import type { components } from './openapi.js';`,
+    '',
+    '/** The OpenAPI schema of one definition, by its full name. */',
+    "type Schema<Definition extends keyof components['schemas']> = components['schemas'][Definition];",
+    '',
+    `${lines.join('\n')}\n`,
+  ].join('\n');
 }
 
 /**

@@ -2,557 +2,560 @@
 // Regenerate with `pnpm codegen`; CI fails when this file differs from a fresh generation.
 import type { components } from './openapi.js';
 
+/** The OpenAPI schema of one definition, by its full name. */
+type Schema<Definition extends keyof components['schemas']> = components['schemas'][Definition];
+
 /** `io.argoproj.workflow.v1alpha1.Amount` */
-export type Amount = components['schemas']['io.argoproj.workflow.v1alpha1.Amount'];
+export type Amount = Schema<'io.argoproj.workflow.v1alpha1.Amount'>;
 /** `io.argoproj.workflow.v1alpha1.ArchiveStrategy` */
-export type ArchiveStrategy = components['schemas']['io.argoproj.workflow.v1alpha1.ArchiveStrategy'];
+export interface ArchiveStrategy extends Schema<'io.argoproj.workflow.v1alpha1.ArchiveStrategy'> {}
 /** `io.argoproj.workflow.v1alpha1.ArchivedWorkflowDeletedResponse` */
-export type ArchivedWorkflowDeletedResponse = components['schemas']['io.argoproj.workflow.v1alpha1.ArchivedWorkflowDeletedResponse'];
+export type ArchivedWorkflowDeletedResponse = Schema<'io.argoproj.workflow.v1alpha1.ArchivedWorkflowDeletedResponse'>;
 /** `io.argoproj.workflow.v1alpha1.Arguments` */
-export type Arguments = components['schemas']['io.argoproj.workflow.v1alpha1.Arguments'];
+export interface Arguments extends Schema<'io.argoproj.workflow.v1alpha1.Arguments'> {}
 /** `io.argoproj.workflow.v1alpha1.ArtGCStatus` */
-export type ArtGCStatus = components['schemas']['io.argoproj.workflow.v1alpha1.ArtGCStatus'];
+export interface ArtGCStatus extends Schema<'io.argoproj.workflow.v1alpha1.ArtGCStatus'> {}
 /** `io.argoproj.workflow.v1alpha1.Artifact` */
-export type Artifact = components['schemas']['io.argoproj.workflow.v1alpha1.Artifact'];
+export interface Artifact extends Schema<'io.argoproj.workflow.v1alpha1.Artifact'> {}
 /** `io.argoproj.workflow.v1alpha1.ArtifactGC` */
-export type ArtifactGC = components['schemas']['io.argoproj.workflow.v1alpha1.ArtifactGC'];
+export interface ArtifactGC extends Schema<'io.argoproj.workflow.v1alpha1.ArtifactGC'> {}
 /** `io.argoproj.workflow.v1alpha1.ArtifactLocation` */
-export type ArtifactLocation = components['schemas']['io.argoproj.workflow.v1alpha1.ArtifactLocation'];
+export interface ArtifactLocation extends Schema<'io.argoproj.workflow.v1alpha1.ArtifactLocation'> {}
 /** `io.argoproj.workflow.v1alpha1.ArtifactPaths` */
-export type ArtifactPaths = components['schemas']['io.argoproj.workflow.v1alpha1.ArtifactPaths'];
+export interface ArtifactPaths extends Schema<'io.argoproj.workflow.v1alpha1.ArtifactPaths'> {}
 /** `io.argoproj.workflow.v1alpha1.ArtifactRepository` */
-export type ArtifactRepository = components['schemas']['io.argoproj.workflow.v1alpha1.ArtifactRepository'];
+export interface ArtifactRepository extends Schema<'io.argoproj.workflow.v1alpha1.ArtifactRepository'> {}
 /** `io.argoproj.workflow.v1alpha1.ArtifactRepositoryRef` */
-export type ArtifactRepositoryRef = components['schemas']['io.argoproj.workflow.v1alpha1.ArtifactRepositoryRef'];
+export interface ArtifactRepositoryRef extends Schema<'io.argoproj.workflow.v1alpha1.ArtifactRepositoryRef'> {}
 /** `io.argoproj.workflow.v1alpha1.ArtifactRepositoryRefStatus` */
-export type ArtifactRepositoryRefStatus = components['schemas']['io.argoproj.workflow.v1alpha1.ArtifactRepositoryRefStatus'];
+export interface ArtifactRepositoryRefStatus extends Schema<'io.argoproj.workflow.v1alpha1.ArtifactRepositoryRefStatus'> {}
 /** `io.argoproj.workflow.v1alpha1.ArtifactoryArtifact` */
-export type ArtifactoryArtifact = components['schemas']['io.argoproj.workflow.v1alpha1.ArtifactoryArtifact'];
+export interface ArtifactoryArtifact extends Schema<'io.argoproj.workflow.v1alpha1.ArtifactoryArtifact'> {}
 /** `io.argoproj.workflow.v1alpha1.ArtifactoryArtifactRepository` */
-export type ArtifactoryArtifactRepository = components['schemas']['io.argoproj.workflow.v1alpha1.ArtifactoryArtifactRepository'];
+export interface ArtifactoryArtifactRepository extends Schema<'io.argoproj.workflow.v1alpha1.ArtifactoryArtifactRepository'> {}
 /** `io.argoproj.workflow.v1alpha1.AzureArtifact` */
-export type AzureArtifact = components['schemas']['io.argoproj.workflow.v1alpha1.AzureArtifact'];
+export interface AzureArtifact extends Schema<'io.argoproj.workflow.v1alpha1.AzureArtifact'> {}
 /** `io.argoproj.workflow.v1alpha1.AzureArtifactRepository` */
-export type AzureArtifactRepository = components['schemas']['io.argoproj.workflow.v1alpha1.AzureArtifactRepository'];
+export interface AzureArtifactRepository extends Schema<'io.argoproj.workflow.v1alpha1.AzureArtifactRepository'> {}
 /** `io.argoproj.workflow.v1alpha1.Backoff` */
-export type Backoff = components['schemas']['io.argoproj.workflow.v1alpha1.Backoff'];
+export interface Backoff extends Schema<'io.argoproj.workflow.v1alpha1.Backoff'> {}
 /** `io.argoproj.workflow.v1alpha1.BasicAuth` */
-export type BasicAuth = components['schemas']['io.argoproj.workflow.v1alpha1.BasicAuth'];
+export interface BasicAuth extends Schema<'io.argoproj.workflow.v1alpha1.BasicAuth'> {}
 /** `io.argoproj.workflow.v1alpha1.Cache` */
-export type Cache = components['schemas']['io.argoproj.workflow.v1alpha1.Cache'];
+export interface Cache extends Schema<'io.argoproj.workflow.v1alpha1.Cache'> {}
 /** `io.argoproj.workflow.v1alpha1.ClientCertAuth` */
-export type ClientCertAuth = components['schemas']['io.argoproj.workflow.v1alpha1.ClientCertAuth'];
+export interface ClientCertAuth extends Schema<'io.argoproj.workflow.v1alpha1.ClientCertAuth'> {}
 /** `io.argoproj.workflow.v1alpha1.ClusterWorkflowTemplate` */
-export type ClusterWorkflowTemplate = components['schemas']['io.argoproj.workflow.v1alpha1.ClusterWorkflowTemplate'];
+export interface ClusterWorkflowTemplate extends Schema<'io.argoproj.workflow.v1alpha1.ClusterWorkflowTemplate'> {}
 /** `io.argoproj.workflow.v1alpha1.ClusterWorkflowTemplateCreateRequest` */
-export type ClusterWorkflowTemplateCreateRequest = components['schemas']['io.argoproj.workflow.v1alpha1.ClusterWorkflowTemplateCreateRequest'];
+export interface ClusterWorkflowTemplateCreateRequest extends Schema<'io.argoproj.workflow.v1alpha1.ClusterWorkflowTemplateCreateRequest'> {}
 /** `io.argoproj.workflow.v1alpha1.ClusterWorkflowTemplateDeleteResponse` */
-export type ClusterWorkflowTemplateDeleteResponse = components['schemas']['io.argoproj.workflow.v1alpha1.ClusterWorkflowTemplateDeleteResponse'];
+export type ClusterWorkflowTemplateDeleteResponse = Schema<'io.argoproj.workflow.v1alpha1.ClusterWorkflowTemplateDeleteResponse'>;
 /** `io.argoproj.workflow.v1alpha1.ClusterWorkflowTemplateLintRequest` */
-export type ClusterWorkflowTemplateLintRequest = components['schemas']['io.argoproj.workflow.v1alpha1.ClusterWorkflowTemplateLintRequest'];
+export interface ClusterWorkflowTemplateLintRequest extends Schema<'io.argoproj.workflow.v1alpha1.ClusterWorkflowTemplateLintRequest'> {}
 /** `io.argoproj.workflow.v1alpha1.ClusterWorkflowTemplateList` */
-export type ClusterWorkflowTemplateList = components['schemas']['io.argoproj.workflow.v1alpha1.ClusterWorkflowTemplateList'];
+export interface ClusterWorkflowTemplateList extends Schema<'io.argoproj.workflow.v1alpha1.ClusterWorkflowTemplateList'> {}
 /** `io.argoproj.workflow.v1alpha1.ClusterWorkflowTemplateUpdateRequest` */
-export type ClusterWorkflowTemplateUpdateRequest = components['schemas']['io.argoproj.workflow.v1alpha1.ClusterWorkflowTemplateUpdateRequest'];
+export interface ClusterWorkflowTemplateUpdateRequest extends Schema<'io.argoproj.workflow.v1alpha1.ClusterWorkflowTemplateUpdateRequest'> {}
 /** `io.argoproj.workflow.v1alpha1.CollectEventRequest` */
-export type CollectEventRequest = components['schemas']['io.argoproj.workflow.v1alpha1.CollectEventRequest'];
+export interface CollectEventRequest extends Schema<'io.argoproj.workflow.v1alpha1.CollectEventRequest'> {}
 /** `io.argoproj.workflow.v1alpha1.CollectEventResponse` */
-export type CollectEventResponse = components['schemas']['io.argoproj.workflow.v1alpha1.CollectEventResponse'];
+export type CollectEventResponse = Schema<'io.argoproj.workflow.v1alpha1.CollectEventResponse'>;
 /** `io.argoproj.workflow.v1alpha1.Column` */
-export type Column = components['schemas']['io.argoproj.workflow.v1alpha1.Column'];
+export interface Column extends Schema<'io.argoproj.workflow.v1alpha1.Column'> {}
 /** `io.argoproj.workflow.v1alpha1.Condition` */
-export type Condition = components['schemas']['io.argoproj.workflow.v1alpha1.Condition'];
+export interface Condition extends Schema<'io.argoproj.workflow.v1alpha1.Condition'> {}
 /** `io.argoproj.workflow.v1alpha1.ContainerNode` */
-export type ContainerNode = components['schemas']['io.argoproj.workflow.v1alpha1.ContainerNode'];
+export interface ContainerNode extends Schema<'io.argoproj.workflow.v1alpha1.ContainerNode'> {}
 /** `io.argoproj.workflow.v1alpha1.ContainerSetRetryStrategy` */
-export type ContainerSetRetryStrategy = components['schemas']['io.argoproj.workflow.v1alpha1.ContainerSetRetryStrategy'];
+export interface ContainerSetRetryStrategy extends Schema<'io.argoproj.workflow.v1alpha1.ContainerSetRetryStrategy'> {}
 /** `io.argoproj.workflow.v1alpha1.ContainerSetTemplate` */
-export type ContainerSetTemplate = components['schemas']['io.argoproj.workflow.v1alpha1.ContainerSetTemplate'];
+export interface ContainerSetTemplate extends Schema<'io.argoproj.workflow.v1alpha1.ContainerSetTemplate'> {}
 /** `io.argoproj.workflow.v1alpha1.ContinueOn` */
-export type ContinueOn = components['schemas']['io.argoproj.workflow.v1alpha1.ContinueOn'];
+export interface ContinueOn extends Schema<'io.argoproj.workflow.v1alpha1.ContinueOn'> {}
 /** `io.argoproj.workflow.v1alpha1.Counter` */
-export type Counter = components['schemas']['io.argoproj.workflow.v1alpha1.Counter'];
+export interface Counter extends Schema<'io.argoproj.workflow.v1alpha1.Counter'> {}
 /** `io.argoproj.workflow.v1alpha1.CreateCronWorkflowRequest` */
-export type CreateCronWorkflowRequest = components['schemas']['io.argoproj.workflow.v1alpha1.CreateCronWorkflowRequest'];
+export interface CreateCronWorkflowRequest extends Schema<'io.argoproj.workflow.v1alpha1.CreateCronWorkflowRequest'> {}
 /** `io.argoproj.workflow.v1alpha1.CreateS3BucketOptions` */
-export type CreateS3BucketOptions = components['schemas']['io.argoproj.workflow.v1alpha1.CreateS3BucketOptions'];
+export interface CreateS3BucketOptions extends Schema<'io.argoproj.workflow.v1alpha1.CreateS3BucketOptions'> {}
 /** `io.argoproj.workflow.v1alpha1.CronWorkflow` */
-export type CronWorkflow = components['schemas']['io.argoproj.workflow.v1alpha1.CronWorkflow'];
+export interface CronWorkflow extends Schema<'io.argoproj.workflow.v1alpha1.CronWorkflow'> {}
 /** `io.argoproj.workflow.v1alpha1.CronWorkflowDeletedResponse` */
-export type CronWorkflowDeletedResponse = components['schemas']['io.argoproj.workflow.v1alpha1.CronWorkflowDeletedResponse'];
+export type CronWorkflowDeletedResponse = Schema<'io.argoproj.workflow.v1alpha1.CronWorkflowDeletedResponse'>;
 /** `io.argoproj.workflow.v1alpha1.CronWorkflowList` */
-export type CronWorkflowList = components['schemas']['io.argoproj.workflow.v1alpha1.CronWorkflowList'];
+export interface CronWorkflowList extends Schema<'io.argoproj.workflow.v1alpha1.CronWorkflowList'> {}
 /** `io.argoproj.workflow.v1alpha1.CronWorkflowResumeRequest` */
-export type CronWorkflowResumeRequest = components['schemas']['io.argoproj.workflow.v1alpha1.CronWorkflowResumeRequest'];
+export interface CronWorkflowResumeRequest extends Schema<'io.argoproj.workflow.v1alpha1.CronWorkflowResumeRequest'> {}
 /** `io.argoproj.workflow.v1alpha1.CronWorkflowSpec` */
-export type CronWorkflowSpec = components['schemas']['io.argoproj.workflow.v1alpha1.CronWorkflowSpec'];
+export interface CronWorkflowSpec extends Schema<'io.argoproj.workflow.v1alpha1.CronWorkflowSpec'> {}
 /** `io.argoproj.workflow.v1alpha1.CronWorkflowStatus` */
-export type CronWorkflowStatus = components['schemas']['io.argoproj.workflow.v1alpha1.CronWorkflowStatus'];
+export interface CronWorkflowStatus extends Schema<'io.argoproj.workflow.v1alpha1.CronWorkflowStatus'> {}
 /** `io.argoproj.workflow.v1alpha1.CronWorkflowSuspendRequest` */
-export type CronWorkflowSuspendRequest = components['schemas']['io.argoproj.workflow.v1alpha1.CronWorkflowSuspendRequest'];
+export interface CronWorkflowSuspendRequest extends Schema<'io.argoproj.workflow.v1alpha1.CronWorkflowSuspendRequest'> {}
 /** `io.argoproj.workflow.v1alpha1.DAGTask` */
-export type DAGTask = components['schemas']['io.argoproj.workflow.v1alpha1.DAGTask'];
+export interface DAGTask extends Schema<'io.argoproj.workflow.v1alpha1.DAGTask'> {}
 /** `io.argoproj.workflow.v1alpha1.DAGTemplate` */
-export type DAGTemplate = components['schemas']['io.argoproj.workflow.v1alpha1.DAGTemplate'];
+export interface DAGTemplate extends Schema<'io.argoproj.workflow.v1alpha1.DAGTemplate'> {}
 /** `io.argoproj.workflow.v1alpha1.Data` */
-export type Data = components['schemas']['io.argoproj.workflow.v1alpha1.Data'];
+export interface Data extends Schema<'io.argoproj.workflow.v1alpha1.Data'> {}
 /** `io.argoproj.workflow.v1alpha1.DataSource` */
-export type DataSource = components['schemas']['io.argoproj.workflow.v1alpha1.DataSource'];
+export interface DataSource extends Schema<'io.argoproj.workflow.v1alpha1.DataSource'> {}
 /** `io.argoproj.workflow.v1alpha1.Event` */
-export type Event = components['schemas']['io.argoproj.workflow.v1alpha1.Event'];
+export interface Event extends Schema<'io.argoproj.workflow.v1alpha1.Event'> {}
 /** `io.argoproj.workflow.v1alpha1.EventResponse` */
-export type EventResponse = components['schemas']['io.argoproj.workflow.v1alpha1.EventResponse'];
+export type EventResponse = Schema<'io.argoproj.workflow.v1alpha1.EventResponse'>;
 /** `io.argoproj.workflow.v1alpha1.ExecutorConfig` */
-export type ExecutorConfig = components['schemas']['io.argoproj.workflow.v1alpha1.ExecutorConfig'];
+export interface ExecutorConfig extends Schema<'io.argoproj.workflow.v1alpha1.ExecutorConfig'> {}
 /** `io.argoproj.workflow.v1alpha1.GCSArtifact` */
-export type GCSArtifact = components['schemas']['io.argoproj.workflow.v1alpha1.GCSArtifact'];
+export interface GCSArtifact extends Schema<'io.argoproj.workflow.v1alpha1.GCSArtifact'> {}
 /** `io.argoproj.workflow.v1alpha1.GCSArtifactRepository` */
-export type GCSArtifactRepository = components['schemas']['io.argoproj.workflow.v1alpha1.GCSArtifactRepository'];
+export interface GCSArtifactRepository extends Schema<'io.argoproj.workflow.v1alpha1.GCSArtifactRepository'> {}
 /** `io.argoproj.workflow.v1alpha1.Gauge` */
-export type Gauge = components['schemas']['io.argoproj.workflow.v1alpha1.Gauge'];
+export interface Gauge extends Schema<'io.argoproj.workflow.v1alpha1.Gauge'> {}
 /** `io.argoproj.workflow.v1alpha1.GetUserInfoResponse` */
-export type GetUserInfoResponse = components['schemas']['io.argoproj.workflow.v1alpha1.GetUserInfoResponse'];
+export interface GetUserInfoResponse extends Schema<'io.argoproj.workflow.v1alpha1.GetUserInfoResponse'> {}
 /** `io.argoproj.workflow.v1alpha1.GitArtifact` */
-export type GitArtifact = components['schemas']['io.argoproj.workflow.v1alpha1.GitArtifact'];
+export interface GitArtifact extends Schema<'io.argoproj.workflow.v1alpha1.GitArtifact'> {}
 /** `io.argoproj.workflow.v1alpha1.HDFSArtifact` */
-export type HDFSArtifact = components['schemas']['io.argoproj.workflow.v1alpha1.HDFSArtifact'];
+export interface HDFSArtifact extends Schema<'io.argoproj.workflow.v1alpha1.HDFSArtifact'> {}
 /** `io.argoproj.workflow.v1alpha1.HDFSArtifactRepository` */
-export type HDFSArtifactRepository = components['schemas']['io.argoproj.workflow.v1alpha1.HDFSArtifactRepository'];
+export interface HDFSArtifactRepository extends Schema<'io.argoproj.workflow.v1alpha1.HDFSArtifactRepository'> {}
 /** `io.argoproj.workflow.v1alpha1.HTTP` */
-export type HTTP = components['schemas']['io.argoproj.workflow.v1alpha1.HTTP'];
+export interface HTTP extends Schema<'io.argoproj.workflow.v1alpha1.HTTP'> {}
 /** `io.argoproj.workflow.v1alpha1.HTTPArtifact` */
-export type HTTPArtifact = components['schemas']['io.argoproj.workflow.v1alpha1.HTTPArtifact'];
+export interface HTTPArtifact extends Schema<'io.argoproj.workflow.v1alpha1.HTTPArtifact'> {}
 /** `io.argoproj.workflow.v1alpha1.HTTPAuth` */
-export type HTTPAuth = components['schemas']['io.argoproj.workflow.v1alpha1.HTTPAuth'];
+export interface HTTPAuth extends Schema<'io.argoproj.workflow.v1alpha1.HTTPAuth'> {}
 /** `io.argoproj.workflow.v1alpha1.HTTPBodySource` */
-export type HTTPBodySource = components['schemas']['io.argoproj.workflow.v1alpha1.HTTPBodySource'];
+export interface HTTPBodySource extends Schema<'io.argoproj.workflow.v1alpha1.HTTPBodySource'> {}
 /** `io.argoproj.workflow.v1alpha1.HTTPHeader` */
-export type HTTPHeader = components['schemas']['io.argoproj.workflow.v1alpha1.HTTPHeader'];
+export interface HTTPHeader extends Schema<'io.argoproj.workflow.v1alpha1.HTTPHeader'> {}
 /** `io.argoproj.workflow.v1alpha1.HTTPHeaderSource` */
-export type HTTPHeaderSource = components['schemas']['io.argoproj.workflow.v1alpha1.HTTPHeaderSource'];
+export interface HTTPHeaderSource extends Schema<'io.argoproj.workflow.v1alpha1.HTTPHeaderSource'> {}
 /** `io.argoproj.workflow.v1alpha1.Header` */
-export type Header = components['schemas']['io.argoproj.workflow.v1alpha1.Header'];
+export interface Header extends Schema<'io.argoproj.workflow.v1alpha1.Header'> {}
 /** `io.argoproj.workflow.v1alpha1.Histogram` */
-export type Histogram = components['schemas']['io.argoproj.workflow.v1alpha1.Histogram'];
+export interface Histogram extends Schema<'io.argoproj.workflow.v1alpha1.Histogram'> {}
 /** `io.argoproj.workflow.v1alpha1.InfoResponse` */
-export type InfoResponse = components['schemas']['io.argoproj.workflow.v1alpha1.InfoResponse'];
+export interface InfoResponse extends Schema<'io.argoproj.workflow.v1alpha1.InfoResponse'> {}
 /** `io.argoproj.workflow.v1alpha1.Inputs` */
-export type Inputs = components['schemas']['io.argoproj.workflow.v1alpha1.Inputs'];
+export interface Inputs extends Schema<'io.argoproj.workflow.v1alpha1.Inputs'> {}
 /** `io.argoproj.workflow.v1alpha1.Item` */
-export type Item = components['schemas']['io.argoproj.workflow.v1alpha1.Item'];
+export type Item = Schema<'io.argoproj.workflow.v1alpha1.Item'>;
 /** `io.argoproj.workflow.v1alpha1.LabelKeys` */
-export type LabelKeys = components['schemas']['io.argoproj.workflow.v1alpha1.LabelKeys'];
+export interface LabelKeys extends Schema<'io.argoproj.workflow.v1alpha1.LabelKeys'> {}
 /** `io.argoproj.workflow.v1alpha1.LabelValueFrom` */
-export type LabelValueFrom = components['schemas']['io.argoproj.workflow.v1alpha1.LabelValueFrom'];
+export interface LabelValueFrom extends Schema<'io.argoproj.workflow.v1alpha1.LabelValueFrom'> {}
 /** `io.argoproj.workflow.v1alpha1.LabelValues` */
-export type LabelValues = components['schemas']['io.argoproj.workflow.v1alpha1.LabelValues'];
+export interface LabelValues extends Schema<'io.argoproj.workflow.v1alpha1.LabelValues'> {}
 /** `io.argoproj.workflow.v1alpha1.LifecycleHook` */
-export type LifecycleHook = components['schemas']['io.argoproj.workflow.v1alpha1.LifecycleHook'];
+export interface LifecycleHook extends Schema<'io.argoproj.workflow.v1alpha1.LifecycleHook'> {}
 /** `io.argoproj.workflow.v1alpha1.Link` */
-export type Link = components['schemas']['io.argoproj.workflow.v1alpha1.Link'];
+export interface Link extends Schema<'io.argoproj.workflow.v1alpha1.Link'> {}
 /** `io.argoproj.workflow.v1alpha1.LintCronWorkflowRequest` */
-export type LintCronWorkflowRequest = components['schemas']['io.argoproj.workflow.v1alpha1.LintCronWorkflowRequest'];
+export interface LintCronWorkflowRequest extends Schema<'io.argoproj.workflow.v1alpha1.LintCronWorkflowRequest'> {}
 /** `io.argoproj.workflow.v1alpha1.LogEntry` */
-export type LogEntry = components['schemas']['io.argoproj.workflow.v1alpha1.LogEntry'];
+export interface LogEntry extends Schema<'io.argoproj.workflow.v1alpha1.LogEntry'> {}
 /** `io.argoproj.workflow.v1alpha1.ManifestFrom` */
-export type ManifestFrom = components['schemas']['io.argoproj.workflow.v1alpha1.ManifestFrom'];
+export interface ManifestFrom extends Schema<'io.argoproj.workflow.v1alpha1.ManifestFrom'> {}
 /** `io.argoproj.workflow.v1alpha1.MemoizationStatus` */
-export type MemoizationStatus = components['schemas']['io.argoproj.workflow.v1alpha1.MemoizationStatus'];
+export interface MemoizationStatus extends Schema<'io.argoproj.workflow.v1alpha1.MemoizationStatus'> {}
 /** `io.argoproj.workflow.v1alpha1.Memoize` */
-export type Memoize = components['schemas']['io.argoproj.workflow.v1alpha1.Memoize'];
+export interface Memoize extends Schema<'io.argoproj.workflow.v1alpha1.Memoize'> {}
 /** `io.argoproj.workflow.v1alpha1.Metadata` */
-export type Metadata = components['schemas']['io.argoproj.workflow.v1alpha1.Metadata'];
+export interface Metadata extends Schema<'io.argoproj.workflow.v1alpha1.Metadata'> {}
 /** `io.argoproj.workflow.v1alpha1.MetricLabel` */
-export type MetricLabel = components['schemas']['io.argoproj.workflow.v1alpha1.MetricLabel'];
+export interface MetricLabel extends Schema<'io.argoproj.workflow.v1alpha1.MetricLabel'> {}
 /** `io.argoproj.workflow.v1alpha1.Metrics` */
-export type Metrics = components['schemas']['io.argoproj.workflow.v1alpha1.Metrics'];
+export interface Metrics extends Schema<'io.argoproj.workflow.v1alpha1.Metrics'> {}
 /** `io.argoproj.workflow.v1alpha1.Mutex` */
-export type Mutex = components['schemas']['io.argoproj.workflow.v1alpha1.Mutex'];
+export interface Mutex extends Schema<'io.argoproj.workflow.v1alpha1.Mutex'> {}
 /** `io.argoproj.workflow.v1alpha1.MutexHolding` */
-export type MutexHolding = components['schemas']['io.argoproj.workflow.v1alpha1.MutexHolding'];
+export interface MutexHolding extends Schema<'io.argoproj.workflow.v1alpha1.MutexHolding'> {}
 /** `io.argoproj.workflow.v1alpha1.MutexStatus` */
-export type MutexStatus = components['schemas']['io.argoproj.workflow.v1alpha1.MutexStatus'];
+export interface MutexStatus extends Schema<'io.argoproj.workflow.v1alpha1.MutexStatus'> {}
 /** `io.argoproj.workflow.v1alpha1.NodeFlag` */
-export type NodeFlag = components['schemas']['io.argoproj.workflow.v1alpha1.NodeFlag'];
+export interface NodeFlag extends Schema<'io.argoproj.workflow.v1alpha1.NodeFlag'> {}
 /** `io.argoproj.workflow.v1alpha1.NodeStatus` */
-export type NodeStatus = components['schemas']['io.argoproj.workflow.v1alpha1.NodeStatus'];
+export interface NodeStatus extends Schema<'io.argoproj.workflow.v1alpha1.NodeStatus'> {}
 /** `io.argoproj.workflow.v1alpha1.NodeSynchronizationStatus` */
-export type NodeSynchronizationStatus = components['schemas']['io.argoproj.workflow.v1alpha1.NodeSynchronizationStatus'];
+export interface NodeSynchronizationStatus extends Schema<'io.argoproj.workflow.v1alpha1.NodeSynchronizationStatus'> {}
 /** `io.argoproj.workflow.v1alpha1.NoneStrategy` */
-export type NoneStrategy = components['schemas']['io.argoproj.workflow.v1alpha1.NoneStrategy'];
+export type NoneStrategy = Schema<'io.argoproj.workflow.v1alpha1.NoneStrategy'>;
 /** `io.argoproj.workflow.v1alpha1.OAuth2Auth` */
-export type OAuth2Auth = components['schemas']['io.argoproj.workflow.v1alpha1.OAuth2Auth'];
+export interface OAuth2Auth extends Schema<'io.argoproj.workflow.v1alpha1.OAuth2Auth'> {}
 /** `io.argoproj.workflow.v1alpha1.OAuth2EndpointParam` */
-export type OAuth2EndpointParam = components['schemas']['io.argoproj.workflow.v1alpha1.OAuth2EndpointParam'];
+export interface OAuth2EndpointParam extends Schema<'io.argoproj.workflow.v1alpha1.OAuth2EndpointParam'> {}
 /** `io.argoproj.workflow.v1alpha1.OSSArtifact` */
-export type OSSArtifact = components['schemas']['io.argoproj.workflow.v1alpha1.OSSArtifact'];
+export interface OSSArtifact extends Schema<'io.argoproj.workflow.v1alpha1.OSSArtifact'> {}
 /** `io.argoproj.workflow.v1alpha1.OSSArtifactRepository` */
-export type OSSArtifactRepository = components['schemas']['io.argoproj.workflow.v1alpha1.OSSArtifactRepository'];
+export interface OSSArtifactRepository extends Schema<'io.argoproj.workflow.v1alpha1.OSSArtifactRepository'> {}
 /** `io.argoproj.workflow.v1alpha1.OSSLifecycleRule` */
-export type OSSLifecycleRule = components['schemas']['io.argoproj.workflow.v1alpha1.OSSLifecycleRule'];
+export interface OSSLifecycleRule extends Schema<'io.argoproj.workflow.v1alpha1.OSSLifecycleRule'> {}
 /** `io.argoproj.workflow.v1alpha1.Outputs` */
-export type Outputs = components['schemas']['io.argoproj.workflow.v1alpha1.Outputs'];
+export interface Outputs extends Schema<'io.argoproj.workflow.v1alpha1.Outputs'> {}
 /** `io.argoproj.workflow.v1alpha1.ParallelSteps` */
-export type ParallelSteps = components['schemas']['io.argoproj.workflow.v1alpha1.ParallelSteps'];
+export type ParallelSteps = Schema<'io.argoproj.workflow.v1alpha1.ParallelSteps'>;
 /** `io.argoproj.workflow.v1alpha1.Parameter` */
-export type Parameter = components['schemas']['io.argoproj.workflow.v1alpha1.Parameter'];
+export interface Parameter extends Schema<'io.argoproj.workflow.v1alpha1.Parameter'> {}
 /** `io.argoproj.workflow.v1alpha1.Plugin` */
-export type Plugin = components['schemas']['io.argoproj.workflow.v1alpha1.Plugin'];
+export type Plugin = Schema<'io.argoproj.workflow.v1alpha1.Plugin'>;
 /** `io.argoproj.workflow.v1alpha1.PodGC` */
-export type PodGC = components['schemas']['io.argoproj.workflow.v1alpha1.PodGC'];
+export interface PodGC extends Schema<'io.argoproj.workflow.v1alpha1.PodGC'> {}
 /** `io.argoproj.workflow.v1alpha1.Prometheus` */
-export type Prometheus = components['schemas']['io.argoproj.workflow.v1alpha1.Prometheus'];
+export interface Prometheus extends Schema<'io.argoproj.workflow.v1alpha1.Prometheus'> {}
 /** `io.argoproj.workflow.v1alpha1.RawArtifact` */
-export type RawArtifact = components['schemas']['io.argoproj.workflow.v1alpha1.RawArtifact'];
+export interface RawArtifact extends Schema<'io.argoproj.workflow.v1alpha1.RawArtifact'> {}
 /** `io.argoproj.workflow.v1alpha1.ResourceTemplate` */
-export type ResourceTemplate = components['schemas']['io.argoproj.workflow.v1alpha1.ResourceTemplate'];
+export interface ResourceTemplate extends Schema<'io.argoproj.workflow.v1alpha1.ResourceTemplate'> {}
 /** `io.argoproj.workflow.v1alpha1.ResubmitArchivedWorkflowRequest` */
-export type ResubmitArchivedWorkflowRequest = components['schemas']['io.argoproj.workflow.v1alpha1.ResubmitArchivedWorkflowRequest'];
+export interface ResubmitArchivedWorkflowRequest extends Schema<'io.argoproj.workflow.v1alpha1.ResubmitArchivedWorkflowRequest'> {}
 /** `io.argoproj.workflow.v1alpha1.RetryAffinity` */
-export type RetryAffinity = components['schemas']['io.argoproj.workflow.v1alpha1.RetryAffinity'];
+export interface RetryAffinity extends Schema<'io.argoproj.workflow.v1alpha1.RetryAffinity'> {}
 /** `io.argoproj.workflow.v1alpha1.RetryArchivedWorkflowRequest` */
-export type RetryArchivedWorkflowRequest = components['schemas']['io.argoproj.workflow.v1alpha1.RetryArchivedWorkflowRequest'];
+export interface RetryArchivedWorkflowRequest extends Schema<'io.argoproj.workflow.v1alpha1.RetryArchivedWorkflowRequest'> {}
 /** `io.argoproj.workflow.v1alpha1.RetryNodeAntiAffinity` */
-export type RetryNodeAntiAffinity = components['schemas']['io.argoproj.workflow.v1alpha1.RetryNodeAntiAffinity'];
+export type RetryNodeAntiAffinity = Schema<'io.argoproj.workflow.v1alpha1.RetryNodeAntiAffinity'>;
 /** `io.argoproj.workflow.v1alpha1.RetryStrategy` */
-export type RetryStrategy = components['schemas']['io.argoproj.workflow.v1alpha1.RetryStrategy'];
+export interface RetryStrategy extends Schema<'io.argoproj.workflow.v1alpha1.RetryStrategy'> {}
 /** `io.argoproj.workflow.v1alpha1.S3Artifact` */
-export type S3Artifact = components['schemas']['io.argoproj.workflow.v1alpha1.S3Artifact'];
+export interface S3Artifact extends Schema<'io.argoproj.workflow.v1alpha1.S3Artifact'> {}
 /** `io.argoproj.workflow.v1alpha1.S3ArtifactRepository` */
-export type S3ArtifactRepository = components['schemas']['io.argoproj.workflow.v1alpha1.S3ArtifactRepository'];
+export interface S3ArtifactRepository extends Schema<'io.argoproj.workflow.v1alpha1.S3ArtifactRepository'> {}
 /** `io.argoproj.workflow.v1alpha1.S3EncryptionOptions` */
-export type S3EncryptionOptions = components['schemas']['io.argoproj.workflow.v1alpha1.S3EncryptionOptions'];
+export interface S3EncryptionOptions extends Schema<'io.argoproj.workflow.v1alpha1.S3EncryptionOptions'> {}
 /** `io.argoproj.workflow.v1alpha1.ScriptTemplate` */
-export type ScriptTemplate = components['schemas']['io.argoproj.workflow.v1alpha1.ScriptTemplate'];
+export interface ScriptTemplate extends Schema<'io.argoproj.workflow.v1alpha1.ScriptTemplate'> {}
 /** `io.argoproj.workflow.v1alpha1.SemaphoreHolding` */
-export type SemaphoreHolding = components['schemas']['io.argoproj.workflow.v1alpha1.SemaphoreHolding'];
+export interface SemaphoreHolding extends Schema<'io.argoproj.workflow.v1alpha1.SemaphoreHolding'> {}
 /** `io.argoproj.workflow.v1alpha1.SemaphoreRef` */
-export type SemaphoreRef = components['schemas']['io.argoproj.workflow.v1alpha1.SemaphoreRef'];
+export interface SemaphoreRef extends Schema<'io.argoproj.workflow.v1alpha1.SemaphoreRef'> {}
 /** `io.argoproj.workflow.v1alpha1.SemaphoreStatus` */
-export type SemaphoreStatus = components['schemas']['io.argoproj.workflow.v1alpha1.SemaphoreStatus'];
+export interface SemaphoreStatus extends Schema<'io.argoproj.workflow.v1alpha1.SemaphoreStatus'> {}
 /** `io.argoproj.workflow.v1alpha1.Sequence` */
-export type Sequence = components['schemas']['io.argoproj.workflow.v1alpha1.Sequence'];
+export interface Sequence extends Schema<'io.argoproj.workflow.v1alpha1.Sequence'> {}
 /** `io.argoproj.workflow.v1alpha1.StopStrategy` */
-export type StopStrategy = components['schemas']['io.argoproj.workflow.v1alpha1.StopStrategy'];
+export interface StopStrategy extends Schema<'io.argoproj.workflow.v1alpha1.StopStrategy'> {}
 /** `io.argoproj.workflow.v1alpha1.Submit` */
-export type Submit = components['schemas']['io.argoproj.workflow.v1alpha1.Submit'];
+export interface Submit extends Schema<'io.argoproj.workflow.v1alpha1.Submit'> {}
 /** `io.argoproj.workflow.v1alpha1.SubmitOpts` */
-export type SubmitOpts = components['schemas']['io.argoproj.workflow.v1alpha1.SubmitOpts'];
+export interface SubmitOpts extends Schema<'io.argoproj.workflow.v1alpha1.SubmitOpts'> {}
 /** `io.argoproj.workflow.v1alpha1.SuppliedValueFrom` */
-export type SuppliedValueFrom = components['schemas']['io.argoproj.workflow.v1alpha1.SuppliedValueFrom'];
+export type SuppliedValueFrom = Schema<'io.argoproj.workflow.v1alpha1.SuppliedValueFrom'>;
 /** `io.argoproj.workflow.v1alpha1.SuspendTemplate` */
-export type SuspendTemplate = components['schemas']['io.argoproj.workflow.v1alpha1.SuspendTemplate'];
+export interface SuspendTemplate extends Schema<'io.argoproj.workflow.v1alpha1.SuspendTemplate'> {}
 /** `io.argoproj.workflow.v1alpha1.Synchronization` */
-export type Synchronization = components['schemas']['io.argoproj.workflow.v1alpha1.Synchronization'];
+export interface Synchronization extends Schema<'io.argoproj.workflow.v1alpha1.Synchronization'> {}
 /** `io.argoproj.workflow.v1alpha1.SynchronizationStatus` */
-export type SynchronizationStatus = components['schemas']['io.argoproj.workflow.v1alpha1.SynchronizationStatus'];
+export interface SynchronizationStatus extends Schema<'io.argoproj.workflow.v1alpha1.SynchronizationStatus'> {}
 /** `io.argoproj.workflow.v1alpha1.TTLStrategy` */
-export type TTLStrategy = components['schemas']['io.argoproj.workflow.v1alpha1.TTLStrategy'];
+export interface TTLStrategy extends Schema<'io.argoproj.workflow.v1alpha1.TTLStrategy'> {}
 /** `io.argoproj.workflow.v1alpha1.TarStrategy` */
-export type TarStrategy = components['schemas']['io.argoproj.workflow.v1alpha1.TarStrategy'];
+export interface TarStrategy extends Schema<'io.argoproj.workflow.v1alpha1.TarStrategy'> {}
 /** `io.argoproj.workflow.v1alpha1.Template` */
-export type Template = components['schemas']['io.argoproj.workflow.v1alpha1.Template'];
+export interface Template extends Schema<'io.argoproj.workflow.v1alpha1.Template'> {}
 /** `io.argoproj.workflow.v1alpha1.TemplateRef` */
-export type TemplateRef = components['schemas']['io.argoproj.workflow.v1alpha1.TemplateRef'];
+export interface TemplateRef extends Schema<'io.argoproj.workflow.v1alpha1.TemplateRef'> {}
 /** `io.argoproj.workflow.v1alpha1.TransformationStep` */
-export type TransformationStep = components['schemas']['io.argoproj.workflow.v1alpha1.TransformationStep'];
+export interface TransformationStep extends Schema<'io.argoproj.workflow.v1alpha1.TransformationStep'> {}
 /** `io.argoproj.workflow.v1alpha1.UpdateCronWorkflowRequest` */
-export type UpdateCronWorkflowRequest = components['schemas']['io.argoproj.workflow.v1alpha1.UpdateCronWorkflowRequest'];
+export interface UpdateCronWorkflowRequest extends Schema<'io.argoproj.workflow.v1alpha1.UpdateCronWorkflowRequest'> {}
 /** `io.argoproj.workflow.v1alpha1.UserContainer` */
-export type UserContainer = components['schemas']['io.argoproj.workflow.v1alpha1.UserContainer'];
+export interface UserContainer extends Schema<'io.argoproj.workflow.v1alpha1.UserContainer'> {}
 /** `io.argoproj.workflow.v1alpha1.ValueFrom` */
-export type ValueFrom = components['schemas']['io.argoproj.workflow.v1alpha1.ValueFrom'];
+export interface ValueFrom extends Schema<'io.argoproj.workflow.v1alpha1.ValueFrom'> {}
 /** `io.argoproj.workflow.v1alpha1.Version` */
-export type Version = components['schemas']['io.argoproj.workflow.v1alpha1.Version'];
+export interface Version extends Schema<'io.argoproj.workflow.v1alpha1.Version'> {}
 /** `io.argoproj.workflow.v1alpha1.VolumeClaimGC` */
-export type VolumeClaimGC = components['schemas']['io.argoproj.workflow.v1alpha1.VolumeClaimGC'];
+export interface VolumeClaimGC extends Schema<'io.argoproj.workflow.v1alpha1.VolumeClaimGC'> {}
 /** `io.argoproj.workflow.v1alpha1.Workflow` */
-export type Workflow = components['schemas']['io.argoproj.workflow.v1alpha1.Workflow'];
+export interface Workflow extends Schema<'io.argoproj.workflow.v1alpha1.Workflow'> {}
 /** `io.argoproj.workflow.v1alpha1.WorkflowCreateRequest` */
-export type WorkflowCreateRequest = components['schemas']['io.argoproj.workflow.v1alpha1.WorkflowCreateRequest'];
+export interface WorkflowCreateRequest extends Schema<'io.argoproj.workflow.v1alpha1.WorkflowCreateRequest'> {}
 /** `io.argoproj.workflow.v1alpha1.WorkflowDeleteResponse` */
-export type WorkflowDeleteResponse = components['schemas']['io.argoproj.workflow.v1alpha1.WorkflowDeleteResponse'];
+export type WorkflowDeleteResponse = Schema<'io.argoproj.workflow.v1alpha1.WorkflowDeleteResponse'>;
 /** `io.argoproj.workflow.v1alpha1.WorkflowEventBinding` */
-export type WorkflowEventBinding = components['schemas']['io.argoproj.workflow.v1alpha1.WorkflowEventBinding'];
+export interface WorkflowEventBinding extends Schema<'io.argoproj.workflow.v1alpha1.WorkflowEventBinding'> {}
 /** `io.argoproj.workflow.v1alpha1.WorkflowEventBindingList` */
-export type WorkflowEventBindingList = components['schemas']['io.argoproj.workflow.v1alpha1.WorkflowEventBindingList'];
+export interface WorkflowEventBindingList extends Schema<'io.argoproj.workflow.v1alpha1.WorkflowEventBindingList'> {}
 /** `io.argoproj.workflow.v1alpha1.WorkflowEventBindingSpec` */
-export type WorkflowEventBindingSpec = components['schemas']['io.argoproj.workflow.v1alpha1.WorkflowEventBindingSpec'];
+export interface WorkflowEventBindingSpec extends Schema<'io.argoproj.workflow.v1alpha1.WorkflowEventBindingSpec'> {}
 /** `io.argoproj.workflow.v1alpha1.WorkflowLevelArtifactGC` */
-export type WorkflowLevelArtifactGC = components['schemas']['io.argoproj.workflow.v1alpha1.WorkflowLevelArtifactGC'];
+export interface WorkflowLevelArtifactGC extends Schema<'io.argoproj.workflow.v1alpha1.WorkflowLevelArtifactGC'> {}
 /** `io.argoproj.workflow.v1alpha1.WorkflowLintRequest` */
-export type WorkflowLintRequest = components['schemas']['io.argoproj.workflow.v1alpha1.WorkflowLintRequest'];
+export interface WorkflowLintRequest extends Schema<'io.argoproj.workflow.v1alpha1.WorkflowLintRequest'> {}
 /** `io.argoproj.workflow.v1alpha1.WorkflowList` */
-export type WorkflowList = components['schemas']['io.argoproj.workflow.v1alpha1.WorkflowList'];
+export interface WorkflowList extends Schema<'io.argoproj.workflow.v1alpha1.WorkflowList'> {}
 /** `io.argoproj.workflow.v1alpha1.WorkflowMetadata` */
-export type WorkflowMetadata = components['schemas']['io.argoproj.workflow.v1alpha1.WorkflowMetadata'];
+export interface WorkflowMetadata extends Schema<'io.argoproj.workflow.v1alpha1.WorkflowMetadata'> {}
 /** `io.argoproj.workflow.v1alpha1.WorkflowResubmitRequest` */
-export type WorkflowResubmitRequest = components['schemas']['io.argoproj.workflow.v1alpha1.WorkflowResubmitRequest'];
+export interface WorkflowResubmitRequest extends Schema<'io.argoproj.workflow.v1alpha1.WorkflowResubmitRequest'> {}
 /** `io.argoproj.workflow.v1alpha1.WorkflowResumeRequest` */
-export type WorkflowResumeRequest = components['schemas']['io.argoproj.workflow.v1alpha1.WorkflowResumeRequest'];
+export interface WorkflowResumeRequest extends Schema<'io.argoproj.workflow.v1alpha1.WorkflowResumeRequest'> {}
 /** `io.argoproj.workflow.v1alpha1.WorkflowRetryRequest` */
-export type WorkflowRetryRequest = components['schemas']['io.argoproj.workflow.v1alpha1.WorkflowRetryRequest'];
+export interface WorkflowRetryRequest extends Schema<'io.argoproj.workflow.v1alpha1.WorkflowRetryRequest'> {}
 /** `io.argoproj.workflow.v1alpha1.WorkflowSetRequest` */
-export type WorkflowSetRequest = components['schemas']['io.argoproj.workflow.v1alpha1.WorkflowSetRequest'];
+export interface WorkflowSetRequest extends Schema<'io.argoproj.workflow.v1alpha1.WorkflowSetRequest'> {}
 /** `io.argoproj.workflow.v1alpha1.WorkflowSpec` */
-export type WorkflowSpec = components['schemas']['io.argoproj.workflow.v1alpha1.WorkflowSpec'];
+export interface WorkflowSpec extends Schema<'io.argoproj.workflow.v1alpha1.WorkflowSpec'> {}
 /** `io.argoproj.workflow.v1alpha1.WorkflowStatus` */
-export type WorkflowStatus = components['schemas']['io.argoproj.workflow.v1alpha1.WorkflowStatus'];
+export interface WorkflowStatus extends Schema<'io.argoproj.workflow.v1alpha1.WorkflowStatus'> {}
 /** `io.argoproj.workflow.v1alpha1.WorkflowStep` */
-export type WorkflowStep = components['schemas']['io.argoproj.workflow.v1alpha1.WorkflowStep'];
+export interface WorkflowStep extends Schema<'io.argoproj.workflow.v1alpha1.WorkflowStep'> {}
 /** `io.argoproj.workflow.v1alpha1.WorkflowStopRequest` */
-export type WorkflowStopRequest = components['schemas']['io.argoproj.workflow.v1alpha1.WorkflowStopRequest'];
+export interface WorkflowStopRequest extends Schema<'io.argoproj.workflow.v1alpha1.WorkflowStopRequest'> {}
 /** `io.argoproj.workflow.v1alpha1.WorkflowSubmitRequest` */
-export type WorkflowSubmitRequest = components['schemas']['io.argoproj.workflow.v1alpha1.WorkflowSubmitRequest'];
+export interface WorkflowSubmitRequest extends Schema<'io.argoproj.workflow.v1alpha1.WorkflowSubmitRequest'> {}
 /** `io.argoproj.workflow.v1alpha1.WorkflowSuspendRequest` */
-export type WorkflowSuspendRequest = components['schemas']['io.argoproj.workflow.v1alpha1.WorkflowSuspendRequest'];
+export interface WorkflowSuspendRequest extends Schema<'io.argoproj.workflow.v1alpha1.WorkflowSuspendRequest'> {}
 /** `io.argoproj.workflow.v1alpha1.WorkflowTemplate` */
-export type WorkflowTemplate = components['schemas']['io.argoproj.workflow.v1alpha1.WorkflowTemplate'];
+export interface WorkflowTemplate extends Schema<'io.argoproj.workflow.v1alpha1.WorkflowTemplate'> {}
 /** `io.argoproj.workflow.v1alpha1.WorkflowTemplateCreateRequest` */
-export type WorkflowTemplateCreateRequest = components['schemas']['io.argoproj.workflow.v1alpha1.WorkflowTemplateCreateRequest'];
+export interface WorkflowTemplateCreateRequest extends Schema<'io.argoproj.workflow.v1alpha1.WorkflowTemplateCreateRequest'> {}
 /** `io.argoproj.workflow.v1alpha1.WorkflowTemplateDeleteResponse` */
-export type WorkflowTemplateDeleteResponse = components['schemas']['io.argoproj.workflow.v1alpha1.WorkflowTemplateDeleteResponse'];
+export type WorkflowTemplateDeleteResponse = Schema<'io.argoproj.workflow.v1alpha1.WorkflowTemplateDeleteResponse'>;
 /** `io.argoproj.workflow.v1alpha1.WorkflowTemplateLintRequest` */
-export type WorkflowTemplateLintRequest = components['schemas']['io.argoproj.workflow.v1alpha1.WorkflowTemplateLintRequest'];
+export interface WorkflowTemplateLintRequest extends Schema<'io.argoproj.workflow.v1alpha1.WorkflowTemplateLintRequest'> {}
 /** `io.argoproj.workflow.v1alpha1.WorkflowTemplateList` */
-export type WorkflowTemplateList = components['schemas']['io.argoproj.workflow.v1alpha1.WorkflowTemplateList'];
+export interface WorkflowTemplateList extends Schema<'io.argoproj.workflow.v1alpha1.WorkflowTemplateList'> {}
 /** `io.argoproj.workflow.v1alpha1.WorkflowTemplateRef` */
-export type WorkflowTemplateRef = components['schemas']['io.argoproj.workflow.v1alpha1.WorkflowTemplateRef'];
+export interface WorkflowTemplateRef extends Schema<'io.argoproj.workflow.v1alpha1.WorkflowTemplateRef'> {}
 /** `io.argoproj.workflow.v1alpha1.WorkflowTemplateUpdateRequest` */
-export type WorkflowTemplateUpdateRequest = components['schemas']['io.argoproj.workflow.v1alpha1.WorkflowTemplateUpdateRequest'];
+export interface WorkflowTemplateUpdateRequest extends Schema<'io.argoproj.workflow.v1alpha1.WorkflowTemplateUpdateRequest'> {}
 /** `io.argoproj.workflow.v1alpha1.WorkflowTerminateRequest` */
-export type WorkflowTerminateRequest = components['schemas']['io.argoproj.workflow.v1alpha1.WorkflowTerminateRequest'];
+export interface WorkflowTerminateRequest extends Schema<'io.argoproj.workflow.v1alpha1.WorkflowTerminateRequest'> {}
 /** `io.argoproj.workflow.v1alpha1.WorkflowWatchEvent` */
-export type WorkflowWatchEvent = components['schemas']['io.argoproj.workflow.v1alpha1.WorkflowWatchEvent'];
+export interface WorkflowWatchEvent extends Schema<'io.argoproj.workflow.v1alpha1.WorkflowWatchEvent'> {}
 /** `io.argoproj.workflow.v1alpha1.ZipStrategy` */
-export type ZipStrategy = components['schemas']['io.argoproj.workflow.v1alpha1.ZipStrategy'];
+export type ZipStrategy = Schema<'io.argoproj.workflow.v1alpha1.ZipStrategy'>;
 /** `io.k8s.api.core.v1.AWSElasticBlockStoreVolumeSource` */
-export type AWSElasticBlockStoreVolumeSource = components['schemas']['io.k8s.api.core.v1.AWSElasticBlockStoreVolumeSource'];
+export interface AWSElasticBlockStoreVolumeSource extends Schema<'io.k8s.api.core.v1.AWSElasticBlockStoreVolumeSource'> {}
 /** `io.k8s.api.core.v1.Affinity` */
-export type Affinity = components['schemas']['io.k8s.api.core.v1.Affinity'];
+export interface Affinity extends Schema<'io.k8s.api.core.v1.Affinity'> {}
 /** `io.k8s.api.core.v1.AppArmorProfile` */
-export type AppArmorProfile = components['schemas']['io.k8s.api.core.v1.AppArmorProfile'];
+export interface AppArmorProfile extends Schema<'io.k8s.api.core.v1.AppArmorProfile'> {}
 /** `io.k8s.api.core.v1.AzureDiskVolumeSource` */
-export type AzureDiskVolumeSource = components['schemas']['io.k8s.api.core.v1.AzureDiskVolumeSource'];
+export interface AzureDiskVolumeSource extends Schema<'io.k8s.api.core.v1.AzureDiskVolumeSource'> {}
 /** `io.k8s.api.core.v1.AzureFileVolumeSource` */
-export type AzureFileVolumeSource = components['schemas']['io.k8s.api.core.v1.AzureFileVolumeSource'];
+export interface AzureFileVolumeSource extends Schema<'io.k8s.api.core.v1.AzureFileVolumeSource'> {}
 /** `io.k8s.api.core.v1.CSIVolumeSource` */
-export type CSIVolumeSource = components['schemas']['io.k8s.api.core.v1.CSIVolumeSource'];
+export interface CSIVolumeSource extends Schema<'io.k8s.api.core.v1.CSIVolumeSource'> {}
 /** `io.k8s.api.core.v1.Capabilities` */
-export type Capabilities = components['schemas']['io.k8s.api.core.v1.Capabilities'];
+export interface Capabilities extends Schema<'io.k8s.api.core.v1.Capabilities'> {}
 /** `io.k8s.api.core.v1.CephFSVolumeSource` */
-export type CephFSVolumeSource = components['schemas']['io.k8s.api.core.v1.CephFSVolumeSource'];
+export interface CephFSVolumeSource extends Schema<'io.k8s.api.core.v1.CephFSVolumeSource'> {}
 /** `io.k8s.api.core.v1.CinderVolumeSource` */
-export type CinderVolumeSource = components['schemas']['io.k8s.api.core.v1.CinderVolumeSource'];
+export interface CinderVolumeSource extends Schema<'io.k8s.api.core.v1.CinderVolumeSource'> {}
 /** `io.k8s.api.core.v1.ClusterTrustBundleProjection` */
-export type ClusterTrustBundleProjection = components['schemas']['io.k8s.api.core.v1.ClusterTrustBundleProjection'];
+export interface ClusterTrustBundleProjection extends Schema<'io.k8s.api.core.v1.ClusterTrustBundleProjection'> {}
 /** `io.k8s.api.core.v1.ConfigMapEnvSource` */
-export type ConfigMapEnvSource = components['schemas']['io.k8s.api.core.v1.ConfigMapEnvSource'];
+export interface ConfigMapEnvSource extends Schema<'io.k8s.api.core.v1.ConfigMapEnvSource'> {}
 /** `io.k8s.api.core.v1.ConfigMapKeySelector` */
-export type ConfigMapKeySelector = components['schemas']['io.k8s.api.core.v1.ConfigMapKeySelector'];
+export interface ConfigMapKeySelector extends Schema<'io.k8s.api.core.v1.ConfigMapKeySelector'> {}
 /** `io.k8s.api.core.v1.ConfigMapProjection` */
-export type ConfigMapProjection = components['schemas']['io.k8s.api.core.v1.ConfigMapProjection'];
+export interface ConfigMapProjection extends Schema<'io.k8s.api.core.v1.ConfigMapProjection'> {}
 /** `io.k8s.api.core.v1.ConfigMapVolumeSource` */
-export type ConfigMapVolumeSource = components['schemas']['io.k8s.api.core.v1.ConfigMapVolumeSource'];
+export interface ConfigMapVolumeSource extends Schema<'io.k8s.api.core.v1.ConfigMapVolumeSource'> {}
 /** `io.k8s.api.core.v1.Container` */
-export type Container = components['schemas']['io.k8s.api.core.v1.Container'];
+export interface Container extends Schema<'io.k8s.api.core.v1.Container'> {}
 /** `io.k8s.api.core.v1.ContainerPort` */
-export type ContainerPort = components['schemas']['io.k8s.api.core.v1.ContainerPort'];
+export interface ContainerPort extends Schema<'io.k8s.api.core.v1.ContainerPort'> {}
 /** `io.k8s.api.core.v1.ContainerResizePolicy` */
-export type ContainerResizePolicy = components['schemas']['io.k8s.api.core.v1.ContainerResizePolicy'];
+export interface ContainerResizePolicy extends Schema<'io.k8s.api.core.v1.ContainerResizePolicy'> {}
 /** `io.k8s.api.core.v1.DownwardAPIProjection` */
-export type DownwardAPIProjection = components['schemas']['io.k8s.api.core.v1.DownwardAPIProjection'];
+export interface DownwardAPIProjection extends Schema<'io.k8s.api.core.v1.DownwardAPIProjection'> {}
 /** `io.k8s.api.core.v1.DownwardAPIVolumeFile` */
-export type DownwardAPIVolumeFile = components['schemas']['io.k8s.api.core.v1.DownwardAPIVolumeFile'];
+export interface DownwardAPIVolumeFile extends Schema<'io.k8s.api.core.v1.DownwardAPIVolumeFile'> {}
 /** `io.k8s.api.core.v1.DownwardAPIVolumeSource` */
-export type DownwardAPIVolumeSource = components['schemas']['io.k8s.api.core.v1.DownwardAPIVolumeSource'];
+export interface DownwardAPIVolumeSource extends Schema<'io.k8s.api.core.v1.DownwardAPIVolumeSource'> {}
 /** `io.k8s.api.core.v1.EmptyDirVolumeSource` */
-export type EmptyDirVolumeSource = components['schemas']['io.k8s.api.core.v1.EmptyDirVolumeSource'];
+export interface EmptyDirVolumeSource extends Schema<'io.k8s.api.core.v1.EmptyDirVolumeSource'> {}
 /** `io.k8s.api.core.v1.EnvFromSource` */
-export type EnvFromSource = components['schemas']['io.k8s.api.core.v1.EnvFromSource'];
+export interface EnvFromSource extends Schema<'io.k8s.api.core.v1.EnvFromSource'> {}
 /** `io.k8s.api.core.v1.EnvVar` */
-export type EnvVar = components['schemas']['io.k8s.api.core.v1.EnvVar'];
+export interface EnvVar extends Schema<'io.k8s.api.core.v1.EnvVar'> {}
 /** `io.k8s.api.core.v1.EnvVarSource` */
-export type EnvVarSource = components['schemas']['io.k8s.api.core.v1.EnvVarSource'];
+export interface EnvVarSource extends Schema<'io.k8s.api.core.v1.EnvVarSource'> {}
 /** `io.k8s.api.core.v1.EphemeralVolumeSource` */
-export type EphemeralVolumeSource = components['schemas']['io.k8s.api.core.v1.EphemeralVolumeSource'];
+export interface EphemeralVolumeSource extends Schema<'io.k8s.api.core.v1.EphemeralVolumeSource'> {}
 /** `io.k8s.api.core.v1.Event` */
-export type K8sEvent = components['schemas']['io.k8s.api.core.v1.Event'];
+export interface K8sEvent extends Schema<'io.k8s.api.core.v1.Event'> {}
 /** `io.k8s.api.core.v1.EventSeries` */
-export type EventSeries = components['schemas']['io.k8s.api.core.v1.EventSeries'];
+export interface EventSeries extends Schema<'io.k8s.api.core.v1.EventSeries'> {}
 /** `io.k8s.api.core.v1.EventSource` */
-export type EventSource = components['schemas']['io.k8s.api.core.v1.EventSource'];
+export interface EventSource extends Schema<'io.k8s.api.core.v1.EventSource'> {}
 /** `io.k8s.api.core.v1.ExecAction` */
-export type ExecAction = components['schemas']['io.k8s.api.core.v1.ExecAction'];
+export interface ExecAction extends Schema<'io.k8s.api.core.v1.ExecAction'> {}
 /** `io.k8s.api.core.v1.FCVolumeSource` */
-export type FCVolumeSource = components['schemas']['io.k8s.api.core.v1.FCVolumeSource'];
+export interface FCVolumeSource extends Schema<'io.k8s.api.core.v1.FCVolumeSource'> {}
 /** `io.k8s.api.core.v1.FlexVolumeSource` */
-export type FlexVolumeSource = components['schemas']['io.k8s.api.core.v1.FlexVolumeSource'];
+export interface FlexVolumeSource extends Schema<'io.k8s.api.core.v1.FlexVolumeSource'> {}
 /** `io.k8s.api.core.v1.FlockerVolumeSource` */
-export type FlockerVolumeSource = components['schemas']['io.k8s.api.core.v1.FlockerVolumeSource'];
+export interface FlockerVolumeSource extends Schema<'io.k8s.api.core.v1.FlockerVolumeSource'> {}
 /** `io.k8s.api.core.v1.GCEPersistentDiskVolumeSource` */
-export type GCEPersistentDiskVolumeSource = components['schemas']['io.k8s.api.core.v1.GCEPersistentDiskVolumeSource'];
+export interface GCEPersistentDiskVolumeSource extends Schema<'io.k8s.api.core.v1.GCEPersistentDiskVolumeSource'> {}
 /** `io.k8s.api.core.v1.GRPCAction` */
-export type GRPCAction = components['schemas']['io.k8s.api.core.v1.GRPCAction'];
+export interface GRPCAction extends Schema<'io.k8s.api.core.v1.GRPCAction'> {}
 /** `io.k8s.api.core.v1.GitRepoVolumeSource` */
-export type GitRepoVolumeSource = components['schemas']['io.k8s.api.core.v1.GitRepoVolumeSource'];
+export interface GitRepoVolumeSource extends Schema<'io.k8s.api.core.v1.GitRepoVolumeSource'> {}
 /** `io.k8s.api.core.v1.GlusterfsVolumeSource` */
-export type GlusterfsVolumeSource = components['schemas']['io.k8s.api.core.v1.GlusterfsVolumeSource'];
+export interface GlusterfsVolumeSource extends Schema<'io.k8s.api.core.v1.GlusterfsVolumeSource'> {}
 /** `io.k8s.api.core.v1.HTTPGetAction` */
-export type HTTPGetAction = components['schemas']['io.k8s.api.core.v1.HTTPGetAction'];
+export interface HTTPGetAction extends Schema<'io.k8s.api.core.v1.HTTPGetAction'> {}
 /** `io.k8s.api.core.v1.HTTPHeader` */
-export type K8sHTTPHeader = components['schemas']['io.k8s.api.core.v1.HTTPHeader'];
+export interface K8sHTTPHeader extends Schema<'io.k8s.api.core.v1.HTTPHeader'> {}
 /** `io.k8s.api.core.v1.HostAlias` */
-export type HostAlias = components['schemas']['io.k8s.api.core.v1.HostAlias'];
+export interface HostAlias extends Schema<'io.k8s.api.core.v1.HostAlias'> {}
 /** `io.k8s.api.core.v1.HostPathVolumeSource` */
-export type HostPathVolumeSource = components['schemas']['io.k8s.api.core.v1.HostPathVolumeSource'];
+export interface HostPathVolumeSource extends Schema<'io.k8s.api.core.v1.HostPathVolumeSource'> {}
 /** `io.k8s.api.core.v1.ISCSIVolumeSource` */
-export type ISCSIVolumeSource = components['schemas']['io.k8s.api.core.v1.ISCSIVolumeSource'];
+export interface ISCSIVolumeSource extends Schema<'io.k8s.api.core.v1.ISCSIVolumeSource'> {}
 /** `io.k8s.api.core.v1.ImageVolumeSource` */
-export type ImageVolumeSource = components['schemas']['io.k8s.api.core.v1.ImageVolumeSource'];
+export interface ImageVolumeSource extends Schema<'io.k8s.api.core.v1.ImageVolumeSource'> {}
 /** `io.k8s.api.core.v1.KeyToPath` */
-export type KeyToPath = components['schemas']['io.k8s.api.core.v1.KeyToPath'];
+export interface KeyToPath extends Schema<'io.k8s.api.core.v1.KeyToPath'> {}
 /** `io.k8s.api.core.v1.Lifecycle` */
-export type Lifecycle = components['schemas']['io.k8s.api.core.v1.Lifecycle'];
+export interface Lifecycle extends Schema<'io.k8s.api.core.v1.Lifecycle'> {}
 /** `io.k8s.api.core.v1.LifecycleHandler` */
-export type LifecycleHandler = components['schemas']['io.k8s.api.core.v1.LifecycleHandler'];
+export interface LifecycleHandler extends Schema<'io.k8s.api.core.v1.LifecycleHandler'> {}
 /** `io.k8s.api.core.v1.LocalObjectReference` */
-export type LocalObjectReference = components['schemas']['io.k8s.api.core.v1.LocalObjectReference'];
+export interface LocalObjectReference extends Schema<'io.k8s.api.core.v1.LocalObjectReference'> {}
 /** `io.k8s.api.core.v1.ModifyVolumeStatus` */
-export type ModifyVolumeStatus = components['schemas']['io.k8s.api.core.v1.ModifyVolumeStatus'];
+export interface ModifyVolumeStatus extends Schema<'io.k8s.api.core.v1.ModifyVolumeStatus'> {}
 /** `io.k8s.api.core.v1.NFSVolumeSource` */
-export type NFSVolumeSource = components['schemas']['io.k8s.api.core.v1.NFSVolumeSource'];
+export interface NFSVolumeSource extends Schema<'io.k8s.api.core.v1.NFSVolumeSource'> {}
 /** `io.k8s.api.core.v1.NodeAffinity` */
-export type NodeAffinity = components['schemas']['io.k8s.api.core.v1.NodeAffinity'];
+export interface NodeAffinity extends Schema<'io.k8s.api.core.v1.NodeAffinity'> {}
 /** `io.k8s.api.core.v1.NodeSelector` */
-export type NodeSelector = components['schemas']['io.k8s.api.core.v1.NodeSelector'];
+export interface NodeSelector extends Schema<'io.k8s.api.core.v1.NodeSelector'> {}
 /** `io.k8s.api.core.v1.NodeSelectorRequirement` */
-export type NodeSelectorRequirement = components['schemas']['io.k8s.api.core.v1.NodeSelectorRequirement'];
+export interface NodeSelectorRequirement extends Schema<'io.k8s.api.core.v1.NodeSelectorRequirement'> {}
 /** `io.k8s.api.core.v1.NodeSelectorTerm` */
-export type NodeSelectorTerm = components['schemas']['io.k8s.api.core.v1.NodeSelectorTerm'];
+export interface NodeSelectorTerm extends Schema<'io.k8s.api.core.v1.NodeSelectorTerm'> {}
 /** `io.k8s.api.core.v1.ObjectFieldSelector` */
-export type ObjectFieldSelector = components['schemas']['io.k8s.api.core.v1.ObjectFieldSelector'];
+export interface ObjectFieldSelector extends Schema<'io.k8s.api.core.v1.ObjectFieldSelector'> {}
 /** `io.k8s.api.core.v1.ObjectReference` */
-export type ObjectReference = components['schemas']['io.k8s.api.core.v1.ObjectReference'];
+export interface ObjectReference extends Schema<'io.k8s.api.core.v1.ObjectReference'> {}
 /** `io.k8s.api.core.v1.PersistentVolumeClaim` */
-export type PersistentVolumeClaim = components['schemas']['io.k8s.api.core.v1.PersistentVolumeClaim'];
+export interface PersistentVolumeClaim extends Schema<'io.k8s.api.core.v1.PersistentVolumeClaim'> {}
 /** `io.k8s.api.core.v1.PersistentVolumeClaimCondition` */
-export type PersistentVolumeClaimCondition = components['schemas']['io.k8s.api.core.v1.PersistentVolumeClaimCondition'];
+export interface PersistentVolumeClaimCondition extends Schema<'io.k8s.api.core.v1.PersistentVolumeClaimCondition'> {}
 /** `io.k8s.api.core.v1.PersistentVolumeClaimSpec` */
-export type PersistentVolumeClaimSpec = components['schemas']['io.k8s.api.core.v1.PersistentVolumeClaimSpec'];
+export interface PersistentVolumeClaimSpec extends Schema<'io.k8s.api.core.v1.PersistentVolumeClaimSpec'> {}
 /** `io.k8s.api.core.v1.PersistentVolumeClaimStatus` */
-export type PersistentVolumeClaimStatus = components['schemas']['io.k8s.api.core.v1.PersistentVolumeClaimStatus'];
+export interface PersistentVolumeClaimStatus extends Schema<'io.k8s.api.core.v1.PersistentVolumeClaimStatus'> {}
 /** `io.k8s.api.core.v1.PersistentVolumeClaimTemplate` */
-export type PersistentVolumeClaimTemplate = components['schemas']['io.k8s.api.core.v1.PersistentVolumeClaimTemplate'];
+export interface PersistentVolumeClaimTemplate extends Schema<'io.k8s.api.core.v1.PersistentVolumeClaimTemplate'> {}
 /** `io.k8s.api.core.v1.PersistentVolumeClaimVolumeSource` */
-export type PersistentVolumeClaimVolumeSource = components['schemas']['io.k8s.api.core.v1.PersistentVolumeClaimVolumeSource'];
+export interface PersistentVolumeClaimVolumeSource extends Schema<'io.k8s.api.core.v1.PersistentVolumeClaimVolumeSource'> {}
 /** `io.k8s.api.core.v1.PhotonPersistentDiskVolumeSource` */
-export type PhotonPersistentDiskVolumeSource = components['schemas']['io.k8s.api.core.v1.PhotonPersistentDiskVolumeSource'];
+export interface PhotonPersistentDiskVolumeSource extends Schema<'io.k8s.api.core.v1.PhotonPersistentDiskVolumeSource'> {}
 /** `io.k8s.api.core.v1.PodAffinity` */
-export type PodAffinity = components['schemas']['io.k8s.api.core.v1.PodAffinity'];
+export interface PodAffinity extends Schema<'io.k8s.api.core.v1.PodAffinity'> {}
 /** `io.k8s.api.core.v1.PodAffinityTerm` */
-export type PodAffinityTerm = components['schemas']['io.k8s.api.core.v1.PodAffinityTerm'];
+export interface PodAffinityTerm extends Schema<'io.k8s.api.core.v1.PodAffinityTerm'> {}
 /** `io.k8s.api.core.v1.PodAntiAffinity` */
-export type PodAntiAffinity = components['schemas']['io.k8s.api.core.v1.PodAntiAffinity'];
+export interface PodAntiAffinity extends Schema<'io.k8s.api.core.v1.PodAntiAffinity'> {}
 /** `io.k8s.api.core.v1.PodDNSConfig` */
-export type PodDNSConfig = components['schemas']['io.k8s.api.core.v1.PodDNSConfig'];
+export interface PodDNSConfig extends Schema<'io.k8s.api.core.v1.PodDNSConfig'> {}
 /** `io.k8s.api.core.v1.PodDNSConfigOption` */
-export type PodDNSConfigOption = components['schemas']['io.k8s.api.core.v1.PodDNSConfigOption'];
+export interface PodDNSConfigOption extends Schema<'io.k8s.api.core.v1.PodDNSConfigOption'> {}
 /** `io.k8s.api.core.v1.PodSecurityContext` */
-export type PodSecurityContext = components['schemas']['io.k8s.api.core.v1.PodSecurityContext'];
+export interface PodSecurityContext extends Schema<'io.k8s.api.core.v1.PodSecurityContext'> {}
 /** `io.k8s.api.core.v1.PortworxVolumeSource` */
-export type PortworxVolumeSource = components['schemas']['io.k8s.api.core.v1.PortworxVolumeSource'];
+export interface PortworxVolumeSource extends Schema<'io.k8s.api.core.v1.PortworxVolumeSource'> {}
 /** `io.k8s.api.core.v1.PreferredSchedulingTerm` */
-export type PreferredSchedulingTerm = components['schemas']['io.k8s.api.core.v1.PreferredSchedulingTerm'];
+export interface PreferredSchedulingTerm extends Schema<'io.k8s.api.core.v1.PreferredSchedulingTerm'> {}
 /** `io.k8s.api.core.v1.Probe` */
-export type Probe = components['schemas']['io.k8s.api.core.v1.Probe'];
+export interface Probe extends Schema<'io.k8s.api.core.v1.Probe'> {}
 /** `io.k8s.api.core.v1.ProjectedVolumeSource` */
-export type ProjectedVolumeSource = components['schemas']['io.k8s.api.core.v1.ProjectedVolumeSource'];
+export interface ProjectedVolumeSource extends Schema<'io.k8s.api.core.v1.ProjectedVolumeSource'> {}
 /** `io.k8s.api.core.v1.QuobyteVolumeSource` */
-export type QuobyteVolumeSource = components['schemas']['io.k8s.api.core.v1.QuobyteVolumeSource'];
+export interface QuobyteVolumeSource extends Schema<'io.k8s.api.core.v1.QuobyteVolumeSource'> {}
 /** `io.k8s.api.core.v1.RBDVolumeSource` */
-export type RBDVolumeSource = components['schemas']['io.k8s.api.core.v1.RBDVolumeSource'];
+export interface RBDVolumeSource extends Schema<'io.k8s.api.core.v1.RBDVolumeSource'> {}
 /** `io.k8s.api.core.v1.ResourceClaim` */
-export type ResourceClaim = components['schemas']['io.k8s.api.core.v1.ResourceClaim'];
+export interface ResourceClaim extends Schema<'io.k8s.api.core.v1.ResourceClaim'> {}
 /** `io.k8s.api.core.v1.ResourceFieldSelector` */
-export type ResourceFieldSelector = components['schemas']['io.k8s.api.core.v1.ResourceFieldSelector'];
+export interface ResourceFieldSelector extends Schema<'io.k8s.api.core.v1.ResourceFieldSelector'> {}
 /** `io.k8s.api.core.v1.ResourceRequirements` */
-export type ResourceRequirements = components['schemas']['io.k8s.api.core.v1.ResourceRequirements'];
+export interface ResourceRequirements extends Schema<'io.k8s.api.core.v1.ResourceRequirements'> {}
 /** `io.k8s.api.core.v1.SELinuxOptions` */
-export type SELinuxOptions = components['schemas']['io.k8s.api.core.v1.SELinuxOptions'];
+export interface SELinuxOptions extends Schema<'io.k8s.api.core.v1.SELinuxOptions'> {}
 /** `io.k8s.api.core.v1.ScaleIOVolumeSource` */
-export type ScaleIOVolumeSource = components['schemas']['io.k8s.api.core.v1.ScaleIOVolumeSource'];
+export interface ScaleIOVolumeSource extends Schema<'io.k8s.api.core.v1.ScaleIOVolumeSource'> {}
 /** `io.k8s.api.core.v1.SeccompProfile` */
-export type SeccompProfile = components['schemas']['io.k8s.api.core.v1.SeccompProfile'];
+export interface SeccompProfile extends Schema<'io.k8s.api.core.v1.SeccompProfile'> {}
 /** `io.k8s.api.core.v1.SecretEnvSource` */
-export type SecretEnvSource = components['schemas']['io.k8s.api.core.v1.SecretEnvSource'];
+export interface SecretEnvSource extends Schema<'io.k8s.api.core.v1.SecretEnvSource'> {}
 /** `io.k8s.api.core.v1.SecretKeySelector` */
-export type SecretKeySelector = components['schemas']['io.k8s.api.core.v1.SecretKeySelector'];
+export interface SecretKeySelector extends Schema<'io.k8s.api.core.v1.SecretKeySelector'> {}
 /** `io.k8s.api.core.v1.SecretProjection` */
-export type SecretProjection = components['schemas']['io.k8s.api.core.v1.SecretProjection'];
+export interface SecretProjection extends Schema<'io.k8s.api.core.v1.SecretProjection'> {}
 /** `io.k8s.api.core.v1.SecretVolumeSource` */
-export type SecretVolumeSource = components['schemas']['io.k8s.api.core.v1.SecretVolumeSource'];
+export interface SecretVolumeSource extends Schema<'io.k8s.api.core.v1.SecretVolumeSource'> {}
 /** `io.k8s.api.core.v1.SecurityContext` */
-export type SecurityContext = components['schemas']['io.k8s.api.core.v1.SecurityContext'];
+export interface SecurityContext extends Schema<'io.k8s.api.core.v1.SecurityContext'> {}
 /** `io.k8s.api.core.v1.ServiceAccountTokenProjection` */
-export type ServiceAccountTokenProjection = components['schemas']['io.k8s.api.core.v1.ServiceAccountTokenProjection'];
+export interface ServiceAccountTokenProjection extends Schema<'io.k8s.api.core.v1.ServiceAccountTokenProjection'> {}
 /** `io.k8s.api.core.v1.ServicePort` */
-export type ServicePort = components['schemas']['io.k8s.api.core.v1.ServicePort'];
+export interface ServicePort extends Schema<'io.k8s.api.core.v1.ServicePort'> {}
 /** `io.k8s.api.core.v1.SleepAction` */
-export type SleepAction = components['schemas']['io.k8s.api.core.v1.SleepAction'];
+export interface SleepAction extends Schema<'io.k8s.api.core.v1.SleepAction'> {}
 /** `io.k8s.api.core.v1.StorageOSVolumeSource` */
-export type StorageOSVolumeSource = components['schemas']['io.k8s.api.core.v1.StorageOSVolumeSource'];
+export interface StorageOSVolumeSource extends Schema<'io.k8s.api.core.v1.StorageOSVolumeSource'> {}
 /** `io.k8s.api.core.v1.Sysctl` */
-export type Sysctl = components['schemas']['io.k8s.api.core.v1.Sysctl'];
+export interface Sysctl extends Schema<'io.k8s.api.core.v1.Sysctl'> {}
 /** `io.k8s.api.core.v1.TCPSocketAction` */
-export type TCPSocketAction = components['schemas']['io.k8s.api.core.v1.TCPSocketAction'];
+export interface TCPSocketAction extends Schema<'io.k8s.api.core.v1.TCPSocketAction'> {}
 /** `io.k8s.api.core.v1.Toleration` */
-export type Toleration = components['schemas']['io.k8s.api.core.v1.Toleration'];
+export interface Toleration extends Schema<'io.k8s.api.core.v1.Toleration'> {}
 /** `io.k8s.api.core.v1.TypedLocalObjectReference` */
-export type TypedLocalObjectReference = components['schemas']['io.k8s.api.core.v1.TypedLocalObjectReference'];
+export interface TypedLocalObjectReference extends Schema<'io.k8s.api.core.v1.TypedLocalObjectReference'> {}
 /** `io.k8s.api.core.v1.TypedObjectReference` */
-export type TypedObjectReference = components['schemas']['io.k8s.api.core.v1.TypedObjectReference'];
+export interface TypedObjectReference extends Schema<'io.k8s.api.core.v1.TypedObjectReference'> {}
 /** `io.k8s.api.core.v1.Volume` */
-export type Volume = components['schemas']['io.k8s.api.core.v1.Volume'];
+export interface Volume extends Schema<'io.k8s.api.core.v1.Volume'> {}
 /** `io.k8s.api.core.v1.VolumeDevice` */
-export type VolumeDevice = components['schemas']['io.k8s.api.core.v1.VolumeDevice'];
+export interface VolumeDevice extends Schema<'io.k8s.api.core.v1.VolumeDevice'> {}
 /** `io.k8s.api.core.v1.VolumeMount` */
-export type VolumeMount = components['schemas']['io.k8s.api.core.v1.VolumeMount'];
+export interface VolumeMount extends Schema<'io.k8s.api.core.v1.VolumeMount'> {}
 /** `io.k8s.api.core.v1.VolumeProjection` */
-export type VolumeProjection = components['schemas']['io.k8s.api.core.v1.VolumeProjection'];
+export interface VolumeProjection extends Schema<'io.k8s.api.core.v1.VolumeProjection'> {}
 /** `io.k8s.api.core.v1.VolumeResourceRequirements` */
-export type VolumeResourceRequirements = components['schemas']['io.k8s.api.core.v1.VolumeResourceRequirements'];
+export interface VolumeResourceRequirements extends Schema<'io.k8s.api.core.v1.VolumeResourceRequirements'> {}
 /** `io.k8s.api.core.v1.VsphereVirtualDiskVolumeSource` */
-export type VsphereVirtualDiskVolumeSource = components['schemas']['io.k8s.api.core.v1.VsphereVirtualDiskVolumeSource'];
+export interface VsphereVirtualDiskVolumeSource extends Schema<'io.k8s.api.core.v1.VsphereVirtualDiskVolumeSource'> {}
 /** `io.k8s.api.core.v1.WeightedPodAffinityTerm` */
-export type WeightedPodAffinityTerm = components['schemas']['io.k8s.api.core.v1.WeightedPodAffinityTerm'];
+export interface WeightedPodAffinityTerm extends Schema<'io.k8s.api.core.v1.WeightedPodAffinityTerm'> {}
 /** `io.k8s.api.core.v1.WindowsSecurityContextOptions` */
-export type WindowsSecurityContextOptions = components['schemas']['io.k8s.api.core.v1.WindowsSecurityContextOptions'];
+export interface WindowsSecurityContextOptions extends Schema<'io.k8s.api.core.v1.WindowsSecurityContextOptions'> {}
 /** `io.k8s.api.policy.v1.PodDisruptionBudgetSpec` */
-export type PodDisruptionBudgetSpec = components['schemas']['io.k8s.api.policy.v1.PodDisruptionBudgetSpec'];
+export interface PodDisruptionBudgetSpec extends Schema<'io.k8s.api.policy.v1.PodDisruptionBudgetSpec'> {}
 /** `io.k8s.apimachinery.pkg.api.resource.Quantity` */
-export type Quantity = components['schemas']['io.k8s.apimachinery.pkg.api.resource.Quantity'];
+export type Quantity = Schema<'io.k8s.apimachinery.pkg.api.resource.Quantity'>;
 /** `io.k8s.apimachinery.pkg.apis.meta.v1.CreateOptions` */
-export type CreateOptions = components['schemas']['io.k8s.apimachinery.pkg.apis.meta.v1.CreateOptions'];
+export interface CreateOptions extends Schema<'io.k8s.apimachinery.pkg.apis.meta.v1.CreateOptions'> {}
 /** `io.k8s.apimachinery.pkg.apis.meta.v1.FieldsV1` */
-export type FieldsV1 = components['schemas']['io.k8s.apimachinery.pkg.apis.meta.v1.FieldsV1'];
+export type FieldsV1 = Schema<'io.k8s.apimachinery.pkg.apis.meta.v1.FieldsV1'>;
 /** `io.k8s.apimachinery.pkg.apis.meta.v1.GroupVersionResource` */
-export type GroupVersionResource = components['schemas']['io.k8s.apimachinery.pkg.apis.meta.v1.GroupVersionResource'];
+export interface GroupVersionResource extends Schema<'io.k8s.apimachinery.pkg.apis.meta.v1.GroupVersionResource'> {}
 /** `io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector` */
-export type LabelSelector = components['schemas']['io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector'];
+export interface LabelSelector extends Schema<'io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector'> {}
 /** `io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelectorRequirement` */
-export type LabelSelectorRequirement = components['schemas']['io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelectorRequirement'];
+export interface LabelSelectorRequirement extends Schema<'io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelectorRequirement'> {}
 /** `io.k8s.apimachinery.pkg.apis.meta.v1.ListMeta` */
-export type ListMeta = components['schemas']['io.k8s.apimachinery.pkg.apis.meta.v1.ListMeta'];
+export interface ListMeta extends Schema<'io.k8s.apimachinery.pkg.apis.meta.v1.ListMeta'> {}
 /** `io.k8s.apimachinery.pkg.apis.meta.v1.ManagedFieldsEntry` */
-export type ManagedFieldsEntry = components['schemas']['io.k8s.apimachinery.pkg.apis.meta.v1.ManagedFieldsEntry'];
+export interface ManagedFieldsEntry extends Schema<'io.k8s.apimachinery.pkg.apis.meta.v1.ManagedFieldsEntry'> {}
 /** `io.k8s.apimachinery.pkg.apis.meta.v1.MicroTime` */
-export type MicroTime = components['schemas']['io.k8s.apimachinery.pkg.apis.meta.v1.MicroTime'];
+export type MicroTime = Schema<'io.k8s.apimachinery.pkg.apis.meta.v1.MicroTime'>;
 /** `io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta` */
-export type ObjectMeta = components['schemas']['io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta'];
+export interface ObjectMeta extends Schema<'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta'> {}
 /** `io.k8s.apimachinery.pkg.apis.meta.v1.OwnerReference` */
-export type OwnerReference = components['schemas']['io.k8s.apimachinery.pkg.apis.meta.v1.OwnerReference'];
+export interface OwnerReference extends Schema<'io.k8s.apimachinery.pkg.apis.meta.v1.OwnerReference'> {}
 /** `io.k8s.apimachinery.pkg.apis.meta.v1.Time` */
-export type Time = components['schemas']['io.k8s.apimachinery.pkg.apis.meta.v1.Time'];
+export type Time = Schema<'io.k8s.apimachinery.pkg.apis.meta.v1.Time'>;
 /** `io.k8s.apimachinery.pkg.util.intstr.IntOrString` */
-export type IntOrString = components['schemas']['io.k8s.apimachinery.pkg.util.intstr.IntOrString'];
+export type IntOrString = Schema<'io.k8s.apimachinery.pkg.util.intstr.IntOrString'>;
