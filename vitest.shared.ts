@@ -18,6 +18,8 @@ export function vitestConfig(test: TestOptions = {}) {
       testTimeout: 60_000,
       hookTimeout: 60_000,
       passWithNoTests: false,
+      // Test files share one module graph per worker: importing the packages is most of a file's cost.
+      isolate: false,
       ...test,
     },
   });
