@@ -35,23 +35,25 @@ const env = {
 };
 const args = ['--param', 'execution-date=2026-06-17'];
 
-/** Milliseconds from spawn to the first line on stderr or stdout (the stage's JSON log), or to exit. */
+/**
+ * Milliseconds from spawn to the first line on stderr or stdout (the stage's JSON log), or to exit. It resolves once
+ * the process has exited, so no sample overlaps the next and the scratch directory is free at the end.
+ */
 function firstLine(argv: readonly string[]): Promise<number> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(process.execPath, argv, { cwd: project, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let done = false;
-    const finish = () => {
-      if (done) return;
-      done = true;
-      resolve(performance.now() - started);
+    let first: number | undefined;
+    const mark = () => {
+      first ??= performance.now() - started;
     };
-    child.stderr.once('data', finish);
-    child.stdout.once('data', finish);
+    child.stderr.once('data', mark);
+    child.stdout.once('data', mark);
     child.on('error', reject);
     child.on('exit', (code) => {
-      if (code !== 0 && !done) reject(new Error(`${argv.join(' ')} exited ${code}`));
-      finish();
+      mark();
+      if (code !== 0) reject(new Error(`${argv.join(' ')} exited ${code}`));
+      else resolve(first ?? 0);
     });
   });
 }

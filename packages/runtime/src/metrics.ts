@@ -1,6 +1,7 @@
-import { Counter, Gauge, Pushgateway, Registry } from 'prom-client';
 import { writeFileAtomic } from './atomic-write.js';
 import { type Logger, processRedactor, type Redactor } from './logger.js';
+import { MetricFamily, MetricRegistry } from './prometheus-text.js';
+import { pushToGateway } from './pushgateway-push.js';
 
 /** A user counter from `ctx.metrics.counter(…)`. */
 export interface StageCounter {
@@ -59,15 +60,15 @@ const builtIn = new Set(['job_success', 'job_duration_seconds', 'job_processed_r
  * text.
  */
 export class StageMetricsRegistry implements StageMetrics {
-  readonly registry = new Registry();
+  readonly registry = new MetricRegistry();
   readonly #grouping: MetricsGrouping;
   readonly #sink: MetricsSinkOptions;
   readonly #log: Logger;
   readonly #startedAt: number;
-  readonly #duration: Gauge;
-  readonly #rows: Counter;
-  readonly #user = new Map<string, Counter | Gauge>();
-  #success: Gauge | undefined;
+  readonly #duration: MetricFamily;
+  readonly #rows: MetricFamily;
+  readonly #user = new Map<string, MetricFamily>();
+  #success: MetricFamily | undefined;
   #delivering: Promise<void> = Promise.resolve();
   #busy = false;
 
@@ -88,39 +89,36 @@ export class StageMetricsRegistry implements StageMetrics {
     this.#startedAt = startedAt;
     // The Pushgateway adds the grouping labels itself; a text file has no grouping key, so its samples carry them.
     if (!sink.pushgatewayUrl) this.registry.setDefaultLabels({ job: grouping.pipeline, ...grouping });
-    const registers = [this.registry];
-    this.#duration = new Gauge({
-      name: 'job_duration_seconds',
-      help: 'Seconds this stage attempt has run (final at the end of the attempt)',
-      registers,
-    });
-    this.#rows = new Counter({ name: 'job_processed_rows', help: 'Rows this stage attempt processed', registers });
-    new Counter({
-      name: 'job_retries_total',
-      help: 'Retries before this attempt (0 on the first attempt)',
-      registers,
-    }).inc(retry);
+    const family = (kind: 'counter' | 'gauge', name: string, help: string) =>
+      this.registry.register(new MetricFamily(kind, name, help, []));
+    this.#duration = family(
+      'gauge',
+      'job_duration_seconds',
+      'Seconds this stage attempt has run (final at the end of the attempt)',
+    );
+    this.#rows = family('counter', 'job_processed_rows', 'Rows this stage attempt processed');
+    family('counter', 'job_retries_total', 'Retries before this attempt (0 on the first attempt)').inc({}, retry);
   }
 
   processedRows(rows: number): void {
     if (!Number.isFinite(rows) || rows < 0)
       throw new RangeError(`ctx.metrics.processedRows: ${rows} is not a non-negative number of rows`);
-    this.#rows.inc(rows);
+    this.#rows.inc({}, rows);
   }
 
   counter(name: string, help: string, labelNames: readonly string[] = []): StageCounter {
     const metric = this.#userMetric('counter', name, help, labelNames);
     return {
-      inc: (value = 1, labels = {}) => (metric as Counter).inc(this.#redactLabels(labels), value),
+      inc: (value = 1, labels = {}) => metric.inc(this.#redactLabels(labels), value),
     };
   }
 
   gauge(name: string, help: string, labelNames: readonly string[] = []): StageGauge {
-    const metric = this.#userMetric('gauge', name, help, labelNames) as Gauge;
+    const metric = this.#userMetric('gauge', name, help, labelNames);
     return {
       set: (value, labels = {}) => metric.set(this.#redactLabels(labels), value),
       inc: (value = 1, labels = {}) => metric.inc(this.#redactLabels(labels), value),
-      dec: (value = 1, labels = {}) => metric.dec(this.#redactLabels(labels), value),
+      dec: (value = 1, labels = {}) => metric.inc(this.#redactLabels(labels), -value),
     };
   }
 
@@ -131,18 +129,17 @@ export class StageMetricsRegistry implements StageMetrics {
     return out;
   }
 
-  #userMetric(kind: 'counter' | 'gauge', name: string, help: string, labelNames: readonly string[]): Counter | Gauge {
+  #userMetric(kind: 'counter' | 'gauge', name: string, help: string, labelNames: readonly string[]): MetricFamily {
     if (!metricName.test(name))
       throw new TypeError(`ctx.metrics.${kind}: "${name}" is not a Prometheus metric name ([a-zA-Z_:][a-zA-Z0-9_:]*)`);
     if (builtIn.has(name)) throw new TypeError(`ctx.metrics.${kind}: "${name}" is a built-in metric of the runtime`);
     const existing = this.#user.get(name);
     if (existing) {
-      if ((kind === 'counter') !== existing instanceof Counter)
+      if (existing.kind !== kind)
         throw new TypeError(`ctx.metrics.${kind}: "${name}" is already registered as a different kind of metric`);
       return existing;
     }
-    const options = { name, help, labelNames: [...labelNames], registers: [this.registry] };
-    const metric = kind === 'counter' ? new Counter(options) : new Gauge(options);
+    const metric = this.registry.register(new MetricFamily(kind, name, help, [...labelNames]));
     this.#user.set(name, metric);
     return metric;
   }
@@ -155,16 +152,14 @@ export class StageMetricsRegistry implements StageMetrics {
   deliver(final?: { success: boolean }): Promise<void> {
     if (!final && this.#busy) return Promise.resolve();
     if (final) {
-      this.#success ??= new Gauge({
-        name: 'job_success',
-        help: '1 when this stage attempt succeeded, 0 when it failed',
-        registers: [this.registry],
-      });
-      this.#success.set(final.success ? 1 : 0);
+      this.#success ??= this.registry.register(
+        new MetricFamily('gauge', 'job_success', '1 when this stage attempt succeeded, 0 when it failed', []),
+      );
+      this.#success.set({}, final.success ? 1 : 0);
     }
     this.#busy = true;
     const next = this.#delivering.then(async () => {
-      this.#duration.set((Date.now() - this.#startedAt) / 1000);
+      this.#duration.set({}, (Date.now() - this.#startedAt) / 1000);
       await this.#deliverNow();
     });
     this.#delivering = next;
@@ -184,11 +179,7 @@ export class StageMetricsRegistry implements StageMetrics {
     const started = Date.now();
     try {
       if (pushgatewayUrl) await withTimeout(this.#push(pushgatewayUrl, timeoutMs), timeoutMs);
-      else
-        await withTimeout(
-          this.registry.metrics().then((text) => writeFileAtomic(file, text)),
-          timeoutMs,
-        );
+      else await withTimeout(writeFileAtomic(file, this.registry.text()), timeoutMs);
     } catch (error) {
       this.#log.warn('metrics delivery failed; the stage carries on', {
         target: pushgatewayUrl === undefined ? file : withoutCredentials(pushgatewayUrl),
@@ -200,8 +191,13 @@ export class StageMetricsRegistry implements StageMetrics {
 
   async #push(url: string, timeoutMs: number): Promise<void> {
     const { pipeline, ...groupings } = this.#grouping;
-    const gateway = new Pushgateway(url, { timeout: timeoutMs, signal: AbortSignal.timeout(timeoutMs) }, this.registry);
-    await gateway.push({ jobName: pipeline, groupings: { pipeline, ...groupings } });
+    await pushToGateway(
+      url,
+      pipeline,
+      { pipeline, ...groupings },
+      this.registry.text(),
+      AbortSignal.timeout(timeoutMs),
+    );
   }
 }
 

@@ -8,6 +8,7 @@ import type { ObjectSchema, Stage } from './define-stage.js';
 import { type Environment, readEnvironment, type StageEnvironment } from './environment.js';
 import { exitCodeFor, FatalError, RetriableError, StageExitCode } from './errors.js';
 import { createLogger, type Logger, processRedactor, type Redactor } from './logger.js';
+import { StageMetricsRegistry } from './metrics.js';
 import { removeOutputs, validateOutputs, writeOutputs } from './outputs.js';
 import { parseParamArgs, parseStageParams } from './params.js';
 import { createSecretReader } from './secrets.js';
@@ -121,8 +122,6 @@ export async function runStage<P extends ObjectSchema, O extends ObjectSchema>(
     { stage: config.stage, executionDate, partition: config.partition },
     log,
   );
-  // prom-client is loaded here, when a stage runs, never when a pipeline imports the stage for its definition.
-  const { StageMetricsRegistry } = await import('./metrics.js');
   if (config.pushgatewayUrl !== undefined) registerUrlCredentials(config.pushgatewayUrl, redactor);
   const metrics = new StageMetricsRegistry(
     {
