@@ -201,6 +201,11 @@ describe('emitYaml', () => {
     expect(emitYaml({ a: '.', b: 'n', c: 'N', d: '-.' })).toBe("a: '.'\nb: 'n'\nc: 'N'\nd: '-.'\n");
   });
 
+  it('regression: quotes a bare exponent (`E0`, `-e+5`), which a YAML 1.1 reader took for a float', () => {
+    expect(emitYaml({ E0: 'e1', x: '-e+5', w: 'E', z: 'E0x' })).toBe("'E0': 'e1'\nw: E\nx: '-e+5'\nz: E0x\n");
+    expect(YAML.parse(emitYaml({ E0: 'E12' }), { version: '1.1' })).toEqual({ E0: 'E12' });
+  });
+
   it('drops undefined members and writes multi-document streams', () => {
     expect(emitYaml({ a: undefined, b: 1 })).toBe('b: 1\n');
     expect(emitYamlDocuments([{ a: 1 }, { b: 2 }])).toBe('a: 1\n---\nb: 2\n');

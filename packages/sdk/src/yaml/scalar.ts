@@ -15,6 +15,8 @@ const NUMERIC_CHARS = /^[-+.0-9a-fA-FxXoO_:]*$/;
 const TIMESTAMP_START = /^[0-9]{4}-[0-9]/;
 // YAML 1.1 floats may have no digit before (or after) the dot: `.`, `-.`, `._`, `.e+1`.
 const DOT_FLOAT = /^[-+]?\.[0-9._]*(?:[eE][-+]?[0-9]+)?$/;
+// A bare exponent (`E0`, `e+5`, `-E1`): the `yaml` package's YAML 1.1 schema reads it as a float (NaN).
+const EXPONENT_ONLY = /^[-+]?[eE][-+]?[0-9]+$/;
 
 /** Whether code unit `c` at `i` of `s` is outside YAML's printable set (or a lone surrogate). */
 function nonPrintableAt(s: string, c: number, i: number): boolean {
@@ -84,6 +86,7 @@ export function isPlainSafe(s: string): boolean {
     if ((numeric && NUMERIC_CHARS.test(s)) || DOT_FLOAT.test(s) || SPECIAL_FLOAT.test(s)) return false;
   }
   if (n <= 5 && KEYWORD.test(s)) return false;
+  if (EXPONENT_ONLY.test(s)) return false;
   if (s.charCodeAt(n - 1) === 0x20) return false;
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
