@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { StageContext } from './context.js';
 import { scheduleEntryRun } from './entry.js';
 import { EXECUTION_DATE_PARAM, invalidKeyReason, type KebabCase, toKebabCase } from './names.js';
@@ -44,10 +44,10 @@ export interface Stage<
   readonly kind: 'sluice.stage';
   /** The stage name. */
   readonly name: Name;
-  /** The parameters' schema. */
-  readonly params: P;
-  /** The outputs' schema. */
-  readonly outputs: O;
+  /** The parameters' schema; `undefined` when the stage declares none (zod is then never loaded for it). */
+  readonly params: P | undefined;
+  /** The outputs' schema; `undefined` when the stage declares none. */
+  readonly outputs: O | undefined;
   /** Every `--param` the process takes, kebab-case: `execution-date` first, then the schema's keys. */
   readonly paramNames: readonly (typeof EXECUTION_DATE_PARAM | KebabCase<keyof z.output<P> & string>)[];
   /** The output file names, kebab-case, one per key of the `outputs` schema. */
@@ -64,8 +64,8 @@ export interface Stage<
 /** The part of a {@link Stage} the helper types read. */
 interface StageShape<P extends ObjectSchema, O extends ObjectSchema> {
   readonly kind: 'sluice.stage';
-  readonly params: P;
-  readonly outputs: O;
+  readonly params: P | undefined;
+  readonly outputs: O | undefined;
   readonly paramNames: readonly string[];
   readonly outputNames: readonly string[];
 }
@@ -87,8 +87,10 @@ export type StageOutputName<S> = S extends StageShape<ObjectSchema, ObjectSchema
 
 const stageName = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 
-function checkKeys(stage: string, field: 'params' | 'outputs', schema: ObjectSchema): string[] {
-  return Object.keys(schema.shape).map((key) => {
+function checkKeys(stage: string, field: 'params' | 'outputs', schema: ObjectSchema | undefined): string[] {
+  if (schema !== undefined && !isZodObject(schema))
+    throw new TypeError(`defineStage("${stage}"): ${field} must be a zod object schema, e.g. z.object({ … })`);
+  return Object.keys(schema?.shape ?? {}).map((key) => {
     const reason = invalidKeyReason(key);
     if (reason) throw new TypeError(`defineStage("${stage}"): ${field}.${key} ${reason}`);
     return toKebabCase(key);
@@ -103,7 +105,7 @@ function checkKeys(stage: string, field: 'params' | 'outputs', schema: ObjectSch
  * @example
  * ```ts
  * import { defineStage } from '@sluice/runtime';
- * import { z } from 'zod';
+ * import type { z } from 'zod';
  *
  * export default defineStage({
  *   name: 'build-features',
@@ -128,15 +130,7 @@ export function defineStage<
       `defineStage: name "${String(name)}" is invalid: use lower-case letters, digits and '-', starting with a letter and at most 63 characters (e.g. build-features)`,
     );
   if (typeof run !== 'function') throw new TypeError(`defineStage("${name}"): run must be a function`);
-  const params = (definition.params ?? z.object({})) as P;
-  const outputs = (definition.outputs ?? z.object({})) as O;
-  for (const [field, schema] of [
-    ['params', params],
-    ['outputs', outputs],
-  ] as const) {
-    if (!(schema instanceof z.ZodObject))
-      throw new TypeError(`defineStage("${name}"): ${field} must be a zod object schema, e.g. z.object({ … })`);
-  }
+  const { params, outputs } = definition;
   const paramKeys = checkKeys(name, 'params', params);
   if (paramKeys.includes(EXECUTION_DATE_PARAM))
     throw new TypeError(
@@ -164,4 +158,14 @@ function sourceOf(module: string | undefined): StageSource | undefined {
 /** Whether a value is a {@link Stage} made by {@link defineStage}. */
 export function isStage(value: unknown): value is Stage {
   return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'sluice.stage';
+}
+
+/**
+ * Whether a value is a zod object schema, by zod's own structural marker rather than `instanceof`, so the runtime
+ * never loads zod itself (a stage without params or outputs starts without it) and a schema from another copy of
+ * zod is still recognised.
+ */
+function isZodObject(value: unknown): value is ObjectSchema {
+  const def = (value as { _zod?: { def?: { type?: unknown } } } | null)?._zod?.def;
+  return typeof value === 'object' && value !== null && def?.type === 'object' && 'shape' in value;
 }

@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /**
  * Exit codes a stage process ends with. Argo's retry strategy (and the local runner) read them:
  * 1 is retried with backoff, 2 is never retried.
@@ -49,6 +47,11 @@ export class FatalError extends Error {
  * (a contract or schema violation cannot be fixed by retrying), 1 for anything unexpected.
  */
 export function exitCodeFor(error: unknown): StageExitCode {
-  if (error instanceof FatalError || error instanceof z.ZodError) return StageExitCode.Fatal;
+  if (error instanceof FatalError || isZodError(error)) return StageExitCode.Fatal;
   return StageExitCode.Retriable;
+}
+
+/** A zod validation error, recognised by its name and issues so that the runtime need not load zod. */
+function isZodError(error: unknown): boolean {
+  return error instanceof Error && error.name === 'ZodError' && Array.isArray((error as { issues?: unknown }).issues);
 }

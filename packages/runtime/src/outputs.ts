@@ -7,7 +7,13 @@ import { FatalError } from './errors.js';
 import { toKebabCase } from './names.js';
 
 /** What `run` returned, validated against the `outputs` schema; a violation is a {@link FatalError}. */
-export function validateOutputs<O extends ObjectSchema>(stageName: string, schema: O, returned: unknown): z.output<O> {
+export function validateOutputs<O extends ObjectSchema>(
+  stageName: string,
+  schema: O | undefined,
+  returned: unknown,
+): z.output<O> {
+  // Without an outputs schema there is nothing to write; whatever run returned is ignored, as a schema of no keys would.
+  if (schema === undefined) return {} as z.output<O>;
   const result = schema.safeParse(returned ?? {});
   if (!result.success) {
     const problems = result.error.issues.map((issue) => {

@@ -140,10 +140,10 @@ export function parseExecutionDate(value: string | undefined): string {
  */
 export function parseStageParams<P extends ObjectSchema>(
   stageName: string,
-  schema: P,
+  schema: P | undefined,
   raw: RawParams,
 ): { params: z.output<P>; executionDate: string } {
-  const shape = schema.shape as Readonly<Record<string, z.ZodType>>;
+  const shape = (schema?.shape ?? {}) as Readonly<Record<string, z.ZodType>>;
   const input: Record<string, unknown> = {};
   for (const [name, value] of raw) {
     if (name === EXECUTION_DATE_PARAM) continue;
@@ -156,6 +156,8 @@ export function parseStageParams<P extends ObjectSchema>(
     input[key] = coerceParam(field, value);
   }
   const executionDate = parseExecutionDate(raw.get(EXECUTION_DATE_PARAM));
+  // A stage without a params schema takes no --param but execution-date (checked above): nothing to parse.
+  if (schema === undefined) return { params: {} as z.output<P>, executionDate };
   const result = schema.safeParse(input);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => {

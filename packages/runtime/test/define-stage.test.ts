@@ -25,6 +25,22 @@ describe('defineStage', () => {
     const bare = defineStage({ name: 'bare', run: () => undefined });
     expect(bare.paramNames).toEqual(['execution-date']);
     expect(bare.outputNames).toEqual([]);
+    expect(bare.params).toBeUndefined();
+    expect(bare.outputs).toBeUndefined();
+  });
+
+  it('accepts a zod object schema from another copy of zod (recognised by its structure, not its class)', () => {
+    const foreign = Object.assign(Object.create(null), {
+      shape: { rawPath: z.string() },
+      _zod: { def: { type: 'object' } },
+    });
+    expect(defineStage({ name: 'foreign', params: foreign, run: () => undefined }).paramNames).toEqual([
+      'execution-date',
+      'raw-path',
+    ]);
+    expect(() => defineStage({ name: 'x', params: { shape: {} } as never, run: () => undefined })).toThrow(
+      /params must be a zod object schema/,
+    );
   });
 
   it.each<[Record<string, unknown>, RegExp]>([

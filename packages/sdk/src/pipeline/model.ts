@@ -8,10 +8,10 @@ import type { PipelineOptions, StageOptions, TrainOptions, TransformOptions } fr
 export interface StageLike {
   /** The stage name (kebab-case). */
   readonly name: string;
-  /** The parameters' zod object schema. */
-  readonly params: z.ZodObject<z.ZodRawShape>;
-  /** The outputs' zod object schema. */
-  readonly outputs: z.ZodObject<z.ZodRawShape>;
+  /** The parameters' zod object schema; `undefined` when the stage declares none. */
+  readonly params: z.ZodObject<z.ZodRawShape> | undefined;
+  /** The outputs' zod object schema; `undefined` when the stage declares none. */
+  readonly outputs: z.ZodObject<z.ZodRawShape> | undefined;
   /**
    * Where the stage is defined (set by `defineStage`): its module's path relative to the project directory decides
    * the command that starts it. Without it, the module is taken to be `stages/<name>.ts`.

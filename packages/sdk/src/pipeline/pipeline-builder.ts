@@ -39,8 +39,8 @@ export type UpstreamRefs<U extends Upstream> = {
  * every name downstream.
  */
 type KnownKeys<T> = { [K in keyof T as string extends K ? never : number extends K ? never : K]: T[K] };
-type ParamsIn<S extends StageLike> = KnownKeys<z.input<S['params']>>;
-type OutputsOf<S extends StageLike> = KnownKeys<z.output<S['outputs']>>;
+type ParamsIn<S extends StageLike> = KnownKeys<z.input<NonNullable<S['params']>>>;
+type OutputsOf<S extends StageLike> = KnownKeys<z.output<NonNullable<S['outputs']>>>;
 
 /** What a binding function may return: for each stage parameter, an upstream reference of its type or a value. */
 export type Bindings<S extends StageLike> = {
@@ -378,7 +378,7 @@ function upstreamRefs(definition: PipelineDefinition): Record<string, Record<str
   for (const step of definition.steps) {
     const outputs: Record<string, OutputRef<unknown>> = {};
     const hasOutputs = step.stage !== undefined && step.options.as !== 'indexed-job';
-    for (const key of hasOutputs && step.stage ? Object.keys(step.stage.outputs.shape) : [])
+    for (const key of hasOutputs && step.stage ? Object.keys(step.stage.outputs?.shape ?? {}) : [])
       outputs[key] = { kind: 'sluice.output-ref', task: step.id, output: toKebabCase(key) };
     up[toCamelCase(step.id)] = outputs;
   }
@@ -389,7 +389,7 @@ function upstreamRefs(definition: PipelineDefinition): Record<string, Record<str
 function outputRefType(definition: PipelineDefinition, ref: OutputRef<unknown>): string | undefined {
   const producer = definition.steps.find((s) => s.id === ref.task);
   if (producer?.stage === undefined) return undefined;
-  const outputs = producer.stage.outputs.shape as Record<string, z.ZodType>;
+  const outputs = (producer.stage.outputs?.shape ?? {}) as Record<string, z.ZodType>;
   const key = Object.keys(outputs).find((k) => toKebabCase(k) === ref.output);
   const type = key === undefined ? undefined : describeSchemaType(outputs[key] as z.ZodType);
   const fanned = producer.role === 'transform' && typeof producer.options.parallel === 'number';
@@ -424,7 +424,7 @@ function bindStage(
     typeof bind === 'function'
       ? ((bind as (u: typeof up) => Record<string, unknown>)(guardUpstream(where, up)) ?? {})
       : {};
-  const shape = stage.params.shape as Record<string, z.ZodType>;
+  const shape = (stage.params?.shape ?? {}) as Record<string, z.ZodType>;
   const params = definition.options.parameters ?? {};
   const bindings: Record<string, Binding> = {};
   for (const key of Object.keys(explicit)) {

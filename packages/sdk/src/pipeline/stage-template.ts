@@ -106,7 +106,7 @@ export function stageTemplate(pipeline: ResolvedPipeline, step: ResolvedStep): T
   const args = stageArgs(step);
   const inputs: Parameter[] = stageInputNames(step).map((name) => ({ name }));
   if (step.parallel > 1) inputs.push({ name: 'partition-index' });
-  const outputs = Object.keys(stage.outputs.shape).map((key) => {
+  const outputs = Object.keys(stage.outputs?.shape ?? {}).map((key) => {
     const name = toKebabCase(key);
     return { name, valueFrom: { path: `${PATHS.outputs}/${name}` } };
   });
