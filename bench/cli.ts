@@ -51,7 +51,9 @@ function time(args: string[], expectCode = 0): { best: number; median: number } 
 
 const node = time(['-e', '']);
 const version = time([bin, '--version']);
-const lint = time([bin, 'lint', corpus, '-o', 'simple']);
+// The corpus holds one file that Argo's strict reading refuses (k8s-patch-json-workflow.yaml repeats a key), so the
+// lint of the whole corpus exits 1 by design; the conformance suite checks the findings themselves.
+const lint = time([bin, 'lint', corpus, '-o', 'simple'], 1);
 const hello = time([bin, 'compile', 'examples/argo/hello-world.ts']);
 const pipeline = time([bin, 'compile', 'examples/customer-features/pipeline.ts']);
 const f = (n: number) => n.toFixed(1);
