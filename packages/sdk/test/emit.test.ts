@@ -206,6 +206,17 @@ describe('emitYaml', () => {
     expect(YAML.parse(emitYaml({ E0: 'E12' }), { version: '1.1' })).toEqual({ E0: 'E12' });
   });
 
+  it('writes a document larger than one output chunk whole, in order, with multi-byte text across chunk ends', () => {
+    const tasks = Array.from({ length: 3000 }, (_, i) => ({
+      name: `task-${i}`,
+      note: `ünïcødé ✓ ${i}`,
+      deps: [`t-${i - 1}`],
+    }));
+    const text = emitYaml({ tasks });
+    expect(text.length).toBeGreaterThan(100_000);
+    expect(YAML.parse(text)).toEqual({ tasks });
+  });
+
   it('drops undefined members and writes multi-document streams', () => {
     expect(emitYaml({ a: undefined, b: 1 })).toBe('b: 1\n');
     expect(emitYamlDocuments([{ a: 1 }, { b: 2 }])).toBe('a: 1\n---\nb: 2\n');
