@@ -47,14 +47,15 @@ export const DEFAULT_WARMUP_RUNS = 10;
 export const WARMUP_MAX_TASKS = 1000;
 
 interface BenchArgs {
-  n: number;
+  /** One size; without it, 1000 and 5000 in one process and the ratio of their times. */
+  n: number | undefined;
   warmup: number;
   out: string | undefined;
   calibrate: boolean;
 }
 
 function parseArgs(argv: readonly string[]): BenchArgs {
-  let n = 1000;
+  let n: number | undefined;
   let warmup = DEFAULT_WARMUP_RUNS;
   let out: string | undefined;
   let calibrate = false;
@@ -72,16 +73,27 @@ function parseArgs(argv: readonly string[]): BenchArgs {
         `bench:compile: unknown argument ${a}; usage: pnpm bench:compile -- --n <N> [--warmup <runs>] [--out file.yaml] [--calibrate]`,
       );
   }
-  if (!Number.isInteger(n) || n < 1) throw new Error('bench:compile: --n must be a positive integer');
+  if (n !== undefined && (!Number.isInteger(n) || n < 1))
+    throw new Error('bench:compile: --n must be a positive integer');
   if (!Number.isInteger(warmup) || warmup < 0) throw new Error('bench:compile: --warmup must be an integer ≥ 0');
   return { n, warmup, out, calibrate };
 }
 
-function main(): void {
-  const { n, warmup, out, calibrate } = parseArgs(process.argv.slice(2));
+interface Timing {
+  build: number;
+  yaml: number;
+  total: number;
+}
+
+/** The best of 3 timed runs of N tasks, after `warmup` uncounted ones; returns the times and the YAML. */
+function timeCompile(n: number, warmup: number): { best: Timing; text: string } {
   // Uncounted warm-up runs (see the header): the same work as a timed run, results discarded.
   for (let run = 0; run < warmup; run++) buildBenchWorkflow(Math.min(n, WARMUP_MAX_TASKS)).toYaml();
-  let best = { build: Number.POSITIVE_INFINITY, yaml: Number.POSITIVE_INFINITY, total: Number.POSITIVE_INFINITY };
+  let best: Timing = {
+    build: Number.POSITIVE_INFINITY,
+    yaml: Number.POSITIVE_INFINITY,
+    total: Number.POSITIVE_INFINITY,
+  };
   let text = '';
   for (let run = 0; run < 3; run++) {
     const t0 = performance.now();
@@ -91,28 +103,43 @@ function main(): void {
     const t2 = performance.now();
     if (t2 - t0 < best.total) best = { build: t1 - t0, yaml: t2 - t1, total: t2 - t0 };
   }
-  if (out !== undefined) {
+  return { best, text };
+}
+
+const f = (x: number) => x.toFixed(2);
+
+function main(): void {
+  const { n, warmup, out, calibrate } = parseArgs(process.argv.slice(2));
+  const sizes = n === undefined ? [1000, 5000] : [n];
+  const results = sizes.map((size) => ({ size, ...timeCompile(size, warmup) }));
+  const last = results.at(-1);
+  if (out !== undefined && last !== undefined) {
     const tmp = path.join(path.dirname(path.resolve(out)), `.${path.basename(out)}.${process.pid}.tmp`);
-    fs.writeFileSync(tmp, text);
+    fs.writeFileSync(tmp, last.text);
     fs.renameSync(tmp, out);
   }
-  const f = (x: number) => x.toFixed(2);
   if (calibrate) {
-    // The machine's speed right now: JSON.stringify of the same object (about 1.5 ms at N=1000 on an idle machine).
-    const obj = buildBenchWorkflow(n).toObject();
-    let json = Number.POSITIVE_INFINITY;
-    for (let run = 0; run < 3; run++) {
-      const t0 = performance.now();
-      JSON.stringify(obj);
-      json = Math.min(json, performance.now() - t0);
+    for (const { size } of results) {
+      // The machine's speed right now: JSON.stringify of the same object (about 1.5 ms at N=1000 on an idle machine).
+      const obj = buildBenchWorkflow(size).toObject();
+      let json = Number.POSITIVE_INFINITY;
+      for (let run = 0; run < 3; run++) {
+        const t0 = performance.now();
+        JSON.stringify(obj);
+        json = Math.min(json, performance.now() - t0);
+      }
+      console.error(`calibration N=${size} json_stringify_ms=${f(json)}`);
     }
-    console.error(`calibration N=${n} json_stringify_ms=${f(json)}`);
   }
-  // The required line: best of 3 timed runs, after `warmup` uncounted ones (default 10; stated on stderr).
-  console.error(
-    `bench:compile: ${warmup} uncounted warm-up runs of ${Math.min(n, WARMUP_MAX_TASKS)} tasks, then best of 3`,
-  );
-  console.log(`sluice N=${n} build_ms=${f(best.build)} yaml_ms=${f(best.yaml)} total_ms=${f(best.total)}`);
+  // The required lines: best of 3 timed runs per size, after `warmup` uncounted ones (default 10; stated on stderr).
+  console.error(`bench:compile: ${warmup} uncounted warm-up runs of at most ${WARMUP_MAX_TASKS} tasks, then best of 3`);
+  for (const { size, best } of results)
+    console.log(`sluice N=${size} build_ms=${f(best.build)} yaml_ms=${f(best.yaml)} total_ms=${f(best.total)}`);
+  const [small, large] = results;
+  if (small !== undefined && large !== undefined)
+    console.log(
+      `compile_linearity N=${large.size}/N=${small.size} ratio=${f(large.best.total / small.best.total)} (target ≤ ${f((large.size / small.size) * 1.1)})`,
+    );
 }
 
 if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
