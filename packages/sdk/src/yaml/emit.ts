@@ -38,47 +38,49 @@ function inlineValue(v: Json): string | undefined {
   }
 }
 
-/**
- * The scalar texts of one document, by string: a workflow repeats its images, commands and keys many times, so each
- * distinct string is quoted once per document. The caches live as long as one `emitYaml` call, so their size is
- * that of the document (no limit to outgrow, nothing kept between calls).
- */
-class ScalarTexts {
-  readonly #keys = new Map<string, string>();
-  readonly #lines = new Map<string, string>();
-  readonly #items = new Map<string, string>();
+const keyCache = new Map<string, string>();
+const lineCache = new Map<string, string>();
+const itemCache = new Map<string, string>();
+const CACHE_LIMIT = 50_000;
 
-  /** `key:` */
-  key(key: string): string {
-    let out = this.#keys.get(key);
-    if (out === undefined) {
-      out = `${key.includes('\n') ? doubleQuoted(key) : inlineScalar(key)}:`;
-      this.#keys.set(key, out);
-    }
-    return out;
+/** `key:` with the key quoted as needed (cached: workflows repeat their keys). */
+function keyText(key: string): string {
+  let out = keyCache.get(key);
+  if (out === undefined) {
+    out = `${key.includes('\n') ? doubleQuoted(key) : inlineScalar(key)}:`;
+    if (keyCache.size >= CACHE_LIMIT) keyCache.clear();
+    keyCache.set(key, out);
   }
-
-  /** ` value\n` after a key. */
-  line(s: string): string {
-    let out = this.#lines.get(s);
-    if (out === undefined) {
-      out = ` ${inlineScalar(s)}\n`;
-      this.#lines.set(s, out);
-    }
-    return out;
-  }
-
-  /** `value\n` after `- `. */
-  item(s: string): string {
-    let out = this.#items.get(s);
-    if (out === undefined) {
-      out = `${inlineScalar(s)}\n`;
-      this.#items.set(s, out);
-    }
-    return out;
-  }
+  return out;
 }
 
+/** ` <scalar>\n`, the rest of a `key: value` line for a string value (cached). */
+function stringLine(s: string): string {
+  let out = lineCache.get(s);
+  if (out === undefined) {
+    out = ` ${inlineScalar(s)}\n`;
+    if (s.length <= 256) {
+      if (lineCache.size >= CACHE_LIMIT) lineCache.clear();
+      lineCache.set(s, out);
+    }
+  }
+  return out;
+}
+
+/** `<scalar>\n`, a sequence item line for a string value (cached). */
+function stringItem(s: string): string {
+  let out = itemCache.get(s);
+  if (out === undefined) {
+    out = `${inlineScalar(s)}\n`;
+    if (s.length <= 256) {
+      if (itemCache.size >= CACHE_LIMIT) itemCache.clear();
+      itemCache.set(s, out);
+    }
+  }
+  return out;
+}
+
+/** Indentation strings by depth. */
 const INDENTS: string[] = [''];
 function indentOf(depth: number): string {
   let s = INDENTS[depth];
@@ -89,67 +91,41 @@ function indentOf(depth: number): string {
   return s;
 }
 
-/** Characters per chunk of output: small enough that its string pieces die young, large enough to be cheap. */
-const CHUNK = 16_384;
-
 class Writer {
-  /** The current chunk; full chunks are flattened into `#done`. */
-  #chunk = '';
-  readonly #done: string[] = [];
-  readonly scalars = new ScalarTexts();
+  out = '';
   /** One key array per depth, reused for every mapping at that depth. */
   readonly keys: string[][] = [];
-
-  /**
-   * Appends text. Appending to one string builds a rope of every piece, and a rope of a whole document outlives the
-   * young generation: each collection then copies it, and a 5000-task workflow took 40 times as long as one of 1000.
-   * A full chunk is flattened at once (a regular expression test flattens its subject in place), so its pieces die
-   * young and the cost stays linear.
-   */
-  write(text: string): void {
-    this.#chunk += text;
-    if (this.#chunk.length > CHUNK) {
-      /\0/.test(this.#chunk);
-      this.#done.push(this.#chunk);
-      this.#chunk = '';
-    }
-  }
-
-  /** Everything written. */
-  text(): string {
-    return this.#done.length === 0 ? this.#chunk : this.#done.join('') + this.#chunk;
-  }
 
   /** Writes the node `v` that follows a `key:` or `- ` already on the line; `depth` is the parent's depth. */
   node(v: Json, depth: number, inSequence: boolean): void {
     if (typeof v === 'string' && !v.includes('\n')) {
-      this.write(this.scalars.item(v));
+      this.out += stringItem(v);
       return;
     }
     const inline = inlineValue(v);
     if (inline !== undefined) {
-      this.write(`${inline}\n`);
+      this.out += `${inline}\n`;
       return;
     }
     if (typeof v === 'string') {
       const block = literalBlock(v);
       if (block === undefined) throw new Error('unreachable: literal block expected');
       const inner = indentOf(depth + 1);
-      this.write(`${block.header}\n`);
-      for (const line of block.lines) this.write(line === '' ? '\n' : `${inner}${line}\n`);
+      this.out += `${block.header}\n`;
+      for (const line of block.lines) this.out += line === '' ? '\n' : `${inner}${line}\n`;
       return;
     }
     if (Array.isArray(v)) {
       if (inSequence) this.sequence(v, depth + 1, true);
       else {
-        this.write('\n');
+        this.out += '\n';
         this.sequence(v, depth, false);
       }
       return;
     }
     if (inSequence) this.mapping(v as Record<string, Json>, depth + 1, true);
     else {
-      this.write('\n');
+      this.out += '\n';
       this.mapping(v as Record<string, Json>, depth + 1, false);
     }
   }
@@ -168,16 +144,16 @@ class Writer {
       const v = m[key];
       if (v === undefined) continue;
       if (first) first = false;
-      else this.write(indent);
-      this.write(this.scalars.key(key));
+      else this.out += indent;
+      this.out += keyText(key);
       if (typeof v === 'string' && !v.includes('\n')) {
-        this.write(this.scalars.line(v));
+        this.out += stringLine(v);
         continue;
       }
       const inline = inlineValue(v);
-      if (inline !== undefined) this.write(` ${inline}\n`);
+      if (inline !== undefined) this.out += ` ${inline}\n`;
       else if (typeof v === 'string') {
-        this.write(' ');
+        this.out += ' ';
         this.node(v, depth, false);
       } else this.node(v, depth, false);
     }
@@ -188,9 +164,9 @@ class Writer {
     const dash = `${indentOf(depth)}- `;
     for (const item of s) {
       if (first) {
-        this.write('- ');
+        this.out += '- ';
         first = false;
-      } else this.write(dash);
+      } else this.out += dash;
       this.node(item === undefined ? null : item, depth, true);
     }
   }
@@ -216,7 +192,7 @@ export function emitYaml(value: unknown): string {
   if (typeof value === 'string') return `${doubleQuoted(value)}\n`;
   if (Array.isArray(value)) w.sequence(value, 0, false);
   else w.mapping(value as Record<string, unknown>, 0, false);
-  return w.text();
+  return w.out;
 }
 
 /**
