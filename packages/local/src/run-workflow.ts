@@ -10,6 +10,8 @@ import { ContainerStepEngine } from './engine/container/container-engine.js';
 import { discoverEngine } from './engine/container/discover.js';
 import { ensureImages, imagesOf, probeStart } from './engine/container/images.js';
 import { egressAllowed } from './engine/container/network.js';
+import { createPodNetwork } from './engine/container/pod-network.js';
+import { DaemonScopes } from './engine/daemon.js';
 import { Executor } from './engine/executor.js';
 import { hostEngine } from './engine/host-engine.js';
 import { prepareStages } from './engine/prepare-stages.js';
@@ -150,6 +152,10 @@ export async function runWorkflow(manifests: readonly unknown[], options: RunOpt
     deadline = setTimeout(() => stop.abort('Step exceeded its deadline'), set.spec.activeDeadlineSeconds * 1000);
   }
   const placements = new Map<string, StepPlacement>();
+  // Daemons in containers reach and are reached over the run's own network (a cluster's pod network).
+  const hasDaemons = [...plans.keys()].some((t) => t.daemon === true);
+  const podNetwork = engineInfo !== undefined && hasDaemons ? await createPodNetwork(engineInfo, set.name) : undefined;
+  const daemons = new DaemonScopes();
   const base = {
     set,
     plans,
@@ -174,6 +180,7 @@ export async function runWorkflow(manifests: readonly unknown[], options: RunOpt
             networkAllowed: egressAllowed(input, {
               ...(set.spec.podMetadata?.labels ?? {}),
             }),
+            ...(podNetwork === undefined ? {} : { podNetwork: podNetwork.name }),
           }),
     stages,
     maxParallel: Math.max(1, options.maxParallel ?? os.availableParallelism()),
@@ -183,6 +190,7 @@ export async function runWorkflow(manifests: readonly unknown[], options: RunOpt
     ...(options.noBackoff === undefined ? {} : { noBackoff: options.noBackoff }),
     placements,
     onPlacement: options.onPlacement,
+    daemons,
   };
   const executor = new Executor({ ...base, stop: stop.signal });
   const hooks: Promise<NodeStatus>[] = [];
@@ -224,6 +232,8 @@ export async function runWorkflow(manifests: readonly unknown[], options: RunOpt
     }
   }
   await Promise.all(hooks);
+  await daemons.stopAll();
+  await podNetwork?.remove();
   options.signal?.removeEventListener('abort', onCallerAbort);
   const pods = (Object.values(store.status.nodes) as NodeStatus[]).filter((n) => n.type === 'Pod');
   const globals = [...base.globalOutputs].filter(([k]) => k.startsWith('workflow.outputs.parameters.'));

@@ -69,6 +69,8 @@ export function nodeScope(
     [`${prefix}.startedAt`, node.startedAt ?? ''],
     [`${prefix}.finishedAt`, node.finishedAt ?? ''],
   ]);
+  // A daemon's pod IP, as Argo gives `{{steps.X.ip}}` / `{{tasks.X.ip}}`.
+  if (node.podIP !== undefined) scope.set(`${prefix}.ip`, node.podIP);
   const out = node.outputs;
   if (out?.exitCode !== undefined) scope.set(`${prefix}.exitCode`, out.exitCode);
   if (out?.result !== undefined) scope.set(`${prefix}.outputs.result`, out.result);

@@ -24,6 +24,7 @@ import type { RetryWait } from '../types.js';
 import type { TemplateScope, WorkflowSet } from '../workflow-set.js';
 import { type BoundInputs, bindInputs, composedOutputs, nodeScope } from './bindings.js';
 import type { ResumeCache } from './cache.js';
+import type { DaemonScopes } from './daemon.js';
 import { asMap, assessDag, checkCycles, continuesOn, failedOrError, fromDependencies } from './dag-rules.js';
 import { exportGlobals, runLeafNode } from './leaf-node.js';
 import { Limiter } from './limiter.js';
@@ -90,6 +91,8 @@ export interface ExecutorContext {
   readonly onRetry?: (wait: RetryWait) => void;
   /** Drop the back-off waits (the retries stay). */
   readonly noBackoff?: boolean;
+  /** Where `daemon: true` leaves are kept while they run; without it a daemon runs to its end like any leaf. */
+  readonly daemons?: DaemonScopes;
 }
 
 /** Executes templates with Argo's semantics, recording every node in the status store. */
@@ -300,6 +303,15 @@ export class Executor {
           outputs: node.outputs,
           message: message ?? node.message,
         });
+      const daemons = this.ctx.daemons;
+      if (daemons?.running(node.id)) {
+        // A daemon that became ready is not retried: its Retry node runs while it does, and ends as it ends.
+        this.ctx.store.update(retryNode.id, { phase: 'Running', daemoned: true, podIP: node.podIP });
+        daemons.onEnded(node.id, (phase, message) =>
+          this.ctx.store.update(retryNode.id, { phase, message, daemoned: undefined, finishedAt: now() }),
+        );
+        return this.ctx.store.get(retryNode.id) ?? retryNode;
+      }
       if (!failedOrError(node.phase) || timeoutSignal.aborted || this.#internal.has(node.id)) return finish();
       let decision: ReturnType<typeof decideRetry>;
       let limit: number | undefined;
@@ -779,6 +791,8 @@ export class Executor {
         wake = resolve;
       });
     }
+    // Argo stops the daemons a template started once the template itself is done.
+    await this.ctx.daemons?.stopScope(node.id);
     const targets = dag.target
       ? dag.target.split(/\s+/).filter(Boolean)
       : dag.tasks.filter((t) => !dag.tasks.some((o) => (deps.get(o.name) ?? []).includes(t.name))).map((t) => t.name);
@@ -879,6 +893,7 @@ export class Executor {
       const out = results.flatMap(({ n }) => store.outbound(n.id));
       previous = out.length > 0 ? out : [groupNode.id];
     }
+    await this.ctx.daemons?.stopScope(node.id);
     const stopped = this.ctx.stop.aborted && failure === undefined;
     const outputs = failure || stopped ? undefined : composedOutputs(template, scope, where);
     this.exportGlobals(template, outputs);

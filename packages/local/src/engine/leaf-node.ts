@@ -3,9 +3,10 @@ import { planLeaf } from '../preflight.js';
 import type { TemplateScope } from '../workflow-set.js';
 import type { BoundInputs } from './bindings.js';
 import { ResumeCache } from './cache.js';
+import type { DaemonScopes } from './daemon.js';
 import type { ExecutorContext } from './executor.js';
 import { hostEngine } from './host-engine.js';
-import { runAttempt } from './leaf.js';
+import { type ReadyDaemon, runAttempt } from './leaf.js';
 import type { Limiter } from './limiter.js';
 import { substituteLeaf } from './local-command.js';
 import { RunnerError } from './runner-error.js';
@@ -100,6 +101,7 @@ export async function runLeafNode(
     ctx.onPlacement?.({ id: node.id, displayName: node.displayName ?? node.name }, placement);
   }
   const artifacts = call.bound.artifacts;
+  let daemon: ReadyDaemon | undefined;
   const result = await runAttempt({
     template: final,
     plan,
@@ -121,7 +123,18 @@ export async function runLeafNode(
     signal: attemptSignal,
     graceMs: ctx.graceMs,
     onRunning: () => store.update(node.id, { phase: 'Running', startedAt: now() }),
+    ...(ctx.daemons === undefined
+      ? {}
+      : {
+          onDaemoned: (ready: ReadyDaemon) => {
+            daemon = ready;
+          },
+        }),
   });
+  if (result.phase === 'Running' && daemon !== undefined && ctx.daemons !== undefined) {
+    keepDaemon(ctx, ctx.daemons, node, daemon);
+    return { internal: false };
+  }
   store.update(node.id, {
     phase: result.phase,
     message: result.message,
@@ -133,6 +146,37 @@ export async function runLeafNode(
     ctx.cache.put(key, { nodeName: node.name, outputs: result.outputs, finishedAt: now() });
   }
   return { internal: result.internal === true };
+}
+
+/**
+ * Records a ready daemon as Argo does (phase `Running`, `daemoned`, `podIP`), and its end: `Succeeded` when its
+ * scope stopped it, `Failed` when it exited non-zero by itself.
+ */
+function keepDaemon(ctx: ExecutorContext, daemons: DaemonScopes, node: NodeStatus, ready: ReadyDaemon): void {
+  const store = ctx.store;
+  store.update(node.id, { phase: 'Running', daemoned: true, podIP: ready.ip });
+  let stoppedBecause: string | undefined;
+  const ended = ready.ended.then((r) => {
+    const failed = stoppedBecause === undefined && (r.exitCode !== 0 || r.spawnError !== undefined);
+    const message = failed ? (r.spawnError ?? `daemon exited with code ${r.exitCode}`) : stoppedBecause;
+    store.update(node.id, {
+      phase: failed ? 'Failed' : 'Succeeded',
+      daemoned: undefined,
+      message,
+      outputs: { exitCode: String(r.exitCode) },
+      finishedAt: now(),
+    });
+    daemons.ended(node.id, failed ? 'Failed' : 'Succeeded', message);
+  });
+  daemons.add({
+    nodeId: node.id,
+    boundaryId: node.boundaryID,
+    stop: async (reason) => {
+      stoppedBecause = reason;
+      ready.stop(reason);
+      await ended;
+    },
+  });
 }
 
 /** Records outputs marked `globalName` as `workflow.outputs.parameters.<name>` / `.artifacts.<name>`. */

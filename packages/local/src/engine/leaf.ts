@@ -4,6 +4,7 @@ import type { Outputs, Template } from '@sluice/argo-types';
 import { exists } from '../file-exists.js';
 import type { LeafPlan } from '../preflight.js';
 import type { RunLayout } from '../run-dir/layout.js';
+import { checkProbe, waitUntilReady } from './daemon.js';
 import { acquireAll, Limiter } from './limiter.js';
 import type { PreparedStages } from './prepare-stages.js';
 import type { ProcessResult } from './process.js';
@@ -12,7 +13,8 @@ import { readTerminationMessage } from './termination-message.js';
 
 /** The outcome of one attempt of a leaf node. */
 export interface AttemptResult {
-  readonly phase: 'Succeeded' | 'Failed' | 'Error';
+  /** `Running` only for a daemon that became ready (see {@link AttemptInput.onDaemoned}). */
+  readonly phase: 'Succeeded' | 'Failed' | 'Error' | 'Running';
   readonly exitCode: number;
   readonly message: string | undefined;
   readonly outputs: Outputs | undefined;
@@ -50,6 +52,21 @@ export interface AttemptInput {
   readonly graceMs: number;
   /** Called when the work actually starts (after waiting for a slot). */
   readonly onRunning: () => void;
+  /**
+   * For a `daemon: true` template: told once the daemon is ready (its readiness probe passed, or it runs); the
+   * attempt then returns phase `Running` and the daemon keeps running until `stop`.
+   */
+  readonly onDaemoned?: (daemon: ReadyDaemon) => void;
+}
+
+/** A daemon that became ready. */
+export interface ReadyDaemon {
+  /** Where other pods of the run reach it (`{{steps.X.ip}}`). */
+  readonly ip: string;
+  /** Stops it; `reason` is recorded as the way it ended. */
+  stop(reason: string): void;
+  /** Settles when it has ended (stopped, or by itself) and its container was freed. */
+  readonly ended: Promise<ProcessResult>;
 }
 
 /** An input artifact: a local file or directory (an upstream output) to copy in, or raw data. */
@@ -159,6 +176,7 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
   // An Indexed Job runs at most its own `parallelism` partitions at once, within the run's limits.
   const jobSlots = input.plan.kind === 'indexed-job' ? [new Limiter(Math.max(1, input.plan.parallelism))] : [];
   let stdout = '';
+  let daemonIp: string | undefined;
   let failure: AttemptResult | undefined;
   let started = false;
   let startError: Error | undefined;
@@ -186,9 +204,9 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
             }
           : { ...protocol };
         penv.SLUICE_TERMINATION_LOG = terminationLog;
-        let result: ProcessResult;
+        let outcome: ProcessResult | { readonly daemonIp: string };
         try {
-          result = await runStarted(
+          outcome = await runStarted(
             input.engine,
             {
               template: t,
@@ -209,11 +227,17 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
             },
             input.signal,
             outputPaths(t),
+            t.daemon === true && partition === undefined ? input.onDaemoned : undefined,
           );
         } catch (error) {
           startError ??= error as Error;
           return;
         }
+        if ('daemonIp' in outcome) {
+          daemonIp = outcome.daemonIp;
+          return;
+        }
+        const result = outcome;
         stdout += result.stdout;
         if (result.spawnError !== undefined)
           failure ??= { phase: 'Error', exitCode: -1, message: result.spawnError, outputs: undefined, internal: true };
@@ -249,6 +273,7 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
     }),
   );
   if (startError !== undefined) throw startError;
+  if (daemonIp !== undefined) return { phase: 'Running', exitCode: 0, message: undefined, outputs: undefined };
   if (failure?.phase === 'Failed') {
     // As Argo's wait container does, a failed step still reports what it can: result, exit code, and the output
     // parameters that were written or have a default (for exit hooks and `continueOn`).
@@ -269,26 +294,49 @@ function outputPaths(t: Template): string[] {
 
 /**
  * Starts a process on the engine, stops it when `signal` aborts, waits for it to end, collects the files at the
- * output paths, and frees it.
+ * output paths, and frees it. A daemon (`onDaemoned` given) is handed over once ready instead: it goes on running,
+ * and this returns its address.
  */
 async function runStarted(
   engine: StepEngine,
   launch: StepLaunch,
   signal: AbortSignal,
   paths: readonly string[],
-): Promise<ProcessResult> {
+  onDaemoned: ((daemon: ReadyDaemon) => void) | undefined,
+): Promise<ProcessResult | { readonly daemonIp: string }> {
+  if (onDaemoned !== undefined) checkProbe(launch.template);
   const step = await engine.start(launch);
   const stop = () => step.stop(String(signal.reason ?? 'stopped'));
   if (signal.aborted) stop();
   else signal.addEventListener('abort', stop, { once: true });
-  try {
-    const result = await step.exited;
-    await step.collect(paths);
-    return result;
-  } finally {
-    signal.removeEventListener('abort', stop);
-    await step.dispose();
+  const finish = async (): Promise<ProcessResult> => {
+    try {
+      const result = await step.exited;
+      await step.collect(paths);
+      return result;
+    } finally {
+      signal.removeEventListener('abort', stop);
+      await step.dispose();
+    }
+  };
+  if (onDaemoned !== undefined) {
+    let ip: string | undefined;
+    try {
+      ip = step.address === undefined ? '127.0.0.1' : await step.address();
+    } catch (error) {
+      step.stop((error as Error).message);
+      await finish();
+      throw error;
+    }
+    // Ended before it ran: an ordinary attempt that failed or succeeded.
+    if (ip === undefined) return finish();
+    const readiness = await waitUntilReady(launch.template, ip, step.exited);
+    if (readiness.ready) {
+      onDaemoned({ ip, stop: (reason) => step.stop(reason), ended: finish() });
+      return { daemonIp: ip };
+    }
   }
+  return finish();
 }
 
 async function partialOutputs(

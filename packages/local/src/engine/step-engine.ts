@@ -53,6 +53,12 @@ export interface StartedStep {
   collect(paths: readonly string[]): Promise<void>;
   /** Frees what the engine kept for the process (a stopped container); called once, after `collect`. */
   dispose(): Promise<void>;
+  /**
+   * Settles once the process runs, with the address other pods of the run reach it at (Argo's pod IP, for a
+   * daemon's `{{steps.X.ip}}`), or undefined when it ended before it ran. Without it, the process is on this
+   * machine's network: `127.0.0.1`.
+   */
+  address?(): Promise<string | undefined>;
 }
 
 /** Where a step ran, for the run report and the live view: the engine, the image and its digest. */

@@ -27,6 +27,11 @@ export interface ContainerRunContext {
   readonly secretsDir: string | undefined;
   /** Whether a template's pod may reach the network (its NetworkPolicy allows egress). */
   readonly networkAllowed: (template: Template) => boolean;
+  /**
+   * The run's own internal network, when the workflow has daemons: every pod joins it, so later steps reach a
+   * daemon at its pod IP, and nothing outside the run is reachable through it.
+   */
+  readonly podNetwork?: string;
 }
 
 type ContainerSpec = Pick<
@@ -227,7 +232,7 @@ export class ContainerStepEngine implements StepEngine {
     if (limits.cpu !== undefined) create.push('--cpus', String(cpuLimit(String(limits.cpu))));
     if (spec.workingDir) create.push('--workdir', spec.workingDir);
     for (const m of mounts) create.push('--volume', `${m.host}:${m.container}${m.readOnly ? ':ro' : ''}`);
-    const network = this.run.networkAllowed(t) ? [] : ['--network', 'none'];
+    const network = this.#network(t);
     const sidecars = await this.#startSidecars(t, name, network, launch);
     create.push(...(sidecars.length > 0 ? ['--network', `container:${sidecars[0]}`] : network));
     if (command !== undefined) create.push('--entrypoint', JSON.stringify(command));
@@ -279,7 +284,34 @@ export class ContainerStepEngine implements StepEngine {
         if (await exists(metrics)) await rename(metrics, path.join(nodeDir, 'metrics.prom'));
       },
       dispose: () => this.#remove([name, ...sidecars]),
+      address: async () => {
+        const holder = sidecars[0] ?? name;
+        await this.#cli(['wait', '--condition', 'running', '--condition', 'exited', holder]);
+        const net = this.run.podNetwork;
+        const ips =
+          net === undefined
+            ? '{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}'
+            : `{{(index .NetworkSettings.Networks "${net}").IPAddress}}`;
+        const found = await this.#cli(['inspect', '--format', `{{.State.Status}} ${ips}`, holder]);
+        const [status, ip] = found.stdout.trim().split(' ');
+        if (found.code === 0 && status !== 'running') return undefined;
+        if (found.code !== 0 || ip === undefined || ip === '' || ip === '<no') {
+          throw new Error(
+            `templates.${t.name}: the daemon's container has no address other pods can reach (${found.stderr.trim() || 'no network'})`,
+          );
+        }
+        return ip;
+      },
     };
+  }
+
+  /** The pod's network: none, the engine's default (egress allowed), plus the run's own network when it has one. */
+  #network(t: Template): string[] {
+    const run = this.run.podNetwork;
+    if (!this.run.networkAllowed(t)) return ['--network', run ?? 'none'];
+    if (run === undefined) return [];
+    // podman joins several networks at create; docker joins one, so an egress pod there cannot reach daemons.
+    return ['--network', this.info.kind === 'podman' ? `podman,${run}` : 'bridge'];
   }
 
   #securityFlags(t: Template, spec: ContainerSpec): string[] {
