@@ -112,7 +112,7 @@ export async function runLeafNode(
     partition: inv.partition,
     parameters: call.bound.parameters,
     artifacts,
-    workflow: { name: ctx.set.name, uid: ctx.uid },
+    workflow: { name: ctx.set.name, uid: ctx.uid, archiveLogs: ctx.set.spec.archiveLogs },
     layout: ctx.layout,
     cwd: ctx.cwd,
     env: ctx.env,

@@ -4,6 +4,7 @@ import type { Outputs, Template } from '@sluice/argo-types';
 import { exists } from '../file-exists.js';
 import type { LeafPlan } from '../preflight.js';
 import type { RunLayout } from '../run-dir/layout.js';
+import { archiveChoice, archivesLogs, storeArtifact, storeLog } from './artifact-archive.js';
 import { checkProbe, waitUntilReady } from './daemon.js';
 import { acquireAll, Limiter } from './limiter.js';
 import type { PreparedStages } from './prepare-stages.js';
@@ -37,7 +38,8 @@ export interface AttemptInput {
   readonly parameters: Readonly<Record<string, string>>;
   /** Input artifacts by name. */
   readonly artifacts: Readonly<Record<string, InputArtifact>>;
-  readonly workflow: { readonly name: string; readonly uid: string };
+  /** The workflow's name, uid and `spec.archiveLogs`. */
+  readonly workflow: { readonly name: string; readonly uid: string; readonly archiveLogs?: boolean };
   readonly layout: RunLayout;
   readonly cwd: string;
   readonly env: NodeJS.ProcessEnv;
@@ -283,6 +285,14 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
   return collectOutputs(input, map, stdout.trimEnd(), 0);
 }
 
+/**
+ * Where a node's outputs are kept in the run's local artifact repository: Argo's default key
+ * `<workflow name>/<pod name>` under `<run dir>/artifact-repository`.
+ */
+function repositoryKey(input: AttemptInput): string {
+  return path.join(input.layout.dir, 'artifact-repository', input.workflow.name, input.nodeId);
+}
+
 /** The container paths a template's outputs are read from. */
 function outputPaths(t: Template): string[] {
   const paths = [
@@ -436,7 +446,14 @@ async function collectOutputs(
       const to = input.layout.artifact(input.nodeId, a.name);
       await mkdir(path.dirname(to), { recursive: true });
       await cp(from, to, { recursive: true });
+      await storeArtifact(repositoryKey(input), a.name, from, archiveChoice(t, a));
       artifacts.push({ name: a.name, path: to });
+    }
+    if (archivesLogs(t, input.workflow.archiveLogs) && (await exists(input.layout.nodeLog(input.nodeId)))) {
+      artifacts.push({
+        name: 'main-logs',
+        path: await storeLog(repositoryKey(input), input.layout.nodeLog(input.nodeId)),
+      });
     }
     const outputs: Outputs = {
       exitCode: String(exitCode),
