@@ -2,6 +2,7 @@ import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 import type { DAGTask, LifecycleHook, Template, WorkflowStep } from '@sluice/argo-types';
 import { parseYamlDocuments } from '@sluice/sdk';
+import { pytorchMasterImage } from './engine/container/pytorch-job.js';
 import { localCommandAnnotation, localHandlerAnnotation } from './annotations.js';
 import { closest, dagProblems, expressionProblems } from './structure-check.js';
 import type { InProcessHandler } from './types.js';
@@ -179,6 +180,9 @@ function basePlan(t: Template, options: PlanOptions): LeafPlan | { reason: strin
   const image = t.container?.image ?? t.script?.image;
   if (options.containers === true && image !== undefined && image !== '') return { kind: 'image', image };
   const hasCommand = annotations[localCommandAnnotation] !== undefined;
+  // A train stage's PyTorchJob runs its master's container in a container run.
+  const master = options.containers === true ? pytorchMasterImage(t) : undefined;
+  if (master !== undefined) return { kind: 'image', image: master };
   if (t.resource !== undefined) {
     if (!hasCommand) {
       return {

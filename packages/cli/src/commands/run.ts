@@ -143,7 +143,10 @@ log's path.
         onPlacement: (node, placement) => {
           const digest = placement.digest === undefined ? '' : `@${placement.digest.slice(0, 19)}`;
           if (output === 'json') write(`${JSON.stringify({ node: node.displayName, id: node.id, ...placement })}\n`);
-          else write(`  ${node.displayName}: in ${placement.engine} ${placement.image}${digest}\n`);
+          else
+            write(
+              `  ${node.displayName}: in ${placement.engine} ${placement.image}${digest}${placement.note ? ` (${placement.note})` : ''}\n`,
+            );
         },
         // The run id first and last, so that two runs printing to one log can be told apart.
         onStart: ({ runId, runDir }) => {

@@ -67,6 +67,8 @@ export interface StepPlacement {
   readonly image: string;
   /** The image's content digest (`sha256:…`), when the engine knows it. */
   readonly digest: string | undefined;
+  /** What differs from a cluster, e.g. GPUs requested that this machine does not have. */
+  readonly note?: string;
 }
 
 /**

@@ -171,7 +171,7 @@ function counts(list: readonly StageCount[]): string {
 
 function placementCell(p: StepPlacement | undefined): string {
   if (p === undefined) return '<td>host</td>';
-  return `<td class="placement">${e(p.engine)} ${e(p.image)}${p.digest ? ` <code>${e(p.digest.slice(0, 19))}</code>` : ''}</td>`;
+  return `<td class="placement">${e(p.engine)} ${e(p.image)}${p.digest ? ` <code>${e(p.digest.slice(0, 19))}</code>` : ''}${p.note ? ` (${e(p.note)})` : ''}</td>`;
 }
 
 function nodesTable(status: WorkflowStatus, now: number, placements?: Readonly<Record<string, StepPlacement>>): string {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { appendFile, chmod, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Container, EnvVar, Template, Volume } from '@sluice/argo-types';
 import { exists } from '../../file-exists.js';
@@ -8,6 +8,7 @@ import { clusterOnlyVariables } from '../stage-env.js';
 import type { StartedStep, StepEngine, StepLaunch, StepPlacement } from '../step-engine.js';
 import type { ContainerEngineInfo } from './discover.js';
 import { engineCommand } from './engine-command.js';
+import { asContainerTemplate, gpuRequests } from './pytorch-job.js';
 import { cpuLimit, memoryLimit } from './quantity.js';
 
 /** Where Argo's executor puts a script template's source in the container. */
@@ -52,6 +53,30 @@ async function sharedDir(dir: string): Promise<string> {
   return dir;
 }
 
+/** Says, for the run report and the step's log, that GPUs were asked for and the step runs without them. */
+function noGpuNote(missing: readonly string[]): string {
+  return `requests ${missing.join(', ')}; this machine's engine has no such device (no CDI spec), so it runs on CPU`;
+}
+
+/** Where CDI specs live; a spec declaring `kind: <vendor>/gpu` makes `--device <vendor>/gpu=all` work. */
+const cdiDirs = ['/etc/cdi', '/var/run/cdi'];
+
+async function cdiDeclares(resource: string): Promise<boolean> {
+  for (const dir of cdiDirs) {
+    let files: string[];
+    try {
+      files = await readdir(dir);
+    } catch {
+      continue;
+    }
+    for (const file of files) {
+      const text = await readFile(path.join(dir, file), 'utf8').catch(() => '');
+      if (new RegExp(`kind["']?:\\s*["']?${resource.replace(/[.]/g, '\\.')}["']?`).test(text)) return true;
+    }
+  }
+  return false;
+}
+
 function containerName(nodeId: string): string {
   const safe = nodeId.replace(/[^a-zA-Z0-9_.-]+/g, '-').slice(0, 100);
   return `sluice-${safe}-${randomBytes(3).toString('hex')}`;
@@ -65,6 +90,7 @@ function containerName(nodeId: string): string {
 export class ContainerStepEngine implements StepEngine {
   readonly name: string;
   readonly #digests = new Map<string, Promise<string | undefined>>();
+  readonly #devices = new Map<string, Promise<boolean>>();
 
   constructor(
     private readonly info: ContainerEngineInfo,
@@ -96,9 +122,36 @@ export class ContainerStepEngine implements StepEngine {
 
   /** Where a template runs: this engine, its image and the image's digest. */
   async placement(template: Template): Promise<StepPlacement | undefined> {
-    const image = (template.container ?? template.script)?.image;
+    const t = asContainerTemplate(template);
+    const image = (t.container ?? t.script)?.image;
     if (image === undefined) return undefined;
-    return { engine: this.name, image, digest: await this.digest(image) };
+    const missing = await this.#missingGpus(t);
+    return {
+      engine: this.name,
+      image,
+      digest: await this.digest(image),
+      ...(missing.length === 0 ? {} : { note: noGpuNote(missing) }),
+    };
+  }
+
+  /** The GPU resources a template asks for that the engine has no device for (CDI), as `1 nvidia.com/gpu`. */
+  async #missingGpus(t: Template): Promise<string[]> {
+    const wanted = gpuRequests(t.container ?? t.script);
+    const missing: string[] = [];
+    for (const [resource, count] of Object.entries(wanted)) {
+      if (!(await this.#hasDevice(resource))) missing.push(`${count} ${resource}`);
+    }
+    return missing;
+  }
+
+  /** Whether a CDI spec on this machine (`/etc/cdi`, `/var/run/cdi`) declares devices of kind `resource`. */
+  async #hasDevice(resource: string): Promise<boolean> {
+    let known = this.#devices.get(resource);
+    if (known === undefined) {
+      known = cdiDeclares(resource);
+      this.#devices.set(resource, known);
+    }
+    return known;
   }
 
   async #volumeMounts(t: Template, spec: ContainerSpec, nodeDir: string): Promise<Mount[]> {
@@ -169,7 +222,7 @@ export class ContainerStepEngine implements StepEngine {
   }
 
   async start(launch: StepLaunch): Promise<StartedStep> {
-    const t = launch.template;
+    const t = asContainerTemplate(launch.template);
     const spec: ContainerSpec | undefined = t.container ?? t.script;
     const image = spec?.image;
     if (spec === undefined || image === undefined) throw new Error(`templates.${t.name}: no image to run`);
@@ -230,6 +283,11 @@ export class ContainerStepEngine implements StepEngine {
     const limits = spec.resources?.limits ?? {};
     if (limits.memory !== undefined) create.push('--memory', String(memoryLimit(String(limits.memory))));
     if (limits.cpu !== undefined) create.push('--cpus', String(cpuLimit(String(limits.cpu))));
+    const missingGpus = await this.#missingGpus(t);
+    for (const resource of Object.keys(gpuRequests(spec))) {
+      if (await this.#hasDevice(resource)) create.push('--device', `${resource}=all`);
+    }
+    if (missingGpus.length > 0) await appendFile(launch.logFile, `[sluice] ${noGpuNote(missingGpus)}\n`);
     if (spec.workingDir) create.push('--workdir', spec.workingDir);
     for (const m of mounts) create.push('--volume', `${m.host}:${m.container}${m.readOnly ? ':ro' : ''}`);
     const network = this.#network(t);
