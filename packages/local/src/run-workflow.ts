@@ -9,7 +9,7 @@ import { ResumeCache } from './engine/cache.js';
 import { ContainerStepEngine } from './engine/container/container-engine.js';
 import { discoverEngine } from './engine/container/discover.js';
 import { ensureImages, imagesOf, probeStart } from './engine/container/images.js';
-import { egressAllowed } from './engine/container/network.js';
+import { egressAllowList } from './engine/container/network.js';
 import { createPodNetwork } from './engine/container/pod-network.js';
 import { DaemonScopes } from './engine/daemon.js';
 import { Executor } from './engine/executor.js';
@@ -177,7 +177,7 @@ export async function runWorkflow(manifests: readonly unknown[], options: RunOpt
               c.metadata?.name ? [c.metadata.name] : [],
             ),
             secretsDir: env.SLUICE_SECRETS_DIR,
-            networkAllowed: egressAllowed(input, {
+            egress: egressAllowList(input, {
               ...(set.spec.podMetadata?.labels ?? {}),
             }),
             ...(podNetwork === undefined ? {} : { podNetwork: podNetwork.name }),

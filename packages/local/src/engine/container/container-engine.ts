@@ -6,8 +6,9 @@ import { exists } from '../../file-exists.js';
 import { type ProcessResult, runProcess } from '../process.js';
 import { clusterOnlyVariables } from '../stage-env.js';
 import type { StartedStep, StepEngine, StepLaunch, StepPlacement } from '../step-engine.js';
-import type { ContainerEngineInfo } from './discover.js';
+import { type ContainerEngineInfo, onPath } from './discover.js';
 import { engineCommand } from './engine-command.js';
+import { type AllowedDestination, allowListRules } from './network.js';
 import { asContainerTemplate, gpuRequests } from './pytorch-job.js';
 import { cpuLimit, memoryLimit } from './quantity.js';
 
@@ -26,8 +27,11 @@ export interface ContainerRunContext {
   readonly claimTemplates: readonly string[];
   /** Local secrets: `<secretsDir>/<secret>/<key>` (the runner's `SLUICE_SECRETS_DIR`). */
   readonly secretsDir: string | undefined;
-  /** Whether a template's pod may reach the network (its NetworkPolicy allows egress). */
-  readonly networkAllowed: (template: Template) => boolean;
+  /**
+   * Where a template's pod may connect to, from the NetworkPolicies given with the workflow; undefined: nowhere
+   * (`--network none`).
+   */
+  readonly egress: (template: Template) => readonly AllowedDestination[] | undefined;
   /**
    * The run's own internal network, when the workflow has daemons: every pod joins it, so later steps reach a
    * daemon at its pod IP, and nothing outside the run is reachable through it.
@@ -126,11 +130,16 @@ export class ContainerStepEngine implements StepEngine {
     const image = (t.container ?? t.script)?.image;
     if (image === undefined) return undefined;
     const missing = await this.#missingGpus(t);
+    const gap = this.run.egress(t) === undefined ? undefined : this.#enforcementGap();
+    const notes = [
+      ...(missing.length === 0 ? [] : [noGpuNote(missing)]),
+      ...(gap === undefined ? [] : [`egress destinations not enforced: ${gap}`]),
+    ];
     return {
       engine: this.name,
       image,
       digest: await this.digest(image),
-      ...(missing.length === 0 ? {} : { note: noGpuNote(missing) }),
+      ...(notes.length === 0 ? {} : { note: notes.join('; ') }),
     };
   }
 
@@ -301,6 +310,14 @@ export class ContainerStepEngine implements StepEngine {
       await this.#remove(sidecars);
       throw new Error(`${this.name} could not create the container of templates.${t.name}: ${created.stderr.trim()}`);
     }
+    if (sidecars.length === 0) {
+      try {
+        await this.#enforceEgress(t, name);
+      } catch (error) {
+        await this.#remove([name]);
+        throw error;
+      }
+    }
     let stoppedBecause: string | undefined;
     const never = new AbortController();
     const graceSeconds = String(Math.max(0, Math.ceil(launch.graceMs / 1000)));
@@ -363,10 +380,52 @@ export class ContainerStepEngine implements StepEngine {
     };
   }
 
+  /** Why egress destinations cannot be enforced here, or undefined when they can (podman as root, iptables, nsenter). */
+  #enforcementGap(): string | undefined {
+    if (this.info.kind !== 'podman') return `${this.info.kind} runs containers elsewhere`;
+    if (this.info.env.CONTAINER_HOST !== undefined) return 'podman is remote (CONTAINER_HOST)';
+    if (process.getuid?.() !== 0) return 'rootless podman cannot change a container network namespace';
+    for (const tool of ['nsenter', 'iptables'])
+      if (onPath(tool, this.info.env) === undefined) return `${tool} is missing`;
+    return undefined;
+  }
+
+  /**
+   * Makes the pod's egress exactly what its NetworkPolicies allow: the container is initialised (its network
+   * namespace exists, its process has not started), then iptables rules are set inside that namespace.
+   */
+  async #enforceEgress(t: Template, name: string): Promise<void> {
+    const allowed = this.run.egress(t);
+    if (allowed === undefined || this.#enforcementGap() !== undefined) return;
+    const init = await this.#cli(['init', name]);
+    const pid = await this.#cli(['inspect', '--format', '{{.State.Pid}}', name]);
+    if (init.code !== 0 || pid.code !== 0 || !/^[1-9]\d*$/.test(pid.stdout.trim())) {
+      throw new Error(
+        `${this.name} could not prepare the network of templates.${t.name}: ${(init.stderr || pid.stderr).trim()}`,
+      );
+    }
+    const inNamespace = (tool: string, args: readonly string[]) =>
+      engineCommand('nsenter', ['--target', pid.stdout.trim(), '--net', tool, ...args], this.info.env);
+    const v4 = allowed.filter((d) => d.cidr === undefined || !d.cidr.includes(':'));
+    for (const rule of allowListRules(v4)) {
+      const done = await inNamespace('iptables', rule);
+      if (done.code !== 0) {
+        throw new Error(
+          `could not apply the NetworkPolicy egress rules of templates.${t.name} (iptables ${rule.join(' ')}): ${done.stderr.trim()}`,
+        );
+      }
+    }
+    // IPv6 egress is closed (best effort: a namespace without IPv6 has nothing to close).
+    if (onPath('ip6tables', this.info.env) !== undefined) {
+      await inNamespace('ip6tables', ['-A', 'OUTPUT', '-o', 'lo', '-j', 'ACCEPT']);
+      await inNamespace('ip6tables', ['-P', 'OUTPUT', 'DROP']);
+    }
+  }
+
   /** The pod's network: none, the engine's default (egress allowed), plus the run's own network when it has one. */
   #network(t: Template): string[] {
     const run = this.run.podNetwork;
-    if (!this.run.networkAllowed(t)) return ['--network', run ?? 'none'];
+    if (this.run.egress(t) === undefined) return ['--network', run ?? 'none'];
     if (run === undefined) return [];
     // podman joins several networks at create; docker joins one, so an egress pod there cannot reach daemons.
     return ['--network', this.info.kind === 'podman' ? `podman,${run}` : 'bridge'];
@@ -396,7 +455,7 @@ export class ContainerStepEngine implements StepEngine {
     const names: string[] = [];
     for (const [i, sidecar] of (t.sidecars ?? []).entries()) {
       const name = `${main}-sidecar-${i}`;
-      const run = ['run', '--detach', '--name', name, ...this.info.runFlags];
+      const run = ['create', '--name', name, ...this.info.runFlags];
       run.push(...this.#securityFlags(t, sidecar));
       run.push(...(names.length > 0 ? ['--network', `container:${names[0]}`] : network));
       for (const e of sidecar.env ?? []) if (e.value !== undefined) run.push('--env', `${e.name}=${e.value}`);
@@ -404,7 +463,20 @@ export class ContainerStepEngine implements StepEngine {
         run.push('--volume', `${m.host}:${m.container}${m.readOnly ? ':ro' : ''}`);
       if (sidecar.command !== undefined) run.push('--entrypoint', JSON.stringify(sidecar.command));
       run.push(sidecar.image ?? '', ...(sidecar.args ?? []));
-      const started = await this.#cli(run);
+      let started = await this.#cli(run);
+      if (started.code === 0) {
+        // The first sidecar holds the pod's network: its allow-list is in place before anything in the pod runs.
+        if (names.length === 0) {
+          try {
+            await this.#enforceEgress(t, name);
+          } catch (error) {
+            await this.#remove([...names, name]);
+            throw error;
+          }
+        }
+        started = await this.#cli(['start', name]);
+        if (started.code !== 0) await this.#remove([name]);
+      }
       if (started.code !== 0) {
         await this.#remove(names);
         throw new Error(
