@@ -1,9 +1,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { onPath } from '../../src/engine/container/discover.js';
 import { byName, runYaml } from '../support/run.js';
 import { busyboxImage, containerSkipReason, ensureBusyboxImage } from './support/engine.js';
 
-const skip = containerSkipReason();
-if (skip !== undefined) console.warn(`container tests skipped: ${skip}`);
+const skip =
+  containerSkipReason() ??
+  (process.getuid?.() !== 0
+    ? 'egress allow-lists need podman as root'
+    : onPath('iptables', process.env) === undefined || onPath('nsenter', process.env) === undefined
+      ? 'egress allow-lists need iptables and nsenter (apt-get install iptables util-linux)'
+      : undefined);
+if (skip !== undefined) console.warn(`egress tests skipped: ${skip}`);
 
 /** A probe template labelled `probe: <label>`: tries ports 8080 and 8081 of the daemon, prints what answered. */
 function probe(label: string): string {
