@@ -11,6 +11,7 @@ import { discoverEngine } from './engine/container/discover.js';
 import { ensureImages, imagesOf, probeStart } from './engine/container/images.js';
 import { egressAllowList } from './engine/container/network.js';
 import { createPodNetwork } from './engine/container/pod-network.js';
+import { trainStandIns } from './engine/container/train-stand-in.js';
 import { DaemonScopes } from './engine/daemon.js';
 import { Executor } from './engine/executor.js';
 import { hostEngine } from './engine/host-engine.js';
@@ -116,13 +117,15 @@ export async function runWorkflow(manifests: readonly unknown[], options: RunOpt
     containers: engineName !== 'host',
   };
   const plans = preflight(set, planOptions);
+  const engineInfo = engineName === 'host' ? undefined : await discoverEngine(engineName, env);
+  // A train stage whose trainer image is not here runs its local stand-in on the host (its stage is bundled below).
+  if (engineInfo !== undefined) await trainStandIns(engineInfo, plans, options.pull === true);
   // Stage modules are bundled once, before anything runs: a stage that cannot be bundled stops the run here.
   const stages = await prepareStages(
     [...plans].filter(([, plan]) => plan.kind !== 'image').map(([t]) => t),
     workDir,
   );
   // Before anything is written: the engine answers, can start a container, and has every image.
-  const engineInfo = engineName === 'host' ? undefined : await discoverEngine(engineName, env);
   if (engineInfo !== undefined) {
     const images = imagesOf(plans);
     await ensureImages(engineInfo, images, options.pull === true);

@@ -90,4 +90,21 @@ describe.skipIf(skip !== undefined)('train stages (PyTorchJob) in podman contain
     const log = readFileSync(`${run.runDir}/logs/${n.train?.id}.log`, 'utf8');
     expect(log).toContain('[sluice] requests 1 nvidia.com/gpu');
   });
+
+  it('runs the local stand-in on the host when the trainer image is not on this machine (without --pull)', async () => {
+    const missing = 'localhost/sluice-test-trainer-not-built:1';
+    const onlyTrain = workflow
+      .replace('    - - name: features\n        template: features\n', '')
+      .replace('    - - name: evaluate\n        template: evaluate\n', '')
+      .replace(
+        `image: ${busyboxImage}\n                    command: [sh, -c]`,
+        `image: ${missing}\n                    command: [sh, -c]`,
+      );
+    expect(onlyTrain).toContain(missing);
+    const run = await runYaml(onlyTrain, { engine: 'podman', killGraceMs: 1000 });
+    expect(run.status.phase, run.status.message).toBe('Succeeded');
+    const train = byName(run).train;
+    expect(run.placements[train?.id ?? '']).toBeUndefined();
+    expect(readFileSync(`${run.runDir}/logs/${train?.id}.log`, 'utf8')).toContain('host stand-in');
+  });
 });
