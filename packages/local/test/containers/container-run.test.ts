@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +10,15 @@ const skip = containerSkipReason();
 if (skip !== undefined) console.warn(`container tests skipped: ${skip}`);
 
 const podman = { engine: 'podman' as const, killGraceMs: 1000 };
+
+/** The containers on this machine whose names start with `prefix`, sorted. */
+function podNamed(prefix: string): string[] {
+  const names = spawnSync('podman', ['ps', '--all', '--format', '{{.Names}}'], { encoding: 'utf8' }).stdout;
+  return names
+    .split('\n')
+    .filter((n) => n.startsWith(prefix))
+    .sort();
+}
 
 describe.skipIf(skip !== undefined)('workflow runs in podman containers', () => {
   beforeAll(() => ensureBusyboxImage());
@@ -233,6 +243,7 @@ spec:
   egress: [{ ports: [{ protocol: TCP, port: 443 }] }]`
     : ''
 }`;
+    const before = podNamed('sluice-net-');
     const closed = await runYaml(docs(false), podman);
     expect(closed.status.phase, closed.status.message).toBe('Succeeded');
     const closedOut = byName(closed).net?.outputs?.result ?? '';
@@ -241,6 +252,8 @@ spec:
     const open = await runYaml(docs(true), podman);
     expect(open.status.phase, open.status.message).toBe('Succeeded');
     expect(byName(open).net?.outputs?.result?.split('\n')[1]?.trim().split(' ').length).toBeGreaterThan(1);
+    // Regression (sidecars left behind): the main container and its sidecars are all removed after the step.
+    expect(podNamed('sluice-net-')).toEqual(before);
   });
 
   it('refuses to run, naming the image and the build command, when an image is missing', async () => {

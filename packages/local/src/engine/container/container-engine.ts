@@ -358,7 +358,11 @@ export class ContainerStepEngine implements StepEngine {
         const metrics = path.join(protocolDir, 'metrics.prom');
         if (await exists(metrics)) await rename(metrics, path.join(nodeDir, 'metrics.prom'));
       },
-      dispose: () => this.#remove([name, ...sidecars]),
+      dispose: async () => {
+        // The main container uses the first sidecar's network: podman refuses to remove that one while it exists.
+        await this.#remove([name]);
+        await this.#remove(sidecars);
+      },
       address: async () => {
         const holder = sidecars[0] ?? name;
         await this.#cli(['wait', '--condition', 'running', '--condition', 'exited', holder]);
