@@ -13,7 +13,7 @@ import { egressAllowed } from './engine/container/network.js';
 import { Executor } from './engine/executor.js';
 import { hostEngine } from './engine/host-engine.js';
 import { prepareStages } from './engine/prepare-stages.js';
-import { now, StatusStore } from './engine/status-store.js';
+import { defaultMaxNodes, now, StatusStore } from './engine/status-store.js';
 import type { StepPlacement } from './engine/step-engine.js';
 import { mergeExpositions, pushMetrics, runMetrics, stageMetrics } from './metrics.js';
 import { preflight } from './preflight.js';
@@ -174,7 +174,7 @@ async function runInDirectory(
     writeFileAtomic(layout.workflow, toYaml(set.manifests)),
   ]);
   options.onStart?.({ runId: path.basename(layout.dir), runDir: layout.dir });
-  const store = new StatusStore(set.name, layout.status);
+  const store = new StatusStore(set.name, layout.status, undefined, options.maxNodes ?? defaultMaxNodes);
   const unsubscribe = options.onStatus ? store.subscribe(options.onStatus) : undefined;
   const cache = await ResumeCache.open(layout.cache, saved !== undefined);
   const stop = new AbortController();

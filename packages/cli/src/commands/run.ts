@@ -38,7 +38,7 @@ export default defineCommand({
   name: 'run',
   summary: 'run a workflow on this machine with Argo’s semantics (--local), with a live view and an HTML report',
   usage:
-    'workflow run <entry.ts | file.yaml>… --local [-p name=value]… [--max-parallel N] [--run-dir DIR] [--resume RUN] [--map-image IMAGE=CMD]… [--engine host|podman|docker] [--pull] [--output json]',
+    'workflow run <entry.ts | file.yaml>… --local [-p name=value]… [--max-parallel N] [--max-nodes N] [--run-dir DIR] [--resume RUN] [--map-image IMAGE=CMD]… [--engine host|podman|docker] [--pull] [--output json]',
   description: `
 Runs a workflow on this machine, with no cluster: DAG and steps order, depends and when, fan-out, parallelism,
 retries by exit code, deadlines, exit handlers, parameter and artifact passing. Give a TypeScript entry (loaded
@@ -55,6 +55,7 @@ it fails, 2 for bad input or templates that cannot run here.
   --local: run on this machine (required: to run on Argo, use workflow submit)
   --parameter: a workflow parameter, NAME=VALUE (repeatable)
   --max-parallel: most steps running at once (default: the number of CPU cores)
+  --max-nodes: most nodes the run may have (default 50000); a loop that would go past it fails its task at once
   --run-dir: where run directories are created (default: .sluice/runs)
   --resume: re-run only what did not succeed in this earlier run (its id), reusing its outputs and checkpoints
   --map-image: run containers of IMAGE with the local command CMD, IMAGE=CMD (repeatable)
@@ -77,6 +78,7 @@ log's path.
     local: { type: 'boolean' },
     parameter: { type: 'string', short: 'p', multiple: true },
     'max-parallel': { type: 'string' },
+    'max-nodes': { type: 'string' },
     'run-dir': { type: 'string' },
     resume: { type: 'string' },
     'map-image': { type: 'string', multiple: true },
@@ -94,6 +96,7 @@ log's path.
     if (positionals.length === 0 && values.resume === undefined)
       throw new UsageError('give the workflow to run: a .ts entry or YAML files');
     const maxParallel = positiveInt('--max-parallel', values['max-parallel']);
+    const maxNodes = positiveInt('--max-nodes', values['max-nodes']);
     const parameters = pairs('-p', values.parameter);
     const imageMap = pairs('--map-image', values['map-image']);
     const engine = values.engine;
@@ -113,13 +116,13 @@ log's path.
     const write = (text: string) => void io.stdout.write(text);
     let view: ProgressView | undefined;
     let workflowName = '';
-    const onStatus = (status: WorkflowStatus) => {
+    const onStatus = (status: WorkflowStatus, changed: readonly string[]) => {
       if (view === undefined) {
         const root = Object.values(status.nodes ?? {})[0];
         workflowName = root?.name ?? 'workflow';
         view = progressView(io.stdout, workflowName, output === 'json' ? 'json' : 'text');
       }
-      view.update(status);
+      view.update(status, changed);
     };
     const stop = new AbortController();
     const onSignal = () => {
@@ -138,6 +141,7 @@ log's path.
         engine,
         pull: values.pull === true,
         maxParallel,
+        maxNodes,
         resume: values.resume,
         onStatus,
         onPlacement: (node, placement) => {
