@@ -13,6 +13,7 @@ import { ExitCode } from '../exit-codes.js';
 import { loadManifests } from '../load-manifests.js';
 import { projectDirOf } from '../stage-modules.js';
 import { failedSteps, formatFailures, readableMessage, retryLine } from '../ui/failure-summary.js';
+import { printable } from '../ui/printable.js';
 import { type ProgressView, progressView } from '../ui/progress-view.js';
 
 /** `name=value` pairs into a record, naming the flag when one is malformed. */
@@ -197,7 +198,7 @@ log's path.
       // by the plain progress lines, so it is repeated only on a terminal.
       const readable = readableMessage(result.status);
       const named = failedSteps(result.status).length > 0 || io.stdout.isTTY === true;
-      write(`\nrun ${result.runId} ${phase}${named && readable ? `: ${readable}` : ''}\n`);
+      write(`\nrun ${result.runId} ${phase}${named && readable ? `: ${printable(readable)}` : ''}\n`);
       write(`run directory: ${relative(result.runDir)}\n`);
       if (result.reportPath) write(`report: ${relative(result.reportPath)}\n`);
       if (phase !== 'Succeeded')
