@@ -8,6 +8,7 @@ export default vitestConfig({
   include: [
     'packages/runtime/test/kill-during-checkpoint.test.ts',
     'packages/data/test/crash.test.ts',
+    'packages/local/test/kill-resume.test.ts',
     'packages/*/test/soak/**/*.test.ts',
   ],
   setupFiles: ['packages/runtime/test/setup.ts'],

@@ -11,3 +11,6 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 process.exitCode = await main(process.argv.slice(2));
+// The command is done. Whatever a user's module left running (a timer, an await that never settles) must not keep
+// `workflow` from exiting; the timer is unref'd, so it only fires when something else holds the process.
+setTimeout(() => process.exit(), 100).unref();

@@ -3,13 +3,18 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ArgoVersion } from '@sluice/argo-types';
 import { UsageError } from './command.js';
+import { guardEntryImport } from './entry-guard.js';
 
 /**
  * Imports a user's TypeScript (or JavaScript) entry without a build step and returns its exports. A `.ts` entry is
  * bundled with the project files it imports into one cached ES module (`@sluice/local/bundle`, packages kept as
  * imports), so no TypeScript loader runs in the process; unchanged inputs reuse the bundle without starting esbuild.
  */
-export async function importEntry(file: string, cwd: string): Promise<Record<string, unknown>> {
+export async function importEntry(
+  file: string,
+  cwd: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Record<string, unknown>> {
   const full = path.resolve(cwd, file);
   try {
     if (/\.[cm]?tsx?$/.test(full)) {
@@ -18,9 +23,11 @@ export async function importEntry(file: string, cwd: string): Promise<Record<str
       process.setSourceMapsEnabled(true);
       const { bundleModule } = await import('@sluice/local/bundle');
       const bundled = await bundleModule(full);
-      return unwrapCommonJs((await import(pathToFileURL(bundled.file).href)) as Record<string, unknown>);
+      const url = pathToFileURL(bundled.file).href;
+      return unwrapCommonJs(await guardEntryImport(() => import(url) as Promise<Record<string, unknown>>, env));
     }
-    return unwrapCommonJs((await import(pathToFileURL(full).href)) as Record<string, unknown>);
+    const url = pathToFileURL(full).href;
+    return unwrapCommonJs(await guardEntryImport(() => import(url) as Promise<Record<string, unknown>>, env));
   } catch (error) {
     if (error instanceof UsageError) throw error;
     const code = (error as { code?: string }).code;

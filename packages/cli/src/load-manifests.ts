@@ -95,8 +95,9 @@ async function loadEntryManifests(
   cwd: string,
   required = true,
   target: CompileTarget = {},
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<{ doc: unknown; fromPipeline: boolean }[]> {
-  const exports = await importEntry(file, cwd);
+  const exports = await importEntry(file, cwd, env);
   const found = compilableExports(exports);
   if (found.length === 0 && required) {
     throw new UsageError(
@@ -156,7 +157,7 @@ export async function loadManifests(
       try {
         if (isEntryFile(target)) {
           // An entry found in a directory may be a helper module exporting nothing to compile: it is skipped.
-          const loaded = await loadEntryManifests(target, cwd, target === full, compileTarget);
+          const loaded = await loadEntryManifests(target, cwd, target === full, compileTarget, env);
           for (const { doc, fromPipeline } of loaded) {
             manifests.push(fromPipeline ? { source, doc, fromPipeline } : { source, doc });
           }

@@ -35,6 +35,7 @@ export type { StageCount } from './report/stage-counts.js';
 export { stageCounts } from './report/stage-counts.js';
 export type { RunLayout } from './run-dir/layout.js';
 export { runLayout } from './run-dir/layout.js';
+export { RunDirectoryLockedError } from './run-dir/run-lock.js';
 export { defaultRunsDir, runWorkflow } from './run-workflow.js';
 export type { HandlerContext, HandlerResult, InProcessHandler, RetryWait, RunOptions, RunResult } from './types.js';
 export { WorkflowInputError } from './workflow-set.js';

@@ -16,7 +16,7 @@ import { DaemonScopes } from './engine/daemon.js';
 import { Executor } from './engine/executor.js';
 import { hostEngine } from './engine/host-engine.js';
 import { prepareStages } from './engine/prepare-stages.js';
-import { now, StatusStore } from './engine/status-store.js';
+import { defaultMaxNodes, now, StatusStore } from './engine/status-store.js';
 import type { StepPlacement } from './engine/step-engine.js';
 import { mergeExpositions, pushMetrics, runMetrics, stageMetrics } from './metrics.js';
 import { preflight } from './preflight.js';
@@ -26,6 +26,8 @@ import { writeFileAtomic } from './run-dir/atomic.js';
 import { confine, PathEscapeError } from './run-dir/confine.js';
 import { runLayout } from './run-dir/layout.js';
 import { collectLineage } from './run-dir/lineage.js';
+import { endOrphans } from './run-dir/process-journal.js';
+import { acquireRunLock, type RunLock } from './run-dir/run-lock.js';
 import type { RunOptions, RunResult } from './types.js';
 import { resolveWorkflowSet, WorkflowInputError } from './workflow-set.js';
 
@@ -49,6 +51,22 @@ export function defaultRunsDir(cwd: string): string {
 
 function randomSuffix(): string {
   return Math.random().toString(36).slice(2, 7);
+}
+
+/**
+ * Creates a new run directory: `wanted`, or `wanted-<random>` when that exists. `mkdir` without `recursive`
+ * fails when the directory exists, so two runs started at once never share one.
+ */
+async function createRunDirectory(wanted: string): Promise<string> {
+  await mkdir(path.dirname(wanted), { recursive: true });
+  for (let dir = wanted; ; dir = `${wanted}-${randomSuffix()}`) {
+    try {
+      await mkdir(dir);
+      return dir;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
 }
 
 /** A run directory inside `runsDir`, or an input error (exit code 2) naming the value that would escape it. */
@@ -82,6 +100,20 @@ function confined(runsDir: string, what: string, name: string): string {
  * ```
  */
 export async function runWorkflow(manifests: readonly unknown[], options: RunOptions = {}): Promise<RunResult> {
+  const held: { lock?: RunLock } = {};
+  try {
+    return await runInDirectory(manifests, options, held);
+  } finally {
+    held.lock?.release();
+  }
+}
+
+/** {@link runWorkflow}, taking the run directory's lock into `held` as soon as the directory is known. */
+async function runInDirectory(
+  manifests: readonly unknown[],
+  options: RunOptions,
+  held: { lock?: RunLock },
+): Promise<RunResult> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const runsDir = path.resolve(cwd, options.runsDir ?? defaultRunsDir(cwd));
   const env = options.env ?? process.env;
@@ -100,6 +132,10 @@ export async function runWorkflow(manifests: readonly unknown[], options: RunOpt
     } catch {
       throw new WorkflowInputError(`--resume ${options.resume}: no run there (${layout.options} is missing)`);
     }
+    // Before anything of the earlier run is read for reuse: a runner still working there is refused, a dead one's
+    // lock is taken over and the step processes it left running are ended.
+    held.lock = acquireRunLock(runDir);
+    endOrphans(layout.processes);
     if (input.length === 0) {
       input = parseYamlDocuments(await readFile(layout.workflow, 'utf8'), layout.workflow);
     }
@@ -132,11 +168,10 @@ export async function runWorkflow(manifests: readonly unknown[], options: RunOpt
     if (images[0] !== undefined) await probeStart(engineInfo, images[0]);
   }
   if (runDir === undefined) {
-    runDir = confined(runsDir, `metadata.name "${set.name}"`, set.name);
-    while (existsSync(runDir)) runDir = path.join(runsDir, `${set.name}-${randomSuffix()}`);
+    runDir = await createRunDirectory(confined(runsDir, `metadata.name "${set.name}"`, set.name));
+    held.lock = acquireRunLock(runDir);
   }
   const layout = runLayout(runDir);
-  await mkdir(layout.dir, { recursive: true });
   const uid = saved?.uid ?? randomUUID();
   const savedRun: SavedRun = { name: set.name, uid, parameters, imageMap, cwd: workDir, engine: engineName };
   await Promise.all([
@@ -144,7 +179,7 @@ export async function runWorkflow(manifests: readonly unknown[], options: RunOpt
     writeFileAtomic(layout.workflow, toYaml(set.manifests)),
   ]);
   options.onStart?.({ runId: path.basename(layout.dir), runDir: layout.dir });
-  const store = new StatusStore(set.name, layout.status);
+  const store = new StatusStore(set.name, layout.status, undefined, options.maxNodes ?? defaultMaxNodes);
   const unsubscribe = options.onStatus ? store.subscribe(options.onStatus) : undefined;
   const cache = await ResumeCache.open(layout.cache, saved !== undefined);
   const stop = new AbortController();
@@ -254,7 +289,7 @@ export async function runWorkflow(manifests: readonly unknown[], options: RunOpt
     ...(message ? { message } : {}),
   });
   unsubscribe?.();
-  await Promise.all([store.flush(), cache.flush()]);
+  await store.flush();
   return finishRun(set.name, layout, store.status, env, options.report ?? true, Object.fromEntries(placements));
 }
 

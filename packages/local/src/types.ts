@@ -58,8 +58,17 @@ export interface RunOptions {
   readonly resume?: string;
   /** Environment of stage processes; default `process.env`. `PUSHGATEWAY_URL` here makes the run push metrics. */
   readonly env?: NodeJS.ProcessEnv;
-  /** Called on every status change with the live, Argo-shaped status (read it synchronously, do not keep it). */
-  readonly onStatus?: (status: WorkflowStatus) => void;
+  /**
+   * Called on every status change with the live, Argo-shaped status (read it synchronously, do not keep it) and the
+   * ids of the nodes that changed (empty when only the workflow's own fields did), so a display need not walk
+   * every node on every change.
+   */
+  readonly onStatus?: (status: WorkflowStatus, changed: readonly string[]) => void;
+  /**
+   * The most nodes the run may have (default 50,000): a loop that would go past it fails its task before any item
+   * is created, with an error naming the loop and the limit.
+   */
+  readonly maxNodes?: number;
   /**
    * With a container engine: called when a step is about to start in its image, with the engine, the image and
    * its digest (for a live view).

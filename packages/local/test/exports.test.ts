@@ -7,6 +7,7 @@ it('exports exactly the curated public API of @sluice/local', () => {
     'ExpressionError',
     'ImageBuildError',
     'MissingImagesError',
+    'RunDirectoryLockedError',
     'UnresolvedReferenceError',
     'UnrunnableTemplatesError',
     'WorkflowInputError',

@@ -13,6 +13,7 @@ import { ExitCode } from '../exit-codes.js';
 import { loadManifests } from '../load-manifests.js';
 import { projectDirOf } from '../stage-modules.js';
 import { failedSteps, formatFailures, readableMessage, retryLine } from '../ui/failure-summary.js';
+import { printable } from '../ui/printable.js';
 import { type ProgressView, progressView } from '../ui/progress-view.js';
 
 /** `name=value` pairs into a record, naming the flag when one is malformed. */
@@ -38,7 +39,7 @@ export default defineCommand({
   name: 'run',
   summary: 'run a workflow on this machine with Argo’s semantics (--local), with a live view and an HTML report',
   usage:
-    'workflow run <entry.ts | file.yaml>… --local [-p name=value]… [--max-parallel N] [--run-dir DIR] [--resume RUN] [--map-image IMAGE=CMD]… [--engine host|podman|docker] [--pull] [--output json]',
+    'workflow run <entry.ts | file.yaml>… --local [-p name=value]… [--max-parallel N] [--max-nodes N] [--run-dir DIR] [--resume RUN] [--map-image IMAGE=CMD]… [--engine host|podman|docker] [--pull] [--output json]',
   description: `
 Runs a workflow on this machine, with no cluster: DAG and steps order, depends and when, fan-out, parallelism,
 retries by exit code, deadlines, exit handlers, parameter and artifact passing. Give a TypeScript entry (loaded
@@ -55,6 +56,7 @@ it fails, 2 for bad input or templates that cannot run here.
   --local: run on this machine (required: to run on Argo, use workflow submit)
   --parameter: a workflow parameter, NAME=VALUE (repeatable)
   --max-parallel: most steps running at once (default: the number of CPU cores)
+  --max-nodes: most nodes the run may have (default 50000); a loop that would go past it fails its task at once
   --run-dir: where run directories are created (default: .sluice/runs)
   --resume: re-run only what did not succeed in this earlier run (its id), reusing its outputs and checkpoints
   --map-image: run containers of IMAGE with the local command CMD, IMAGE=CMD (repeatable)
@@ -77,6 +79,7 @@ log's path.
     local: { type: 'boolean' },
     parameter: { type: 'string', short: 'p', multiple: true },
     'max-parallel': { type: 'string' },
+    'max-nodes': { type: 'string' },
     'run-dir': { type: 'string' },
     resume: { type: 'string' },
     'map-image': { type: 'string', multiple: true },
@@ -94,6 +97,7 @@ log's path.
     if (positionals.length === 0 && values.resume === undefined)
       throw new UsageError('give the workflow to run: a .ts entry or YAML files');
     const maxParallel = positiveInt('--max-parallel', values['max-parallel']);
+    const maxNodes = positiveInt('--max-nodes', values['max-nodes']);
     const parameters = pairs('-p', values.parameter);
     const imageMap = pairs('--map-image', values['map-image']);
     const engine = values.engine;
@@ -113,13 +117,13 @@ log's path.
     const write = (text: string) => void io.stdout.write(text);
     let view: ProgressView | undefined;
     let workflowName = '';
-    const onStatus = (status: WorkflowStatus) => {
+    const onStatus = (status: WorkflowStatus, changed: readonly string[]) => {
       if (view === undefined) {
         const root = Object.values(status.nodes ?? {})[0];
         workflowName = root?.name ?? 'workflow';
         view = progressView(io.stdout, workflowName, output === 'json' ? 'json' : 'text');
       }
-      view.update(status);
+      view.update(status, changed);
     };
     const stop = new AbortController();
     const onSignal = () => {
@@ -138,6 +142,7 @@ log's path.
         engine,
         pull: values.pull === true,
         maxParallel,
+        maxNodes,
         resume: values.resume,
         onStatus,
         onPlacement: (node, placement) => {
@@ -196,7 +201,7 @@ log's path.
       // by the plain progress lines, so it is repeated only on a terminal.
       const readable = readableMessage(result.status);
       const named = failedSteps(result.status).length > 0 || io.stdout.isTTY === true;
-      write(`\nrun ${result.runId} ${phase}${named && readable ? `: ${readable}` : ''}\n`);
+      write(`\nrun ${result.runId} ${phase}${named && readable ? `: ${printable(readable)}` : ''}\n`);
       write(`run directory: ${relative(result.runDir)}\n`);
       if (result.reportPath) write(`report: ${relative(result.reportPath)}\n`);
       if (phase !== 'Succeeded')

@@ -7,6 +7,7 @@ import { parseDuration } from '../cluster/duration.js';
 import { printLogs, watchToEnd } from '../cluster/follow.js';
 import { lintTarget } from '../cluster/lint-target.js';
 import { lintAll, readManifests, type SourcedManifest, validateAll } from '../cluster/manifests.js';
+import { maybeCreatedHint } from '../cluster/maybe-created.js';
 import { formatWorkflow, parseOutput } from '../cluster/output.js';
 import {
   type PipelineSubmission,
@@ -160,7 +161,9 @@ Exit codes: 0 submitted (and succeeded, with --watch/--wait), 1 the workflow fai
         return printDocuments([submitRequest(defaultNs, kind, resource, options)]);
       }
       return runCluster('submit', values, io, async (client) => {
-        const wf = await client.workflows.submitFrom(kind, resource, options);
+        const wf = await client.workflows.submitFrom(kind, resource, options).catch((error: unknown) => {
+          throw options.name === undefined ? maybeCreatedHint(error, options.generateName ?? `${resource}-`) : error;
+        });
         io.stdout.write(formatWorkflow(wf, output));
         return values['server-dry-run'] ? ExitCode.Ok : follow(client, [wf]);
       });
@@ -217,10 +220,11 @@ Exit codes: 0 submitted (and succeeded, with --watch/--wait), 1 the workflow fai
     return runCluster('submit', values, io, async (client) => {
       const created: Workflow[] = [];
       for (const wf of workflows) {
-        const result = await client.workflows.create(wf, {
-          namespace: values.namespace,
-          serverDryRun: values['server-dry-run'],
-        });
+        const result = await client.workflows
+          .create(wf, { namespace: values.namespace, serverDryRun: values['server-dry-run'] })
+          .catch((error: unknown) => {
+            throw wf.metadata?.name ? error : maybeCreatedHint(error, wf.metadata?.generateName);
+          });
         created.push(result);
         io.stdout.write(formatWorkflow(result, output));
       }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { NodeStatus, WorkflowStatus } from '@sluice/argo-types';
 import type { RetryWait } from '@sluice/local';
 import { formatElapsed } from './dag-view.js';
+import { printable } from './printable.js';
 
 /** A step that failed for good: its last attempt, under the step's display name. */
 export interface FailedStep {
@@ -72,7 +73,7 @@ export async function formatFailures(status: WorkflowStatus, runDir: string, cwd
     const log = path.resolve(cwd, runDir, 'logs', `${step.id}.log`);
     const text = await readFile(log, 'utf8').catch(() => undefined);
     const code = step.exitCode === undefined ? '' : ` (exit code ${step.exitCode})`;
-    out += `\nfailed: ${step.step}${code}: ${step.reason}\n`;
+    out += `\nfailed: ${printable(step.step)}${code}: ${printable(step.reason)}\n`;
     if (text !== undefined && text.trim() !== '') {
       const tail = text.trimEnd().split('\n').slice(-lines);
       out += `  last ${tail.length} log line(s):\n${tail.map((l) => `    ${l}`).join('\n')}\n`;

@@ -10,7 +10,7 @@ export interface ProgressStream extends TerminalStream {
 /** The progress display of one workflow, local or on a cluster: fed every status, finished once. */
 export interface ProgressView {
   /** Shows the latest status (a live view redraws on its next tick; plain output prints what changed). */
-  update(status: WorkflowStatus): void;
+  update(status: WorkflowStatus, changed?: readonly string[]): void;
   /** Shows the final status and stops redrawing. */
   finish(status?: WorkflowStatus): void;
   /** Prints a line of its own (a retry wait), above a live drawing. */
@@ -43,7 +43,7 @@ export function progressView(stream: ProgressStream, workflow: string, format: '
   }
   const plain = new PlainProgress((text) => void stream.write(text), workflow, format);
   return {
-    update: (status) => plain.update(status),
+    update: (status, changed) => plain.update(status, changed),
     finish: (status) => {
       if (status !== undefined) plain.update(status);
     },

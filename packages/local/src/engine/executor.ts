@@ -28,11 +28,11 @@ import type { DaemonScopes } from './daemon.js';
 import { asMap, assessDag, checkCycles, continuesOn, failedOrError, fromDependencies } from './dag-rules.js';
 import { exportGlobals, runLeafNode } from './leaf-node.js';
 import { Limiter } from './limiter.js';
-import { expandLoop, type LoopItem } from './loops.js';
+import { expandLoop, type LoopItem, LoopTooLargeError } from './loops.js';
 import type { PreparedStages } from './prepare-stages.js';
 import { decideRetry } from './retry.js';
 import { RunnerError } from './runner-error.js';
-import { type NodeType, now, type StatusStore } from './status-store.js';
+import { NodeLimitError, type NodeType, now, type StatusStore } from './status-store.js';
 import type { StepEngine, StepPlacement } from './step-engine.js';
 import { sleep, timeoutAfter } from './timers.js';
 import { workflowScope } from './workflow-scope.js';
@@ -456,9 +456,14 @@ export class Executor {
         scope,
         { where },
       );
-      items = expandLoop(loopFields, where);
+      // One node per item, and the group node: a loop that does not fit is refused before any is created.
+      items = expandLoop(loopFields, where, this.ctx.store.room() - 1);
     } catch (error) {
-      return this.errorNode(inv({ args: undefined }), (error as Error).message);
+      const message =
+        error instanceof LoopTooLargeError
+          ? new NodeLimitError(this.ctx.store.maxNodes, error.where, error.items).message
+          : (error as Error).message;
+      return this.errorNode(inv({ args: undefined }), message);
     }
     const one = async (
       itemScope: ReadonlyMap<string, string>,

@@ -47,6 +47,7 @@ export const hostEngine: StepEngine = {
       logFile: launch.logFile,
       signal: stopper.signal,
       graceMs: launch.graceMs,
+      ...(launch.onProcessStart === undefined ? {} : { onStart: launch.onProcessStart }),
     });
     return {
       exited,

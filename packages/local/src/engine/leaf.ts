@@ -4,6 +4,7 @@ import type { Outputs, Template } from '@sluice/argo-types';
 import { exists } from '../file-exists.js';
 import type { LeafPlan } from '../preflight.js';
 import type { RunLayout } from '../run-dir/layout.js';
+import { recordProcess } from '../run-dir/process-journal.js';
 import { archiveChoice, archivesLogs, storeArtifact, storeLog } from './artifact-archive.js';
 import { checkProbe, waitUntilReady } from './daemon.js';
 import { acquireAll, Limiter } from './limiter.js';
@@ -226,6 +227,7 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
               imageMap: input.imageMap,
               stages: input.stages,
               graceMs: input.graceMs,
+              onProcessStart: (pid) => recordProcess(input.layout.processes, pid),
             },
             input.signal,
             outputPaths(t),

@@ -68,7 +68,11 @@ function itemScope(value: unknown): Map<string, string> {
  * @param where names the task or step in errors, e.g. `templates.main.tasks.fan`.
  * @throws {Error} when `withParam` is not a JSON list or `withSequence` is malformed.
  */
-export function expandLoop(source: LoopSource, where: string): LoopItem[] | undefined {
+export function expandLoop(
+  source: LoopSource,
+  where: string,
+  maxItems = Number.POSITIVE_INFINITY,
+): LoopItem[] | undefined {
   let values: unknown[];
   if (source.withItems !== undefined) values = [...source.withItems];
   else if (source.withParam !== undefined) {
@@ -83,8 +87,10 @@ export function expandLoop(source: LoopSource, where: string): LoopItem[] | unde
     if (!Array.isArray(parsed))
       throw new Error(`${where}.withParam: expected a JSON list, got ${render(parsed).slice(0, 200)}`);
     values = parsed;
-  } else if (source.withSequence !== undefined) values = sequence(source.withSequence, `${where}.withSequence`);
+  } else if (source.withSequence !== undefined)
+    values = sequence(source.withSequence, `${where}.withSequence`, maxItems);
   else return undefined;
+  if (values.length > maxItems) throw new LoopTooLargeError(where, values.length);
   return values.map((value, index) => ({
     index,
     text: render(value),
@@ -100,8 +106,19 @@ function int(value: string | number | undefined, field: string, fallback: number
   return n;
 }
 
+/** A loop with more items than the run has room for (`--max-nodes`); the executor adds the limit to the message. */
+export class LoopTooLargeError extends Error {
+  override readonly name = 'LoopTooLargeError';
+  constructor(
+    readonly where: string,
+    readonly items: number,
+  ) {
+    super(`${where}: ${items} items`);
+  }
+}
+
 /** Argo's `withSequence`: `count` or `end` (inclusive), `start` (default 0), `format` (printf, e.g. `%02d`). */
-function sequence(seq: Sequence, where: string): string[] {
+function sequence(seq: Sequence, where: string, maxItems: number): string[] {
   if (seq.count !== undefined && seq.end !== undefined)
     throw new Error(`${where}: only one of count or end can be defined`);
   const start = int(seq.start, `${where}.start`, 0);
@@ -109,10 +126,13 @@ function sequence(seq: Sequence, where: string): string[] {
   if (seq.count !== undefined) {
     const count = int(seq.count, `${where}.count`, 0);
     if (count < 0) throw new Error(`${where}.count: must not be negative`);
+    // Refused before anything is allocated: `count: 100000000` must not fill the memory first.
+    if (count > maxItems) throw new LoopTooLargeError(where, count);
     numbers = Array.from({ length: count }, (_, i) => start + i);
   } else {
     const end = int(seq.end, `${where}.end`, 0);
     const step = end >= start ? 1 : -1;
+    if (Math.abs(end - start) + 1 > maxItems) throw new LoopTooLargeError(where, Math.abs(end - start) + 1);
     numbers = Array.from({ length: Math.abs(end - start) + 1 }, (_, i) => start + i * step);
   }
   return numbers.map((n) => (seq.format ? printf(seq.format, n) : String(n)));

@@ -37,6 +37,12 @@ export function startupError(stderr: string): string | undefined {
   return undefined;
 }
 
+/**
+ * How long the pipes of a step whose main process has exited are still read: what it wrote is already in the pipe,
+ * so this only bounds a process that escaped its group and keeps the pipe open.
+ */
+const pipeDrainMs = 1000;
+
 /** Argo keeps at most 256 KiB of a step's standard output as `outputs.result`. */
 export const maxResultBytes = 256 * 1024;
 
@@ -129,9 +135,19 @@ export function runProcess(options: RunProcessOptions): Promise<ProcessResult> {
     child.on('spawn', () => {
       if (child.pid !== undefined) options.onStart?.(child.pid);
     });
-    child.on('close', (code, sig) => {
-      // Anything the process left behind in its group goes with it.
+    // The step ends when its main process exits, as a pod's does: whatever it left running in its group is killed,
+    // so a background child holding stdout cannot keep the step Running. A process that left the group (setsid)
+    // and still holds the pipes is cut off after a moment.
+    child.on('exit', () => {
       killGroup('SIGKILL');
+      const cutOff = setTimeout(() => {
+        child.stdout.destroy();
+        child.stderr.destroy();
+      }, pipeDrainMs);
+      cutOff.unref();
+      child.once('close', () => clearTimeout(cutOff));
+    });
+    child.on('close', (code, sig) => {
       const exitCode = code ?? (sig ? 128 + (constants.signals[sig] ?? 0) : -1);
       const stdout = Buffer.concat(chunks).toString('utf8');
       finish({

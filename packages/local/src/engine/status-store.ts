@@ -24,13 +24,36 @@ function fnv1a(text: string): number {
   return h >>> 0;
 }
 
+/** Called on every change with the live status and the ids of the nodes that changed (none: the workflow itself). */
+export type StatusListener = (status: WorkflowStatus, changed: readonly string[]) => void;
+
+/** The default of `--max-nodes`: far above any fan-out that runs well on one machine, far below one that exhausts it. */
+export const defaultMaxNodes = 50_000;
+
+/** A run would have more nodes than `--max-nodes` allows. */
+export class NodeLimitError extends Error {
+  override readonly name = 'NodeLimitError';
+  constructor(
+    readonly maxNodes: number,
+    where: string,
+    wanted?: number,
+  ) {
+    super(
+      `${where}: ${wanted === undefined ? 'one more node' : `${wanted} items`} would take the run past --max-nodes ${maxNodes}: ` +
+        'raise --max-nodes (maxNodes) if this machine can hold it, or split the fan-out',
+    );
+  }
+}
+
 /**
  * The run's Argo-shaped `WorkflowStatus`, kept in memory, persisted atomically to `status.json` (at most every
  * `intervalMs`) and announced to listeners on every change.
  */
 export class StatusStore {
   readonly status: WorkflowStatus & { nodes: Record<string, NodeStatus> };
-  readonly #listeners = new Set<(status: WorkflowStatus) => void>();
+  readonly #listeners = new Set<StatusListener>();
+  #count = 0;
+  readonly #childSets = new Map<string, Set<string>>();
   #timer: NodeJS.Timeout | undefined;
   #writing: Promise<void> = Promise.resolve();
 
@@ -38,6 +61,8 @@ export class StatusStore {
     private readonly workflowName: string,
     private readonly file: string,
     private readonly intervalMs = 250,
+    /** The most nodes this run may have ({@link NodeLimitError} beyond). */
+    readonly maxNodes = Number.POSITIVE_INFINITY,
   ) {
     this.status = { phase: 'Running', startedAt: now(), nodes: {} };
   }
@@ -50,10 +75,14 @@ export class StatusStore {
   /** Adds a node (or replaces one of the same name, as `--resume` does) and links it under its parents. */
   add(node: Omit<NodeStatus, 'id'>, parents: readonly string[]): NodeStatus {
     const id = this.nodeId(node.name);
+    if (this.status.nodes[id] === undefined) {
+      if (this.#count >= this.maxNodes) throw new NodeLimitError(this.maxNodes, node.name);
+      this.#count++;
+    }
     const full: NodeStatus = { id, ...node };
     this.status.nodes[id] = full;
     for (const p of parents) this.link(p, id);
-    this.changed();
+    this.changed(id, ...parents);
     return full;
   }
 
@@ -61,8 +90,16 @@ export class StatusStore {
   link(parent: string, child: string): void {
     const node = this.status.nodes[parent];
     if (node === undefined) return;
-    const children = node.children ?? [];
-    if (!children.includes(child)) node.children = [...children, child];
+    // In place, with a set beside the list: a fan-out of n children would otherwise cost O(n) per child.
+    let known = this.#childSets.get(parent);
+    if (known === undefined) {
+      known = new Set(node.children ?? []);
+      this.#childSets.set(parent, known);
+    }
+    if (known.has(child)) return;
+    known.add(child);
+    node.children ??= [];
+    node.children.push(child);
   }
 
   /** Changes fields of a node. */
@@ -70,7 +107,7 @@ export class StatusStore {
     const node = this.status.nodes[id];
     if (node === undefined) throw new Error(`internal: no node ${id}`);
     Object.assign(node, patch);
-    this.changed();
+    this.changed(id);
     return node;
   }
 
@@ -86,7 +123,12 @@ export class StatusStore {
   }
 
   /** Calls `fn` on every change, with the live status (read it, do not keep it). */
-  subscribe(fn: (status: WorkflowStatus) => void): () => void {
+  /** How many more nodes this run may add. */
+  room(): number {
+    return this.maxNodes - this.#count;
+  }
+
+  subscribe(fn: StatusListener): () => void {
     this.#listeners.add(fn);
     return () => this.#listeners.delete(fn);
   }
@@ -114,8 +156,8 @@ export class StatusStore {
     }
   }
 
-  private changed(): void {
-    for (const l of this.#listeners) l(this.status);
+  private changed(...ids: string[]): void {
+    for (const l of this.#listeners) l(this.status, ids);
     if (this.#timer === undefined) {
       this.#timer = setTimeout(() => {
         this.#timer = undefined;

@@ -38,6 +38,8 @@ export interface StepLaunch {
   readonly stages?: PreparedStages;
   /** Time between the polite stop and the forced one. */
   readonly graceMs: number;
+  /** Called with the pid of a process group started on this machine, so a later `--resume` can end it. */
+  readonly onProcessStart?: (pid: number) => void;
 }
 
 /** A process an engine started. */

@@ -9,8 +9,10 @@ export interface RunLayout {
   readonly status: string;
   /** The manifests that were run (`workflow.yaml`). */
   readonly workflow: string;
-  /** Successful leaf outputs keyed by template and inputs, read by `--resume`. */
+  /** Successful leaf outputs keyed by template and inputs, one JSON line per success, read by `--resume`. */
   readonly cache: string;
+  /** The process groups of the steps started on this machine (one JSON line each), ended again by `--resume`. */
+  readonly processes: string;
   /** Prometheus text metrics of the run and of its stages. */
   readonly metrics: string;
   /** OpenLineage events collected from the stages (JSON lines). */
@@ -35,7 +37,8 @@ export function runLayout(dir: string): RunLayout {
     dir,
     status: path.join(dir, 'status.json'),
     workflow: path.join(dir, 'workflow.yaml'),
-    cache: path.join(dir, 'cache.json'),
+    cache: path.join(dir, 'cache.jsonl'),
+    processes: path.join(dir, 'processes.jsonl'),
     metrics: path.join(dir, 'metrics.prom'),
     lineage: path.join(dir, 'lineage.jsonl'),
     report: path.join(dir, 'report.html'),
