@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { NodeStatus, WorkflowStatus } from '@sluice/argo-types';
+import { pushToGateway } from '@sluice/runtime';
 
 function label(value: string): string {
   return value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
@@ -119,37 +120,11 @@ export const PUSH_TIMEOUT_MS = 2000;
  *
  * @throws {Error} naming the URL (without credentials) and the HTTP status or the timeout when the push fails.
  */
-export async function pushMetrics(
+export function pushMetrics(
   url: string,
   workflow: string,
   text: string,
   timeoutMs: number = PUSH_TIMEOUT_MS,
 ): Promise<void> {
-  const parsed = new URL(
-    `${url.replace(/\/+$/, '')}/metrics/job/sluice_local/workflow/${encodeURIComponent(workflow)}`,
-  );
-  const headers: Record<string, string> = { 'content-type': 'text/plain; version=0.0.4' };
-  if (parsed.username !== '' || parsed.password !== '') {
-    const user = decodeURIComponent(parsed.username);
-    const password = decodeURIComponent(parsed.password);
-    headers.authorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
-    parsed.username = '';
-    parsed.password = '';
-  }
-  const target = parsed.href;
-  let response: Response;
-  try {
-    response = await fetch(target, { method: 'PUT', body: text, headers, signal: AbortSignal.timeout(timeoutMs) });
-    // The body is not needed; reading it releases the socket.
-    await response.arrayBuffer();
-  } catch (error) {
-    const reason =
-      error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')
-        ? `no answer within ${timeoutMs} ms`
-        : error instanceof Error
-          ? error.message
-          : String(error);
-    throw new Error(`Pushgateway ${target}: ${reason}`);
-  }
-  if (!response.ok) throw new Error(`Pushgateway ${target} answered ${response.status} ${response.statusText}`);
+  return pushToGateway(url, 'sluice_local', { workflow }, text, timeoutMs);
 }

@@ -191,13 +191,7 @@ export class StageMetricsRegistry implements StageMetrics {
 
   async #push(url: string, timeoutMs: number): Promise<void> {
     const { pipeline, ...groupings } = this.#grouping;
-    await pushToGateway(
-      url,
-      pipeline,
-      { pipeline, ...groupings },
-      this.registry.text(),
-      AbortSignal.timeout(timeoutMs),
-    );
+    await pushToGateway(url, pipeline, { pipeline, ...groupings }, this.registry.text(), timeoutMs);
   }
 }
 

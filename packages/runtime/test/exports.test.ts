@@ -10,6 +10,7 @@ it('exports exactly the curated public API of @sluice/runtime', () => {
     'defineStage',
     'exitCodeFor',
     'isStage',
+    'pushToGateway',
     'runStage',
     'stageSource',
     'toCamelCase',

@@ -113,7 +113,7 @@ describe('the Pushgateway push', () => {
         'features',
         { pipeline: 'features', stage: 'load' },
         'm 1\n',
-        AbortSignal.timeout(30_000),
+        30_000,
       );
     } finally {
       server.close();
@@ -133,9 +133,9 @@ describe('the Pushgateway push', () => {
     await once(server, 'listening');
     const { port } = server.address() as AddressInfo;
     try {
-      await expect(
-        pushToGateway(`http://127.0.0.1:${port}`, 'p', {}, 'bad', AbortSignal.timeout(30_000)),
-      ).rejects.toThrow('the Pushgateway answered 400 Bad Request: text format parsing error in line 1');
+      await expect(pushToGateway(`http://127.0.0.1:${port}`, 'p', {}, 'bad', 30_000)).rejects.toThrow(
+        `Pushgateway http://127.0.0.1:${port}/metrics/job/p answered 400 Bad Request: text format parsing error in line 1`,
+      );
     } finally {
       server.close();
     }
