@@ -1,8 +1,8 @@
 import type { Workflow } from '@sluice/argo-types';
+import { printable } from '@sluice/runtime';
 import { describe, expect, it } from 'vitest';
 import { formatWorkflow } from '../src/cluster/output.js';
 import { renderDagView } from '../src/ui/dag-view.js';
-import { printable } from '../src/ui/printable.js';
 
 const hostile = 'failed\x1b]0;pwned\x07\x1b[2J\rdone\u202e';
 

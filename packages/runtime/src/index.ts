@@ -25,6 +25,7 @@ export { exitCodeFor, FatalError, RetriableError, StageExitCode } from './errors
 export type { LogFields, Logger } from './logger.js';
 export type { StageCounter, StageGauge, StageMetrics } from './metrics.js';
 export { EXECUTION_DATE_PARAM, type KebabCase, toCamelCase, toKebabCase } from './names.js';
+export { type PrintableOptions, printable } from './printable.js';
 export { pushToGateway } from './pushgateway-push.js';
 export { type RunStageOptions, runStage } from './run-stage.js';
 export { type StageSource, stageSource } from './stage-source.js';

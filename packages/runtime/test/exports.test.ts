@@ -10,6 +10,7 @@ it('exports exactly the curated public API of @sluice/runtime', () => {
     'defineStage',
     'exitCodeFor',
     'isStage',
+    'printable',
     'pushToGateway',
     'runStage',
     'stageSource',

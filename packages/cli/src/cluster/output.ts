@@ -1,8 +1,8 @@
 import type { Workflow } from '@sluice/argo-types';
+import { printable } from '@sluice/runtime';
 import { toJson, toYaml } from '@sluice/sdk';
 import { stringify } from 'yaml';
 import { UsageError } from '../command.js';
-import { printable } from '../ui/printable.js';
 
 /** The `-o` formats of the cluster commands. */
 export type OutputFormat = 'name' | 'json' | 'yaml' | 'wide' | 'table';

@@ -8,12 +8,12 @@ import {
   UnrunnableTemplatesError,
   WorkflowInputError,
 } from '@sluice/local';
+import { printable } from '@sluice/runtime';
 import { defineCommand, UsageError } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
 import { loadManifests } from '../load-manifests.js';
 import { projectDirOf } from '../stage-modules.js';
 import { failedSteps, formatFailures, readableMessage, retryLine } from '../ui/failure-summary.js';
-import { printable } from '../ui/printable.js';
 import { type ProgressView, progressView } from '../ui/progress-view.js';
 
 /** `name=value` pairs into a record, naming the flag when one is malformed. */

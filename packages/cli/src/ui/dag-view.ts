@@ -1,6 +1,6 @@
 import type { NodeStatus, WorkflowStatus } from '@sluice/argo-types';
+import { printable } from '@sluice/runtime';
 import pc from 'picocolors';
-import { printable } from './printable.js';
 
 /** Options of {@link renderDagView}. */
 export interface DagViewOptions {

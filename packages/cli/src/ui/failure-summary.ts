@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { NodeStatus, WorkflowStatus } from '@sluice/argo-types';
 import type { RetryWait } from '@sluice/local';
+import { printable } from '@sluice/runtime';
 import { formatElapsed } from './dag-view.js';
-import { printable } from './printable.js';
 
 /** A step that failed for good: its last attempt, under the step's display name. */
 export interface FailedStep {

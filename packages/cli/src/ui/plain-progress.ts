@@ -1,6 +1,6 @@
 import type { NodeStatus, WorkflowStatus } from '@sluice/argo-types';
+import { printable } from '@sluice/runtime';
 import { formatElapsed } from './dag-view.js';
-import { printable } from './printable.js';
 
 /** One change, as `--output json` prints it. */
 export interface ProgressEvent {

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { printable } from '@sluice/runtime';
 
 /** Kubernetes keeps at most 4096 bytes of a container's termination message. */
 const MAX_BYTES = 4096;
@@ -20,23 +21,13 @@ export async function readTerminationMessage(file: string): Promise<string> {
   } catch {
     return '';
   }
-  return escapeControls(
+  // It goes into status.json, the report and every terminal that shows the run: control characters are escaped,
+  // line breaks kept.
+  return printable(
     new TextDecoder()
       .decode(bytes.subarray(0, MAX_BYTES))
       .replace(/\uFFFD$/u, '')
       .trim(),
+    { keepLineBreaks: true },
   );
-}
-
-/**
- * A message from a step goes into `status.json`, the report and every terminal that shows the run: control
- * characters other than newline and tab (escape sequences that move the cursor, retitle the window, hide text;
- * carriage returns; bidirectional overrides) are written as `\xNN` / `\uNNNN`, the notation the CLI's views use.
- */
-function escapeControls(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this function's job
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => {
-    const code = c.charCodeAt(0);
-    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
-  });
 }
