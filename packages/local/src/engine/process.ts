@@ -91,6 +91,9 @@ export function runProcess(options: RunProcessOptions): Promise<ProcessResult> {
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    // Recorded at once: the process exists as soon as spawn() returns, and waiting for the 'spawn' event left a
+    // window in which a killed runner had started a step group that --resume could not find.
+    if (child.pid !== undefined) options.onStart?.(child.pid);
     const finish = (result: ProcessResult) => {
       if (settled) return;
       settled = true;
@@ -131,9 +134,6 @@ export function runProcess(options: RunProcessOptions): Promise<ProcessResult> {
         spawnError: `cannot start "${command}": ${error.message}`,
         startupError: undefined,
       });
-    });
-    child.on('spawn', () => {
-      if (child.pid !== undefined) options.onStart?.(child.pid);
     });
     // The step ends when its main process exits, as a pod's does: whatever it left running in its group is killed,
     // so a background child holding stdout cannot keep the step Running. A process that left the group (setsid)
