@@ -135,7 +135,7 @@ async function runInDirectory(
     // Before anything of the earlier run is read for reuse: a runner still working there is refused, a dead one's
     // lock is taken over and the step processes it left running are ended.
     held.lock = acquireRunLock(runDir);
-    endOrphans(layout.processes);
+    endOrphans(layout.processes, runDir);
     if (input.length === 0) {
       input = parseYamlDocuments(await readFile(layout.workflow, 'utf8'), layout.workflow);
     }

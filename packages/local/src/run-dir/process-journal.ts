@@ -1,4 +1,4 @@
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { type ProcessIdentity, processStartTime } from './process-identity.js';
 
 /**
@@ -39,8 +39,8 @@ function recorded(journal: string): ProcessIdentity[] {
  *
  * @returns the pids of the groups that were signalled.
  */
-export function endOrphans(journal: string): number[] {
-  const ended: number[] = [];
+export function endOrphans(journal: string, runDir?: string): number[] {
+  const ended: number[] = runDir === undefined ? [] : endByEnvironment(runDir);
   for (const p of recorded(journal)) {
     const now = processStartTime(p.pid);
     if (now !== undefined && p.startTime !== undefined && now !== p.startTime) continue;
@@ -52,5 +52,33 @@ export function endOrphans(journal: string): number[] {
     }
   }
   writeFileSync(journal, '');
+  return ended;
+}
+
+/**
+ * Ends every process whose environment points into `runDir` (each step gets its run's directories, and its children
+ * inherit them). This finds what the journal cannot: a group started in the instant before the runner was killed,
+ * or a child that left its group. Linux only (`/proc`); elsewhere it finds nothing.
+ */
+function endByEnvironment(runDir: string): number[] {
+  const marker = `=${runDir}/`;
+  const ended: number[] = [];
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return ended;
+  }
+  for (const name of pids) {
+    const pid = Number(name);
+    if (pid === process.pid) continue;
+    try {
+      if (!readFileSync(`/proc/${name}/environ`, 'latin1').includes(marker)) continue;
+      process.kill(pid, 'SIGKILL');
+      ended.push(pid);
+    } catch {
+      // Gone, or not ours to read.
+    }
+  }
   return ended;
 }
