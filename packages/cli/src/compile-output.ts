@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { toJson, toYaml } from '@sluice/sdk';
+import { manifestFileName, toJson, toYaml } from '@sluice/sdk';
 
 /** The serialisation formats of `workflow compile`. */
 export type ManifestFormat = 'yaml' | 'json';
@@ -24,24 +24,6 @@ export function render(manifests: readonly object[], format: ManifestFormat): st
   return manifests.length === 1 && manifests[0] ? toYaml(manifests[0]) : toYaml(manifests);
 }
 
-function prop(value: unknown, key: string): unknown {
-  if (typeof value !== 'object' || value === null) return undefined;
-  return Object.entries(value).find(([k]) => k === key)?.[1];
-}
-
-function field(value: unknown, key: string): string {
-  const v = prop(value, key);
-  return typeof v === 'string' ? v : '';
-}
-
-/** A file name for a manifest: `<kind>-<name>.<ext>` in kebab case, e.g. `workflowtemplate-etl-shared.yaml`. */
-export function fileNameOf(manifest: object, index: number, format: ManifestFormat): string {
-  const metadata = prop(manifest, 'metadata');
-  const name = field(metadata, 'name') || field(metadata, 'generateName').replace(/-$/, '') || `manifest-${index + 1}`;
-  const kind = field(manifest, 'kind').toLowerCase() || 'object';
-  return `${kind}-${name}.${format}`.replace(/[^a-zA-Z0-9._-]/g, '-');
-}
-
 /**
  * Decides which files to write for a target. Other layouts (e.g. a Kustomize tree) plug in here as further
  * {@link OutputTarget} kinds.
@@ -55,8 +37,8 @@ export function planOutputs(
   if (target.kind === 'file') return [{ path: target.path, content: render(manifests, format) }];
   const used = new Set<string>();
   return manifests.map((m, i) => {
-    let name = fileNameOf(m, i, format);
-    for (let n = 2; used.has(name); n++) name = fileNameOf(m, i, format).replace(`.${format}`, `-${n}.${format}`);
+    let name = manifestFileName(m, format, i);
+    for (let n = 2; used.has(name); n++) name = manifestFileName(m, format, i).replace(`.${format}`, `-${n}.${format}`);
     used.add(name);
     return { path: path.join(target.path, name), content: render([m], format) };
   });

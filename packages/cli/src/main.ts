@@ -46,7 +46,7 @@ export async function main(argv: readonly string[], io: CommandIO = processIO())
   }
   const entry = commands[name];
   if (entry === undefined) {
-    const near = closestCommand(name, Object.keys(commands));
+    const near = closestName(name, Object.keys(commands));
     io.stderr.write(
       `workflow: unknown command "${name}"${near === undefined ? '.' : `; did you mean "${near}"?`} Commands: ${Object.keys(commands).join(', ')}.\n`,
     );
@@ -72,8 +72,9 @@ export async function main(argv: readonly string[], io: CommandIO = processIO())
       error instanceof UsageError ||
       (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))
     ) {
+      const message = unknownOptionMessage(error, Object.keys(command.options)) ?? error.message;
       io.stderr.write(
-        `workflow ${name}: ${error.message}\nUsage: ${command.usage}\nRun \`workflow ${name} --help\` for more.\n`,
+        `workflow ${name}: ${message}\nUsage: ${command.usage}\nRun \`workflow ${name} --help\` for more.\n`,
       );
       return ExitCode.Usage;
     }
@@ -89,11 +90,28 @@ export async function main(argv: readonly string[], io: CommandIO = processIO())
   }
 }
 
+/** Options that changed name, and where their job went: an old script gets the new spelling, not just a refusal. */
+const MOVED_OPTIONS: Readonly<Record<string, string>> = {
+  format: '-o/--output takes the format now (as in argo); compile writes to a path with --output-file',
+};
+
+/** For an unknown option: its name, the nearest option of the command, or where a renamed option went. */
+function unknownOptionMessage(error: Error, options: readonly string[]): string | undefined {
+  if (!('code' in error) || error.code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return undefined;
+  const given = /'(-{1,2}[^']+)'/.exec(error.message)?.[1];
+  if (given === undefined) return undefined;
+  const bare = given.replace(/^-+/, '').replace(/=.*$/, '');
+  const moved = MOVED_OPTIONS[bare];
+  if (moved !== undefined && !options.includes(bare)) return `unknown option ${given}: ${moved}`;
+  const near = closestName(bare, [...options, 'help']);
+  return `unknown option ${given}${near === undefined ? '' : `; did you mean --${near}?`}`;
+}
+
 /**
- * The command closest to a mistyped one (at most two edits away, or one it starts), without loading the SDK: the
- * unknown-command path stays as fast as `--help`.
+ * The name (of a command or an option) closest to a mistyped one (at most two edits away, or one it starts), without
+ * loading the SDK: the unknown-command path stays as fast as `--help`.
  */
-function closestCommand(given: string, names: readonly string[]): string | undefined {
+function closestName(given: string, names: readonly string[]): string | undefined {
   let best: { name: string; distance: number } | undefined;
   for (const name of names) {
     const distance = name.startsWith(given) && given.length >= 3 ? 0 : editDistance(given, name);

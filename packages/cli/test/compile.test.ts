@@ -38,7 +38,7 @@ describe('workflow compile', () => {
     const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'sluice-compile-out-'));
     try {
       const target = path.join(elsewhere, 'pipeline.yaml');
-      const { code, err } = await run([entry, '-o', target]);
+      const { code, err } = await run([entry, '--output-file', target]);
       expect(code).toBe(0);
       expect(err).toBe(`wrote ${target}\n`);
     } finally {
@@ -47,26 +47,26 @@ describe('workflow compile', () => {
   });
 
   it('writes one file atomically, leaving no temporary files', async () => {
-    const { code, err } = await run([entry, '-o', 'out/pipeline.yaml']);
+    const { code, err } = await run([entry, '--output-file', 'out/pipeline.yaml']);
     expect(code).toBe(0);
     expect(err).toBe('wrote out/pipeline.yaml\n');
     expect(fs.readdirSync(path.join(dir, 'out'))).toEqual(['pipeline.yaml']);
     expect(parseYamlDocuments(fs.readFileSync(path.join(dir, 'out/pipeline.yaml'), 'utf8'))).toHaveLength(2);
   });
 
-  it('writes one file per manifest into a directory, in JSON when asked', async () => {
-    const { code } = await run([entry, '-o', 'dist/', '--format', 'json']);
+  it('writes one file per manifest into a directory, in JSON when asked, named as --out names them', async () => {
+    const { code } = await run([entry, '-o', 'json', '--output-file', 'dist/']);
     expect(code).toBe(0);
     expect(fs.readdirSync(path.join(dir, 'dist')).sort()).toEqual([
       'workflow-hello.json',
-      'workflowtemplate-shared-steps.json',
+      'workflow-template-shared-steps.json',
     ]);
     const wf = JSON.parse(fs.readFileSync(path.join(dir, 'dist/workflow-hello.json'), 'utf8'));
     expect(wf.spec.entrypoint).toBe('main');
   });
 
   it('infers JSON from the output file name', async () => {
-    await run([entry, '-o', 'all.json']);
+    await run([entry, '--output-file', 'all.json']);
     const all = JSON.parse(fs.readFileSync(path.join(dir, 'all.json'), 'utf8'));
     expect(all.map((m: { kind: string }) => m.kind)).toEqual(['Workflow', 'WorkflowTemplate']);
   });
@@ -89,7 +89,7 @@ describe('workflow compile', () => {
   it('exits 2 on usage errors', async () => {
     expect((await run([])).code).toBe(2);
     expect((await run(['missing.ts'])).err).toContain('missing.ts: no such file or directory');
-    expect((await run([entry, '--format', 'toml'])).err).toContain('--format: unknown format "toml"; use yaml or json');
+    expect((await run([entry, '-o', 'toml'])).err).toContain('-o/--output: unknown format "toml"; use yaml or json');
     fs.writeFileSync(path.join(dir, 'wf.yaml'), 'kind: Workflow\n');
     expect((await run(['wf.yaml'])).err).toContain('wf.yaml: not a TypeScript entry');
   });
@@ -113,9 +113,27 @@ describe('workflow compile', () => {
     }
   });
 
+  it('-o is a format, as in argo: a path given to it is refused with the option that takes a path', async () => {
+    const { code, err } = await run([entry, '-o', 'dist/pipeline.yaml']);
+    expect(code).toBe(2);
+    expect(err).toContain('use yaml or json. To write to a file or directory, use --output-file dist/pipeline.yaml');
+    expect(fs.existsSync(path.join(dir, 'dist'))).toBe(false);
+    const json = await run([entry, '-o', 'json']);
+    expect(JSON.parse(json.out).map((m: { kind: string }) => m.kind)).toEqual(['Workflow', 'WorkflowTemplate']);
+  });
+
+  it('an old --format gets where the job went, and a near-miss option a did-you-mean', async () => {
+    const old = await run([entry, '--format', 'json']);
+    expect(old.code).toBe(2);
+    expect(old.err).toContain('unknown option --format: -o/--output takes the format now');
+    expect((await run([entry, '--output-fil', 'x.yaml'])).err).toContain(
+      'unknown option --output-fil; did you mean --output-file?',
+    );
+  });
+
   it('has help with examples', async () => {
     const { out } = await run(['--help']);
     expect(out).toContain('Usage: workflow compile <entry.ts | dir>');
-    expect(out).toContain('  workflow compile pipeline.ts -o dist/pipeline.yaml');
+    expect(out).toContain('  workflow compile pipeline.ts --output-file dist/pipeline.yaml');
   });
 });

@@ -35,9 +35,9 @@ function workflow(
 }
 
 describe('bug 8: the guard around the import of an entry', () => {
-  it('process.exit(0) while loading: compile -o exits 2 naming the file and the line, and writes nothing', async () => {
+  it('process.exit(0) while loading: compile --output-file exits 2 naming the file and the line, and writes nothing', async () => {
     const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'sluice-guard-')), 'f.yaml');
-    const { code, stderr } = await workflow(['compile', 'exits.ts', '-o', out]);
+    const { code, stderr } = await workflow(['compile', 'exits.ts', '--output-file', out]);
     expect(code).toBe(2);
     expect(stderr).toMatch(/^workflow compile: exits\.ts: it calls process\.exit\(0\) while it is being loaded/);
     expect(stderr).toMatch(/\n {2}at exits\.ts:3:\d+\n/);

@@ -154,7 +154,7 @@ describe('workflow graph', () => {
   });
 
   it('draws steps as sequential groups in Graphviz, escaping quotes', async () => {
-    const { code, out } = await run(['steps.yaml', '--format', 'dot']);
+    const { code, out } = await run(['steps.yaml', '-o', 'dot']);
     expect(code).toBe(0);
     expect(out).toBe(
       [
@@ -183,8 +183,8 @@ describe('workflow graph', () => {
   });
 
   it('exits 2 on usage errors and has help with an example', async () => {
-    expect((await run(['dag.yaml', '--format', 'png'])).err).toContain(
-      '--format: unknown format "png"; use mermaid or dot',
+    expect((await run(['dag.yaml', '-o', 'png'])).err).toContain(
+      '-o/--output: unknown format "png"; use mermaid or dot',
     );
     expect((await run([])).code).toBe(2);
     expect((await run(['dag.yaml', 'steps.yaml'])).code).toBe(0);

@@ -25,7 +25,7 @@ interface Template {
 
 async function compiledTemplate(): Promise<Template> {
   const io = capture({ PATH: process.env.PATH }, project);
-  expect(await main(['compile', 'pipelines/events.ts', '--format', 'json'], io), io.err()).toBe(ExitCode.Ok);
+  expect(await main(['compile', 'pipelines/events.ts', '-o', 'json'], io), io.err()).toBe(ExitCode.Ok);
   const docs = JSON.parse(io.out()) as { kind: string; spec: { templates: Template[] } }[];
   const template = docs
     .find((d) => d.kind === 'WorkflowTemplate')

@@ -95,6 +95,7 @@ export {
 } from './lint/index.js';
 // Policy rules with options (the rule list itself is policyRules).
 export { DEFAULT_REQUIRED_LABELS, requiredLabels } from './lint/rules/policy/index.js';
+export { type ManifestExtension, manifestFileName } from './manifest-file-name.js';
 export { compareKeys, LEADING_KEYS, TRAILING_KEYS } from './model/key-order.js';
 export { argoName } from './model/names.js';
 // The ML pipeline() layer (see docs/pipeline.md).

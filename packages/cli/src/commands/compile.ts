@@ -35,10 +35,17 @@ async function targetOf(output: string | undefined, cwd: string): Promise<Output
   return isDir ? { kind: 'dir', path: full } : { kind: 'file', path: full };
 }
 
-function formatOf(option: string | undefined, output: string | undefined): ManifestFormat {
-  if (option === 'yaml' || option === 'json') return option;
-  if (option !== undefined) throw new UsageError(`--format: unknown format "${option}"; use yaml or json`);
-  return output !== undefined && /\.json$/i.test(output) ? 'json' : 'yaml';
+const FORMATS: readonly ManifestFormat[] = ['yaml', 'json'];
+
+/** `-o`/`--output` is a format, as in argo and every other command here; a path there gets the option that takes one. */
+function formatOf(option: string | undefined, file: string | undefined): ManifestFormat {
+  const format = FORMATS.find((f) => f === option);
+  if (format !== undefined) return format;
+  if (option === undefined) return file !== undefined && /\.json$/i.test(file) ? 'json' : 'yaml';
+  const looksLikePath = /[/\\.]/.test(option);
+  throw new UsageError(
+    `-o/--output: unknown format "${option}"; use yaml or json${looksLikePath ? `. To write to a file or directory, use --output-file ${option}` : ''}`,
+  );
 }
 
 /**
@@ -75,7 +82,7 @@ async function writeKustomizeLayout(input: string, out: string, io: CommandIO): 
 export default defineCommand({
   name: 'compile',
   summary: 'compile a TypeScript entry (or a directory of them) to Argo manifests',
-  usage: 'workflow compile <entry.ts | dir> [-o file|dir] [--format yaml|json] [--out deploy/]',
+  usage: 'workflow compile <entry.ts | dir> [-o yaml|json] [--output-file file|dir] [--out deploy/]',
   description: `
 Loads a TypeScript entry without a build step and writes the manifests of its default export and of every exported
 workflow object (anything with toObject() or toManifests()): Workflows, WorkflowTemplates, CronWorkflows, pipelines.
@@ -83,9 +90,11 @@ A directory compiles each .ts file directly inside it (test files, and modules e
 The output is deterministic: the same input gives byte-identical output. Files are written atomically (a
 temporary file, then a rename).
 
-  --output: where to write: a file (all manifests in one multi-document stream) or a directory (one file per
-            manifest, named <kind>-<name>.yaml); standard output when left out
-  --format: yaml (default; json when --output ends in .json) or json (an array when there are several)
+  --output: the format: yaml (default; json when --output-file ends in .json) or json (an array when there are
+            several)
+  --output-file: where to write: a file (all manifests in one multi-document stream) or a directory (an existing
+            one, or a path ending in / or without an extension: one file per manifest, named
+            <kind>-<name>.<format>, e.g. workflow-template-etl.yaml); standard output when left out or -
   --out:    write the Kustomize layout for Argo CD / Flux (base/ and overlays/staging, overlays/production, each
             with a kustomization.yaml) into this directory; for a pipeline() the overlays patch its resources
             and retries, for other workflow objects they only label them
@@ -97,13 +106,13 @@ temporary file, then a rename).
   examples: [
     'workflow compile pipeline.ts',
     'workflow compile pipeline.ts --argo-version 3.5',
-    'workflow compile pipeline.ts -o dist/pipeline.yaml',
-    'workflow compile workflows/ -o dist/ --format json',
+    'workflow compile pipeline.ts --output-file dist/pipeline.yaml',
+    'workflow compile workflows/ -o json --output-file dist/',
     'workflow compile pipeline.ts --out deploy/',
   ],
   options: {
     output: { type: 'string', short: 'o' },
-    format: { type: 'string' },
+    'output-file': { type: 'string' },
     out: { type: 'string' },
     verbose: { type: 'boolean' },
     ...argoVersionOption,
@@ -115,7 +124,7 @@ temporary file, then a rename).
     const version = await targetArgoVersion(values['argo-version'], io.env, config?.config, config?.file);
     const target = version.explicit ? { argoVersion: version.version } : {};
     if (values.out !== undefined) return writeKustomizeLayout(input, values.out, io);
-    const format = formatOf(values.format, values.output);
+    const format = formatOf(values.output, values['output-file']);
     const manifests: object[] = [];
     const entries = await entriesOf(input, io.cwd);
     // In a directory, helper modules that export no workflow object are skipped.
@@ -132,7 +141,7 @@ temporary file, then a rename).
       }
     }
     if (manifests.length === 0) throw new UsageError(`${input}: no entry exports a workflow object to compile`);
-    const outputs = planOutputs(manifests, format, await targetOf(values.output, io.cwd));
+    const outputs = planOutputs(manifests, format, await targetOf(values['output-file'], io.cwd));
     for (const out of outputs) {
       if (out.path === undefined) io.stdout.write(out.content);
       else await writeFileAtomic(out.path, out.content);

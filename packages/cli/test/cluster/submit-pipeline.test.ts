@@ -106,7 +106,7 @@ describe('workflow submit <pipeline entry> (template first)', () => {
       resourceName: 'customer-features',
       submitOptions: { name: runName, parameters: ['execution-date=2026-06-17'] },
     });
-    const compiled = await run(['compile', entry, '--format', 'json'], {}, repo);
+    const compiled = await run(['compile', entry, '-o', 'json'], {}, repo);
     const template = (JSON.parse(compiled.out) as Record<string, unknown>[]).find((d) => d.kind === 'WorkflowTemplate');
     expect(documents[0]).toEqual(template);
 

@@ -1,3 +1,4 @@
+import { manifestFileName } from '../manifest-file-name.js';
 import { emitYaml } from '../yaml/emit.js';
 import { compiledObjects, compilePipeline, type KubernetesObject } from './compile.js';
 import { diffJson } from './json-patch.js';
@@ -15,13 +16,6 @@ export const DEFAULT_ENVIRONMENTS: Readonly<Record<string, EnvironmentOptions>> 
   staging: { resourceScale: 0.5, retries: 1 },
   production: {},
 };
-
-const kebab = (s: string) => s.replace(/[A-Z]/g, (c, i: number) => `${i === 0 ? '' : '-'}${c.toLowerCase()}`);
-
-function fileName(object: KubernetesObject): string {
-  const name = object.metadata?.name ?? object.metadata?.generateName?.replace(/-+$/, '') ?? 'unnamed';
-  return `${kebab(object.kind)}-${name}.yaml`;
-}
 
 function groupVersion(apiVersion: string): { group: string; version: string } {
   const slash = apiVersion.indexOf('/');
@@ -52,7 +46,7 @@ export function kustomizeLayout(definition: PipelineDefinition): LayoutFile[] {
     variant.forEach((object, i) => {
       const ops = diffJson(base[i], object);
       if (ops.length === 0) return;
-      const path = `patches/${fileName(object)}`;
+      const path = `patches/${manifestFileName(object)}`;
       const { group, version } = groupVersion(object.apiVersion);
       patches.push({ path, target: { group, version, kind: object.kind, name: object.metadata?.name ?? '' } });
       files.push({ path: `overlays/${env}/${path}`, content: emitYaml(ops) });
@@ -82,7 +76,7 @@ export function kustomizeObjectsLayout(
 }
 
 function baseFiles(objects: readonly KubernetesObject[]): LayoutFile[] {
-  const names = objects.map(fileName);
+  const names = objects.map((object) => manifestFileName(object));
   const duplicate = names.find((n, i) => names.indexOf(n) !== i);
   if (duplicate !== undefined)
     throw new Error(`two objects would be written to base/${duplicate}: give them distinct names`);
@@ -91,7 +85,7 @@ function baseFiles(objects: readonly KubernetesObject[]): LayoutFile[] {
       path: 'base/kustomization.yaml',
       content: emitYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: names }),
     },
-    ...objects.map((object) => ({ path: `base/${fileName(object)}`, content: emitYaml(object) })),
+    ...objects.map((object) => ({ path: `base/${manifestFileName(object)}`, content: emitYaml(object) })),
   ];
 }
 
