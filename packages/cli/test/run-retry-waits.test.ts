@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -36,12 +36,12 @@ async function runLocal(backoff: string, extra: string[] = []) {
   const io = capture({ PATH: process.env.PATH }, cwd);
   const started = Date.now();
   const code = await main(['run', 'wf.yaml', '--local', ...extra], io);
-  return { code, out: io.out(), ms: Date.now() - started };
+  return { code, out: io.out(), ms: Date.now() - started, cwd };
 }
 
 describe('workflow run --local: retry waits and the failed-run summary', () => {
   it('prints each retry wait with the step, the attempt and the reason', async () => {
-    const { code, out } = await runLocal('1s');
+    const { code, out, cwd } = await runLocal('1s');
     expect(code).toBe(ExitCode.Failed);
     const retries = out.split('\n').filter((l) => l.startsWith('retrying '));
     expect(retries).toEqual([
@@ -49,6 +49,12 @@ describe('workflow run --local: retry waits and the failed-run summary', () => {
       'retrying extract-orders in 1.0s (attempt 3 of 4, after: Error (exit code 1))',
       'retrying extract-orders in 1.0s (attempt 4 of 4, after: Error (exit code 1))',
     ]);
+    // The summary and the report show the three 1s waits apart from the attempts' running time.
+    const line = /^retried extract-orders: 4 attempts ran (\S+), back-off waits (\d+\.\d)s$/m.exec(out);
+    expect(line, out).not.toBeNull();
+    expect(Number(line?.[2])).toBeGreaterThanOrEqual(3);
+    const report = readFileSync(path.join(cwd, '.sluice/runs/always-fails/report.html'), 'utf8');
+    expect(report).toContain(`<td class="num running">${line?.[1]}</td><td class="num waiting">${line?.[2]}s</td>`);
   });
 
   it('with --no-backoff keeps the retries, skips a 30s back-off, and ends naming the step, its log tail and path', async () => {

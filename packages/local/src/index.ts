@@ -31,6 +31,7 @@ export type { UnrunnableTemplate } from './preflight.js';
 export { UnrunnableTemplatesError } from './preflight.js';
 export type { ReportInput } from './report/render-report.js';
 export { formatDuration, renderReport } from './report/render-report.js';
+export { type RetryTime, retryTimes } from './report/retry-time.js';
 export type { StageCount } from './report/stage-counts.js';
 export { stageCounts } from './report/stage-counts.js';
 export type { RunLayout } from './run-dir/layout.js';

@@ -2,8 +2,10 @@ import path from 'node:path';
 import type { WorkflowStatus } from '@sluice/argo-types';
 import {
   EngineUnavailableError,
+  formatDuration,
   MissingImagesError,
   type RunResult,
+  retryTimes,
   runWorkflow,
   UnrunnableTemplatesError,
   WorkflowInputError,
@@ -193,10 +195,15 @@ log's path.
           message: result.status.message,
           report: result.reportPath,
           progress: result.status.progress,
+          retries: retryTimes(result.status, Date.now()),
         })}\n`,
       );
     } else {
       if (phase !== 'Succeeded') write(await formatFailures(result.status, result.runDir, io.cwd));
+      for (const r of retryTimes(result.status, Date.now()))
+        write(
+          `retried ${r.step}: ${r.attempts} attempts ran ${formatDuration(r.runningMs / 1000)}, back-off waits ${formatDuration(r.waitingMs / 1000)}\n`,
+        );
       // The last word names what failed by step name; a message without failed steps was already printed once
       // by the plain progress lines, so it is repeated only on a terminal.
       const readable = readableMessage(result.status);

@@ -2,6 +2,7 @@ import type { NodeStatus, WorkflowStatus } from '@sluice/argo-types';
 import type { StepPlacement } from '../engine/step-engine.js';
 import { escapeHtml as e } from './escape.js';
 import { layoutGraph } from './layout.js';
+import { retryTimes } from './retry-time.js';
 import type { StageCount } from './stage-counts.js';
 
 /** What the report shows. */
@@ -139,10 +140,11 @@ function timeline(status: WorkflowStatus, now: number): string {
   return `<svg class="timeline" width="${labelW + barW + 10}" height="${height}">${rows}${axis}</svg>`;
 }
 
-function retries(status: WorkflowStatus): string {
+function retries(status: WorkflowStatus, now: number): string {
   const nodes = (status.nodes ?? {}) as Record<string, NodeStatus>;
   const retryNodes = Object.values(nodes).filter((n) => n.type === 'Retry');
   if (retryNodes.length === 0) return '<p>No node has a retry strategy.</p>';
+  const times = new Map(retryTimes(status, now).map((t) => [t.id, t]));
   const rows = retryNodes
     .map((n) => {
       const attempts = (n.children ?? []).map((id) => nodes[id]).filter((a) => a !== undefined);
@@ -152,10 +154,13 @@ function retries(status: WorkflowStatus): string {
             `<span class="pill" style="border-color:${colours[a.phase ?? ''] ?? '#999'}">${e(a.phase ?? '')}${a.outputs?.exitCode ? ` (exit ${e(a.outputs.exitCode)})` : ''}</span>`,
         )
         .join(' ');
-      return `<tr data-node-id="${e(n.id)}"><td>${e(n.displayName ?? n.name)}</td><td>${attempts.length}</td><td>${e(n.phase ?? '')}</td><td>${detail}</td><td>${e(n.message ?? '')}</td></tr>`;
+      const time = times.get(n.id);
+      const running = time ? formatDuration(time.runningMs / 1000) : '';
+      const waiting = time ? formatDuration(time.waitingMs / 1000) : '';
+      return `<tr data-node-id="${e(n.id)}"><td>${e(n.displayName ?? n.name)}</td><td>${attempts.length}</td><td>${e(n.phase ?? '')}</td><td class="num running">${e(running)}</td><td class="num waiting">${e(waiting)}</td><td>${detail}</td><td>${e(n.message ?? '')}</td></tr>`;
     })
     .join('');
-  return `<table><thead><tr><th>node</th><th>attempts</th><th>phase</th><th>attempts' results</th><th>message</th></tr></thead><tbody>${rows}</tbody></table>`;
+  return `<table><thead><tr><th>node</th><th>attempts</th><th>phase</th><th>running</th><th>waiting (back-off)</th><th>attempts' results</th><th>message</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 function counts(list: readonly StageCount[]): string {
@@ -209,8 +214,8 @@ td.num{text-align:right;font-variant-numeric:tabular-nums}
 /**
  * Renders the run report: a single self-contained HTML page (inline CSS and SVG, no scripts, no network) with
  * the workflow graph (one box per status node, coloured by phase, with its duration), a timeline of the steps,
- * the retries, the dead-letter and validation counts, and every step's phase and message. Every text from the
- * workflow is escaped.
+ * the retries (each retried step's running time apart from its back-off waits), the dead-letter and validation
+ * counts, and every step's phase and message. Every text from the workflow is escaped.
  */
 export function renderReport(input: ReportInput): string {
   const { status } = input;
@@ -218,11 +223,13 @@ export function renderReport(input: ReportInput): string {
   const nodes = Object.values(status.nodes ?? {}) as NodeStatus[];
   const pods = nodes.filter((n) => n.type === 'Pod');
   const phase = status.phase ?? 'Running';
+  const retried = retryTimes(status, now);
   const cards = [
     ['phase', `<span class="phase" style="color:${colours[phase] ?? '#333'}">${e(phase)}</span>`],
     ['duration', e(formatDuration(durationOf(status, now)))],
     ['steps', `${pods.filter((n) => n.phase === 'Succeeded').length} / ${pods.length} succeeded`],
-    ['retried', String(nodes.filter((n) => n.type === 'Retry' && (n.children?.length ?? 0) > 1).length)],
+    ['retried', String(retried.length)],
+    ['retry waits', e(formatDuration(retried.reduce((sum, r) => sum + r.waitingMs, 0) / 1000))],
     [
       'dead-letter rows',
       String(input.counts.filter((c) => c.name === 'dead-letter-rows').reduce((a, c) => a + c.value, 0)),
@@ -240,7 +247,7 @@ export function renderReport(input: ReportInput): string {
 <div class="summary">${cards}</div>
 <h2>Graph</h2><div class="scroll">${graph(status, now)}</div>
 <h2>Timeline</h2><div class="scroll">${timeline(status, now)}</div>
-<h2>Retries</h2>${retries(status)}
+<h2>Retries</h2>${retries(status, now)}
 <h2>Dead letters and validation</h2>${counts(input.counts)}
 <h2>Steps</h2>${nodesTable(status, now, input.placements)}
 </body></html>
