@@ -26,7 +26,12 @@ describe('the stage image', () => {
 
   it('starts stages where the compiled templates look for them', () => {
     const template = customerFeatures.compile().workflowTemplate.spec.templates?.find((t) => t.name === 'extract');
-    expect(template?.container?.command).toEqual(['node', '/app/dist/stages/extract-orders.js']);
+    expect(template?.container?.command).toEqual([
+      'node',
+      '--import',
+      '@sluice/runtime/start-guard',
+      '/app/dist/stages/extract-orders.js',
+    ]);
     expect(dockerfile).toMatch(/WORKDIR \/app/);
   });
 });

@@ -43,7 +43,12 @@ it('derives the stage module from the file that calls defineStage, not from the 
     'tsx',
     'stages/dedupe.ts',
   ]);
-  expect(template.container?.command).toEqual(['node', '/app/dist/stages/dedupe.js']);
+  expect(template.container?.command).toEqual([
+    'node',
+    '--import',
+    '@sluice/runtime/start-guard',
+    '/app/dist/stages/dedupe.js',
+  ]);
 });
 
 it('compiles to an image path that the built image layout has, and that runs the stage', async () => {

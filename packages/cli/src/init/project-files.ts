@@ -282,8 +282,9 @@ WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
-# The compiled templates run \`node /app/dist/stages/<stage>.js --param …\` as uid 10001 with a read-only root
-# filesystem; scratch space, outputs and checkpoints are volumes mounted by the workflow.
+# The compiled templates run \`node --import @sluice/runtime/start-guard /app/dist/stages/<stage>.js --param …\`
+# from /app as uid 10001 with a read-only root filesystem; scratch space, outputs and checkpoints are volumes mounted
+# by the workflow. The guard makes a stage that cannot load exit 2 (never retried) instead of 1.
 USER 10001
 ENTRYPOINT ["node"]
 `;

@@ -262,7 +262,7 @@ export interface DataOptions {
 
 /** How a stage's process is started, given the stage name. */
 export interface EntrypointOptions {
-  /** In the container. Default `['node', '/app/dist/stages/<stage>.js']`. */
+  /** In the container. Default `['node', '--import', '@sluice/runtime/start-guard', '/app/dist/stages/<stage>.js']`. */
   readonly container?: (stage: string) => readonly string[];
   /**
    * On the developer's machine, run from the project directory. Default

@@ -38,12 +38,19 @@ export function defaultLocalCommand(module: string): string[] {
   return ['node', '--import', 'tsx', module];
 }
 
+/**
+ * How the image starts Node for a stage: with `@sluice/runtime/start-guard` preloaded, so a module Node cannot load
+ * (a missing file, a syntax error) exits 2, never retried, naming the stage, instead of crash-looping on exit 1.
+ * Resolved from the image's working directory, `/app`.
+ */
+const IMAGE_NODE = ['node', '--import', '@sluice/runtime/start-guard'] as const;
+
 /** Stage modules the default image layout can start: a file directly in `stages/` (built to `dist/stages/`). */
 const imageLayout = /^stages\/([^/]+)\.(?:ts|mts|js|mjs)$/;
 
 /**
  * The stage process's command in the image and on a developer's machine, derived from where the stage is defined.
- * The image runs `/app/dist/stages/<file>.js`, what building `stages/*.ts` into `dist/stages/` gives; a stage
+ * The image runs `/app/dist/stages/<file>.js` (with the start guard preloaded), what building `stages/*.ts` into `dist/stages/` gives; a stage
  * defined anywhere else is a {@link PipelineError} naming the stage, its file and the fix, unless
  * `entrypoints` says how to start it.
  */
@@ -57,7 +64,7 @@ export function stageCommands(pipeline: ResolvedPipeline, stage: StageLike): { c
     );
   }
   return {
-    container: [...(entry?.container?.(stage.name) ?? ['node', `/app/dist/stages/${built}.js`])],
+    container: [...(entry?.container?.(stage.name) ?? [...IMAGE_NODE, `/app/dist/stages/${built}.js`])],
     local: [...(entry?.local?.(stage.name) ?? defaultLocalCommand(module))],
   };
 }
