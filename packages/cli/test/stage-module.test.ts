@@ -66,10 +66,13 @@ it('compiles to an image path that the built image layout has, and that runs the
     external: ['@sluice/*'],
     logLevel: 'silent',
   });
-  const inImage = command[1]?.replace(/^\/app\//, '') ?? '';
+  // The whole command, with the project standing in for the image's /app (its working directory).
+  const [node, ...args] = command.map((a) => a.replace(/^\/app\//, ''));
+  expect(node).toBe('node');
+  const inImage = args.at(-1) ?? '';
   expect(existsSync(path.join(project, inImage))).toBe(true);
   const outputs = mkdtempSync(path.join(os.tmpdir(), 'sluice-outputs-'));
-  const run = spawnSync(process.execPath, [inImage, '--param', 'execution-date=2026-06-17'], {
+  const run = spawnSync(process.execPath, [...args, '--param', 'execution-date=2026-06-17'], {
     cwd: project,
     env: { PATH: process.env.PATH, SLUICE_OUTPUTS_DIR: outputs, SLUICE_STAGE: 'dedupe-events' },
     encoding: 'utf8',
