@@ -102,6 +102,7 @@ it('exports exactly the curated public API of @sluice/sdk', () => {
       'isPipeline',
       'kustomizeLayout',
       'kustomizeObjectsLayout',
+      'manifestFileName',
       'pipeline',
     ].sort(),
   );

@@ -198,3 +198,31 @@ describe('YAML in and helper types', () => {
     });
   });
 });
+
+describe('bugs found by rewriting Hera users’ workflows', () => {
+  it('a template with no inputs takes no arguments: a typo is a type error', () => {
+    dag('main', (d) => {
+      d.task('ok', noInputs);
+      d.task('empty', noInputs, {});
+      // @ts-expect-error the template declares no inputs
+      d.task('typo', noInputs, { typo: 'hi' });
+    });
+    steps('s', (s) => {
+      // @ts-expect-error the template declares no inputs
+      s.step('typo', noInputs, { messge: 'hi' });
+    });
+  });
+
+  it('a DAG’s or steps template’s own input artifact is an artifact reference, passed on as one', () => {
+    dag({ name: 'd', inputs: { artifacts: { data: {} }, parameters: { rawPath: {} } } }, (d) => {
+      expectTypeOf(d.inputs.artifacts.data).toEqualTypeOf<ArtifactRef>();
+      expectTypeOf(d.inputs.parameters.rawPath).toEqualTypeOf<string>();
+      d.task('load', load, { rawPath: d.inputs.parameters.rawPath, data: d.inputs.artifacts.data });
+      // @ts-expect-error a parameter reference is not an artifact
+      d.task('wrong', load, { rawPath: 'x', data: d.inputs.parameters.rawPath });
+    });
+    steps({ name: 's', inputs: { artifacts: { data: {} } } }, (s) => {
+      expectTypeOf(s.inputs.artifacts.data).toEqualTypeOf<ArtifactRef>();
+    });
+  });
+});

@@ -4,7 +4,7 @@ import { referencedNodes } from './arguments.js';
 import { DependsExpr, mentions } from './depends.js';
 import { TaskHandle } from './handles.js';
 import type { Runnable } from './internal.js';
-import { compileInputs, compileOutputs, inputRefs } from './io.js';
+import { compileInputs, compileOutputs, compositeInputRefs } from './io.js';
 import type { TemplateOptions } from './leaf-templates.js';
 import {
   type AnyTemplateBuilder,
@@ -20,7 +20,7 @@ import {
 import { type NodePlace, placeText } from './place.js';
 import { SelfTarget } from './self-target.js';
 import { TemplateBuilder } from './template.js';
-import type { BuildResult, InputRefs, InputsSpec, OutputsSpec } from './types.js';
+import type { BuildResult, CompositeInputRefs, InputsSpec, OutputsSpec } from './types.js';
 
 /**
  * Options of a DAG task: any field of Argo's `DAGTask` except those `task()` sets itself. `depends` takes a typed
@@ -54,7 +54,7 @@ const NONE: readonly string[] = Object.freeze([]);
  */
 export class DagDraft<I = unknown> {
   /** References to the DAG template's own inputs (`{{inputs.parameters.<name>}}`). */
-  readonly inputs: InputRefs<I>;
+  readonly inputs: CompositeInputRefs<I>;
   /** @internal */
   readonly tasks: DAGTask[] = [];
   /** @internal */
@@ -63,7 +63,7 @@ export class DagDraft<I = unknown> {
   #template: string;
 
   /** @internal Made by `dag()`. */
-  constructor(template: string, inputs: InputRefs<I>) {
+  constructor(template: string, inputs: CompositeInputRefs<I>) {
     this.#template = template;
     this.inputs = inputs;
   }
@@ -219,7 +219,7 @@ export function dag(
   const { name, inputs, failFast, target, ...fields } = typeof options === 'string' ? { name: options } : options;
   if (typeof name !== 'string' || name === '') throw new Error('dag(): the template needs a `name`');
   const ins = compileInputs(name, inputs);
-  const draft = new DagDraft<unknown>(name, inputRefs(ins.params, ins.artifacts));
+  const draft = new DagDraft<unknown>(name, compositeInputRefs(ins.params, ins.artifacts));
   const result = build(draft, new SelfTarget(name, ins.params, ins.artifacts));
   const outs = compileOutputs(name, result?.outputs);
   const template: Template = { name, ...fields };

@@ -1,7 +1,7 @@
 import type { Artifact, Inputs, Outputs, Parameter } from '@sluice/argo-types';
 import { argoName } from '../model/names.js';
 import { NO_NAMES } from './internal.js';
-import type { ArtifactSpec, InputRefs, InputsSpec, OutputsSpec, ParameterSpec } from './types.js';
+import type { ArtifactSpec, CompositeInputRefs, InputRefs, InputsSpec, OutputsSpec, ParameterSpec } from './types.js';
 
 function compileList<T extends { name?: string }>(
   template: string,
@@ -80,9 +80,24 @@ export function compileOutputs(
 
 /** `{{inputs.parameters.<name>}}` and `{{inputs.artifacts.<name>.path}}` references for a template's own body. */
 export function inputRefs<I>(params: Readonly<Record<string, string>>, artifacts: Readonly<Record<string, string>>) {
+  return refsOf(params, artifacts, '.path') as InputRefs<I>;
+}
+
+/**
+ * The references a DAG's or steps template's own tasks use: `{{inputs.parameters.<name>}}`, and the input artifacts
+ * themselves (`{{inputs.artifacts.<name>}}`, typed as artifact references), which a task passes on as `from`.
+ */
+export function compositeInputRefs<I>(
+  params: Readonly<Record<string, string>>,
+  artifacts: Readonly<Record<string, string>>,
+) {
+  return refsOf(params, artifacts, '') as CompositeInputRefs<I>;
+}
+
+function refsOf(params: Readonly<Record<string, string>>, artifacts: Readonly<Record<string, string>>, suffix: string) {
   const p: Record<string, string> = {};
   for (const key of Object.keys(params)) p[key] = `{{inputs.parameters.${params[key]}}}`;
   const a: Record<string, string> = {};
-  for (const key of Object.keys(artifacts)) a[key] = `{{inputs.artifacts.${artifacts[key]}.path}}`;
-  return Object.freeze({ parameters: Object.freeze(p), artifacts: Object.freeze(a) }) as InputRefs<I>;
+  for (const key of Object.keys(artifacts)) a[key] = `{{inputs.artifacts.${artifacts[key]}${suffix}}}`;
+  return Object.freeze({ parameters: Object.freeze(p), artifacts: Object.freeze(a) });
 }

@@ -167,7 +167,7 @@ export function compileNode<H>(
         node.hooks = compileHooks(placeText(where), hooks, deps, hookStrings);
       } else {
         node[key] = freezeCopy(v);
-        if (key === 'when' || key === 'withParam' || key === 'withItems') collectStrings(v, strings);
+        if (key === 'when' || LOOPS.includes(key)) collectStrings(v, strings);
       }
     }
   }

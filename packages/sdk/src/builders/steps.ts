@@ -3,7 +3,7 @@ import { freezeModel, sealModel } from '../model/freeze.js';
 import { referencedNodes } from './arguments.js';
 import { StepHandle } from './handles.js';
 import type { Runnable } from './internal.js';
-import { compileInputs, compileOutputs, inputRefs } from './io.js';
+import { compileInputs, compileOutputs, compositeInputRefs } from './io.js';
 import type { TemplateOptions } from './leaf-templates.js';
 import {
   type AnyTemplateBuilder,
@@ -19,7 +19,7 @@ import {
 import { type NodePlace, placeText } from './place.js';
 import { SelfTarget } from './self-target.js';
 import { TemplateBuilder } from './template.js';
-import type { BuildResult, InputRefs, InputsSpec, OutputsSpec } from './types.js';
+import type { BuildResult, CompositeInputRefs, InputsSpec, OutputsSpec } from './types.js';
 
 /** Options of a step: any field of Argo's `WorkflowStep` except those `step()` sets; `onExit` and hook templates may be builders. */
 export type StepOptions<H = StepHandle> = Omit<
@@ -124,12 +124,12 @@ export class StepGroup {
  */
 export class StepsDraft<I = unknown> {
   /** References to the template's own inputs (`{{inputs.parameters.<name>}}`). */
-  readonly inputs: InputRefs<I>;
+  readonly inputs: CompositeInputRefs<I>;
   /** @internal */
   readonly state: StepsState;
 
   /** @internal Made by `steps()`. */
-  constructor(template: string, inputs: InputRefs<I>) {
+  constructor(template: string, inputs: CompositeInputRefs<I>) {
     this.inputs = inputs;
     this.state = { template, groups: [], names: new Set(), deps: new DepSet() };
   }
@@ -223,7 +223,7 @@ export function steps(
   const { name, inputs, ...fields } = typeof options === 'string' ? { name: options } : options;
   if (typeof name !== 'string' || name === '') throw new Error('steps(): the template needs a `name`');
   const ins = compileInputs(name, inputs);
-  const draft = new StepsDraft<unknown>(name, inputRefs(ins.params, ins.artifacts));
+  const draft = new StepsDraft<unknown>(name, compositeInputRefs(ins.params, ins.artifacts));
   const result = build(draft, new SelfTarget(name, ins.params, ins.artifacts));
   const outs = compileOutputs(name, result?.outputs);
   const template: Template = { name, ...fields };

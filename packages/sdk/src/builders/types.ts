@@ -124,13 +124,15 @@ type IsUntyped<R> = string extends keyof R ? true : false;
 export type ArgumentsFor<I> =
   IsUntyped<InParams<I>> extends true
     ? Readonly<Record<string, ParameterArgument | ArtifactArgument>>
-    : Simplify<
-        { [K in RequiredKeys<InParams<I>, HasParamValue>]: ParameterArgument } & {
-          [K in OptionalKeys<InParams<I>, HasParamValue>]?: ParameterArgument;
-        } & { [K in RequiredKeys<InArtifacts<I>, HasArtifactSource>]: ArtifactArgument } & {
-          [K in OptionalKeys<InArtifacts<I>, HasArtifactSource>]?: ArtifactArgument;
-        }
-      >;
+    : [keyof InParams<I> | keyof InArtifacts<I>] extends [never]
+      ? NoInputsDeclared
+      : Simplify<
+          { [K in RequiredKeys<InParams<I>, HasParamValue>]: ParameterArgument } & {
+            [K in OptionalKeys<InParams<I>, HasParamValue>]?: ParameterArgument;
+          } & { [K in RequiredKeys<InArtifacts<I>, HasArtifactSource>]: ArtifactArgument } & {
+            [K in OptionalKeys<InArtifacts<I>, HasArtifactSource>]?: ArtifactArgument;
+          }
+        >;
 
 /**
  * The inputs of a template that needs no arguments: every input parameter has a `default`, `value` or `valueFrom`,
@@ -155,6 +157,14 @@ export type RequiredArgumentKeys<I> =
 
 /** A readable type error: the property name is the message (kysely's trick). */
 export type NoneDeclared<What extends string> = { readonly [K in `error: ${What}`]: never };
+
+/**
+ * The arguments of a template that declares no inputs: none. An empty object type would accept any key, so a typo
+ * would pass the type check; every key here is a type error that says why.
+ */
+export type NoInputsDeclared = {
+  readonly [key: string]: NoneDeclared<'this template declares no inputs; pass no arguments'>;
+};
 
 /**
  * References to the declared outputs of a template, as a task or step handle exposes them. `L` says whether the task
@@ -190,6 +200,17 @@ export interface InputRefs<I> {
   readonly parameters: { readonly [K in keyof InParams<I>]: string };
   /** `{{inputs.artifacts.<name>.path}}` for each declared input artifact. */
   readonly artifacts: { readonly [K in keyof InArtifacts<I>]: string };
+}
+
+/**
+ * References to a DAG's or steps template's own inputs, for its tasks or steps: parameters as
+ * `{{inputs.parameters.<name>}}`, artifacts as artifact references (`{{inputs.artifacts.<name>}}`) to pass on.
+ */
+export interface CompositeInputRefs<I> {
+  /** `{{inputs.parameters.<name>}}` for each declared input parameter. */
+  readonly parameters: { readonly [K in keyof InParams<I>]: string };
+  /** `{{inputs.artifacts.<name>}}` for each declared input artifact: pass it as a task's or step's artifact argument. */
+  readonly artifacts: { readonly [K in keyof InArtifacts<I>]: ArtifactRef };
 }
 
 /**
