@@ -12,7 +12,7 @@ export { isManifestBuilder, isTemplateBuilder } from './builders/guards.js';
 export { StepHandle, TaskHandle } from './builders/handles.js';
 export type { HookFields } from './builders/hook.js';
 export { Hook, hook } from './builders/hook.js';
-export type { LeafOptions, TemplateBody, TemplateIo, TemplateOptions } from './builders/leaf-templates.js';
+export type { LeafOptions, TemplateBody, TemplateOptions } from './builders/leaf-templates.js';
 export { container, containerSet, data, http, plugin, resource, script, suspend } from './builders/leaf-templates.js';
 export type {
   AnyManifestBuilder,
@@ -47,10 +47,11 @@ export type { SelfTarget } from './builders/self-target.js';
 export type { StepOptions, StepsOptions } from './builders/steps.js';
 export { StepGroup, StepsDraft, steps } from './builders/steps.js';
 export { fromTemplate, TemplateBuilder } from './builders/template.js';
+export type { FieldsWithIo, OutputsIo, OwnOutputRefs, TemplateIo } from './builders/template-io.js';
 export type { TemplateHolder } from './builders/template-ref.js';
 export { InlineTarget, inline, TemplateRefTarget, templateRef } from './builders/template-ref.js';
 export type * from './builders/types.js';
-export { argoVariables, item, workflowParameter } from './builders/variables.js';
+export { argoVariables, item, lastRetry, workflowParameter } from './builders/variables.js';
 export type { WorkflowParameterValue } from './builders/workflow-arguments.js';
 export { WorkflowArguments, workflowArguments } from './builders/workflow-arguments.js';
 export { ArgoVersionError, forArgoVersion } from './compile/argo-version.js';

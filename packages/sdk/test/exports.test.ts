@@ -34,6 +34,7 @@ it('exports exactly the curated public API of @sluice/sdk', () => {
       'after',
       'argoName',
       'argoVariables',
+      'lastRetry',
       'clusterWorkflowTemplate',
       'compareKeys',
       'container',

@@ -1,7 +1,9 @@
 import type { Arguments, Artifact, Parameter } from '@sluice/argo-types';
 import { freezeCopy } from '../model/freeze.js';
 import type { IoNames } from './internal.js';
+import { parameterAsText } from './io.js';
 import { type NodePlace, placeText } from './place.js';
+import type { ParameterSpec } from './types.js';
 
 function describe(names: Readonly<Record<string, string>>, other: Readonly<Record<string, string>>): string {
   const keys = [...Object.keys(names), ...Object.keys(other)];
@@ -50,7 +52,7 @@ export function compileArguments(
       else if (typeof v === 'number' || typeof v === 'boolean')
         parameters.push(Object.freeze({ name, value: String(v) }));
       else if (typeof v === 'object' && v !== null)
-        parameters.push(freezeCopy({ ...(v as Omit<Parameter, 'name'>), name }));
+        parameters.push(freezeCopy(parameterAsText({ ...(v as ParameterSpec), name })));
       else
         throw new Error(`${placeText(where)}: argument "${key}" must be a string, number, boolean or parameter object`);
     } else if (typeof v === 'string') artifacts.push(Object.freeze({ name, from: v }));

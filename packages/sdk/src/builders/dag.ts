@@ -20,6 +20,7 @@ import {
 import { type NodePlace, placeText } from './place.js';
 import { SelfTarget } from './self-target.js';
 import { TemplateBuilder } from './template.js';
+import { resolveFields, templateIo } from './template-io.js';
 import type { BuildResult, CompositeInputRefs, InputsSpec, OutputsSpec } from './types.js';
 
 /**
@@ -222,7 +223,13 @@ export function dag(
   const draft = new DagDraft<unknown>(name, compositeInputRefs(ins.params, ins.artifacts));
   const result = build(draft, new SelfTarget(name, ins.params, ins.artifacts));
   const outs = compileOutputs(name, result?.outputs);
-  const template: Template = { name, ...fields };
+  const names = {
+    inParams: ins.params,
+    inArtifacts: ins.artifacts,
+    outParams: outs.params,
+    outArtifacts: outs.artifacts,
+  };
+  const template: Template = { name, ...resolveFields(fields, () => templateIo({ ...names, typed: true }), []) };
   if (ins.inputs !== undefined) template.inputs = ins.inputs;
   if (outs.outputs !== undefined) template.outputs = outs.outputs;
   // Each task is frozen and its members are frozen models: seal the list instead of copying it.
@@ -232,12 +239,6 @@ export function dag(
   return new TemplateBuilder({
     template: freezeModel(template),
     deps: draft.deps.list,
-    io: {
-      inParams: ins.params,
-      inArtifacts: ins.artifacts,
-      outParams: outs.params,
-      outArtifacts: outs.artifacts,
-      typed: true,
-    },
+    io: { ...names, typed: true },
   });
 }

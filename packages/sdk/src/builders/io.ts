@@ -24,10 +24,26 @@ function compileList<T extends { name?: string }>(
     }
     names[key] = name;
     const item: Record<string, unknown> = { name };
-    for (const field in spec) if (field !== 'name' && Object.hasOwn(spec, field)) item[field] = spec[field];
+    for (const field in spec)
+      if (field !== 'name' && Object.hasOwn(spec, field)) item[field] = scalarText(field, spec[field]);
     out.push(item as T & { name: string });
   }
   return out;
+}
+
+/** A parameter object with its `value`, `default` and `enum` as Argo keeps them (numbers and booleans as strings). */
+export function parameterAsText(parameter: ParameterSpec & { name: string }): Parameter {
+  const out: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(parameter)) out[field] = scalarText(field, value);
+  return out as Parameter;
+}
+
+/** A parameter's `value`, `default` and `enum` entries as Argo keeps them: numbers and booleans as strings. */
+function scalarText(field: string, value: unknown): unknown {
+  if (field !== 'value' && field !== 'default' && field !== 'enum') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return value.map((v) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : v));
+  return value;
 }
 
 function checkDisjoint(template: string, params: Record<string, string>, artifacts: Record<string, string>): void {
@@ -99,5 +115,9 @@ function refsOf(params: Readonly<Record<string, string>>, artifacts: Readonly<Re
   for (const key of Object.keys(params)) p[key] = `{{inputs.parameters.${params[key]}}}`;
   const a: Record<string, string> = {};
   for (const key of Object.keys(artifacts)) a[key] = `{{inputs.artifacts.${artifacts[key]}${suffix}}}`;
-  return Object.freeze({ parameters: Object.freeze(p), artifacts: Object.freeze(a) });
+  return Object.freeze({
+    parameters: Object.freeze(p),
+    artifacts: Object.freeze(a),
+    parametersJson: '{{inputs.parameters}}',
+  });
 }

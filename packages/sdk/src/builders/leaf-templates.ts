@@ -2,25 +2,25 @@ import type { Template } from '@sluice/argo-types';
 import { freezeModel } from '../model/freeze.js';
 import { compileInputs, compileOutputs, inputRefs } from './io.js';
 import { TemplateBuilder } from './template.js';
-import type { InputRefs, InputsSpec, LeafKind, OutputsSpec, TemplateFields } from './types.js';
+import { type FieldsWithIo, type OutputsIo, resolveFields, type TemplateIo, templateIo } from './template-io.js';
+import type { InputsSpec, LeafKind, OutputsSpec } from './types.js';
 
 /** The body type of a leaf template kind, e.g. `Container` for `container`. */
 export type TemplateBody<K extends LeafKind> = NonNullable<Template[K]>;
 
-/** What a template body function receives: references to the template's own inputs. */
-export interface TemplateIo<I> {
-  /** `{{inputs.parameters.<name>}}` / `{{inputs.artifacts.<name>.path}}` for each declared input. */
-  readonly inputs: InputRefs<I>;
-}
-
 /** Options shared by every template function: the name, declared inputs/outputs and any other `Template` field. */
-export type TemplateOptions<N extends string, I extends InputsSpec, O extends OutputsSpec> = TemplateFields & {
+export type TemplateOptions<N extends string, I extends InputsSpec, O extends OutputsSpec> = FieldsWithIo<
+  TemplateIo<I, O>
+> & {
   /** The template's name (tasks and steps refer to it by this name). */
   name: N;
   /** Declared inputs, keyed by TypeScript name; Argo names are kebab-case (see `argoName`). */
   inputs?: I;
-  /** Declared outputs, keyed by TypeScript name. */
-  outputs?: O;
+  /**
+   * Declared outputs, keyed by TypeScript name; or a function of the template's inputs returning them, e.g. an
+   * artifact whose S3 key is built from an input parameter.
+   */
+  outputs?: O | ((io: OutputsIo<I>) => O);
 };
 
 /** Options of a leaf template function: the shared options plus the body under the kind's own key. */
@@ -29,7 +29,7 @@ export type LeafOptions<
   N extends string,
   I extends InputsSpec,
   O extends OutputsSpec,
-> = TemplateOptions<N, I, O> & { [P in K]: TemplateBody<K> | ((io: TemplateIo<I>) => TemplateBody<K>) };
+> = TemplateOptions<N, I, O> & { [P in K]: TemplateBody<K> | ((io: TemplateIo<I, O>) => TemplateBody<K>) };
 
 const NO_DEPS: readonly never[] = Object.freeze([]);
 
@@ -37,35 +37,28 @@ function leaf<K extends LeafKind>(kind: K) {
   return <N extends string, I extends InputsSpec = Record<never, never>, O extends OutputsSpec = Record<never, never>>(
     options: LeafOptions<K, N, I, O>,
   ): TemplateBuilder<N, I, O> => {
-    const { name, inputs, outputs } = options;
-    const body = options[kind];
+    const { name, inputs } = options;
     if (typeof name !== 'string' || name === '') throw new Error(`${kind}(): the template needs a \`name\``);
     const ins = compileInputs(name, inputs);
+    const given = options.outputs;
+    const outputs = typeof given === 'function' ? given({ inputs: inputRefs<I>(ins.params, ins.artifacts) }) : given;
     const outs = compileOutputs(name, outputs);
-    const resolved =
-      typeof body === 'function'
-        ? (body as (io: TemplateIo<I>) => TemplateBody<K>)({ inputs: inputRefs<I>(ins.params, ins.artifacts) })
-        : body;
+    const names = {
+      inParams: ins.params,
+      inArtifacts: ins.artifacts,
+      outParams: outs.params,
+      outArtifacts: outs.artifacts,
+    };
+    const fields = resolveFields(options, () => templateIo({ ...names, typed: true }), ['name', 'inputs', 'outputs']);
     const template: Template = { name };
-    const fields = options as Record<string, unknown>;
-    for (const key in fields) {
-      if (key !== 'name' && key !== 'inputs' && key !== 'outputs' && key !== kind && Object.hasOwn(fields, key)) {
-        (template as Record<string, unknown>)[key] = fields[key];
-      }
-    }
+    for (const key in fields) if (key !== kind) (template as Record<string, unknown>)[key] = fields[key];
     if (ins.inputs !== undefined) template.inputs = ins.inputs;
     if (outs.outputs !== undefined) template.outputs = outs.outputs;
-    (template as Record<string, unknown>)[kind] = resolved;
+    (template as Record<string, unknown>)[kind] = fields[kind];
     return new TemplateBuilder<N, I, O>({
       template: freezeModel(template),
       deps: NO_DEPS,
-      io: {
-        inParams: ins.params,
-        inArtifacts: ins.artifacts,
-        outParams: outs.params,
-        outArtifacts: outs.artifacts,
-        typed: true,
-      },
+      io: { ...names, typed: true },
     });
   };
 }

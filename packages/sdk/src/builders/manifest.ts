@@ -16,6 +16,7 @@ import { argoName } from '../model/names.js';
 import { emitYaml } from '../yaml/emit.js';
 import { collectTemplates } from './collect.js';
 import { INTERNAL } from './internal.js';
+import { parameterAsText } from './io.js';
 import { type AnyTemplateBuilder, compileHooks, DepSet, type HookSpec } from './node.js';
 import { fromTemplate, type TemplateBuilder } from './template.js';
 import type { TemplateHolder } from './template-ref.js';
@@ -213,7 +214,7 @@ export class ManifestBuilder<K extends ArgoKind = ArgoKind> implements TemplateH
     for (const key of Object.keys(parameters)) {
       const v = parameters[key];
       if (v === undefined) continue;
-      if (typeof v === 'object') put(params, { ...v, name: v.name ?? argoName(key) });
+      if (typeof v === 'object') put(params, parameterAsText({ ...v, name: v.name ?? argoName(key) }));
       else put(params, { name: argoName(key), value: String(v) });
     }
     for (const key of Object.keys(artifacts)) {

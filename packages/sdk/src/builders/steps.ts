@@ -19,6 +19,7 @@ import {
 import { type NodePlace, placeText } from './place.js';
 import { SelfTarget } from './self-target.js';
 import { TemplateBuilder } from './template.js';
+import { resolveFields, templateIo } from './template-io.js';
 import type { BuildResult, CompositeInputRefs, InputsSpec, OutputsSpec } from './types.js';
 
 /** Options of a step: any field of Argo's `WorkflowStep` except those `step()` sets; `onExit` and hook templates may be builders. */
@@ -226,7 +227,13 @@ export function steps(
   const draft = new StepsDraft<unknown>(name, compositeInputRefs(ins.params, ins.artifacts));
   const result = build(draft, new SelfTarget(name, ins.params, ins.artifacts));
   const outs = compileOutputs(name, result?.outputs);
-  const template: Template = { name, ...fields };
+  const names = {
+    inParams: ins.params,
+    inArtifacts: ins.artifacts,
+    outParams: outs.params,
+    outArtifacts: outs.artifacts,
+  };
+  const template: Template = { name, ...resolveFields(fields, () => templateIo({ ...names, typed: true }), []) };
   if (ins.inputs !== undefined) template.inputs = ins.inputs;
   if (outs.outputs !== undefined) template.outputs = outs.outputs;
   // Each step is frozen and its members are frozen models: seal the lists instead of copying them.
@@ -234,12 +241,6 @@ export function steps(
   return new TemplateBuilder({
     template: freezeModel(template),
     deps: draft.state.deps.list,
-    io: {
-      inParams: ins.params,
-      inArtifacts: ins.artifacts,
-      outParams: outs.params,
-      outArtifacts: outs.artifacts,
-      typed: true,
-    },
+    io: { ...names, typed: true },
   });
 }

@@ -12,7 +12,8 @@ import {
   type TemplateInternals,
 } from './internal.js';
 import { inputRefs } from './io.js';
-import type { InputRefs, TemplateFields, TemplateKind, UntypedInputs, UntypedOutputs } from './types.js';
+import { type FieldsWithIo, resolveFields, type TemplateIo, templateIo } from './template-io.js';
+import type { GlobalOutputRefs, InputRefs, TemplateKind, UntypedInputs, UntypedOutputs } from './types.js';
 
 const KINDS: readonly TemplateKind[] = [
   'container',
@@ -83,8 +84,40 @@ export class TemplateBuilder<N extends string = string, I = UntypedInputs, O = U
   }
 
   /**
+   * References to the workflow outputs this template exports: its declared outputs that have a `globalName`, by
+   * their TypeScript keys. `train.globalOutputs.parameters.accuracy` is
+   * `{{workflow.outputs.parameters.<its globalName>}}`, for a later task, an exit handler or a metric.
+   *
+   * @example
+   * ```ts
+   * const train = container({
+   *   name: 'train',
+   *   outputs: { parameters: { accuracy: { globalName: 'model-accuracy', valueFrom: { path: '/tmp/acc' } } } },
+   *   container: { image: 'trainer:1.4.2' },
+   * });
+   * train.globalOutputs.parameters.accuracy; // '{{workflow.outputs.parameters.model-accuracy}}'
+   * ```
+   */
+  get globalOutputs(): GlobalOutputRefs<O> {
+    const { template, io } = this[INTERNAL];
+    const refs = (kind: 'parameters' | 'artifacts', names: Readonly<Record<string, string>>) => {
+      const out: Record<string, string> = {};
+      for (const key of Object.keys(names)) {
+        const global = template.outputs?.[kind]?.find((o) => o.name === names[key])?.globalName;
+        if (global !== undefined) out[key] = `{{workflow.outputs.${kind}.${global}}}`;
+      }
+      return Object.freeze(out);
+    };
+    return Object.freeze({
+      parameters: refs('parameters', io.outParams),
+      artifacts: refs('artifacts', io.outArtifacts),
+    }) as GlobalOutputRefs<O>;
+  }
+
+  /**
    * A copy with more template fields set (any field of Argo's `Template` but its name, inputs, outputs and body),
-   * replacing those given.
+   * replacing those given. Each may be a function of the template's typed io, e.g.
+   * `memoize: (io) => ({ key: io.inputs.parameters.day, … })`.
    *
    * @example
    * ```ts
@@ -96,9 +129,10 @@ export class TemplateBuilder<N extends string = string, I = UntypedInputs, O = U
    * //   timeout: 10m
    * ```
    */
-  set(fields: TemplateFields): TemplateBuilder<N, I, O> {
+  set(fields: FieldsWithIo<TemplateIo<I, O>>): TemplateBuilder<N, I, O> {
     const { template, deps, io } = this[INTERNAL];
-    const next = freezeModel({ ...template, ...fields, name: template.name });
+    const resolved = resolveFields(fields, () => templateIo(io), ['name', 'inputs', 'outputs', ...KINDS]);
+    const next = freezeModel({ ...template, ...resolved, name: template.name });
     return new TemplateBuilder<N, I, O>({ template: next, deps, io });
   }
 

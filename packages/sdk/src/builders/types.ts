@@ -4,7 +4,18 @@ import type { Artifact, Parameter, Template } from '@sluice/argo-types';
  * A parameter declared under a TypeScript key: any field of Argo's `Parameter` except `name`, which defaults to the
  * key in kebab-case (see `argoName`). Give `name` to keep another spelling.
  */
-export type ParameterSpec = Omit<Parameter, 'name'> & { name?: string };
+export type ParameterSpec = Omit<Parameter, 'name' | 'default' | 'value' | 'enum'> & {
+  name?: string;
+  /** The value when none is passed; a number or boolean is written as a string, as in arguments. */
+  default?: ParameterScalar;
+  /** The value; a number or boolean is written as a string. */
+  value?: ParameterScalar;
+  /** The values it may take; numbers and booleans are written as strings. */
+  enum?: readonly ParameterScalar[];
+};
+
+/** What a parameter's `value`, `default` or `enum` entries may be: Argo keeps them as strings. */
+export type ParameterScalar = string | number | boolean;
 
 /** An artifact declared under a TypeScript key: any field of Argo's `Artifact`; `name` defaults as for parameters. */
 export type ArtifactSpec = Omit<Artifact, 'name'> & { name?: string };
@@ -74,7 +85,7 @@ export type OutParams<O> = O extends { parameters: infer P } ? Rec<P> : Record<n
 /** The declared output artifacts of `O`. */
 export type OutArtifacts<O> = O extends { artifacts: infer A } ? Rec<A> : Record<never, never>;
 
-type HasParamValue = { default: string } | { value: string } | { valueFrom: object };
+type HasParamValue = { default: ParameterScalar } | { value: ParameterScalar } | { valueFrom: object };
 type HasArtifactSource =
   | { optional: true }
   | { from: string }
@@ -200,6 +211,8 @@ export interface InputRefs<I> {
   readonly parameters: { readonly [K in keyof InParams<I>]: string };
   /** `{{inputs.artifacts.<name>.path}}` for each declared input artifact. */
   readonly artifacts: { readonly [K in keyof InArtifacts<I>]: string };
+  /** `{{inputs.parameters}}`: every input parameter of the template, as one JSON list. */
+  readonly parametersJson: string;
 }
 
 /**
@@ -211,6 +224,22 @@ export interface CompositeInputRefs<I> {
   readonly parameters: { readonly [K in keyof InParams<I>]: string };
   /** `{{inputs.artifacts.<name>}}` for each declared input artifact: pass it as a task's or step's artifact argument. */
   readonly artifacts: { readonly [K in keyof InArtifacts<I>]: ArtifactRef };
+  /** `{{inputs.parameters}}`: every input parameter of the template, as one JSON list. */
+  readonly parametersJson: string;
+}
+
+type GlobalKeys<R> = { [K in keyof R]-?: R[K] extends { globalName: string } ? K : never }[keyof R];
+
+/**
+ * References to the workflow outputs a template exports (its declared outputs with a `globalName`), by their
+ * TypeScript keys: `{{workflow.outputs.parameters.<globalName>}}` and `{{workflow.outputs.artifacts.<globalName>}}`.
+ * Only outputs declared with a `globalName` exist, so a reference to one that is not exported is a type error.
+ */
+export interface GlobalOutputRefs<O> {
+  /** `{{workflow.outputs.parameters.<globalName>}}` for each output parameter with a `globalName`. */
+  readonly parameters: { readonly [K in GlobalKeys<OutParams<O>>]: string };
+  /** `{{workflow.outputs.artifacts.<globalName>}}` for each output artifact with a `globalName`. */
+  readonly artifacts: { readonly [K in GlobalKeys<OutArtifacts<O>>]: ArtifactRef };
 }
 
 /**

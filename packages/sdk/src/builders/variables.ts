@@ -62,4 +62,34 @@ export const argoVariables = Object.freeze({
   retries: '{{retries}}',
   /** `{{node.name}}` */
   nodeName: '{{node.name}}',
+  /** `{{status}}` (in a template's metrics): the node's phase */
+  status: '{{status}}',
+  /** `{{duration}}` (in a template's metrics): the node's running time, in seconds */
+  duration: '{{duration}}',
+  /** `{{exitCode}}` (in a template's metrics): the main container's exit code */
+  exitCode: '{{exitCode}}',
+  /** `{{inputs.parameters}}`: every input parameter of the template, as one JSON list */
+  inputsParameters: '{{inputs.parameters}}',
+});
+
+/**
+ * The previous attempt, as a retry strategy's `expression` reads it (expression names, not `{{…}}` tags).
+ *
+ * @example
+ * ```ts
+ * step.set({ retryStrategy: { limit: 3, expression: `${lastRetry.exitCode} == '1' && ${lastRetry.duration} < 60` } });
+ * // retryStrategy:
+ * //   limit: 3
+ * //   expression: lastRetry.exitCode == '1' && lastRetry.duration < 60
+ * ```
+ */
+export const lastRetry = Object.freeze({
+  /** `lastRetry.exitCode`: the exit code, as a string */
+  exitCode: 'lastRetry.exitCode',
+  /** `lastRetry.status`: `Failed` or `Error` */
+  status: 'lastRetry.status',
+  /** `lastRetry.duration`: its running time, in seconds */
+  duration: 'lastRetry.duration',
+  /** `lastRetry.message`: why it failed */
+  message: 'lastRetry.message',
 });
