@@ -12,6 +12,16 @@ export { isManifestBuilder, isTemplateBuilder } from './builders/guards.js';
 export { StepHandle, TaskHandle } from './builders/handles.js';
 export type { HookFields } from './builders/hook.js';
 export { Hook, hook } from './builders/hook.js';
+export type {
+  ClaimedVolume,
+  EmptyDirOptions,
+  MountedVolume,
+  RequestAndLimit,
+  ResourcesOptions,
+  SecretVolumeOptions,
+  VolumeOptions,
+} from './builders/kubernetes.js';
+export { emptyDir, env, resources, secretVolume, volume } from './builders/kubernetes.js';
 export type { LeafOptions, TemplateBody, TemplateOptions } from './builders/leaf-templates.js';
 export { container, containerSet, data, http, plugin, resource, script, suspend } from './builders/leaf-templates.js';
 export type {

@@ -4,10 +4,10 @@
  * created per run and deleted when the run succeeds), shared by every pod of the run, hence `ReadWriteMany`.
  */
 import type { PersistentVolumeClaim, Volume, VolumeClaimGC } from '@sluice/argo-types';
+import { isQuantity } from '../model/quantity.js';
 import { DEFAULT_CHECKPOINT_ACCESS_MODES, DEFAULT_CHECKPOINT_SIZE } from './defaults.js';
 import { PipelineError } from './image.js';
 import type { CheckpointOptions } from './options.js';
-import { isQuantity } from './quantity.js';
 
 /** The volume (and `volumeClaimTemplates` entry) holding checkpoints. */
 export const CHECKPOINT_VOLUME = 'sluice-checkpoints';

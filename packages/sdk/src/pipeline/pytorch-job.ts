@@ -1,4 +1,5 @@
 import type { Template } from '@sluice/argo-types';
+import { scaleCpu, scaleMemory } from '../model/quantity.js';
 import { emitYaml } from '../yaml/emit.js';
 import { launcherServiceAccount } from './companion/rbac.js';
 import { dataMounts } from './data-volume.js';
@@ -6,7 +7,6 @@ import { LOCAL_COMMAND_ANNOTATION, MEMORY_HEADROOM, STAGE_MODULE_ANNOTATION } fr
 import { stageLabels } from './labels.js';
 import { toKebabCase } from './names.js';
 import { sharedVolumes } from './pod-storage.js';
-import { scaleCpu, scaleMemory } from './quantity.js';
 import type { ResolvedPipeline, ResolvedStep } from './resolve.js';
 import { resourceRequirements } from './resources.js';
 import { gpuAffinity, gpuToleration } from './scheduling.js';

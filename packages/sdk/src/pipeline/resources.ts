@@ -1,8 +1,8 @@
 import type { ResourceRequirements } from '@sluice/argo-types';
+import { isQuantity, scaleCpu, scaleMemory } from '../model/quantity.js';
 import { DEFAULT_CPU, DEFAULT_MEMORY, DEFAULT_MEMORY_LIMIT, MEMORY_HEADROOM } from './defaults.js';
 import { PipelineError } from './image.js';
 import type { ResourceOptions } from './options.js';
-import { isQuantity, scaleCpu, scaleMemory } from './quantity.js';
 
 /** Requests and limits of a stage, always both set. */
 export interface ResolvedResources {

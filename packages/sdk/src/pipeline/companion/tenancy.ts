@@ -1,9 +1,9 @@
 import type { IPriorityClass } from 'kubernetes-models/scheduling.k8s.io/v1/PriorityClass';
 import type { ILimitRange } from 'kubernetes-models/v1/LimitRange';
 import type { IResourceQuota } from 'kubernetes-models/v1/ResourceQuota';
+import { parseQuantity, scaleCpu, scaleMemory } from '../../model/quantity.js';
 import { DEFAULT_CPU, DEFAULT_MEMORY, DEFAULT_MEMORY_LIMIT } from '../defaults.js';
 import type { TenancyOptions } from '../options.js';
-import { parseQuantity, scaleCpu, scaleMemory } from '../quantity.js';
 import type { ResolvedPipeline } from '../resolve.js';
 
 /** The peak concurrent requests of a run: stages run one after another, fan-outs all at once. */
