@@ -72,7 +72,7 @@ describe('Kubernetes shorthands compile to the Argo a person would write', () =>
       fc.property(milli, milli, (a, b) => {
         const [low, high] = a <= b ? [a, b] : [b, a];
         const r = resources({ cpu: { request: `${low}m`, limit: `${high}m` } });
-        expect(parseQuantity(r.requests?.cpu ?? '')).toBeLessThanOrEqual(parseQuantity(r.limits?.cpu ?? '') ?? 0);
+        expect(parseQuantity(String(r.requests?.cpu))).toBeLessThanOrEqual(parseQuantity(String(r.limits?.cpu)) ?? 0);
         if (low < high) expect(() => resources({ cpu: { request: `${high}m`, limit: `${low}m` } })).toThrow();
       }),
     );
