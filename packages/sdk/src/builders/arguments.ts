@@ -1,4 +1,5 @@
 import type { Arguments, Artifact, Parameter } from '@sluice/argo-types';
+import { closest, editDistance } from '../lint/did-you-mean.js';
 import { freezeCopy } from '../model/freeze.js';
 import type { IoNames } from './internal.js';
 import { parameterAsText } from './io.js';
@@ -45,7 +46,12 @@ export function compileArguments(
       name = key;
       kind = typeof v === 'object' && v !== null && !PARAMETER_FIELDS.some((f) => f in v) ? 'artifact' : 'parameter';
     } else {
-      throw new Error(`${placeText(where)}: ${runs} has no input "${key}"; ${describe(io.inParams, io.inArtifacts)}`);
+      const candidate = closest(key, [...Object.keys(io.inParams), ...Object.keys(io.inArtifacts)]);
+      // A one-letter key is "close" to every other one: suggest only a name that shares something with it.
+      const near = candidate !== undefined && editDistance(key, candidate) < key.length ? candidate : undefined;
+      throw new Error(
+        `${placeText(where)}: ${runs} has no input "${key}"; ${near === undefined ? '' : `did you mean "${near}"? `}${describe(io.inParams, io.inArtifacts)} (to pass an argument it does not declare, as Argo allows, use the extraArguments option)`,
+      );
     }
     if (kind === 'parameter') {
       if (typeof v === 'string') parameters.push(Object.freeze({ name, value: v }));

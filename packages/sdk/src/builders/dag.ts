@@ -10,6 +10,7 @@ import {
   type AnyTemplateBuilder,
   compileNode,
   DepSet,
+  type ExtraArguments,
   type LoopedNodeRest,
   type NodeHooks,
   type NodeRest,
@@ -34,6 +35,8 @@ export type DagTaskOptions<H = TaskHandle> = Omit<
 > & {
   depends?: string | DependsExpr | readonly DependsExpr[];
   onExit?: string | AnyTemplateBuilder;
+  /** Arguments beside those the template declares, by Argo name (see {@link ExtraArguments}). */
+  extraArguments?: ExtraArguments;
   /** Lifecycle hooks, or a function of this task's own handle returning them (see `hook()`). */
   hooks?: NodeHooks<H>;
 };

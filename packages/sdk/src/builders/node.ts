@@ -1,10 +1,11 @@
-import type { LifecycleHook } from '@sluice/argo-types';
+import type { Arguments, Artifact, LifecycleHook, Parameter } from '@sluice/argo-types';
 import { freezeCopy, sealModel } from '../model/freeze.js';
 import { collectStrings, compileArguments } from './arguments.js';
 import { HOOK, Hook, type HookFields } from './hook.js';
 import {
   INTERNAL,
   type IoNames,
+  NO_NAMES,
   RUNNABLE,
   type Runnable,
   type RunnableInternals,
@@ -14,10 +15,12 @@ import { type NodePlace, placeText } from './place.js';
 import type { TemplateBuilder } from './template.js';
 import type {
   ArgumentsFor,
+  ArtifactArgument,
   InputsOf,
   LoopOptions,
   NoRequiredInputs,
   OutputsOf,
+  ParameterArgument,
   RequiredArgumentKeys,
   UntypedInputs,
   UntypedOutputs,
@@ -158,7 +161,10 @@ export function compileNode<H>(
     for (const key in options) {
       const v = options[key];
       if (v === undefined || !Object.hasOwn(options, key) || omit.includes(key)) continue;
-      if (key === 'onExit' && isBuilder(v)) {
+      if (key === 'extraArguments') {
+        node.arguments = withExtraArguments(where, label, io, node.arguments as Arguments | undefined, v);
+        collectStrings(v, strings);
+      } else if (key === 'onExit' && isBuilder(v)) {
         deps.add(v);
         node.onExit = v.name;
       } else if (key === 'hooks' && (typeof v === 'function' || (typeof v === 'object' && v !== null))) {
@@ -172,6 +178,51 @@ export function compileNode<H>(
     }
   }
   return { node, strings, hookStrings, handle: self };
+}
+
+/**
+ * Arguments a task or step passes beside those its template declares, by their Argo names: Argo passes them on
+ * unchecked (a recursive template, or one whose body reads `{{inputs.parameters}}`, relies on it). Give them
+ * deliberately here; an undeclared key in the arguments themselves stays a type error and a build error.
+ */
+export interface ExtraArguments {
+  /** Parameters by Argo name: a string, number, boolean or parameter object. */
+  readonly parameters?: Readonly<Record<string, ParameterArgument>>;
+  /** Artifacts by Argo name: an artifact reference or location. */
+  readonly artifacts?: Readonly<Record<string, ArtifactArgument>>;
+}
+
+function withExtraArguments(
+  where: NodePlace,
+  runs: string,
+  io: IoNames,
+  declared: Arguments | undefined,
+  extra: unknown,
+): Arguments | undefined {
+  const { parameters = {}, artifacts = {} } = extra as ExtraArguments;
+  const declaredNames = [...Object.values(io.inParams), ...Object.values(io.inArtifacts)];
+  for (const name of [...Object.keys(parameters), ...Object.keys(artifacts)]) {
+    if (declaredNames.includes(name))
+      throw new Error(
+        `${placeText(where)}: extraArguments.${name}: ${runs} declares "${name}"; pass it with the other arguments, where its type is checked`,
+      );
+  }
+  const byName = (names: Readonly<Record<string, unknown>>) =>
+    Object.fromEntries(Object.keys(names).map((k) => [k, k]));
+  const asGiven: IoNames = { ...io, inParams: byName(parameters), inArtifacts: NO_NAMES, typed: true };
+  const params = compileArguments(where, runs, asGiven, parameters);
+  const arts = compileArguments(
+    where,
+    runs,
+    { ...asGiven, inParams: NO_NAMES, inArtifacts: byName(artifacts) },
+    artifacts,
+  );
+  const merged: Arguments = {};
+  const allParams = [...(declared?.parameters ?? []), ...(params?.parameters ?? [])];
+  const allArtifacts = [...(declared?.artifacts ?? []), ...(arts?.artifacts ?? [])];
+  if (allParams.length > 0) merged.parameters = Object.freeze(allParams) as Parameter[];
+  if (allArtifacts.length > 0) merged.artifacts = Object.freeze(allArtifacts) as Artifact[];
+  return allParams.length + allArtifacts.length > 0 ? Object.freeze(merged) : undefined;
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   type AnyTemplateBuilder,
   compileNode,
   DepSet,
+  type ExtraArguments,
   type LoopedNodeRest,
   type NodeHooks,
   type NodeRest,
@@ -28,6 +29,8 @@ export type StepOptions<H = StepHandle> = Omit<
   'name' | 'template' | 'templateRef' | 'inline' | 'arguments' | 'onExit' | 'hooks'
 > & {
   onExit?: string | AnyTemplateBuilder;
+  /** Arguments beside those the template declares, by Argo name (see {@link ExtraArguments}). */
+  extraArguments?: ExtraArguments;
   /** Lifecycle hooks, or a function of this step's own handle returning them (see `hook()`). */
   hooks?: NodeHooks<H>;
 };
