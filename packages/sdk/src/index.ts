@@ -44,10 +44,13 @@ export {
 } from './builders/manifest.js';
 export type {
   AnyTemplateBuilder,
+  ArgsField,
+  ExtraArguments,
   HookSpec,
   NoArgumentsTemplate,
   NodeHooks,
   NodeRest,
+  NodeSpec,
   RunInputs,
   RunOutputs,
   RunTarget,

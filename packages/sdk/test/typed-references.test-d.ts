@@ -226,3 +226,21 @@ describe('bugs found by rewriting Hera users’ workflows', () => {
     });
   });
 });
+
+describe('the object form of a task or step', () => {
+  it('type-checks the arguments and options as the positional form does', () => {
+    dag('main', (d) => {
+      const a = d.task({ name: 'a', template: noInputs });
+      expectTypeOf(a).toEqualTypeOf<TaskHandle<'a', Record<never, never>, false>>();
+      // @ts-expect-error extract requires sourceUrl
+      d.task({ name: 'x', template: extract });
+      d.task({ name: 'x2', template: extract, args: { sourceUrl: 'u' }, depends: a.failed() });
+      // @ts-expect-error the template declares no inputs
+      d.task({ name: 'y', template: noInputs, args: { message: 'no' } });
+      // @ts-expect-error a depends that is not a handle, expression or text
+      d.task({ name: 'z', template: noInputs, depends: 1 });
+      const looped = d.task({ name: 'l', template: extract, args: { sourceUrl: '{{item}}' }, withItems: ['a'] });
+      expectTypeOf(looped.outputs.parametersJson).toEqualTypeOf<string>();
+    });
+  });
+});

@@ -14,6 +14,8 @@ import {
   type LoopedNodeRest,
   type NodeHooks,
   type NodeRest,
+  type NodeSpec,
+  nodeParts,
   type RunInputs,
   type RunOutputs,
   type RunTarget,
@@ -22,7 +24,7 @@ import { type NodePlace, placeText } from './place.js';
 import { SelfTarget } from './self-target.js';
 import { TemplateBuilder } from './template.js';
 import { resolveFields, templateIo } from './template-io.js';
-import type { BuildResult, CompositeInputRefs, InputsSpec, OutputsSpec } from './types.js';
+import type { BuildResult, CompositeInputRefs, InputsSpec, LoopOptions, OutputsSpec } from './types.js';
 
 /**
  * Options of a DAG task: any field of Argo's `DAGTask` except those `task()` sets itself. `depends` takes a typed
@@ -88,7 +90,16 @@ export class DagDraft<I = unknown> {
    * //       value: '{{tasks.extract.outputs.parameters.raw-path}}'
    * //   depends: extract
    * ```
+   *
+   * Or in one object, when options would otherwise follow an empty arguments object:
+   * `d.task({ name: 'report', template: report, depends: a.failed() })`.
    */
+  task<N extends string, T extends RunTarget>(
+    spec: NodeSpec<N, T, DagTaskOptions<TaskHandle<N, RunOutputs<T>, true>> & LoopOptions>,
+  ): TaskHandle<N, RunOutputs<T>, true>;
+  task<N extends string, T extends RunTarget>(
+    spec: NodeSpec<N, T, DagTaskOptions<TaskHandle<N, RunOutputs<T>, false>>>,
+  ): TaskHandle<N, RunOutputs<T>, false>;
   task<N extends string, T extends RunTarget>(
     name: N,
     template: T,
@@ -100,11 +111,15 @@ export class DagDraft<I = unknown> {
     ...rest: NodeRest<RunInputs<T>, DagTaskOptions<TaskHandle<N, RunOutputs<T>, false>>>
   ): TaskHandle<N, RunOutputs<T>, false>;
   task(
-    name: string,
-    template: Runnable<unknown, unknown> | string,
-    args?: Readonly<Record<string, unknown>>,
-    options?: DagTaskOptions,
+    first: string | Readonly<Record<string, unknown>>,
+    runs?: Runnable<unknown, unknown> | string,
+    given?: Readonly<Record<string, unknown>>,
+    givenOptions?: DagTaskOptions,
   ): TaskHandle<string, unknown> {
+    const parts = nodeParts(first, runs, given, givenOptions);
+    const { name, args } = parts;
+    const template = parts.template as Runnable<unknown, unknown> | string;
+    const options = parts.options as DagTaskOptions | undefined;
     const where: NodePlace = { kind: 'dag', template: this.#template, name };
     if (this.#names.has(name)) throw new Error(`${placeText(where)}: a task of this name already exists in the DAG`);
     const { node, strings, hookStrings, handle } = compileNode(

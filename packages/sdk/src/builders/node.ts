@@ -62,6 +62,42 @@ export type NodeRest<I, Options> = [RequiredArgumentKeys<I>] extends [never]
 /** The rest parameters of `task()` / `step()` with a loop: the arguments (`{}` if none) and options with a loop. */
 export type LoopedNodeRest<I, Options> = [args: ArgumentsFor<I>, options: Options & LoopOptions];
 
+/** The `args` of the object form of a task or step: required when the template has required inputs. */
+export type ArgsField<I> = [RequiredArgumentKeys<I>] extends [never]
+  ? { readonly args?: ArgumentsFor<I> }
+  : { readonly args: ArgumentsFor<I> };
+
+/**
+ * The object form of a task or step: its name, what it runs, its arguments and its options in one object, so that
+ * options need no empty arguments object before them (`d.task({ name: 'c', template: report, depends: a })`).
+ */
+export type NodeSpec<N extends string, T, Options> = { readonly name: N; readonly template: T } & ArgsField<
+  RunInputs<T>
+> &
+  Options;
+
+/** @internal The positional parts of a task or step given in either form. */
+export function nodeParts(
+  first: string | Readonly<Record<string, unknown>>,
+  template: unknown,
+  args: Readonly<Record<string, unknown>> | undefined,
+  options: Readonly<Record<string, unknown>> | undefined,
+): {
+  name: string;
+  template: unknown;
+  args: Readonly<Record<string, unknown>> | undefined;
+  options: Readonly<Record<string, unknown>> | undefined;
+} {
+  if (typeof first === 'string') return { name: first, template, args, options };
+  const { name, template: runs, args: given, ...rest } = first;
+  return {
+    name: typeof name === 'string' ? name : '',
+    template: runs,
+    args: given as Readonly<Record<string, unknown>> | undefined,
+    options: rest,
+  };
+}
+
 /** The inputs of what a task or step runs: declared ones for builders, untyped for a template name. */
 export type RunInputs<T> = T extends string ? UntypedInputs : InputsOf<T>;
 

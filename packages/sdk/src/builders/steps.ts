@@ -13,6 +13,8 @@ import {
   type LoopedNodeRest,
   type NodeHooks,
   type NodeRest,
+  type NodeSpec,
+  nodeParts,
   type RunInputs,
   type RunOutputs,
   type RunTarget,
@@ -21,7 +23,7 @@ import { type NodePlace, placeText } from './place.js';
 import { SelfTarget } from './self-target.js';
 import { TemplateBuilder } from './template.js';
 import { resolveFields, templateIo } from './template-io.js';
-import type { BuildResult, CompositeInputRefs, InputsSpec, OutputsSpec } from './types.js';
+import type { BuildResult, CompositeInputRefs, InputsSpec, LoopOptions, OutputsSpec } from './types.js';
 
 /** Options of a step: any field of Argo's `WorkflowStep` except those `step()` sets; `onExit` and hook templates may be builders. */
 export type StepOptions<H = StepHandle> = Omit<
@@ -103,6 +105,12 @@ export class StepGroup {
 
   /** Adds a step to this group; it runs in parallel with the group's other steps. */
   step<N extends string, T extends RunTarget>(
+    spec: NodeSpec<N, T, StepOptions<StepHandle<N, RunOutputs<T>, true>> & LoopOptions>,
+  ): StepHandle<N, RunOutputs<T>, true>;
+  step<N extends string, T extends RunTarget>(
+    spec: NodeSpec<N, T, StepOptions<StepHandle<N, RunOutputs<T>, false>>>,
+  ): StepHandle<N, RunOutputs<T>, false>;
+  step<N extends string, T extends RunTarget>(
     name: N,
     template: T,
     ...rest: LoopedNodeRest<RunInputs<T>, StepOptions<StepHandle<N, RunOutputs<T>, true>>>
@@ -113,11 +121,17 @@ export class StepGroup {
     ...rest: NodeRest<RunInputs<T>, StepOptions<StepHandle<N, RunOutputs<T>, false>>>
   ): StepHandle<N, RunOutputs<T>, false>;
   step(
-    name: string,
-    template: Runnable<unknown, unknown> | string,
-    args?: Readonly<Record<string, unknown>>,
-    options?: StepOptions<StepHandle<string, unknown>>,
+    first: string | Readonly<Record<string, unknown>>,
+    runs?: Runnable<unknown, unknown> | string,
+    given?: Readonly<Record<string, unknown>>,
+    givenOptions?: StepOptions<StepHandle<string, unknown>>,
   ): StepHandle<string, unknown> {
+    const { name, template, args, options } = nodeParts(first, runs, given, givenOptions) as {
+      name: string;
+      template: Runnable<unknown, unknown> | string;
+      args: Readonly<Record<string, unknown>> | undefined;
+      options: StepOptions<StepHandle<string, unknown>> | undefined;
+    };
     return addStep(this.#state, this.#group, this.#names, name, template, args, options);
   }
 }
@@ -148,6 +162,12 @@ export class StepsDraft<I = unknown> {
    * ```
    */
   step<N extends string, T extends RunTarget>(
+    spec: NodeSpec<N, T, StepOptions<StepHandle<N, RunOutputs<T>, true>> & LoopOptions>,
+  ): StepHandle<N, RunOutputs<T>, true>;
+  step<N extends string, T extends RunTarget>(
+    spec: NodeSpec<N, T, StepOptions<StepHandle<N, RunOutputs<T>, false>>>,
+  ): StepHandle<N, RunOutputs<T>, false>;
+  step<N extends string, T extends RunTarget>(
     name: N,
     template: T,
     ...rest: LoopedNodeRest<RunInputs<T>, StepOptions<StepHandle<N, RunOutputs<T>, true>>>
@@ -158,11 +178,17 @@ export class StepsDraft<I = unknown> {
     ...rest: NodeRest<RunInputs<T>, StepOptions<StepHandle<N, RunOutputs<T>, false>>>
   ): StepHandle<N, RunOutputs<T>, false>;
   step(
-    name: string,
-    template: Runnable<unknown, unknown> | string,
-    args?: Readonly<Record<string, unknown>>,
-    options?: StepOptions<StepHandle<string, unknown>>,
+    first: string | Readonly<Record<string, unknown>>,
+    runs?: Runnable<unknown, unknown> | string,
+    given?: Readonly<Record<string, unknown>>,
+    givenOptions?: StepOptions<StepHandle<string, unknown>>,
   ): StepHandle<string, unknown> {
+    const { name, template, args, options } = nodeParts(first, runs, given, givenOptions) as {
+      name: string;
+      template: Runnable<unknown, unknown> | string;
+      args: Readonly<Record<string, unknown>> | undefined;
+      options: StepOptions<StepHandle<string, unknown>> | undefined;
+    };
     const group: WorkflowStep[] = [];
     this.state.groups.push(group);
     return addStep(this.state, group, new Set(), name, template, args, options);

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { container, dag, steps } from '../src/index.js';
+
+const report = container({ name: 'report', container: { image: 'busybox:1.36', command: ['true'] } });
+const echo = container({
+  name: 'echo',
+  inputs: { parameters: { message: {} } },
+  container: { image: 'busybox:1.36', command: ['echo', '{{inputs.parameters.message}}'] },
+});
+
+describe('the object form of a task or step', () => {
+  it('compiles exactly as the positional form, without an empty arguments object', () => {
+    const positional = dag('main', (d) => {
+      const a = d.task('a', echo, { message: 'A' });
+      d.task('r', report, {}, { depends: a.failed() });
+      d.task('each', echo, { message: '{{item}}' }, { withItems: ['x', 'y'], depends: a });
+    });
+    const objects = dag('main', (d) => {
+      const a = d.task({ name: 'a', template: echo, args: { message: 'A' } });
+      d.task({ name: 'r', template: report, depends: a.failed() });
+      const each = d.task({
+        name: 'each',
+        template: echo,
+        args: { message: '{{item}}' },
+        withItems: ['x', 'y'],
+        depends: a,
+      });
+      expect(each.outputs.parametersJson).toBe('{{tasks.each.outputs.parameters}}');
+    });
+    expect(objects.toYaml()).toBe(positional.toYaml());
+  });
+
+  it('works for steps and steps in a parallel group', () => {
+    const s = steps('main', (st) => {
+      const a = st.step({ name: 'a', template: echo, args: { message: 'A' } });
+      st.parallel((g) => {
+        g.step({ name: 'r', template: report, when: `${a.outputs.exitCode} != 0` });
+        g.step({ name: 'b', template: echo, args: { message: 'B' } });
+      });
+    });
+    expect(s.toTemplate().steps?.[1]?.map((x) => [x.name, x.when])).toEqual([
+      ['r', '{{steps.a.outputs.exitCode}} != 0'],
+      ['b', undefined],
+    ]);
+  });
+});
