@@ -20,8 +20,8 @@ const heads = container({
 const coinflip = steps('coinflip', (s, self) => {
   const flip = s.step('flip-coin', flipCoin);
   s.parallel((g) => {
-    g.step('heads', heads, {}, { when: `${flip.outputs.result} == heads` });
-    g.step('tails', self, {}, { when: `${flip.outputs.result} == tails` });
+    g.step('heads', heads, { when: `${flip.outputs.result} == heads` });
+    g.step('tails', self, { when: `${flip.outputs.result} == tails` });
   });
 });
 

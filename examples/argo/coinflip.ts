@@ -23,8 +23,8 @@ const tails = container({
 const coinflip = steps('coinflip', (s) => {
   const flip = s.step('flip-coin', flipCoin);
   s.parallel((g) => {
-    g.step('heads', heads, {}, { when: `${flip.outputs.result} == heads` });
-    g.step('tails', tails, {}, { when: `${flip.outputs.result} == tails` });
+    g.step('heads', heads, { when: `${flip.outputs.result} == heads` });
+    g.step('tails', tails, { when: `${flip.outputs.result} == tails` });
   });
 });
 

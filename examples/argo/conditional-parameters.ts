@@ -10,8 +10,8 @@ const tails = python('tails', 'print("tails")\n');
 const main = steps('main', (s) => {
   const flip = s.step('flip-coin', flipCoin);
   const { h, t } = s.parallel((g) => ({
-    h: g.step('heads', heads, {}, { when: `${flip.outputs.result} == heads` }),
-    t: g.step('tails', tails, {}, { when: `${flip.outputs.result} == tails` }),
+    h: g.step('heads', heads, { when: `${flip.outputs.result} == heads` }),
+    t: g.step('tails', tails, { when: `${flip.outputs.result} == tails` }),
   }));
   // An expression, not a `{{…}}` template: expr() gives each reference's expression form.
   const expression = `${expr(flip.outputs.result)} == 'heads' ? ${expr(h.outputs.result)} : ${expr(t.outputs.result)}`;

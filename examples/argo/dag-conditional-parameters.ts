@@ -10,8 +10,8 @@ const tails = python('tails', 'print("tails")\n');
 const main = dag('main', (d) => {
   const flip = d.task('flip-coin', flipCoin);
   // `depends: flip-coin` is inferred from the references in `when`.
-  const h = d.task('heads', heads, {}, { when: `${flip.outputs.result} == heads` });
-  const t = d.task('tails', tails, {}, { when: `${flip.outputs.result} == tails` });
+  const h = d.task('heads', heads, { when: `${flip.outputs.result} == heads` });
+  const t = d.task('tails', tails, { when: `${flip.outputs.result} == tails` });
   // An expression, not a `{{…}}` template: expr() gives each reference's expression form.
   const expression = `${expr(flip.outputs.result)} == 'heads' ? ${expr(h.outputs.result)} : ${expr(t.outputs.result)}`;
   return { outputs: { parameters: { stepresult: { valueFrom: { expression } } } } };

@@ -11,12 +11,12 @@ const intentionalFail = container({
 
 const main = dag('workflow', (d) => {
   const a = d.task('A', helloWorld);
-  const b = d.task('B', intentionalFail, {}, { depends: a });
-  const c = d.task('C', helloWorld, {}, { depends: a });
-  d.task('D', helloWorld, {}, { depends: b.failed().and(c) });
-  const e = d.task('E', intentionalFail, {}, { depends: a });
-  const f = d.task('F', helloWorld, {}, { depends: a });
-  d.task('G', helloWorld, {}, { depends: after(e, f) });
+  const b = d.task('B', intentionalFail, { depends: a });
+  const c = d.task('C', helloWorld, { depends: a });
+  d.task('D', helloWorld, { depends: b.failed().and(c) });
+  const e = d.task('E', intentionalFail, { depends: a });
+  const f = d.task('F', helloWorld, { depends: a });
+  d.task('G', helloWorld, { depends: after(e, f) });
 });
 
 /** Carrying on after a failure: D runs only when B has failed (`B.Failed && C`); G is never reached. */

@@ -15,10 +15,10 @@ const d = container({ name: 'd', container: { image: 'busybox', command: ['echo'
 
 const statis = dag({ name: 'statis', failFast: false }, (g) => {
   const taskA = g.task('A', a);
-  const taskB = g.task('B', b, {}, { depends: taskA });
-  g.task('C', c, {}, { depends: taskA });
-  const taskD = g.task('D', d, {}, { depends: taskB });
-  g.task('E', d, {}, { depends: taskD });
+  const taskB = g.task('B', b, { depends: taskA });
+  g.task('C', c, { depends: taskA });
+  const taskD = g.task('D', d, { depends: taskB });
+  g.task('E', d, { depends: taskD });
 });
 
 /** `failFast: false`: when C fails, the DAG still runs the other branch (B, D, E) to its end; retries per template. */

@@ -14,8 +14,8 @@ const cry = shell('cry', 'echo boohoo!');
 const exitHandler = steps('exit-handler', (s) => {
   s.parallel((g) => {
     g.step('notify', sendEmail);
-    g.step('celebrate', celebrate, {}, { when: '{{workflow.status}} == Succeeded' });
-    g.step('cry', cry, {}, { when: '{{workflow.status}} != Succeeded' });
+    g.step('celebrate', celebrate, { when: '{{workflow.status}} == Succeeded' });
+    g.step('cry', cry, { when: '{{workflow.status}} != Succeeded' });
   });
 });
 

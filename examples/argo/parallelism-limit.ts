@@ -4,7 +4,7 @@ const sleep = container({ name: 'sleep', container: { image: 'busybox', command:
 
 const main = steps('parallelism-limit', (s) => {
   const words = ['this', 'workflow', 'should', 'take', 'at', 'least', 60, 'seconds', 'to', 'complete'];
-  s.step('sleep', sleep, {}, { withItems: words });
+  s.step('sleep', sleep, { withItems: words });
 });
 
 /** Workflow `parallelism`: ten fanned-out pods, at most two running at a time. */

@@ -9,8 +9,8 @@ const unschedulable = container({
 
 const bunchOfSleeps = steps('bunch-of-sleeps', (s) => {
   s.parallel((g) => {
-    g.step('sleep-one-day', sleep, {}, { withItems: [1, 2, 3] });
-    g.step('unschedulable', unschedulable, {}, { withItems: [1, 2, 3] });
+    g.step('sleep-one-day', sleep, { withItems: [1, 2, 3] });
+    g.step('unschedulable', unschedulable, { withItems: [1, 2, 3] });
   });
 });
 

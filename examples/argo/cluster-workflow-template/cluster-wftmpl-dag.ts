@@ -6,7 +6,7 @@ const shared = templateRef(printMessageTemplate, printMessage);
 const diamond = dag('diamond', (d) => {
   const a = d.task('A', shared, { message: 'A' });
   const b = d.task('B', shared, { message: 'B' }, { depends: a });
-  const c = d.task('C', templateRef(innerDagTemplate, innerDiamond), {}, { depends: a });
+  const c = d.task('C', templateRef(innerDagTemplate, innerDiamond), { depends: a });
   d.task('D', shared, { message: 'D' }, { depends: after(b, c) });
 });
 

@@ -240,6 +240,11 @@ describe('the object form of a task or step', () => {
       // @ts-expect-error a depends that is not a handle, expression or text
       d.task({ name: 'z', template: noInputs, depends: 1 });
       const looped = d.task({ name: 'l', template: extract, args: { sourceUrl: '{{item}}' }, withItems: ['a'] });
+      // A template with no inputs takes its options third.
+      expectTypeOf(d.task('o', noInputs, { depends: a })).toEqualTypeOf<TaskHandle<'o', Record<never, never>, false>>();
+      expectTypeOf(d.task('ol', noInputs, { withItems: [1] }).outputs.parametersJson).toEqualTypeOf<string>();
+      // @ts-expect-error extract has inputs: its third argument is its arguments
+      d.task('p', extract, { depends: a });
       expectTypeOf(looped.outputs.parametersJson).toEqualTypeOf<string>();
     });
   });

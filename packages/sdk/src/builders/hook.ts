@@ -1,6 +1,8 @@
 import type { LifecycleHook } from '@sluice/argo-types';
 import type { Runnable } from './internal.js';
-import type { NodeRest, RunInputs, RunTarget } from './node.js';
+import { type NodeRest, type RunInputs, type RunTarget, takesOptionsInPlaceOfArguments } from './node.js';
+
+const HOOK_FIELD_KEYS: ReadonlySet<string> = new Set(['expression']);
 
 /** The fields of a lifecycle hook beside what it runs and its arguments: `expression` (required but for `exit`). */
 export type HookFields = Omit<LifecycleHook, 'template' | 'templateRef' | 'arguments'>;
@@ -32,7 +34,8 @@ export class Hook {
 /**
  * A lifecycle hook running `template` (a template builder, `templateRef(…)`, or a template name) with `args` keyed by
  * the template's TypeScript input names, checked like `task()` and `step()` arguments: a missing required input or
- * an unknown key is a type error. `fields` holds the hook's `expression` (not needed for the `exit` hook).
+ * an unknown key is a type error. `fields` holds the hook's `expression` (not needed for the `exit` hook); for a
+ * template that declares no inputs it comes second: `hook(notify, { expression: 'workflow.status == "Running"' })`.
  *
  * @example
  * ```ts
@@ -56,5 +59,7 @@ export function hook(
   args?: Readonly<Record<string, unknown>>,
   fields?: HookFields,
 ): Hook {
+  if (fields === undefined && args !== undefined && takesOptionsInPlaceOfArguments(template, args, HOOK_FIELD_KEYS))
+    return new Hook({ runs: template, args: undefined, fields: args as HookFields });
   return new Hook({ runs: template, args, fields });
 }

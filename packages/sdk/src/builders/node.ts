@@ -18,6 +18,7 @@ import type {
   ArtifactArgument,
   InputsOf,
   LoopOptions,
+  NoInputsDeclared,
   NoRequiredInputs,
   OutputsOf,
   ParameterArgument,
@@ -53,14 +54,22 @@ export type NodeHooks<H> = Readonly<Record<string, HookSpec>> | ((self: H) => Re
 
 /**
  * The rest parameters of `task()` / `step()`: the arguments (required when the template has required inputs) and
- * the options.
+ * the options; for a template that declares no inputs, the options alone.
  */
 export type NodeRest<I, Options> = [RequiredArgumentKeys<I>] extends [never]
-  ? [args?: ArgumentsFor<I>, options?: Options]
+  ? DeclaresNoInputs<I> extends true
+    ? [options?: Options] | [args: ArgumentsFor<I>, options?: Options]
+    : [args?: ArgumentsFor<I>, options?: Options]
   : [args: ArgumentsFor<I>, options?: Options];
 
+/** Whether `I` is the typed inputs of a template that declares none (its third argument may be its options). */
+type DeclaresNoInputs<I> = ArgumentsFor<I> extends NoInputsDeclared ? true : false;
+
 /** The rest parameters of `task()` / `step()` with a loop: the arguments (`{}` if none) and options with a loop. */
-export type LoopedNodeRest<I, Options> = [args: ArgumentsFor<I>, options: Options & LoopOptions];
+export type LoopedNodeRest<I, Options> =
+  DeclaresNoInputs<I> extends true
+    ? [options: Options & LoopOptions] | [args: ArgumentsFor<I>, options: Options & LoopOptions]
+    : [args: ArgumentsFor<I>, options: Options & LoopOptions];
 
 /** The `args` of the object form of a task or step: required when the template has required inputs. */
 export type ArgsField<I> = [RequiredArgumentKeys<I>] extends [never]
@@ -76,6 +85,36 @@ export type NodeSpec<N extends string, T, Options> = { readonly name: N; readonl
 > &
   Options;
 
+/** The option keys of a task or step (`DAGTask` and `WorkflowStep` fields besides what `task()`/`step()` set). */
+const NODE_OPTION_KEYS: ReadonlySet<string> = new Set([
+  'depends',
+  'dependencies',
+  'when',
+  'withItems',
+  'withParam',
+  'withSequence',
+  'continueOn',
+  'onExit',
+  'hooks',
+  'extraArguments',
+]);
+
+/**
+ * @internal A template that declares no inputs takes no arguments, so a third argument made only of option keys is
+ * its options: `d.task('b', pass, { depends: a })`. Anything else stays arguments, and an unknown key an error.
+ */
+export function takesOptionsInPlaceOfArguments(
+  template: unknown,
+  args: Readonly<Record<string, unknown>>,
+  optionKeys: ReadonlySet<string> = NODE_OPTION_KEYS,
+): boolean {
+  if (typeof template !== 'object' || template === null || !(RUNNABLE in template)) return false;
+  const { io } = (template as Runnable<unknown, unknown>)[RUNNABLE];
+  if (!io.typed || Object.keys(io.inParams).length > 0 || Object.keys(io.inArtifacts).length > 0) return false;
+  const keys = Object.keys(args);
+  return keys.length > 0 && keys.every((k) => optionKeys.has(k));
+}
+
 /** @internal The positional parts of a task or step given in either form. */
 export function nodeParts(
   first: string | Readonly<Record<string, unknown>>,
@@ -88,7 +127,11 @@ export function nodeParts(
   args: Readonly<Record<string, unknown>> | undefined;
   options: Readonly<Record<string, unknown>> | undefined;
 } {
-  if (typeof first === 'string') return { name: first, template, args, options };
+  if (typeof first === 'string') {
+    if (options === undefined && args !== undefined && takesOptionsInPlaceOfArguments(template, args))
+      return { name: first, template, args: undefined, options: args };
+    return { name: first, template, args, options };
+  }
   const { name, template: runs, args: given, ...rest } = first;
   return {
     name: typeof name === 'string' ? name : '',

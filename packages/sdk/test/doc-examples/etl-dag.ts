@@ -25,7 +25,7 @@ const main = dag('main', (d) => {
   const raw = d.task('extract', extract, { sourceUrl: 's3://landing/orders.csv' });
   const a = d.task('transform-a', transform, { rawPath: raw.outputs.parameters.rawPath, partition: 'a' });
   const b = d.task('transform-b', transform, { rawPath: raw.outputs.parameters.rawPath, partition: 'b' });
-  d.task('notify', notify, {}, { depends: a.failed().or(b.failed()) });
+  d.task('notify', notify, { depends: a.failed().or(b.failed()) });
 });
 
 export default workflow({ generateName: 'orders-etl-' }, { serviceAccountName: 'etl' }).entrypoint(main);

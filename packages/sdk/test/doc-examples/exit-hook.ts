@@ -28,7 +28,7 @@ const main = steps('main', (s, self) => {
       hooks: (step) => ({ exit: hook(report, { side: step.outputs.parameters.side }) }),
     },
   );
-  s.step('again', self, {}, { when: `${coin.outputs.parameters.side} != ${args.parameters.target}` });
+  s.step('again', self, { when: `${coin.outputs.parameters.side} != ${args.parameters.target}` });
 });
 
 export default workflow({ generateName: 'flip-until-' }).arguments(args).entrypoint(main);
