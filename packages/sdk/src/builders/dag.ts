@@ -1,6 +1,7 @@
 import type { DAGTask, Template } from '@sluice/argo-types';
-import { freezeModel, sealModel } from '../model/freeze.js';
+import { sealModel } from '../model/freeze.js';
 import { referencedNodes } from './arguments.js';
+import { compositeBuilder } from './composite.js';
 import { DependsExpr, mentions } from './depends.js';
 import { TaskHandle } from './handles.js';
 import type { Runnable } from './internal.js';
@@ -22,8 +23,7 @@ import {
 } from './node.js';
 import { type NodePlace, placeText } from './place.js';
 import { SelfTarget } from './self-target.js';
-import { TemplateBuilder } from './template.js';
-import { resolveFields, templateIo } from './template-io.js';
+import type { TemplateBuilder } from './template.js';
 import type { BuildResult, CompositeInputRefs, InputsSpec, LoopOptions, OutputsSpec } from './types.js';
 
 /**
@@ -241,22 +241,9 @@ export function dag(
   const draft = new DagDraft<unknown>(name, compositeInputRefs(ins.params, ins.artifacts));
   const result = build(draft, new SelfTarget(name, ins.params, ins.artifacts));
   const outs = compileOutputs(name, result?.outputs);
-  const names = {
-    inParams: ins.params,
-    inArtifacts: ins.artifacts,
-    outParams: outs.params,
-    outArtifacts: outs.artifacts,
-  };
-  const template: Template = { name, ...resolveFields(fields, () => templateIo({ ...names, typed: true }), []) };
-  if (ins.inputs !== undefined) template.inputs = ins.inputs;
-  if (outs.outputs !== undefined) template.outputs = outs.outputs;
   // Each task is frozen and its members are frozen models: seal the list instead of copying it.
-  template.dag = { tasks: sealModel(draft.tasks) };
-  if (failFast !== undefined) template.dag.failFast = failFast;
-  if (target !== undefined) template.dag.target = target;
-  return new TemplateBuilder({
-    template: freezeModel(template),
-    deps: draft.deps.list,
-    io: { ...names, typed: true },
-  });
+  const body: Template['dag'] = { tasks: sealModel(draft.tasks) };
+  if (failFast !== undefined) body.failFast = failFast;
+  if (target !== undefined) body.target = target;
+  return compositeBuilder(name, fields, ins, outs, { dag: body }, draft.deps.list);
 }

@@ -1,6 +1,7 @@
-import type { Template, WorkflowStep } from '@sluice/argo-types';
-import { freezeModel, sealModel } from '../model/freeze.js';
+import type { WorkflowStep } from '@sluice/argo-types';
+import { sealModel } from '../model/freeze.js';
 import { referencedNodes } from './arguments.js';
+import { compositeBuilder } from './composite.js';
 import { StepHandle } from './handles.js';
 import type { Runnable } from './internal.js';
 import { compileInputs, compileOutputs, compositeInputRefs } from './io.js';
@@ -21,8 +22,7 @@ import {
 } from './node.js';
 import { type NodePlace, placeText } from './place.js';
 import { SelfTarget } from './self-target.js';
-import { TemplateBuilder } from './template.js';
-import { resolveFields, templateIo } from './template-io.js';
+import type { TemplateBuilder } from './template.js';
 import type { BuildResult, CompositeInputRefs, InputsSpec, LoopOptions, OutputsSpec } from './types.js';
 
 /** Options of a step: any field of Argo's `WorkflowStep` except those `step()` sets; `onExit` and hook templates may be builders. */
@@ -256,20 +256,7 @@ export function steps(
   const draft = new StepsDraft<unknown>(name, compositeInputRefs(ins.params, ins.artifacts));
   const result = build(draft, new SelfTarget(name, ins.params, ins.artifacts));
   const outs = compileOutputs(name, result?.outputs);
-  const names = {
-    inParams: ins.params,
-    inArtifacts: ins.artifacts,
-    outParams: outs.params,
-    outArtifacts: outs.artifacts,
-  };
-  const template: Template = { name, ...resolveFields(fields, () => templateIo({ ...names, typed: true }), []) };
-  if (ins.inputs !== undefined) template.inputs = ins.inputs;
-  if (outs.outputs !== undefined) template.outputs = outs.outputs;
   // Each step is frozen and its members are frozen models: seal the lists instead of copying them.
-  template.steps = sealModel(draft.state.groups.map((g) => sealModel(g)));
-  return new TemplateBuilder({
-    template: freezeModel(template),
-    deps: draft.state.deps.list,
-    io: { ...names, typed: true },
-  });
+  const body = sealModel(draft.state.groups.map((g) => sealModel(g)));
+  return compositeBuilder(name, fields, ins, outs, { steps: body }, draft.state.deps.list);
 }
