@@ -28,6 +28,7 @@ it('exports exactly the curated public API of @sluice/local', () => {
     'parseDuration',
     'parseExpression',
     'renderReport',
+    'retryTimes',
     'runLayout',
     'runWorkflow',
     'stageCounts',
