@@ -71,6 +71,11 @@ it('exports exactly the curated public API of @sluice/sdk', () => {
       'templateRef',
       'toJson',
       'toYaml',
+      // TypeScript functions as script templates
+      'DEFAULT_MAX_BUNDLE_BYTES',
+      'ScriptBundleTooLargeError',
+      'TS_SCRIPT_OUTPUT_DIR',
+      'tsScript',
       'workflow',
       'workflowArguments',
       'workflowParameter',
