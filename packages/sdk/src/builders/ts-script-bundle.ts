@@ -119,15 +119,11 @@ function builtin<T>(id: string): T {
   return loaded as T;
 }
 
-/** This module's own location, to resolve esbuild from the SDK's dependencies (ES module or CommonJS build). */
-function selfLocation(): string {
-  return typeof __filename === 'string' ? __filename : import.meta.url;
-}
-
 let esbuildModule: typeof Esbuild | undefined;
 
+/** esbuild, resolved from the SDK's own dependencies (the CommonJS build gets `import.meta.url` from tsup's shim). */
 function loadEsbuild(): typeof Esbuild {
-  esbuildModule ??= builtin<NodeModule>('node:module').createRequire(selfLocation())('esbuild') as typeof Esbuild;
+  esbuildModule ??= builtin<NodeModule>('node:module').createRequire(import.meta.url)('esbuild') as typeof Esbuild;
   return esbuildModule;
 }
 
