@@ -278,3 +278,29 @@ describe('tsScript: the function stays a plain function', () => {
     });
   });
 });
+
+describe('tsScript: template fields', () => {
+  it('takes any template field, as a value or a function of its typed io, like the other builders', () => {
+    const t = tsScript({
+      name: 'split',
+      image: IMAGE,
+      module: functionsModule,
+      function: splitShards,
+      inputs: splitInput,
+      outputs: ['shards', 'total'],
+      retryStrategy: { limit: 2 },
+      memoize: (io) => ({
+        key: `split-${io.inputs.parameters.prefix}`,
+        maxAge: '1h',
+        cache: { configMap: { name: 'c' } },
+      }),
+      volumes: [{ name: 'scratch', emptyDir: {} }],
+      script: { volumeMounts: [{ name: 'scratch', mountPath: '/scratch' }] },
+    }).toTemplate();
+    expect(t.retryStrategy).toEqual({ limit: 2 });
+    expect(t.memoize?.key).toBe('split-{{inputs.parameters.prefix}}');
+    expect(t.volumes?.map((v) => v.name)).toEqual(['tsscript-outputs', 'scratch']);
+    expect(t.script?.volumeMounts?.map((v) => v.mountPath)).toEqual(['/tmp/outputs', '/scratch']);
+    expect(t.script?.securityContext?.readOnlyRootFilesystem).toBe(true);
+  });
+});

@@ -4,6 +4,7 @@ import { argoName } from '../model/names.js';
 import { imageProblem } from '../pipeline/image.js';
 import { compileInputs, compileOutputs } from './io.js';
 import { TemplateBuilder } from './template.js';
+import { type FieldsWithIo, resolveFields, type TemplateIo, templateIo } from './template-io.js';
 import {
   bundleScript,
   DEFAULT_MAX_BUNDLE_BYTES,
@@ -11,7 +12,7 @@ import {
   type EntryOutput,
   type ScriptValueKind,
 } from './ts-script-bundle.js';
-import type { NotAnArtifact, ParameterSpec, TemplateFields, TypedParameterSpec } from './types.js';
+import type { NotAnArtifact, ParameterSpec, TypedParameterSpec } from './types.js';
 
 export { DEFAULT_MAX_BUNDLE_BYTES, ScriptBundleTooLargeError, type ScriptValueKind } from './ts-script-bundle.js';
 
@@ -73,11 +74,9 @@ export type ScriptOutputs<K extends string> = { parameters: { [P in K]: Paramete
 export type ScriptContainerFields = Omit<NonNullable<Template['script']>, 'image' | 'source' | 'command' | 'name'>;
 
 /** Options of {@link tsScript}. */
-export type TsScriptOptions<
-  N extends string,
-  F extends ScriptFunction,
-  K extends ScriptOutputKey<F>,
-> = TemplateFields & {
+export type TsScriptOptions<N extends string, F extends ScriptFunction, K extends ScriptOutputKey<F>> = FieldsWithIo<
+  TemplateIo<ScriptInputs<ScriptInput<F>>, ScriptOutputs<K>>
+> & {
   /** The template's name. */
   name: N;
   /** The Node image to run in, with a pinned tag or digest (`latest` and untagged are refused), e.g. `node:20.19-alpine`. */
@@ -306,23 +305,24 @@ export function tsScript<N extends string, F extends ScriptFunction, const K ext
     ...(env.length > 0 ? { env } : {}),
     ...(volumeMounts.length > 0 ? { volumeMounts } : {}),
   };
-  const template: Template = { name, ...fields };
+  const names = {
+    inParams: ins.params,
+    inArtifacts: ins.artifacts,
+    outParams: outs.params,
+    outArtifacts: outs.artifacts,
+  };
+  const resolved = resolveFields(fields, () => templateIo({ ...names, typed: true }), []) as Partial<Template>;
+  const template: Template = { ...resolved, name };
   if (ins.inputs !== undefined) template.inputs = ins.inputs;
   if (outs.outputs !== undefined) template.outputs = outs.outputs;
   if (entryOutputs.length > 0) {
-    const volumes: Volume[] = [{ name: OUTPUT_VOLUME, emptyDir: {} }, ...(fields.volumes ?? [])];
+    const volumes: Volume[] = [{ name: OUTPUT_VOLUME, emptyDir: {} }, ...(resolved.volumes ?? [])];
     template.volumes = volumes;
   }
   template.script = body;
   return new TemplateBuilder<N, ScriptInputs<ScriptInput<F>>, ScriptOutputs<K>>({
     template: freezeModel(template),
     deps: [],
-    io: {
-      inParams: ins.params,
-      inArtifacts: ins.artifacts,
-      outParams: outs.params,
-      outArtifacts: outs.artifacts,
-      typed: true,
-    },
+    io: { ...names, typed: true },
   });
 }
