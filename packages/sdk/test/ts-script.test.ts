@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   type AnyTemplateBuilder,
@@ -13,7 +14,7 @@ import {
   tsScript,
   workflow,
 } from '../src/index.js';
-import { notAnObject, splitShards, sumCounts } from './fixtures/ts-script/functions.js';
+import { echo, notAnObject, splitShards, sumCounts } from './fixtures/ts-script/functions.js';
 import { splitInput } from './fixtures/ts-script/schemas.js';
 import { lookup } from './fixtures/ts-script/too-big.js';
 
@@ -302,5 +303,46 @@ describe('tsScript: template fields', () => {
     expect(t.volumes?.map((v) => v.name)).toEqual(['tsscript-outputs', 'scratch']);
     expect(t.script?.volumeMounts?.map((v) => v.mountPath)).toEqual(['/tmp/outputs', '/scratch']);
     expect(t.script?.securityContext?.readOnlyRootFilesystem).toBe(true);
+  });
+});
+
+describe('tsScript: values through the environment and the output files (property)', () => {
+  const echoTemplate = tsScript({
+    name: 'echo',
+    image: IMAGE,
+    module: functionsModule,
+    function: echo,
+    inputs: { text: 'string', value: 'json', n: 'number', flag: 'boolean' },
+    outputs: ['text', 'value', 'n', 'flag'],
+  });
+  // What a task passes: a string as is, anything else as its JSON text (as the compiled arguments are).
+  const noNul = (s: string) => !s.includes('\0');
+  const json = fc.jsonValue().filter((v) => noNul(JSON.stringify(v)));
+
+  it('a string arrives unchanged and is written as is; a JSON value, number and boolean round-trip', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'grapheme' }).filter(noNul),
+        json,
+        fc.double({ noNaN: true, noDefaultInfinity: true }),
+        fc.boolean(),
+        (text, value, n, flag) => {
+          const run = runSource(echoTemplate, {
+            text,
+            value: JSON.stringify(value),
+            n: String(n),
+            flag: String(flag),
+          });
+          expect(run.stderr).toBe('');
+          expect(run.outputs.text).toBe(text);
+          // The rule for every output: a string as is (as Argo parameters are), anything else as JSON.
+          if (typeof value === 'string') expect(run.outputs.value).toBe(value);
+          else expect(JSON.parse(run.outputs.value ?? 'null')).toEqual(JSON.parse(JSON.stringify(value)));
+          expect(Number(run.outputs.n)).toBe(n === 0 ? 0 : n);
+          expect(run.outputs.flag).toBe(String(flag));
+        },
+      ),
+      { numRuns: 25 },
+    );
   });
 });
