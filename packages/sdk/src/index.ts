@@ -67,21 +67,17 @@ export type {
   ScriptArgument,
   ScriptContainerFields,
   ScriptFunction,
-  ScriptInput,
   ScriptInputKinds,
   ScriptInputSchema,
   ScriptInputs,
   ScriptKindFor,
-  ScriptOutputKey,
   ScriptOutputs,
-  ScriptResult,
   ScriptValueKind,
   TsScriptOptions,
 } from './builders/ts-script.js';
 export {
   DEFAULT_MAX_BUNDLE_BYTES,
   ScriptBundleTooLargeError,
-  TS_SCRIPT_OUTPUT_DIR,
   tsScript,
 } from './builders/ts-script.js';
 export type * from './builders/types.js';

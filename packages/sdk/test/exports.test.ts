@@ -74,7 +74,6 @@ it('exports exactly the curated public API of @sluice/sdk', () => {
       // TypeScript functions as script templates
       'DEFAULT_MAX_BUNDLE_BYTES',
       'ScriptBundleTooLargeError',
-      'TS_SCRIPT_OUTPUT_DIR',
       'tsScript',
       'workflow',
       'workflowArguments',

@@ -5,7 +5,17 @@
  */
 import type * as Esbuild from 'esbuild';
 
-/** How a parameter's text is turned into the value the function receives. */
+/**
+ * How a parameter's text is turned into the value the function receives: `string` as is, `number`, `boolean`
+ * (`true`/`false`), or `json` (parsed).
+ *
+ * @example
+ * ```ts
+ * import type { ScriptValueKind } from '@sluice/sdk';
+ *
+ * const kind: ScriptValueKind = 'json';
+ * ```
+ */
 export type ScriptValueKind = 'string' | 'number' | 'boolean' | 'json';
 
 /** One input of the entry: the TypeScript key, the environment variable carrying it, and how to decode it. */
@@ -37,7 +47,16 @@ export interface ScriptBundleSpec {
   readonly minify: boolean;
 }
 
-/** The default size budget of a `tsScript` bundle: 256 KiB. */
+/**
+ * The default size budget of a `tsScript` bundle: 256 KiB.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_MAX_BUNDLE_BYTES } from '@sluice/sdk';
+ *
+ * const budget = 2 * DEFAULT_MAX_BUNDLE_BYTES; // for `maxBundleBytes`
+ * ```
+ */
 export const DEFAULT_MAX_BUNDLE_BYTES = 256 * 1024;
 
 /**
@@ -140,7 +159,18 @@ export function projectDirOf(file: string): string {
   }
 }
 
-/** A bundle over its size budget; the message names the template, the size, the budget and the fix. */
+/**
+ * A bundle over its size budget; the message names the template, the size, the budget and the fix.
+ *
+ * @example
+ * ```ts
+ * import { ScriptBundleTooLargeError } from '@sluice/sdk';
+ *
+ * function explain(error: unknown): string {
+ *   return error instanceof ScriptBundleTooLargeError ? `${error.bytes} > ${error.maxBytes} bytes` : String(error);
+ * }
+ * ```
+ */
 export class ScriptBundleTooLargeError extends Error {
   override readonly name = 'ScriptBundleTooLargeError';
   /** The bundle's size in bytes. */

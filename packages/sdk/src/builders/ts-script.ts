@@ -16,7 +16,19 @@ import type { NotAnArtifact, ParameterSpec, TypedParameterSpec } from './types.j
 
 export { DEFAULT_MAX_BUNDLE_BYTES, ScriptBundleTooLargeError, type ScriptValueKind } from './ts-script-bundle.js';
 
-/** A function a `tsScript` can run: one object argument (or none), returning an object (or a promise of one). */
+/**
+ * A function a `tsScript` can run: one object argument (or none), returning an object (or a promise of one).
+ *
+ * @example
+ * ```ts
+ * import type { ScriptFunction } from '@sluice/sdk';
+ *
+ * export async function countRows({ shard }: { shard: string }): Promise<{ rows: number }> {
+ *   return { rows: shard.length };
+ * }
+ * const runnable: ScriptFunction = countRows;
+ * ```
+ */
 export type ScriptFunction = (input: never) => unknown;
 
 /** The object argument of a script function (`{}` for a function without parameters). */
@@ -32,6 +44,14 @@ export type ScriptOutputKey<F extends ScriptFunction> = keyof ScriptResult<F> & 
 /**
  * The decoding kinds a parameter of type `T` may be declared with: `'string'` (the text as is) for strings,
  * `'number'` / `'boolean'` for those, `'json'` for anything (the text is parsed as JSON).
+ *
+ * @example
+ * ```ts
+ * import type { ScriptKindFor } from '@sluice/sdk';
+ *
+ * const count: ScriptKindFor<number> = 'number';
+ * const tags: ScriptKindFor<string[]> = 'json';
+ * ```
  */
 export type ScriptKindFor<T> = [T] extends [string]
   ? 'string' | 'json'
@@ -41,10 +61,33 @@ export type ScriptKindFor<T> = [T] extends [string]
       ? 'boolean' | 'json'
       : 'json';
 
-/** The signature form of `inputs`: each parameter of the function's argument with its decoding kind. */
+/**
+ * The signature form of `inputs`: each parameter of the function's argument with its decoding kind.
+ *
+ * @example
+ * ```ts
+ * import type { ScriptInputKinds } from '@sluice/sdk';
+ *
+ * const kinds: ScriptInputKinds<{ day: string; shardCount: number; tags: string[] }> = {
+ *   day: 'string',
+ *   shardCount: 'number',
+ *   tags: 'json',
+ * };
+ * ```
+ */
 export type ScriptInputKinds<P> = { readonly [K in keyof P & string]-?: ScriptKindFor<NonNullable<P[K]>> };
 
-/** A zod object schema (structurally, any zod 4 copy) whose parsed value the function accepts. */
+/**
+ * A zod object schema (structurally, any zod 4 copy) whose parsed value the function accepts.
+ *
+ * @example
+ * ```ts
+ * import type { ScriptInputSchema } from '@sluice/sdk';
+ * import { z } from 'zod';
+ *
+ * const schema: ScriptInputSchema<{ day: string }> = z.object({ day: z.string() });
+ * ```
+ */
 export interface ScriptInputSchema<P> {
   /** The object's fields: their names become the template's input parameters. */
   readonly shape: Readonly<Record<string, unknown>>;
@@ -55,6 +98,14 @@ export interface ScriptInputSchema<P> {
 /**
  * What a task may pass for a parameter the function receives as `T`: a string (a reference such as
  * `task.outputs.parameters.x`, or the text itself) and, for numbers and booleans, the value.
+ *
+ * @example
+ * ```ts
+ * import type { ScriptArgument } from '@sluice/sdk';
+ *
+ * const literal: ScriptArgument<number> = 4;
+ * const reference: ScriptArgument<number> = '{{tasks.plan.outputs.parameters.count}}';
+ * ```
  */
 export type ScriptArgument<T> = [T] extends [number]
   ? number | NotAnArtifact
@@ -62,18 +113,64 @@ export type ScriptArgument<T> = [T] extends [number]
     ? boolean | NotAnArtifact
     : NotAnArtifact;
 
-/** The declared inputs of a `tsScript` template, with each argument typed by the function's parameter. */
+/**
+ * The declared inputs of a `tsScript` template, with each argument typed by the function's parameter.
+ *
+ * @example
+ * ```ts
+ * import type { ArgumentsFor, ScriptInputs } from '@sluice/sdk';
+ *
+ * const args: ArgumentsFor<ScriptInputs<{ shard: string; limit: number }>> = { shard: 'part-000', limit: 10 };
+ * ```
+ */
 export type ScriptInputs<P> = {
   parameters: { [K in keyof P & string]-?: TypedParameterSpec<ScriptArgument<NonNullable<P[K]>>> };
 };
 
-/** The declared outputs of a `tsScript` template: one output parameter per listed key. */
+/**
+ * The declared outputs of a `tsScript` template: one output parameter per listed key.
+ *
+ * @example
+ * ```ts
+ * import type { ScriptOutputs } from '@sluice/sdk';
+ *
+ * const outputs: ScriptOutputs<'rows'> = { parameters: { rows: { valueFrom: { path: '/tmp/outputs/rows' } } } };
+ * ```
+ */
 export type ScriptOutputs<K extends string> = { parameters: { [P in K]: ParameterSpec } };
 
-/** The script container's fields a `tsScript` lets you set (the rest it sets itself). */
+/**
+ * The script container's fields a `tsScript` lets you set (the rest it sets itself).
+ *
+ * @example
+ * ```ts
+ * import type { ScriptContainerFields } from '@sluice/sdk';
+ *
+ * const fields: ScriptContainerFields = { env: [{ name: 'LOG_LEVEL', value: 'debug' }] };
+ * ```
+ */
 export type ScriptContainerFields = Omit<NonNullable<Template['script']>, 'image' | 'source' | 'command' | 'name'>;
 
-/** Options of {@link tsScript}. */
+/**
+ * Options of {@link tsScript}.
+ *
+ * @example
+ * ```ts
+ * import type { TsScriptOptions } from '@sluice/sdk';
+ *
+ * export function countRows({ shard }: { shard: string }): { rows: number } {
+ *   return { rows: shard.length };
+ * }
+ * const options: TsScriptOptions<'count-rows', typeof countRows, 'rows'> = {
+ *   name: 'count-rows',
+ *   image: 'node:20.19-alpine',
+ *   module: new URL('./count-rows.ts', import.meta.url),
+ *   function: countRows,
+ *   inputs: { shard: 'string' },
+ *   outputs: ['rows'],
+ * };
+ * ```
+ */
 export type TsScriptOptions<N extends string, F extends ScriptFunction, K extends ScriptOutputKey<F>> = FieldsWithIo<
   TemplateIo<ScriptInputs<ScriptInput<F>>, ScriptOutputs<K>>
 > & {
@@ -222,8 +319,12 @@ function envName(argo: string): string {
  *
  * @example
  * ```ts
- * // shards.ts: export function splitShards({ count }: { count: number }) { return { shards: [...] }; }
- * import { splitShards } from './shards.ts';
+ * import { dag, item, tsScript } from '@sluice/sdk';
+ *
+ * // In its own module (shards.ts), exported; here for the types only.
+ * function splitShards({ count }: { count: number }): { shards: string[] } {
+ *   return { shards: Array.from({ length: count }, (_, i) => `part-${i}`) };
+ * }
  * const split = tsScript({
  *   name: 'split-shards',
  *   image: 'node:20.19-alpine',
@@ -231,6 +332,10 @@ function envName(argo: string): string {
  *   function: splitShards,
  *   inputs: { count: 'number' },
  *   outputs: ['shards'],
+ * });
+ * const main = dag('main', (d) => {
+ *   const s = d.task('split', split, { count: 4 });
+ *   d.task('each', split, { count: item() }, { withParam: s.outputs.parameters.shards });
  * });
  * ```
  */
