@@ -14,6 +14,7 @@ import {
   tsScript,
   workflow,
 } from '../src/index.js';
+import { greet } from './fixtures/ts-script/argo-tag.js';
 import { echo, notAnObject, splitShards, sumCounts } from './fixtures/ts-script/functions.js';
 import { splitInput } from './fixtures/ts-script/schemas.js';
 import { lookup } from './fixtures/ts-script/too-big.js';
@@ -252,6 +253,21 @@ describe('tsScript: size budget and bad input', () => {
     expect(() =>
       tsScript({ name: 'anon', image: IMAGE, module: functionsModule, function: [() => ({})][0] ?? (() => ({})) }),
     ).toThrowError(/^tsScript "anon": the function's export name "" is not an identifier/);
+  });
+
+  it('refuses a bundle holding text Argo would substitute in the source, naming the tag', () => {
+    expect(() =>
+      tsScript({
+        name: 'greet',
+        image: IMAGE,
+        module: new URL('./fixtures/ts-script/argo-tag.ts', import.meta.url),
+        function: greet,
+        inputs: { name: 'string' },
+        outputs: ['text'],
+      }),
+    ).toThrowError(
+      /^tsScript "greet": the bundle of test\/fixtures\/ts-script\/argo-tag\.ts contains "\{\{workflow\.name\}\}" \(line \d+ of the bundle\)/,
+    );
   });
 
   it('refuses an unknown kind', () => {

@@ -256,8 +256,19 @@ export function bundleScript(spec: ScriptBundleSpec): string {
       spec.maxBytes,
     );
   }
+  const tag = ARGO_TAG.exec(text);
+  if (tag !== null) {
+    const line = text.slice(0, tag.index).split('\n').length;
+    throw new Error(
+      `tsScript "${spec.template}": the bundle of ${path.relative(projectDir, spec.moduleFile)} contains ${JSON.stringify(tag[0])} (line ${line} of the bundle), which Argo would replace in the script's source; ` +
+        'build that text at run time (e.g. "{" + "{") or pass the value as an input',
+    );
+  }
   return text;
 }
+
+/** A tag Argo resolves in a template's source: an expression or a variable of a known prefix. */
+const ARGO_TAG = /\{\{\s*(?:=|(?:inputs|outputs|workflow|steps|tasks|item|pod|node|retries|lastRetry)\b)[^}]*\}\}/;
 
 function esbuildMessages(error: unknown): string {
   const errors = (error as { errors?: Esbuild.Message[] }).errors;

@@ -314,7 +314,8 @@ function envName(argo: string): string {
  * outputs are typed by its signature: `d.task('x', t, { n: 'three' })` is a type error when `n` is a number.
  *
  * @throws {Error} naming the template: an unpinned image, a `module` that is not a file URL or absolute path, an
- *   export name that is not an identifier, a module that does not bundle (e.g. it does not export the function);
+ *   export name that is not an identifier, a module that does not bundle (e.g. it does not export the function), a
+ *   bundle holding an Argo tag (`{{workflow.name}}`), which Argo would replace in the source;
  *   {@link ScriptBundleTooLargeError} when the bundle exceeds `maxBundleBytes`.
  *
  * @example
