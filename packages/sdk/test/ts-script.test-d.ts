@@ -46,6 +46,10 @@ describe('tsScript types', () => {
       d.task('unknown', split, { prefix: 'p', count: 3, dryRun: false, shard: 'x' });
       d.task('sum', sum, { counts: s.outputs.parameters.shards, label: 'rows' });
       d.task('each', sum, { counts: item(), label: 'x' }, { withParam: s.outputs.parameters.shards });
+      // The object form types the arguments the same way.
+      d.task({ name: 'object-form', template: split, args: { prefix: 'p', count: 3, dryRun: false }, depends: s });
+      // @ts-expect-error -- count is a number: true is not one
+      d.task({ name: 'object-bad', template: split, args: { prefix: 'p', count: true, dryRun: false } });
     });
   });
 
