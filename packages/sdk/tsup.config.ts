@@ -1,3 +1,4 @@
 import { packageBuild } from '../../tsup.shared.ts';
 
-export default packageBuild();
+// shims: the CommonJS build gets `import.meta.url` (tsScript resolves esbuild from the SDK's location).
+export default packageBuild({ shims: true });

@@ -63,6 +63,23 @@ export { fromTemplate, TemplateBuilder } from './builders/template.js';
 export type { FieldsWithIo, OutputsIo, OwnOutputRefs, TemplateIo } from './builders/template-io.js';
 export type { TemplateHolder } from './builders/template-ref.js';
 export { InlineTarget, inline, TemplateRefTarget, templateRef } from './builders/template-ref.js';
+export type {
+  ScriptArgument,
+  ScriptContainerFields,
+  ScriptFunction,
+  ScriptInputKinds,
+  ScriptInputSchema,
+  ScriptInputs,
+  ScriptKindFor,
+  ScriptOutputs,
+  ScriptValueKind,
+  TsScriptOptions,
+} from './builders/ts-script.js';
+export {
+  DEFAULT_MAX_BUNDLE_BYTES,
+  ScriptBundleTooLargeError,
+  tsScript,
+} from './builders/ts-script.js';
 export type * from './builders/types.js';
 export { argoVariables, item, lastRetry, workflowParameter } from './builders/variables.js';
 export type { WorkflowParameterValue } from './builders/workflow-arguments.js';

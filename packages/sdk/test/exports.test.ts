@@ -71,6 +71,10 @@ it('exports exactly the curated public API of @sluice/sdk', () => {
       'templateRef',
       'toJson',
       'toYaml',
+      // TypeScript functions as script templates
+      'DEFAULT_MAX_BUNDLE_BYTES',
+      'ScriptBundleTooLargeError',
+      'tsScript',
       'workflow',
       'workflowArguments',
       'workflowParameter',

@@ -122,6 +122,17 @@ export type NotAnArtifact = string & { readonly [artifactReference]?: never };
  */
 export type ParameterArgument = NotAnArtifact | number | boolean | ParameterSpec;
 
+declare const argumentType: unique symbol;
+
+/**
+ * A parameter declaration whose arguments are narrower than {@link ParameterArgument} (types only): a template built
+ * by `tsScript()` declares its inputs with the types its function accepts.
+ */
+export type TypedParameterSpec<V> = ParameterSpec & { readonly [argumentType]: V };
+
+/** The argument a declared parameter accepts: its {@link TypedParameterSpec} type, else any parameter argument. */
+type ArgumentOf<P> = P extends { readonly [argumentType]: infer V } ? V : ParameterArgument;
+
 /** A value for an input artifact: an artifact reference (becomes `from`) or an artifact location. */
 export type ArtifactArgument = ArtifactRef | ArtifactSpec;
 
@@ -138,8 +149,8 @@ export type ArgumentsFor<I> =
     : [keyof InParams<I> | keyof InArtifacts<I>] extends [never]
       ? NoInputsDeclared
       : Simplify<
-          { [K in RequiredKeys<InParams<I>, HasParamValue>]: ParameterArgument } & {
-            [K in OptionalKeys<InParams<I>, HasParamValue>]?: ParameterArgument;
+          { [K in RequiredKeys<InParams<I>, HasParamValue>]: ArgumentOf<InParams<I>[K]> } & {
+            [K in OptionalKeys<InParams<I>, HasParamValue>]?: ArgumentOf<InParams<I>[K]>;
           } & { [K in RequiredKeys<InArtifacts<I>, HasArtifactSource>]: ArtifactArgument } & {
             [K in OptionalKeys<InArtifacts<I>, HasArtifactSource>]?: ArtifactArgument;
           }
