@@ -207,6 +207,34 @@ describe.each(['minimal', 'dag', 'customer-features'])(
       sh(dir, 'pnpm', ['run', 'build']);
       expect(fs.readdirSync(path.join(dir, 'dist/stages')).some((f) => f.endsWith('.js'))).toBe(true);
     });
+
+    // After the install (which wrote pnpm-lock.yaml): what the image build needs is all inside the project.
+    it('has its @sluice tarballs in vendor/, linked relatively, and a Dockerfile whose COPY sources are in the project', () => {
+      const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+      const links = Object.entries<string>({ ...manifest.dependencies, ...manifest.overrides }).filter(([dep]) =>
+        dep.startsWith('@sluice/'),
+      );
+      expect(links.length).toBeGreaterThanOrEqual(packages.length);
+      for (const [dep, range] of links) {
+        expect(range, dep).toBe(`file:vendor/sluice-${short(dep)}-${version}.tgz`);
+        expect(fs.statSync(path.join(dir, range.slice('file:'.length))).size, dep).toBeGreaterThan(0);
+      }
+      const dockerfile = fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8');
+      const ignored = fs.readFileSync(path.join(dir, '.dockerignore'), 'utf8').split('\n').filter(Boolean);
+      const sources = [...dockerfile.matchAll(/^COPY (?!--from=)(.+) \S+$/gm)].flatMap((m) => (m[1] ?? '').split(' '));
+      expect(sources).toContain('vendor/');
+      for (const source of sources) {
+        const resolved = path.resolve(dir, source);
+        expect(path.relative(dir, resolved).startsWith('..'), source).toBe(false);
+        expect(fs.existsSync(resolved), source).toBe(true);
+        expect(
+          ignored.some((i) => source.replace(/\/$/, '') === i.replace(/\/$/, '')),
+          source,
+        ).toBe(false);
+      }
+      const firstInstall = dockerfile.indexOf('RUN pnpm install');
+      expect(dockerfile.indexOf('COPY vendor/')).toBeLessThan(firstInstall);
+    });
   },
 );
 

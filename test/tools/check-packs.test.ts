@@ -59,3 +59,18 @@ describe('pack-all: the packages it packs', () => {
     expect(tarballName('@sluice/argo-types', '1.2.3')).toBe('sluice-argo-types-1.2.3.tgz');
   });
 });
+
+describe('package metadata for provenance', () => {
+  it('every public package names the one repository and its own folder in it', () => {
+    const root = path.resolve(import.meta.dirname, '../..');
+    const urls = new Set<string>();
+    for (const { dir } of publicPackages() as { dir: string }[]) {
+      const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+      expect(manifest.repository?.type, dir).toBe('git');
+      expect(manifest.repository?.directory, dir).toBe(path.relative(root, dir).split(path.sep).join('/'));
+      expect(manifest.publishConfig?.provenance, dir).toBe(true);
+      urls.add(manifest.repository?.url);
+    }
+    expect([...urls]).toEqual([expect.stringMatching(/^git\+https:\/\/\S+\.git$/)]);
+  });
+});

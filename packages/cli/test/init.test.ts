@@ -105,19 +105,29 @@ describe('workflow init <dir> --template', () => {
     expect(source).toContain("name: 'etl', namespace: 'data-pipelines'");
   });
 
-  it('points every @sluice package at the tarballs of --packages, for pnpm and for npm', async () => {
+  it('copies the tarballs of --packages into vendor/ and links them relatively, for pnpm, npm and the Dockerfile', async () => {
     const packs = path.join(dir, 'packs');
     fs.mkdirSync(packs);
     for (const p of ['argo-types', 'sdk', 'runtime', 'data', 'local', 'client', 'cli']) {
-      fs.writeFileSync(path.join(packs, `sluice-${p}-${cliVersion}.tgz`), '');
+      fs.writeFileSync(path.join(packs, `sluice-${p}-${cliVersion}.tgz`), `tarball of ${p}`);
     }
     expect((await init(['demo', '--template', 'minimal', '--packages', 'packs'])).code).toBe(0);
+    expect(read(`demo/vendor/sluice-sdk-${cliVersion}.tgz`)).toBe('tarball of sdk');
     const manifest = json('demo/package.json');
-    expect(manifest.dependencies?.['@sluice/sdk']).toBe(`file:../packs/sluice-sdk-${cliVersion}.tgz`);
-    expect(manifest.overrides?.['@sluice/argo-types']).toBe(`file:../packs/sluice-argo-types-${cliVersion}.tgz`);
-    expect(read('demo/pnpm-workspace.yaml')).toContain(
-      `'@sluice/local': 'file:../packs/sluice-local-${cliVersion}.tgz'`,
-    );
+    expect(manifest.dependencies?.['@sluice/sdk']).toBe(`file:vendor/sluice-sdk-${cliVersion}.tgz`);
+    expect(manifest.overrides?.['@sluice/argo-types']).toBe(`file:vendor/sluice-argo-types-${cliVersion}.tgz`);
+    expect(read('demo/pnpm-workspace.yaml')).toContain(`'@sluice/local': 'file:vendor/sluice-local-${cliVersion}.tgz'`);
+    // The tarballs are in the build context, and copied before the install that needs them.
+    const dockerfile = read('demo/Dockerfile');
+    expect(dockerfile.indexOf('COPY vendor/ ./vendor/')).toBeGreaterThan(-1);
+    expect(dockerfile.indexOf('COPY vendor/ ./vendor/')).toBeLessThan(dockerfile.indexOf('RUN pnpm install'));
+    expect(read('demo/.dockerignore')).not.toMatch(/^vendor/m);
+  });
+
+  it('a project without --packages has no vendor/ and its Dockerfile copies none', async () => {
+    expect((await init(['plain', '--template', 'minimal'])).code).toBe(0);
+    expect(fs.existsSync(path.join(dir, 'plain/vendor'))).toBe(false);
+    expect(read('plain/Dockerfile')).not.toContain('vendor');
   });
 
   it('says which tarballs --packages lacks', async () => {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { type CommandIO, defineCommand, UsageError } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
-import { localRunCommand, projectFiles, relativePosix, SLUICE_PACKAGES } from '../init/project-files.js';
+import { localRunCommand, projectFiles, SLUICE_PACKAGES } from '../init/project-files.js';
 import { projectNameProblem, suggestProjectName } from '../init/project-name.js';
 import { listTemplates, type TemplateInfo, templateFiles, templateSource } from '../init/templates.js';
 import { directoryEntries, writeProject } from '../init/write-project.js';
@@ -29,7 +29,8 @@ The project's name (its package name and the name of its Kubernetes objects) is 
   --template: the template to start from (default: ${DEFAULT_TEMPLATE}); --list shows them
   --list: list the templates, one line each, and exit
   --name: the project's name, when it should not be the directory's name
-  --packages: a folder of @sluice tarballs (from pnpm pack:all) to depend on instead of the published packages
+  --packages: a folder of @sluice tarballs (from pnpm pack:all) to depend on instead of the published packages;
+    they are copied into the project's vendor/ (so its Dockerfile can build) and linked from there
   --force: write into a directory that is not empty, replacing the files the template has
 `,
   examples: [
@@ -82,9 +83,7 @@ The project's name (its package name and the name of its Kubernetes objects) is 
         );
       }
       const packages =
-        values.packages === undefined
-          ? undefined
-          : tarballs(path.resolve(io.cwd, values.packages), dir, source.version);
+        values.packages === undefined ? undefined : tarballs(path.resolve(io.cwd, values.packages), source.version);
       const files = projectFiles({
         name,
         template,
@@ -121,8 +120,8 @@ function findTemplate(templates: readonly TemplateInfo[], name: string): Templat
   return found;
 }
 
-/** The tarball of every @sluice package at `version` in `dir`, and `dir` relative to the project. */
-function tarballs(dir: string, projectDir: string, version: string) {
+/** The tarball of every @sluice package at `version` in `dir`: its file name by package, and its bytes. */
+function tarballs(dir: string, version: string) {
   if (!fs.existsSync(dir)) throw new UsageError(`--packages: no such folder ${dir}; make it with pnpm pack:all`);
   const present = new Set(fs.readdirSync(dir));
   const files: Record<string, string> = {};
@@ -137,7 +136,8 @@ function tarballs(dir: string, projectDir: string, version: string) {
       `--packages: ${dir} lacks ${missing.join(', ')} (this CLI is ${version}); make them with pnpm pack:all`,
     );
   }
-  return { dir: relativePosix(projectDir, dir), files };
+  const content = new Map(Object.values(files).map((file) => [file, fs.readFileSync(path.join(dir, file))]));
+  return { files, tarballs: content };
 }
 
 function relativeOrAbsolute(cwd: string, dir: string): string {

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { renameTemplate } from './rename.js';
 import type { TemplateInfo, TemplateSource } from './templates.js';
 
@@ -15,9 +14,13 @@ export interface ProjectOptions {
   readonly source: TemplateSource;
   /**
    * The `@sluice/*` tarballs (from `pnpm pack:all`) to depend on instead of the published packages: the file name
-   * of each tarball by package, and the folder holding them relative to the project (`/`-separated).
+   * of each tarball by package, and each tarball's bytes by file name. The project gets them in `vendor/`, inside
+   * its own folder, so that its Dockerfile's build context holds them.
    */
-  readonly packages?: { readonly dir: string; readonly files: Readonly<Record<string, string>> };
+  readonly packages?: {
+    readonly files: Readonly<Record<string, string>>;
+    readonly tarballs: ReadonlyMap<string, Buffer>;
+  };
 }
 
 /** Files whose text is the template's and gets the project's name; anything else is copied byte for byte. */
@@ -50,6 +53,7 @@ export function projectFiles(options: ProjectOptions): Map<string, string | Buff
   out.set('.dockerignore', 'node_modules\ndist\ndeploy\n.sluice\n.git\n');
   out.set('.gitignore', 'node_modules/\ndist/\n.sluice/\n');
   out.set('.github/workflows/ci.yml', ciWorkflow(options));
+  for (const [file, content] of options.packages?.tarballs ?? []) out.set(`${VENDOR}/${file}`, content);
   return out;
 }
 
@@ -68,12 +72,15 @@ function exampleManifest(options: ProjectOptions): Manifest {
   return JSON.parse(raw.toString('utf8')) as Manifest;
 }
 
+/** The project's folder of `@sluice/*` tarballs (with `--packages`), linked relatively so a build context has them. */
+export const VENDOR = 'vendor';
+
 /** The version range of `@sluice/<pkg>`: the CLI's own version, or the tarball when `--packages` is given. */
 function sluiceRange(options: ProjectOptions, pkg: string): string {
   if (options.packages === undefined) return options.source.version;
   const file = options.packages.files[pkg];
   if (file === undefined) throw new Error(`--packages: no tarball of @sluice/${pkg}`);
-  return `file:${options.packages.dir}/${file}`;
+  return `file:${VENDOR}/${file}`;
 }
 
 /** `workspace:*` in the example becomes the released version (or the tarball); everything else stays pinned. */
@@ -222,9 +229,9 @@ function readme(options: ProjectOptions): string {
   const tarballs =
     options.packages === undefined
       ? ''
-      : `\nThe \`@sluice/*\` packages come from the tarballs in \`${options.packages.dir}\` (\`pnpm-workspace.yaml\` and
-\`package.json\` point every one of them there). Once they are published, put \`${source.version}\` back as their
-version and delete the \`overrides\`.\n`;
+      : `\nThe \`@sluice/*\` packages come from the tarballs in \`${VENDOR}/\` (\`pnpm-workspace.yaml\` and
+\`package.json\` point every one of them there; the \`Dockerfile\` copies them into the image's build). Once they
+are published, put \`${source.version}\` back as their version, delete the \`overrides\` and \`${VENDOR}/\`.\n`;
   return `# ${name}
 
 ${renameTemplate(template.description, template.name, name)}. Made with \`workflow init --template ${template.name}\`
@@ -262,6 +269,8 @@ Commit \`pnpm-lock.yaml\` after the first install: the \`Dockerfile\` and \`.git
 
 function dockerfile(options: ProjectOptions): string {
   const { name, source } = options;
+  // The tarballs of --packages are dependencies: they must be in the image before the first install.
+  const vendor = options.packages === undefined ? '' : `\nCOPY ${VENDOR}/ ./${VENDOR}/`;
   return `# syntax=docker/dockerfile:1
 # The stage image of ${name}: the stages built in one stage, only what runs them shipped in the last.
 # docker build -t registry.example.com/data/${name}:0.1.0 .
@@ -269,7 +278,7 @@ function dockerfile(options: ProjectOptions): string {
 FROM node:20.20-bookworm-slim AS build
 WORKDIR /app
 RUN npm i -g pnpm@${source.pnpm}
-COPY package.json pnpm-lock.yaml pnpm-workspace.yaml ./
+COPY package.json pnpm-lock.yaml pnpm-workspace.yaml ./${vendor}
 RUN pnpm install --frozen-lockfile
 COPY . .
 # Build, then keep only the production dependencies (from pnpm's store: no second download).
@@ -316,10 +325,4 @@ jobs:
       - run: pnpm exec workflow lint ${template.entry}
       - run: pnpm exec workflow compile ${template.entry} --out deploy/
 `;
-}
-
-/** The path of `to` relative to `from`, `/`-separated, starting with `./` or `../`. */
-export function relativePosix(from: string, to: string): string {
-  const rel = path.relative(from, to).split(path.sep).join('/');
-  return rel.startsWith('.') ? rel : `./${rel}`;
 }
