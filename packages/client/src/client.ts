@@ -6,7 +6,21 @@ import { ClusterWorkflowTemplatesApi, CronWorkflowsApi, WorkflowTemplatesApi } f
 import { type RequestLogger, Transport } from './transport.js';
 import { WorkflowsApi } from './workflows.js';
 
-/** Options of {@link createClient}: settings (which override the environment) and behaviour. */
+/**
+ * Options of {@link createClient}: settings (which override the environment) and behaviour.
+ * @example
+ * ```ts
+ * import { type CreateClientOptions, createClient } from '@sluice/client';
+ *
+ * const options: CreateClientOptions = {
+ *   server: 'https://argo.example.org:2746',
+ *   namespace: 'etl',
+ *   retry: { retries: 2 },
+ *   log: (line) => console.error(line),
+ * };
+ * const client = createClient(options);
+ * ```
+ */
 export interface CreateClientOptions extends ClientSettings {
   /** The environment to read `ARGO_*` and proxy variables from; `process.env` by default. */
   readonly env?: NodeJS.ProcessEnv;
@@ -18,7 +32,20 @@ export interface CreateClientOptions extends ClientSettings {
   readonly retry?: Partial<RetryPolicy>;
 }
 
-/** A client for one Argo Server. Create it with {@link createClient}; `close()` it when done. */
+/**
+ * A client for one Argo Server. Create it with {@link createClient}; `close()` it when done.
+ * @example
+ * ```ts
+ * import { type ArgoClient, createClient } from '@sluice/client';
+ *
+ * async function phaseOf(client: ArgoClient, name: string): Promise<string | undefined> {
+ *   return (await client.workflows.get(name)).status?.phase;
+ * }
+ * const client = createClient({ server: 'https://argo.example.org:2746', namespace: 'etl' });
+ * console.log(await phaseOf(client, 'customer-features-2026-06-17'));
+ * client.close();
+ * ```
+ */
 export interface ArgoClient {
   /** Workflows: create, submitFrom, get, list, watch, logs, wait, delete, retry, resubmit, stop, terminate, … */
   readonly workflows: WorkflowsApi;
@@ -48,7 +75,14 @@ export interface ArgoClient {
  * @example
  * ```ts
  * import { createClient } from '@sluice/client';
+ * import type { Workflow } from '@sluice/argo-types';
  *
+ * const workflow: Workflow = {
+ *   apiVersion: 'argoproj.io/v1alpha1',
+ *   kind: 'Workflow',
+ *   metadata: { generateName: 'hello-' },
+ *   spec: { entrypoint: 'main', templates: [{ name: 'main', container: { image: 'busybox:1.36', command: ['true'] } }] },
+ * };
  * const client = createClient({ namespace: 'etl' }); // ARGO_SERVER and ARGO_TOKEN from the environment
  * const wf = await client.workflows.create(workflow);
  * const done = await client.workflows.wait(wf.metadata.name ?? '', { timeoutMs: 3_600_000 });

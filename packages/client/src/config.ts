@@ -1,7 +1,16 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-/** Settings given explicitly (command-line flags or code); each overrides the matching environment variable. */
+/**
+ * Settings given explicitly (command-line flags or code); each overrides the matching environment variable.
+ * @example
+ * ```ts
+ * import { type ClientSettings, resolveConfig } from '@sluice/client';
+ *
+ * const settings: ClientSettings = { server: 'argo.example.org:443', namespace: 'etl', timeoutMs: 30_000 };
+ * const config = resolveConfig(settings, {});
+ * ```
+ */
 export interface ClientSettings {
   /** `host:port` of the Argo Server (`ARGO_SERVER`, `-s`). A full `http(s)://` URL is accepted too. */
   readonly server?: string;
@@ -29,7 +38,16 @@ export interface ClientSettings {
   readonly timeoutMs?: number;
 }
 
-/** A resolved configuration: everything the transport needs, with TLS material loaded. */
+/**
+ * A resolved configuration: everything the transport needs, with TLS material loaded.
+ * @example
+ * ```ts
+ * import { type ClientConfig, resolveConfig } from '@sluice/client';
+ *
+ * const config: ClientConfig = resolveConfig({ server: 'argo.example.org:443' }, {});
+ * console.log(config.baseUrl); // 'https://argo.example.org:443'
+ * ```
+ */
 export interface ClientConfig {
   /** `http(s)://host:port/base-href`, without a trailing slash. */
   readonly baseUrl: string;
@@ -49,10 +67,31 @@ export interface ClientConfig {
   readonly timeoutMs: number;
 }
 
-/** The namespace used when neither the settings nor `ARGO_NAMESPACE` name one. */
+/**
+ * The namespace used when neither the settings nor `ARGO_NAMESPACE` name one.
+ * @example
+ * ```ts
+ * import { defaultNamespace, resolveConfig } from '@sluice/client';
+ *
+ * const config = resolveConfig({ server: 'argo.example.org:443' }, {});
+ * console.log(config.namespace === defaultNamespace); // true: no ARGO_NAMESPACE, no --namespace
+ * ```
+ */
 export const defaultNamespace = 'default';
 
-/** A configuration that cannot work, e.g. no server, a bad header, an unreadable certificate. */
+/**
+ * A configuration that cannot work, e.g. no server, a bad header, an unreadable certificate.
+ * @example
+ * ```ts
+ * import { ConfigError, createClient } from '@sluice/client';
+ *
+ * try {
+ *   createClient({ env: {} });
+ * } catch (error) {
+ *   if (error instanceof ConfigError) console.error(error.message); // says to set ARGO_SERVER or --server
+ * }
+ * ```
+ */
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
@@ -64,11 +103,12 @@ export class ConfigError extends Error {
  *
  * @param cwd resolves relative certificate paths.
  * @throws {ConfigError} naming the setting and what would be valid.
- *
  * @example
  * ```ts
- * const config = resolveConfig({ namespace: 'etl' }, process.env);
- * // ARGO_SERVER=argo.example.org:443 → config.baseUrl === 'https://argo.example.org:443'
+ * import { resolveConfig } from '@sluice/client';
+ *
+ * const config = resolveConfig({ namespace: 'etl' }, { ARGO_SERVER: 'argo.example.org:443' });
+ * console.log(config.baseUrl); // 'https://argo.example.org:443'
  * ```
  */
 export function resolveConfig(

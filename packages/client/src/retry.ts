@@ -1,6 +1,15 @@
 import { ArgoServerError, TransportError, UnavailableError } from './errors.js';
 
-/** How safe calls are retried: exponential backoff with full jitter, capped. */
+/**
+ * How safe calls are retried: exponential backoff with full jitter, capped.
+ * @example
+ * ```ts
+ * import { createClient, defaultRetryPolicy, type RetryPolicy } from '@sluice/client';
+ *
+ * const patient: RetryPolicy = { ...defaultRetryPolicy, retries: 8, maxDelayMs: 30_000 };
+ * const client = createClient({ server: 'https://argo.example.org:2746', retry: patient });
+ * ```
+ */
 export interface RetryPolicy {
   /** Retries after the first attempt. Default 4. */
   readonly retries: number;
@@ -12,7 +21,15 @@ export interface RetryPolicy {
   readonly random: () => number;
 }
 
-/** The default {@link RetryPolicy}. */
+/**
+ * The default {@link RetryPolicy}.
+ * @example
+ * ```ts
+ * import { backoffDelay, defaultRetryPolicy } from '@sluice/client';
+ *
+ * const firstWait = backoffDelay(1, defaultRetryPolicy); // at most 200 ms
+ * ```
+ */
 export const defaultRetryPolicy: RetryPolicy = {
   retries: 4,
   baseDelayMs: 200,
@@ -23,6 +40,12 @@ export const defaultRetryPolicy: RetryPolicy = {
 /**
  * The delay before retry number `attempt` (0 for the first retry): a uniformly random value in
  * `[0, min(maxDelayMs, baseDelayMs · 2^attempt))`, the "full jitter" scheme, so many clients retrying at once spread out.
+ * @example
+ * ```ts
+ * import { backoffDelay, defaultRetryPolicy } from '@sluice/client';
+ *
+ * const waits = [1, 2, 3].map((attempt) => backoffDelay(attempt, { ...defaultRetryPolicy, random: () => 1 }));
+ * ```
  */
 export function backoffDelay(attempt: number, policy: RetryPolicy): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
@@ -46,6 +69,12 @@ const transientCodes = new Set([
 /**
  * True for failures worth retrying on a safe call: 502, 503, 504 (and gRPC Unavailable), connection resets,
  * refusals and timeouts. Never for 4xx answers.
+ * @example
+ * ```ts
+ * import { isTransient, UnavailableError } from '@sluice/client';
+ *
+ * isTransient(new UnavailableError(503, 14, 'upstream connect error', { method: 'GET', path: '/api/v1/version' })); // true
+ * ```
  */
 export function isTransient(error: unknown): boolean {
   if (error instanceof UnavailableError) return true;

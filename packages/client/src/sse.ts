@@ -2,10 +2,12 @@
  * Splits a Server-Sent Events byte stream into the data of each event: `data:` lines are joined with `\n`, a blank
  * line ends an event (an unterminated last event is dropped), comment lines (`:`) and other fields (`event:`, `id:`, `retry:`) are skipped. Handles `\n`,
  * `\r\n` and `\r` line ends and events split across chunks at any byte, multi-byte characters included.
- *
  * @example
  * ```ts
- * for await (const data of sseEvents(response.data)) console.log(JSON.parse(data));
+ * import { sseEvents } from '@sluice/client';
+ *
+ * const response = await fetch('https://argo.example.org:2746/api/v1/workflow-events/etl');
+ * if (response.body !== null) for await (const data of sseEvents(response.body)) console.log(JSON.parse(data));
  * ```
  */
 export async function* sseEvents(chunks: AsyncIterable<Uint8Array | string>): AsyncGenerator<string> {

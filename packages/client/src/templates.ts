@@ -15,7 +15,17 @@ import { type ClientContext, path } from './context.js';
 import { NotFoundError } from './errors.js';
 import type { NamespaceOption } from './workflows.js';
 
-/** Options of the template and cron `list` calls. */
+/**
+ * Options of the template and cron `list` calls.
+ * @example
+ * ```ts
+ * import { createClient, type ListOptions } from '@sluice/client';
+ *
+ * const client = createClient({ server: 'https://argo.example.org:2746' });
+ * const options: ListOptions = { namespace: 'etl', labelSelector: 'team=data', limit: 50 };
+ * const templates = await client.workflowTemplates.list(options);
+ * ```
+ */
 export interface ListOptions extends NamespaceOption {
   /** Kubernetes label selector. */
   readonly labelSelector?: string;
@@ -25,7 +35,18 @@ export interface ListOptions extends NamespaceOption {
   readonly continue?: string;
 }
 
-/** What `apply` did. */
+/**
+ * What `apply` did.
+ * @example
+ * ```ts
+ * import { type ApplyAction, createClient } from '@sluice/client';
+ * import type { WorkflowTemplate } from '@sluice/argo-types';
+ *
+ * const client = createClient({ server: 'https://argo.example.org:2746' });
+ * const template: WorkflowTemplate = { metadata: { name: 'nightly' }, spec: { entrypoint: 'main', templates: [] } };
+ * const action: ApplyAction = (await client.workflowTemplates.apply(template)).action;
+ * ```
+ */
 export type ApplyAction = 'created' | 'updated' | 'unchanged';
 
 interface Named {
@@ -33,7 +54,18 @@ interface Named {
   spec?: unknown;
 }
 
-/** Shared CRUD for the three namespaced-or-cluster template kinds. */
+/**
+ * Shared CRUD for the three namespaced-or-cluster template kinds.
+ * @example
+ * ```ts
+ * import { createClient, type ObjectApi } from '@sluice/client';
+ * import type { WorkflowTemplate, WorkflowTemplateList } from '@sluice/argo-types';
+ *
+ * const names = async (api: ObjectApi<WorkflowTemplate, WorkflowTemplateList>) =>
+ *   ((await api.list()).items ?? []).map((t) => t.metadata.name);
+ * console.log(await names(createClient({ server: 'https://argo.example.org:2746' }).workflowTemplates));
+ * ```
+ */
 export abstract class ObjectApi<T extends Named, L> {
   protected abstract readonly kind: string;
   /** The JSON field the object travels in: `template` or `cronWorkflow`. */
@@ -159,7 +191,16 @@ function requireName(kind: string, object: Named): string {
   return name;
 }
 
-/** WorkflowTemplates in a namespace. */
+/**
+ * WorkflowTemplates in a namespace.
+ * @example
+ * ```ts
+ * import { createClient, type WorkflowTemplatesApi } from '@sluice/client';
+ *
+ * const api: WorkflowTemplatesApi = createClient({ server: 'https://argo.example.org:2746' }).workflowTemplates;
+ * await api.delete('customer-features', { namespace: 'etl' });
+ * ```
+ */
 export class WorkflowTemplatesApi extends ObjectApi<WorkflowTemplate, WorkflowTemplateList> {
   protected readonly kind = 'WorkflowTemplate';
   protected readonly field = 'template';
@@ -169,7 +210,16 @@ export class WorkflowTemplatesApi extends ObjectApi<WorkflowTemplate, WorkflowTe
   }
 }
 
-/** ClusterWorkflowTemplates (cluster-scoped: the namespace options are ignored). */
+/**
+ * ClusterWorkflowTemplates (cluster-scoped: the namespace options are ignored).
+ * @example
+ * ```ts
+ * import { type ClusterWorkflowTemplatesApi, createClient } from '@sluice/client';
+ *
+ * const api: ClusterWorkflowTemplatesApi = createClient({ server: 'https://argo.example.org:2746' }).clusterWorkflowTemplates;
+ * const shared = await api.get('shared-steps');
+ * ```
+ */
 export class ClusterWorkflowTemplatesApi extends ObjectApi<ClusterWorkflowTemplate, ClusterWorkflowTemplateList> {
   protected readonly kind = 'ClusterWorkflowTemplate';
   protected readonly field = 'template';
@@ -182,10 +232,29 @@ export class ClusterWorkflowTemplatesApi extends ObjectApi<ClusterWorkflowTempla
 /**
  * A CronWorkflow as any supported Argo release writes it: `schedule` (up to 3.7) or `schedules` (from 3.6), and
  * each release's fields. The server decides what it accepts.
+ * @example
+ * ```ts
+ * import { type AnyReleaseCronWorkflow, createClient } from '@sluice/client';
+ *
+ * const nightly: AnyReleaseCronWorkflow = {
+ *   metadata: { name: 'nightly' },
+ *   spec: { schedule: '0 3 * * *', workflowSpec: { entrypoint: 'main', templates: [] } },
+ * };
+ * await createClient({ server: 'https://argo.example.org:2746' }).cronWorkflows.apply(nightly);
+ * ```
  */
 export type AnyReleaseCronWorkflow = CronWorkflow | CronWorkflow40 | CronWorkflow37 | CronWorkflow36 | CronWorkflow35;
 
-/** CronWorkflows in a namespace, with suspend and resume. */
+/**
+ * CronWorkflows in a namespace, with suspend and resume.
+ * @example
+ * ```ts
+ * import { createClient, type CronWorkflowsApi } from '@sluice/client';
+ *
+ * const api: CronWorkflowsApi = createClient({ server: 'https://argo.example.org:2746' }).cronWorkflows;
+ * await api.suspend('nightly', { namespace: 'etl' });
+ * ```
+ */
 export class CronWorkflowsApi extends ObjectApi<AnyReleaseCronWorkflow, CronWorkflowList> {
   protected readonly kind = 'CronWorkflow';
   protected readonly field = 'cronWorkflow';

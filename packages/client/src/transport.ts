@@ -13,7 +13,16 @@ export type QueryValue = string | number | boolean | readonly string[] | undefin
 /** A query in grpc-gateway's dotted form, e.g. `{ 'listOptions.labelSelector': 'app=etl' }`. */
 export type Query = Readonly<Record<string, QueryValue>>;
 
-/** Receives one line per request and answer when verbose output is on. Never sees the token. */
+/**
+ * Receives one line per request and answer when verbose output is on. Never sees the token.
+ * @example
+ * ```ts
+ * import { createClient, type RequestLogger } from '@sluice/client';
+ *
+ * const log: RequestLogger = (line) => process.stderr.write(`${line}\n`);
+ * const client = createClient({ server: 'https://argo.example.org:2746', log });
+ * ```
+ */
 export type RequestLogger = (line: string) => void;
 
 /** The largest answer read (a list of many workflows stays well below it). */

@@ -3,7 +3,16 @@ import { NotFoundError, WaitTimeoutError } from './errors.js';
 import { backoffDelay, isTransient } from './retry.js';
 import type { WorkflowsApi } from './workflows.js';
 
-/** Options of `wait()`. */
+/**
+ * Options of `wait()`.
+ * @example
+ * ```ts
+ * import { createClient, type WaitOptions } from '@sluice/client';
+ *
+ * const options: WaitOptions = { timeoutMs: 3_600_000, onUpdate: (wf) => console.log(wf.status?.phase) };
+ * await createClient({ server: 'https://argo.example.org:2746' }).workflows.wait('nightly-2026-06-17', options);
+ * ```
+ */
 export interface WaitOptions {
   /** Give up after this many milliseconds with a {@link WaitTimeoutError}. No limit by default. */
   readonly timeoutMs?: number;
@@ -21,10 +30,27 @@ export interface WaitOptions {
 /** The default of {@link WaitOptions.quietMs}. */
 export const DEFAULT_QUIET_MS = 30_000;
 
-/** The phases a workflow never leaves. */
+/**
+ * The phases a workflow never leaves.
+ * @example
+ * ```ts
+ * import { finishedPhases } from '@sluice/client';
+ *
+ * finishedPhases.has('Running'); // false
+ * ```
+ */
 export const finishedPhases: ReadonlySet<string> = new Set(['Succeeded', 'Failed', 'Error']);
 
-/** True when the workflow has finished. */
+/**
+ * True when the workflow has finished.
+ * @example
+ * ```ts
+ * import { createClient, isFinished } from '@sluice/client';
+ *
+ * const wf = await createClient({ server: 'https://argo.example.org:2746' }).workflows.get('nightly-2026-06-17');
+ * if (isFinished(wf)) console.log(`finished: ${wf.status?.phase}`);
+ * ```
+ */
 export function isFinished(workflow: Workflow | undefined): boolean {
   return finishedPhases.has(workflow?.status?.phase ?? '');
 }

@@ -14,22 +14,64 @@ import { namedResource, resourceList } from './response-shape.js';
 import { streamResults } from './stream.js';
 import { type WaitOptions, waitForWorkflow } from './wait.js';
 
-/** Options every namespaced call takes. */
+/**
+ * Options every namespaced call takes.
+ * @example
+ * ```ts
+ * import { createClient, type NamespaceOption } from '@sluice/client';
+ *
+ * const inEtl: NamespaceOption = { namespace: 'etl' };
+ * await createClient({ server: 'https://argo.example.org:2746' }).workflows.terminate('nightly-2026-06-17', inEtl);
+ * ```
+ */
 export interface NamespaceOption {
   /** The namespace; the client's default when left out. */
   readonly namespace?: string;
 }
 
-/** Options of {@link WorkflowsApi.create}. */
+/**
+ * Options of {@link WorkflowsApi.create}.
+ * @example
+ * ```ts
+ * import { createClient, type CreateWorkflowOptions } from '@sluice/client';
+ * import type { Workflow } from '@sluice/argo-types';
+ *
+ * const workflow: Workflow = { metadata: { generateName: 'hello-' }, spec: { entrypoint: 'main', templates: [] } };
+ * const options: CreateWorkflowOptions = { namespace: 'etl', serverDryRun: true };
+ * await createClient({ server: 'https://argo.example.org:2746' }).workflows.create(workflow, options);
+ * ```
+ */
 export interface CreateWorkflowOptions extends NamespaceOption {
   /** Ask the server to validate and default the workflow without saving it (`serverDryRun`). */
   readonly serverDryRun?: boolean;
 }
 
-/** The kinds a workflow can be submitted from, as `--from KIND/NAME` spells them. */
+/**
+ * The kinds a workflow can be submitted from, as `--from KIND/NAME` spells them.
+ * @example
+ * ```ts
+ * import { createClient, type SubmittableKind } from '@sluice/client';
+ *
+ * const kind: SubmittableKind = 'CronWorkflow';
+ * await createClient({ server: 'https://argo.example.org:2746' }).workflows.submitFrom(kind, 'nightly');
+ * ```
+ */
 export type SubmittableKind = 'WorkflowTemplate' | 'ClusterWorkflowTemplate' | 'CronWorkflow';
 
-/** Options of {@link WorkflowsApi.submitFrom}: Argo's `submitOptions`. */
+/**
+ * Options of {@link WorkflowsApi.submitFrom}: Argo's `submitOptions`.
+ * @example
+ * ```ts
+ * import { createClient, type SubmitFromOptions } from '@sluice/client';
+ *
+ * const options: SubmitFromOptions = {
+ *   parameters: { 'execution-date': '2026-06-17' },
+ *   name: 'customer-features-2026-06-17',
+ *   labels: { team: 'data' },
+ * };
+ * await createClient({ server: 'https://argo.example.org:2746' }).workflows.submitFrom('WorkflowTemplate', 'customer-features', options);
+ * ```
+ */
 export interface SubmitFromOptions extends NamespaceOption {
   /** Parameters, `{ name: value }` or `['name=value']`. */
   readonly parameters?: Readonly<Record<string, string>> | readonly string[];
@@ -49,13 +91,31 @@ export interface SubmitFromOptions extends NamespaceOption {
   readonly serverDryRun?: boolean;
 }
 
-/** Options of {@link WorkflowsApi.get}. */
+/**
+ * Options of {@link WorkflowsApi.get}.
+ * @example
+ * ```ts
+ * import { createClient, type GetWorkflowOptions } from '@sluice/client';
+ *
+ * const options: GetWorkflowOptions = { fields: 'metadata.name,status.phase' };
+ * await createClient({ server: 'https://argo.example.org:2746' }).workflows.get('nightly-2026-06-17', options);
+ * ```
+ */
 export interface GetWorkflowOptions extends NamespaceOption {
   /** Field mask, e.g. `-status.nodes` to leave the node map out, or `metadata.name,status.phase`. */
   readonly fields?: string;
 }
 
-/** Options of {@link WorkflowsApi.list}. */
+/**
+ * Options of {@link WorkflowsApi.list}.
+ * @example
+ * ```ts
+ * import { createClient, type ListWorkflowsOptions } from '@sluice/client';
+ *
+ * const options: ListWorkflowsOptions = { labelSelector: 'workflows.argoproj.io/phase=Failed', limit: 20 };
+ * const failed = await createClient({ server: 'https://argo.example.org:2746' }).workflows.list(options);
+ * ```
+ */
 export interface ListWorkflowsOptions extends NamespaceOption {
   /** Kubernetes label selector, e.g. `app=etl,workflows.argoproj.io/phase in (Failed,Error)`. */
   readonly labelSelector?: string;
@@ -75,7 +135,18 @@ export interface ListWorkflowsOptions extends NamespaceOption {
   readonly finishedBefore?: string;
 }
 
-/** Options of {@link WorkflowsApi.watch}. */
+/**
+ * Options of {@link WorkflowsApi.watch}.
+ * @example
+ * ```ts
+ * import { createClient, type WatchOptions } from '@sluice/client';
+ *
+ * const options: WatchOptions = { labelSelector: 'team=data', signal: AbortSignal.timeout(60_000) };
+ * for await (const event of createClient({ server: 'https://argo.example.org:2746' }).workflows.watch(undefined, options)) {
+ *   console.log(event.type, event.object?.metadata.name);
+ * }
+ * ```
+ */
 export interface WatchOptions extends NamespaceOption {
   /** Extra field selector; the workflow name, when given, is added as `metadata.name=NAME`. */
   readonly fieldSelector?: string;
@@ -85,7 +156,18 @@ export interface WatchOptions extends NamespaceOption {
   readonly signal?: AbortSignal;
 }
 
-/** Options of {@link WorkflowsApi.logs}. */
+/**
+ * Options of {@link WorkflowsApi.logs}.
+ * @example
+ * ```ts
+ * import { createClient, type LogsOptions } from '@sluice/client';
+ *
+ * const options: LogsOptions = { container: 'main', grep: 'ERROR', tailLines: 100 };
+ * for await (const entry of createClient({ server: 'https://argo.example.org:2746' }).workflows.logs('nightly-2026-06-17', options)) {
+ *   console.log(entry.podName, entry.content);
+ * }
+ * ```
+ */
 export interface LogsOptions extends NamespaceOption {
   /** One pod only (`argo logs WF POD`). */
   readonly podName?: string;
@@ -109,7 +191,16 @@ export interface LogsOptions extends NamespaceOption {
   readonly signal?: AbortSignal;
 }
 
-/** Workflows: create, submit from a template, get, list, watch, logs, wait and the lifecycle actions. */
+/**
+ * Workflows: create, submit from a template, get, list, watch, logs, wait and the lifecycle actions.
+ * @example
+ * ```ts
+ * import { createClient, type WorkflowsApi } from '@sluice/client';
+ *
+ * const api: WorkflowsApi = createClient({ server: 'https://argo.example.org:2746', namespace: 'etl' }).workflows;
+ * await api.retry('nightly-2026-06-17');
+ * ```
+ */
 export class WorkflowsApi {
   constructor(readonly context: ClientContext) {}
 

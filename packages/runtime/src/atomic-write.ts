@@ -17,9 +17,10 @@ export async function fsyncDirectory(dir: string): Promise<void> {
 /**
  * Writes `data` to `file` atomically: a temporary file beside it, fsync, rename over the target, fsync of the
  * directory. A reader (or a process restarted after a crash) sees the old content or the new, never a mix.
- *
  * @example
  * ```ts
+ * import { writeFileAtomic } from '@sluice/runtime';
+ *
  * await writeFileAtomic('/tmp/sluice/outputs/row-count', '42');
  * ```
  */

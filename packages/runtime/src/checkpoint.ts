@@ -7,14 +7,20 @@ import type { Logger } from './logger.js';
 /**
  * The checkpoint of one workflow + node + partition. A retried attempt (after preemption or a retriable error)
  * loads what the previous attempt saved and continues from there.
- *
  * @example
  * ```ts
- * const state = (await ctx.checkpoint.load<{ offset: number }>()) ?? { offset: 0 };
- * for (let offset = state.offset; offset < total; offset += 1000) {
- *   await processBatch(offset);
- *   await ctx.checkpoint.save({ offset: offset + 1000 });
- * }
+ * import { defineStage } from '@sluice/runtime';
+ *
+ * export default defineStage({
+ *   name: 'backfill',
+ *   async run(ctx) {
+ *     const state = (await ctx.checkpoint.load<{ offset: number }>()) ?? { offset: 0 };
+ *     for (let offset = state.offset; offset < 10_000; offset += 1000) {
+ *       ctx.log.info('batch', { offset });
+ *       await ctx.checkpoint.save({ offset: offset + 1000 });
+ *     }
+ *   },
+ * });
  * ```
  */
 export interface CheckpointStore {

@@ -2,7 +2,18 @@ import type { CheckpointStore } from './checkpoint.js';
 import type { Logger } from './logger.js';
 import type { StageMetrics } from './metrics.js';
 
-/** Which slice of a fan-out this process handles: `index` in `0 … count - 1`. */
+/**
+ * Which slice of a fan-out this process handles: `index` in `0 … count - 1`.
+ * @example
+ * ```ts
+ * import type { Partition } from '@sluice/runtime';
+ *
+ * // The customer ids this process handles in a fan-out over `partition.count` pods.
+ * function myShare(ids: readonly number[], partition: Partition): number[] {
+ *   return ids.filter((id) => id % partition.count === partition.index);
+ * }
+ * ```
+ */
 export interface Partition {
   /** This partition, from `SLUICE_PARTITION_INDEX` or an Indexed Job's `JOB_COMPLETION_INDEX`. */
   readonly index: number;
@@ -10,7 +21,16 @@ export interface Partition {
   readonly count: number;
 }
 
-/** The directories a stage reads and writes. All are absolute paths. */
+/**
+ * The directories a stage reads and writes. All are absolute paths.
+ * @example
+ * ```ts
+ * import path from 'node:path';
+ * import type { StagePaths } from '@sluice/runtime';
+ *
+ * const modelFile = (paths: StagePaths) => path.join(paths.artifactsOut, 'model', 'model.onnx');
+ * ```
+ */
 export interface StagePaths {
   /** Where output parameters are written (`SLUICE_OUTPUTS_DIR`); the runtime writes them, not the stage. */
   readonly outputs: string;
@@ -30,6 +50,16 @@ export interface StagePaths {
  * {@link StageContext.executionDate}, so a re-run of a date produces the same result.
  *
  * @typeParam P - the parsed parameters (the `params` schema's output type).
+ * @example
+ * ```ts
+ * import type { StageContext } from '@sluice/runtime';
+ *
+ * async function readSource(ctx: StageContext<{ table: string }>): Promise<string> {
+ *   const password = await ctx.secret('warehouse', 'password');
+ *   ctx.log.info('reading', { table: ctx.params.table, date: ctx.executionDate, retry: ctx.retry });
+ *   return `${ctx.params.table}@${ctx.executionDate} (${password.length} character password)`;
+ * }
+ * ```
  */
 export interface StageContext<P> {
   /** The parameters, validated and typed by the stage's `params` schema (camelCase keys). */

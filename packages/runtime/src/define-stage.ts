@@ -4,17 +4,52 @@ import { scheduleEntryRun } from './entry.js';
 import { EXECUTION_DATE_PARAM, invalidKeyReason, type KebabCase, toKebabCase } from './names.js';
 import { callerFile, type StageSource, stageSource } from './stage-source.js';
 
-/** A zod object schema, the shape of a stage's `params` and `outputs`. */
+/**
+ * A zod object schema, the shape of a stage's `params` and `outputs`.
+ * @example
+ * ```ts
+ * import type { ObjectSchema } from '@sluice/runtime';
+ * import { z } from 'zod';
+ *
+ * const params: ObjectSchema = z.object({ table: z.string() });
+ * ```
+ */
 export type ObjectSchema = z.ZodObject<z.ZodRawShape>;
 
-/** What `run` may return: the `outputs` schema's input type, or nothing when every output is optional. */
+/**
+ * What `run` may return: the `outputs` schema's input type, or nothing when every output is optional.
+ * @example
+ * ```ts
+ * import type { RunResult } from '@sluice/runtime';
+ * import { z } from 'zod';
+ *
+ * const outputs = z.object({ rowCount: z.number().int() });
+ * const result: RunResult<typeof outputs> = { rowCount: 1200 };
+ * ```
+ */
 export type RunResult<O extends ObjectSchema> =
   Record<never, never> extends z.input<O>
     ? // biome-ignore lint/suspicious/noConfusingVoidType: an `async run() {}` without outputs returns Promise<void>
       z.input<O> | undefined | void
     : z.input<O>;
 
-/** The definition passed to {@link defineStage}. */
+/**
+ * The definition passed to {@link defineStage}.
+ * @example
+ * ```ts
+ * import { defineStage, type StageDefinition } from '@sluice/runtime';
+ * import { z } from 'zod';
+ *
+ * const params = z.object({ table: z.string() });
+ * const definition: StageDefinition<'count-rows', typeof params, z.ZodObject<{ rows: z.ZodNumber }>> = {
+ *   name: 'count-rows',
+ *   params,
+ *   outputs: z.object({ rows: z.number() }),
+ *   run: (ctx) => ({ rows: ctx.params.table.length }),
+ * };
+ * export default defineStage(definition);
+ * ```
+ */
 export interface StageDefinition<Name extends string, P extends ObjectSchema, O extends ObjectSchema> {
   /** The stage name: lower-case letters, digits and `-`, starting with a letter (an Argo template name). */
   readonly name: Name;
@@ -34,6 +69,13 @@ export interface StageDefinition<Name extends string, P extends ObjectSchema, O 
 /**
  * A defined stage: an immutable value whose type carries its parameter and output shapes, so a pipeline can
  * wire it up with type checking, and whose module is runnable as a process entry.
+ * @example
+ * ```ts
+ * import { defineStage, type Stage } from '@sluice/runtime';
+ *
+ * const extract: Stage<'extract'> = defineStage({ name: 'extract', run: () => {} });
+ * console.log(extract.name, extract.paramNames); // 'extract' [ 'execution-date' ]
+ * ```
  */
 export interface Stage<
   Name extends string = string,
@@ -70,19 +112,75 @@ interface StageShape<P extends ObjectSchema, O extends ObjectSchema> {
   readonly outputNames: readonly string[];
 }
 
-/** The parsed parameters of a stage (camelCase keys). @example `type P = StageParams<typeof buildFeatures>` */
+/**
+ * The parsed parameters of a stage (camelCase keys). @example `type P = StageParams<typeof buildFeatures>`
+ * @example
+ * ```ts
+ * import { defineStage, type StageParams } from '@sluice/runtime';
+ * import { z } from 'zod';
+ *
+ * const buildFeatures = defineStage({ name: 'build-features', params: z.object({ minRows: z.number() }), run() {} });
+ * type P = StageParams<typeof buildFeatures>; // { minRows: number }
+ * const p: P = { minRows: 10 };
+ * ```
+ */
 export type StageParams<S> = S extends StageShape<infer P, ObjectSchema> ? z.output<P> : never;
 
-/** The parameters a caller supplies to a stage, before defaults and coercion. */
+/**
+ * The parameters a caller supplies to a stage, before defaults and coercion.
+ * @example
+ * ```ts
+ * import { defineStage, type StageParamsInput } from '@sluice/runtime';
+ * import { z } from 'zod';
+ *
+ * const load = defineStage({ name: 'load', params: z.object({ batch: z.number().default(500) }), run() {} });
+ * const input: StageParamsInput<typeof load> = {}; // `batch` has a default, so a caller may leave it out
+ * ```
+ */
 export type StageParamsInput<S> = S extends StageShape<infer P, ObjectSchema> ? z.input<P> : never;
 
-/** The outputs a stage produces (camelCase keys). @example `type O = StageOutputs<typeof buildFeatures>` */
+/**
+ * The outputs a stage produces (camelCase keys). @example `type O = StageOutputs<typeof buildFeatures>`
+ * @example
+ * ```ts
+ * import { defineStage, type StageOutputs } from '@sluice/runtime';
+ * import { z } from 'zod';
+ *
+ * const buildFeatures = defineStage({
+ *   name: 'build-features',
+ *   outputs: z.object({ rowCount: z.number() }),
+ *   run: () => ({ rowCount: 3 }),
+ * });
+ * type O = StageOutputs<typeof buildFeatures>; // { rowCount: number }
+ * const o: O = { rowCount: 3 };
+ * ```
+ */
 export type StageOutputs<S> = S extends StageShape<ObjectSchema, infer O> ? z.output<O> : never;
 
-/** The kebab-case `--param` names of a stage, `execution-date` included. */
+/**
+ * The kebab-case `--param` names of a stage, `execution-date` included.
+ * @example
+ * ```ts
+ * import { defineStage, type StageParamName } from '@sluice/runtime';
+ * import { z } from 'zod';
+ *
+ * const extract = defineStage({ name: 'extract', params: z.object({ rawPath: z.string() }), run() {} });
+ * const names: StageParamName<typeof extract>[] = ['execution-date', 'raw-path'];
+ * ```
+ */
 export type StageParamName<S> = S extends StageShape<ObjectSchema, ObjectSchema> ? S['paramNames'][number] : never;
 
-/** The kebab-case output file names of a stage. */
+/**
+ * The kebab-case output file names of a stage.
+ * @example
+ * ```ts
+ * import { defineStage, type StageOutputName } from '@sluice/runtime';
+ * import { z } from 'zod';
+ *
+ * const extract = defineStage({ name: 'extract', outputs: z.object({ rowCount: z.number() }), run: () => ({ rowCount: 1 }) });
+ * const file: StageOutputName<typeof extract> = 'row-count';
+ * ```
+ */
 export type StageOutputName<S> = S extends StageShape<ObjectSchema, ObjectSchema> ? S['outputNames'][number] : never;
 
 const stageName = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
@@ -101,11 +199,10 @@ function checkKeys(stage: string, field: 'params' | 'outputs', schema: ObjectSch
  * Defines a stage. When the module whose default export is the returned stage is the process entry
  * (`node stage.js --param …`), the runtime runs it and exits with 0, 1 (retriable) or 2 (fatal); when the module
  * is imported (by a pipeline, for its types), nothing runs.
- *
  * @example
  * ```ts
  * import { defineStage } from '@sluice/runtime';
- * import type { z } from 'zod';
+ * import { z } from 'zod';
  *
  * export default defineStage({
  *   name: 'build-features',
@@ -113,8 +210,8 @@ function checkKeys(stage: string, field: 'params' | 'outputs', schema: ObjectSch
  *   outputs: z.object({ rowCount: z.number().int() }),
  *   async run(ctx) {
  *     const done = (await ctx.checkpoint.load<{ rows: number }>()) ?? { rows: 0 };
- *     // … work on ctx.params.rawPath for ctx.executionDate, saving progress with ctx.checkpoint.save(…)
- *     return { rowCount: done.rows };
+ *     ctx.log.info('building', { rawPath: ctx.params.rawPath, date: ctx.executionDate });
+ *     return { rowCount: Math.max(done.rows, ctx.params.minRows) };
  *   },
  * });
  * ```
@@ -155,7 +252,16 @@ function sourceOf(module: string | undefined): StageSource | undefined {
   return source === undefined ? undefined : Object.freeze(source);
 }
 
-/** Whether a value is a {@link Stage} made by {@link defineStage}. */
+/**
+ * Whether a value is a {@link Stage} made by {@link defineStage}.
+ * @example
+ * ```ts
+ * import { isStage } from '@sluice/runtime';
+ *
+ * const loaded: unknown = (await import('node:path')).default;
+ * if (!isStage(loaded)) console.error('the module does not export a stage by default');
+ * ```
+ */
 export function isStage(value: unknown): value is Stage {
   return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'sluice.stage';
 }

@@ -1,7 +1,17 @@
 import { dirname, join, resolve } from 'node:path';
 import { FatalError } from './errors.js';
 
-/** The process environment, as the runtime reads it (see docs/stage-protocol.md). */
+/**
+ * The process environment, as the runtime reads it (see docs/stage-protocol.md).
+ * @example
+ * ```ts
+ * import { type Environment, runStage, defineStage } from '@sluice/runtime';
+ *
+ * const env: Environment = { SLUICE_PIPELINE: 'customer-features', SLUICE_SCRATCH_DIR: '/tmp/scratch' };
+ * const stage = defineStage({ name: 'noop', run() {} });
+ * const code = await runStage(stage, { argv: ['--param', 'execution-date=2026-06-17'], env, handleSignals: false });
+ * ```
+ */
 export type Environment = Readonly<Record<string, string | undefined>>;
 
 /** Everything the runtime takes from the environment, resolved and checked. */

@@ -1,7 +1,25 @@
-/** Fields attached to a log line. */
+/**
+ * Fields attached to a log line.
+ * @example
+ * ```ts
+ * import type { LogFields, StageContext } from '@sluice/runtime';
+ *
+ * const report = (ctx: StageContext<unknown>, fields: LogFields) => ctx.log.info('loaded', fields);
+ * ```
+ */
 export type LogFields = Readonly<Record<string, unknown>>;
 
-/** A structured logger: one JSON object per line on stderr, `{"level","msg","stage","time",…}`. */
+/**
+ * A structured logger: one JSON object per line on stderr, `{"level","msg","stage","time",…}`.
+ * @example
+ * ```ts
+ * import type { Logger } from '@sluice/runtime';
+ *
+ * function warnOnEmpty(log: Logger, rows: number): void {
+ *   if (rows === 0) log.warn('no rows for this date', { rows });
+ * }
+ * ```
+ */
 export interface Logger {
   /** Diagnostic detail. */
   debug(msg: string, fields?: LogFields): void;

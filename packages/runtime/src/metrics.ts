@@ -3,13 +3,33 @@ import { type Logger, processRedactor, type Redactor } from './logger.js';
 import { MetricFamily, MetricRegistry } from './prometheus-text.js';
 import { pushToGateway } from './pushgateway-push.js';
 
-/** A user counter from `ctx.metrics.counter(…)`. */
+/**
+ * A user counter from `ctx.metrics.counter(…)`.
+ * @example
+ * ```ts
+ * import type { StageContext, StageCounter } from '@sluice/runtime';
+ *
+ * const rejected = (ctx: StageContext<unknown>): StageCounter =>
+ *   ctx.metrics.counter('rows_rejected_total', 'Rows sent to the dead letters', ['reason']);
+ * ```
+ */
 export interface StageCounter {
   /** Adds `value` (default 1, never negative). */
   inc(value?: number, labels?: Readonly<Record<string, string>>): void;
 }
 
-/** A user gauge from `ctx.metrics.gauge(…)`. */
+/**
+ * A user gauge from `ctx.metrics.gauge(…)`.
+ * @example
+ * ```ts
+ * import type { StageContext, StageGauge } from '@sluice/runtime';
+ *
+ * function recordLag(ctx: StageContext<unknown>, seconds: number): void {
+ *   const lag: StageGauge = ctx.metrics.gauge('source_lag_seconds', 'How far the source is behind');
+ *   lag.set(seconds);
+ * }
+ * ```
+ */
 export interface StageGauge {
   /** Sets the value. */
   set(value: number, labels?: Readonly<Record<string, string>>): void;
@@ -19,7 +39,17 @@ export interface StageGauge {
   dec(value?: number, labels?: Readonly<Record<string, string>>): void;
 }
 
-/** `ctx.metrics`: the built-in job metrics the stage feeds, and user metrics. */
+/**
+ * `ctx.metrics`: the built-in job metrics the stage feeds, and user metrics.
+ * @example
+ * ```ts
+ * import type { StageMetrics } from '@sluice/runtime';
+ *
+ * function countBatch(metrics: StageMetrics, batch: readonly unknown[]): void {
+ *   metrics.processedRows(batch.length);
+ * }
+ * ```
+ */
 export interface StageMetrics {
   /** Adds to `job_processed_rows`. @example `ctx.metrics.processedRows(batch.length)` */
   processedRows(rows: number): void;

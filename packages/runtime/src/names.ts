@@ -2,19 +2,43 @@
  * Kebab-case ⇄ camelCase for parameter and output names: Argo names them `raw-path`, TypeScript `rawPath`.
  */
 
-/** `rawPath` → `raw-path`, at the type level. */
+/**
+ * `rawPath` → `raw-path`, at the type level.
+ * @example
+ * ```ts
+ * import type { KebabCase } from '@sluice/runtime';
+ *
+ * const name: KebabCase<'rawPath'> = 'raw-path';
+ * ```
+ */
 export type KebabCase<S extends string> = S extends `${infer Head}${infer Tail}`
   ? Tail extends Uncapitalize<Tail>
     ? `${Lowercase<Head>}${KebabCase<Tail>}`
     : `${Lowercase<Head>}-${KebabCase<Tail>}`
   : S;
 
-/** `rawPath` → `raw-path`. */
+/**
+ * `rawPath` → `raw-path`.
+ * @example
+ * ```ts
+ * import { toKebabCase } from '@sluice/runtime';
+ *
+ * toKebabCase('rawPath'); // 'raw-path'
+ * ```
+ */
 export function toKebabCase(name: string): string {
   return name.replace(/[A-Z]/g, (upper) => `-${upper.toLowerCase()}`);
 }
 
-/** `raw-path` → `rawPath`. */
+/**
+ * `raw-path` → `rawPath`.
+ * @example
+ * ```ts
+ * import { toCamelCase } from '@sluice/runtime';
+ *
+ * toCamelCase('raw-path'); // 'rawPath'
+ * ```
+ */
 export function toCamelCase(name: string): string {
   return name.replace(/-([a-z0-9])/g, (_, next: string) => next.toUpperCase());
 }
@@ -34,5 +58,13 @@ export function invalidKeyReason(key: string): string | undefined {
   return undefined;
 }
 
-/** The parameter every stage takes, in addition to its own: the logical date it processes (`YYYY-MM-DD`). */
+/**
+ * The parameter every stage takes, in addition to its own: the logical date it processes (`YYYY-MM-DD`).
+ * @example
+ * ```ts
+ * import { EXECUTION_DATE_PARAM } from '@sluice/runtime';
+ *
+ * const argv = ['--param', `${EXECUTION_DATE_PARAM}=2026-06-17`];
+ * ```
+ */
 export const EXECUTION_DATE_PARAM = 'execution-date';

@@ -1,4 +1,13 @@
-/** Options of {@link printable}. */
+/**
+ * Options of {@link printable}.
+ * @example
+ * ```ts
+ * import { type PrintableOptions, printable } from '@sluice/runtime';
+ *
+ * const multiLine: PrintableOptions = { keepLineBreaks: true };
+ * printable('line 1\nline 2', multiLine);
+ * ```
+ */
 export interface PrintableOptions {
   /** Keep newlines and tabs as they are (for multi-line text such as a termination message). Default: escape them. */
   readonly keepLineBreaks?: boolean;
@@ -13,7 +22,6 @@ const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
  * status file and a report: control characters (escape sequences that move the cursor, retitle the window or hide
  * text; carriage returns; bidirectional overrides; newlines in a one-line field) are shown as `\xNN` / `\uNNNN`
  * instead of being interpreted.
- *
  * @example
  * ```ts
  * import { printable } from '@sluice/runtime';

@@ -6,7 +6,6 @@
  *
  * @throws {Error} `Pushgateway <group URL>: <reason>` (the URL without credentials) when the push fails, times out
  * or is refused.
- *
  * @example
  * ```ts
  * import { pushToGateway } from '@sluice/runtime';

@@ -14,7 +14,22 @@ import { parseParamArgs, parseStageParams } from './params.js';
 import { createSecretReader } from './secrets.js';
 import { writeTerminationMessage } from './termination-message.js';
 
-/** Options of {@link runStage}; every field defaults to the real process. */
+/**
+ * Options of {@link runStage}; every field defaults to the real process.
+ * @example
+ * ```ts
+ * import { defineStage, type RunStageOptions, runStage } from '@sluice/runtime';
+ *
+ * const lines: string[] = [];
+ * const options: RunStageOptions = {
+ *   argv: ['--param', 'execution-date=2026-06-17'],
+ *   env: { SLUICE_SCRATCH_DIR: '/tmp/scratch' },
+ *   handleSignals: false,
+ *   writeLog: (line) => lines.push(line),
+ * };
+ * const code = await runStage(defineStage({ name: 'noop', run() {} }), options);
+ * ```
+ */
 export interface RunStageOptions {
   /** Command-line arguments after the script (`--param k=v …`). Default: `process.argv.slice(2)`. */
   readonly argv?: readonly string[];
@@ -79,10 +94,11 @@ async function logFailure(
  * process entry calls it and exits with that code. It parses `--param`s and the environment, runs the stage with
  * its context, writes validated outputs atomically, maintains the checkpoint and delivers metrics, and on SIGTERM
  * aborts `ctx.signal` and flushes the checkpoint and metrics within `SLUICE_GRACE_SECONDS`.
- *
  * @example
  * ```ts
- * import stage from './stages/build-features.js';
+ * import { defineStage, runStage } from '@sluice/runtime';
+ *
+ * const stage = defineStage({ name: 'hello', run: (ctx) => ctx.log.info('hello', { date: ctx.executionDate }) });
  * process.exitCode = await runStage(stage, { argv: ['--param', 'execution-date=2026-06-17'] });
  * ```
  */

@@ -3,7 +3,16 @@ import { SourceMap } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** Where a stage is defined: the module that called `defineStage`, and the project it belongs to. */
+/**
+ * Where a stage is defined: the module that called `defineStage`, and the project it belongs to.
+ * @example
+ * ```ts
+ * import { defineStage, type StageSource } from '@sluice/runtime';
+ *
+ * const stage = defineStage({ name: 'extract', run() {} });
+ * const source: StageSource | undefined = stage.source; // e.g. { path: 'stages/extract.ts', … }
+ * ```
+ */
 export interface StageSource {
   /** The defining module's absolute path (the user's original `.ts` file, not a build output). */
   readonly file: string;
@@ -105,10 +114,12 @@ function structuredCallerSite(
 /**
  * Resolves a module reference (a `file:` URL such as `import.meta.url`, or a path) to a {@link StageSource}, or
  * `undefined` when it is not a file on disk (a virtual module, an `eval`).
- *
  * @example
  * ```ts
- * stageSource(import.meta.url); // { file: '/home/me/etl/stages/dedupe.ts', projectDir: '/home/me/etl', path: 'stages/dedupe.ts' }
+ * import { stageSource } from '@sluice/runtime';
+ *
+ * const source = stageSource(import.meta.url);
+ * console.log(source?.projectDir, source?.path);
  * ```
  */
 export function stageSource(module: string): StageSource | undefined {
