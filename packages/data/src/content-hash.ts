@@ -8,9 +8,11 @@ import { PART_FILE } from './dataset.js';
  * The content hash of a partition directory: SHA-256 over each data file's name, size and bytes, in name order.
  * The same rows written the same way give the same hash, so it serves as the dataset version in lineage.
  * Symbolic links are resolved first, so the hash is the one of the version a reader would see.
- *
  * @example
  * ```ts
+ * import { partitionContentHash, partitionDir } from '@sluice/data';
+ *
+ * const features = { root: '/data/lake', name: 'customer_features' };
  * await partitionContentHash(partitionDir(features, '2026-06-17')); // 'sha256:5f1c…'
  * ```
  */

@@ -6,7 +6,22 @@ import { partitionFiles } from './partition-io.js';
 import { type PartitionWrite, replacePartition } from './partition-versions.js';
 import { numberLiteral, quoteIdent, quoteString, readParquetFiles } from './sql.js';
 
-/** Options for {@link applyContract}. */
+/**
+ * Options for {@link applyContract}.
+ * @example
+ * ```ts
+ * import type { ApplyContractOptions } from '@sluice/data';
+ *
+ * const options: ApplyContractOptions = {
+ *   contract: { name: 'raw_orders', columns: { order_id: { type: 'BIGINT', unique: true } } },
+ *   source: { root: '/lake', name: 'raw_orders' },
+ *   output: { root: '/lake', name: 'orders' },
+ *   deadLetters: { root: '/lake', name: 'orders_rejected' },
+ *   date: '2026-06-17',
+ *   keepVersions: 3,
+ * };
+ * ```
+ */
 export interface ApplyContractOptions {
   /** The contract every row must meet. */
   readonly contract: Contract;
@@ -22,7 +37,25 @@ export interface ApplyContractOptions {
   readonly keepVersions?: number;
 }
 
-/** What {@link applyContract} did: counts a stage reports as metrics, and the two partitions it wrote. */
+/**
+ * What {@link applyContract} did: counts a stage reports as metrics, and the two partitions it wrote.
+ * @example
+ * ```ts
+ * import { applyContract, type ContractResult, openDuckDB } from '@sluice/data';
+ *
+ * const db = await openDuckDB();
+ * const lake = '/lake';
+ * const result: ContractResult = await applyContract(db.connection, {
+ *   contract: { name: 'raw_orders', columns: { order_id: { type: 'BIGINT', unique: true } } },
+ *   source: { root: lake, name: 'raw_orders' },
+ *   output: { root: lake, name: 'orders' },
+ *   deadLetters: { root: lake, name: 'orders_rejected' },
+ *   date: '2026-06-17',
+ * });
+ * console.log(`${result.validRows} valid, ${result.deadLetterRows} rejected`, result.failures);
+ * db.close();
+ * ```
+ */
 export interface ContractResult {
   /** The contract's name. */
   readonly contract: string;
@@ -42,7 +75,17 @@ export interface ContractResult {
   readonly deadLetters: PartitionWrite;
 }
 
-/** The column of the dead-letter dataset that says why a row failed. */
+/**
+ * The column of the dead-letter dataset that says why a row failed.
+ * @example
+ * ```ts
+ * import { openDuckDB, partitionRelation, REASON_COLUMN } from '@sluice/data';
+ *
+ * const db = await openDuckDB();
+ * const rejected = await partitionRelation({ root: '/lake', name: 'orders_rejected' }, '2026-06-17');
+ * await db.connection.run(`SELECT ${REASON_COLUMN}, count(*) FROM ${rejected} GROUP BY 1`);
+ * ```
+ */
 export const REASON_COLUMN = 'reason';
 const REASON = '__sluice_reason';
 
@@ -126,13 +169,20 @@ function breakingChanges(contract: Contract, columns: readonly SourceColumn[]): 
  * `output` (contract columns first, cast to the contract's types); rows that fail go to `deadLetters` with all
  * their source columns and a `reason` column (`amount: below min 0; currency: not one of EUR, USD`). Both
  * partitions are replaced atomically, so a re-run of the date gives the same result.
- *
  * @example
  * ```ts
+ * import { applyContract, openDuckDB } from '@sluice/data';
+ *
+ * const db = await openDuckDB({ threads: 2 });
  * const result = await applyContract(db.connection, {
- *   contract: orders, source: raw, output: clean, deadLetters: rejected, date: executionDate,
+ *   contract: { name: 'raw_orders', columns: { order_id: { type: 'BIGINT', unique: true }, amount: { type: 'DOUBLE', min: 0 } } },
+ *   source: { root: '/lake', name: 'raw_orders' },
+ *   output: { root: '/lake', name: 'orders' },
+ *   deadLetters: { root: '/lake', name: 'orders_rejected' },
+ *   date: '2026-06-17',
  * });
  * // result.deadLetterRows and result.failures go to the stage's metrics
+ * db.close();
  * ```
  */
 export async function applyContract(

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 
-/** The column types a contract can require (DuckDB's names). */
+/**
+ * The column types a contract can require (DuckDB's names).
+ * @example
+ * ```ts
+ * import { CONTRACT_TYPES, type ContractType } from '@sluice/data';
+ *
+ * const isContractType = (type: string): type is ContractType => (CONTRACT_TYPES as readonly string[]).includes(type);
+ * ```
+ */
 export const CONTRACT_TYPES = [
   'BOOLEAN',
   'TINYINT',
@@ -14,12 +22,27 @@ export const CONTRACT_TYPES = [
   'TIMESTAMP',
 ] as const;
 
-/** One of {@link CONTRACT_TYPES}. */
+/**
+ * One of {@link CONTRACT_TYPES}.
+ * @example
+ * ```ts
+ * import type { ContractType } from '@sluice/data';
+ *
+ * const amountType: ContractType = 'DOUBLE';
+ * ```
+ */
 export type ContractType = (typeof CONTRACT_TYPES)[number];
 
 /**
  * The rules for one column. Type and presence are checked against the source's schema (a mismatch is a breaking
  * change: FatalError); the other rules are checked per row (a failing row goes to the dead letters).
+ * @example
+ * ```ts
+ * import type { ColumnRule } from '@sluice/data';
+ *
+ * const currency: ColumnRule = { type: 'VARCHAR', oneOf: ['EUR', 'USD'] };
+ * const amount: ColumnRule = { type: 'DOUBLE', min: 0, nullable: false };
+ * ```
  */
 export interface ColumnRule {
   /** The type the column must have. A narrower integer (or FLOAT for DOUBLE) is accepted and widened. */
@@ -44,9 +67,10 @@ export interface ColumnRule {
 
 /**
  * A data contract for a raw source: the columns a partition must have and the rules each row must satisfy.
- *
  * @example
  * ```ts
+ * import type { Contract } from '@sluice/data';
+ *
  * const orders: Contract = {
  *   name: 'raw_orders',
  *   columns: {
@@ -110,6 +134,13 @@ const TEMPORAL: ReadonlySet<ContractType> = new Set(['DATE', 'TIMESTAMP']);
 /**
  * Checks a contract's own shape (before any data is read) and returns it. Errors name the contract, the column
  * and the rule, e.g. `contract raw_orders: column amount: min must be a number for a DOUBLE column`.
+ * @example
+ * ```ts
+ * import { checkContract } from '@sluice/data';
+ *
+ * // Throws a TypeError naming the column and the rule when the contract itself is malformed.
+ * const contract = checkContract({ name: 'raw_orders', columns: { order_id: { type: 'BIGINT', unique: true } } });
+ * ```
  */
 export function checkContract(contract: Contract): Contract {
   const parsed = contractSchema.safeParse(contract);

@@ -3,10 +3,12 @@ import { join } from 'node:path';
 /**
  * A dataset: a directory of Parquet partitions in a Hive layout keyed by execution date,
  * `<root>/<name>/date=YYYY-MM-DD/part-NNNNN.parquet`.
- *
  * @example
  * ```ts
+ * import { type DatasetRef, partitionDir } from '@sluice/data';
+ *
  * const features: DatasetRef = { root: '/data/lake', name: 'customer_features' };
+ * partitionDir(features, '2026-06-17'); // '/data/lake/customer_features/date=2026-06-17'
  * ```
  */
 export interface DatasetRef {
@@ -19,7 +21,16 @@ export interface DatasetRef {
 const DATASET_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** Throws a TypeError unless `name` is a valid dataset name (so it can never escape `root` or hide). */
+/**
+ * Throws a TypeError unless `name` is a valid dataset name (so it can never escape `root` or hide).
+ * @example
+ * ```ts
+ * import { assertDatasetName } from '@sluice/data';
+ *
+ * assertDatasetName('customer_features'); // fine
+ * assertDatasetName('../etc'); // throws a TypeError naming the allowed characters
+ * ```
+ */
 export function assertDatasetName(name: string): void {
   if (!DATASET_NAME.test(name) || name.includes('..')) {
     throw new TypeError(
@@ -31,10 +42,12 @@ export function assertDatasetName(name: string): void {
 /**
  * Checks an execution date and returns it in canonical `YYYY-MM-DD` form. Accepts a `YYYY-MM-DD` string or a
  * `Date` (its UTC calendar day). Rejects anything else, including impossible days such as `2026-02-30`.
- *
  * @example
  * ```ts
+ * import { executionDay } from '@sluice/data';
+ *
  * executionDay('2026-06-17'); // '2026-06-17'
+ * executionDay(new Date('2026-06-17T23:30:00Z')); // '2026-06-17'
  * ```
  */
 export function executionDay(date: string | Date): string {
@@ -51,7 +64,15 @@ export function executionDay(date: string | Date): string {
   throw new TypeError(`invalid execution date ${JSON.stringify(date)}: expected a calendar day as YYYY-MM-DD`);
 }
 
-/** The dataset's directory, `<root>/<name>`. */
+/**
+ * The dataset's directory, `<root>/<name>`.
+ * @example
+ * ```ts
+ * import { datasetDir } from '@sluice/data';
+ *
+ * datasetDir({ root: '/lake', name: 'raw_orders' }); // '/lake/raw_orders'
+ * ```
+ */
 export function datasetDir(dataset: DatasetRef): string {
   assertDatasetName(dataset.name);
   return join(dataset.root, dataset.name);
@@ -60,9 +81,10 @@ export function datasetDir(dataset: DatasetRef): string {
 /**
  * The partition's path for an execution date, `<root>/<name>/date=YYYY-MM-DD`. For partitions written by
  * {@link replacePartition} this is a symbolic link to the current version's directory.
- *
  * @example
  * ```ts
+ * import { partitionDir } from '@sluice/data';
+ *
  * partitionDir({ root: '/lake', name: 'raw_orders' }, '2026-06-17'); // '/lake/raw_orders/date=2026-06-17'
  * ```
  */
@@ -70,7 +92,15 @@ export function partitionDir(dataset: DatasetRef, date: string | Date): string {
   return join(datasetDir(dataset), `date=${executionDay(date)}`);
 }
 
-/** The name of the `index`-th data file of a partition: `part-00000.parquet`, `part-00001.parquet`, … */
+/**
+ * The name of the `index`-th data file of a partition: `part-00000.parquet`, `part-00001.parquet`, …
+ * @example
+ * ```ts
+ * import { partFileName } from '@sluice/data';
+ *
+ * partFileName(0); // 'part-00000.parquet'
+ * ```
+ */
 export function partFileName(index: number): string {
   if (!Number.isInteger(index) || index < 0 || index > 99_999) {
     throw new RangeError(`part file index must be an integer from 0 to 99999, got ${index}`);

@@ -3,7 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 
-/** Options for {@link openDuckDB}. */
+/**
+ * Options for {@link openDuckDB}.
+ * @example
+ * ```ts
+ * import { type OpenDuckDBOptions, openDuckDB } from '@sluice/data';
+ *
+ * const options: OpenDuckDBOptions = { threads: 2, memoryLimit: '1GB', scratchDir: '/tmp/scratch' };
+ * const db = await openDuckDB(options);
+ * db.close();
+ * ```
+ */
 export interface OpenDuckDBOptions {
   /** A database file; default an in-memory database (a stage's state lives in Parquet, not in DuckDB). */
   readonly path?: string;
@@ -17,7 +27,21 @@ export interface OpenDuckDBOptions {
   readonly settings?: Readonly<Record<string, string>>;
 }
 
-/** An open DuckDB database and one connection to it. Close it when the stage is done. */
+/**
+ * An open DuckDB database and one connection to it. Close it when the stage is done.
+ * @example
+ * ```ts
+ * import { type DuckDB, openDuckDB } from '@sluice/data';
+ *
+ * const db: DuckDB = await openDuckDB();
+ * try {
+ *   const reader = await db.connection.runAndReadAll('SELECT 42 AS answer');
+ *   console.log(reader.getRowObjects()); // [ { answer: 42 } ]
+ * } finally {
+ *   db.close();
+ * }
+ * ```
+ */
 export interface DuckDB {
   /** The DuckDB instance (one per process is enough). */
   readonly instance: DuckDBInstance;
@@ -31,9 +55,10 @@ export interface DuckDB {
  * Opens DuckDB with settings that suit a stage container: no extension is downloaded or auto-loaded
  * (Parquet and JSON are built in; a stage must not fetch code at run time), community extensions are off,
  * and the extension and spill directories point into scratch space (the root filesystem is read-only in Argo).
- *
  * @example
  * ```ts
+ * import { openDuckDB } from '@sluice/data';
+ *
  * const db = await openDuckDB({ threads: 2, memoryLimit: '1GB', scratchDir: process.env.SLUICE_SCRATCH_DIR });
  * try {
  *   const rows = await db.connection.runAndReadAll('SELECT 42 AS answer');

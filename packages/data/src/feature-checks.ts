@@ -7,21 +7,45 @@ import { writeFileAtomic } from './fs-atomic.js';
 import { partitionFiles } from './partition-io.js';
 import { numberLiteral, quoteIdent, readParquetFiles } from './sql.js';
 
-/** Bounds on the partition's row count. */
+/**
+ * Bounds on the partition's row count.
+ * @example
+ * ```ts
+ * import type { RowCountCheck } from '@sluice/data';
+ *
+ * const enoughCustomers: RowCountCheck = { kind: 'rowCount', min: 10_000 };
+ * ```
+ */
 export interface RowCountCheck {
   readonly kind: 'rowCount';
   readonly min?: number;
   readonly max?: number;
 }
 
-/** The share of nulls in a column must not exceed `max` (0 to 1). */
+/**
+ * The share of nulls in a column must not exceed `max` (0 to 1).
+ * @example
+ * ```ts
+ * import type { NullRateCheck } from '@sluice/data';
+ *
+ * const spendMostlyPresent: NullRateCheck = { kind: 'nullRate', column: 'spend_30d', max: 0.01 };
+ * ```
+ */
 export interface NullRateCheck {
   readonly kind: 'nullRate';
   readonly column: string;
   readonly max: number;
 }
 
-/** Every non-null value of a numeric column must lie within [`min`, `max`]. */
+/**
+ * Every non-null value of a numeric column must lie within [`min`, `max`].
+ * @example
+ * ```ts
+ * import type { RangeCheck } from '@sluice/data';
+ *
+ * const adults: RangeCheck = { kind: 'range', column: 'age', min: 18, max: 120 };
+ * ```
+ */
 export interface RangeCheck {
   readonly kind: 'range';
   readonly column: string;
@@ -29,7 +53,15 @@ export interface RangeCheck {
   readonly max?: number;
 }
 
-/** Bounds on the number of distinct non-null values of a column. */
+/**
+ * Bounds on the number of distinct non-null values of a column.
+ * @example
+ * ```ts
+ * import type { DistinctCountCheck } from '@sluice/data';
+ *
+ * const countries: DistinctCountCheck = { kind: 'distinctCount', column: 'country', max: 250 };
+ * ```
+ */
 export interface DistinctCountCheck {
   readonly kind: 'distinctCount';
   readonly column: string;
@@ -37,7 +69,15 @@ export interface DistinctCountCheck {
   readonly max?: number;
 }
 
-/** The column's mean must stay within `tolerance` of the reference partition's mean. */
+/**
+ * The column's mean must stay within `tolerance` of the reference partition's mean.
+ * @example
+ * ```ts
+ * import type { MeanDriftCheck } from '@sluice/data';
+ *
+ * const spendStable: MeanDriftCheck = { kind: 'meanDrift', column: 'spend_30d', tolerance: 0.1, relative: true };
+ * ```
+ */
 export interface MeanDriftCheck {
   readonly kind: 'meanDrift';
   readonly column: string;
@@ -46,7 +86,15 @@ export interface MeanDriftCheck {
   readonly relative?: boolean;
 }
 
-/** Each of the column's quantiles must stay within `tolerance` of the reference partition's. */
+/**
+ * Each of the column's quantiles must stay within `tolerance` of the reference partition's.
+ * @example
+ * ```ts
+ * import type { QuantileDriftCheck } from '@sluice/data';
+ *
+ * const tails: QuantileDriftCheck = { kind: 'quantileDrift', column: 'spend_30d', quantiles: [0.5, 0.9], tolerance: 0.15 };
+ * ```
+ */
 export interface QuantileDriftCheck {
   readonly kind: 'quantileDrift';
   readonly column: string;
@@ -57,7 +105,18 @@ export interface QuantileDriftCheck {
   readonly relative?: boolean;
 }
 
-/** One declarative check of a feature partition. */
+/**
+ * One declarative check of a feature partition.
+ * @example
+ * ```ts
+ * import type { FeatureCheck } from '@sluice/data';
+ *
+ * const checks: FeatureCheck[] = [
+ *   { kind: 'rowCount', min: 10_000 },
+ *   { kind: 'nullRate', column: 'spend_30d', max: 0.01 },
+ * ];
+ * ```
+ */
 export type FeatureCheck =
   | RowCountCheck
   | NullRateCheck
@@ -66,7 +125,22 @@ export type FeatureCheck =
   | MeanDriftCheck
   | QuantileDriftCheck;
 
-/** Options for {@link checkFeatures}. */
+/**
+ * Options for {@link checkFeatures}.
+ * @example
+ * ```ts
+ * import type { CheckFeaturesOptions } from '@sluice/data';
+ *
+ * const features = { root: '/lake', name: 'customer_features' };
+ * const options: CheckFeaturesOptions = {
+ *   dataset: features,
+ *   date: '2026-06-17',
+ *   reference: { dataset: features, date: '2026-06-16' },
+ *   checks: [{ kind: 'meanDrift', column: 'spend_30d', tolerance: 0.1 }],
+ *   reportPath: '/tmp/outputs/feature-report.json',
+ * };
+ * ```
+ */
 export interface CheckFeaturesOptions {
   /** The dataset whose partition is checked. */
   readonly dataset: DatasetRef;
@@ -80,7 +154,15 @@ export interface CheckFeaturesOptions {
   readonly reportPath: string;
 }
 
-/** The outcome of one check in a {@link FeatureReport}. */
+/**
+ * The outcome of one check in a {@link FeatureReport}.
+ * @example
+ * ```ts
+ * import type { FeatureCheckResult, FeatureReport } from '@sluice/data';
+ *
+ * const failedChecks = (report: FeatureReport): FeatureCheckResult[] => report.checks.filter((c) => !c.passed);
+ * ```
+ */
 export interface FeatureCheckResult {
   /** A short name such as `nullRate(spend)` or `quantileDrift(spend, q=0.9)`. */
   readonly check: string;
@@ -95,7 +177,22 @@ export interface FeatureCheckResult {
   readonly expected: string;
 }
 
-/** The JSON report {@link checkFeatures} writes and returns. */
+/**
+ * The JSON report {@link checkFeatures} writes and returns.
+ * @example
+ * ```ts
+ * import { checkFeatures, type FeatureReport, openDuckDB } from '@sluice/data';
+ *
+ * const db = await openDuckDB();
+ * const report: FeatureReport = await checkFeatures(db.connection, {
+ *   dataset: { root: '/lake', name: 'customer_features' },
+ *   date: '2026-06-17',
+ *   checks: [{ kind: 'rowCount', min: 1 }],
+ *   reportPath: '/tmp/outputs/feature-report.json',
+ * });
+ * if (!report.passed) console.error(report.checks.filter((c) => !c.passed).map((c) => c.check));
+ * ```
+ */
 export interface FeatureReport {
   readonly dataset: string;
   readonly date: string;
@@ -200,11 +297,16 @@ function drifted(observed: number | null, ref: number | null, tolerance: number,
  * a reference partition — writes a JSON report atomically to `reportPath` and returns it. When any check is
  * breached it throws a `FatalError` listing every breached check (after writing the report), so the stage exits 2
  * and the pipeline stops before a bad training set is loaded.
- *
  * @example
  * ```ts
+ * import { checkFeatures, openDuckDB } from '@sluice/data';
+ *
+ * const db = await openDuckDB();
+ * const features = { root: '/lake', name: 'customer_features' };
  * await checkFeatures(db.connection, {
- *   dataset: features, date: day, reportPath: `${outputsDir}/feature-report.json`,
+ *   dataset: features,
+ *   date: '2026-06-17',
+ *   reportPath: '/tmp/outputs/feature-report.json',
  *   reference: { dataset: features, date: '2026-06-16' },
  *   checks: [
  *     { kind: 'rowCount', min: 10_000 },
@@ -215,6 +317,7 @@ function drifted(observed: number | null, ref: number | null, tolerance: number,
  *     { kind: 'quantileDrift', column: 'spend_30d', quantiles: [0.5, 0.9], tolerance: 0.15 },
  *   ],
  * });
+ * db.close();
  * ```
  */
 export async function checkFeatures(

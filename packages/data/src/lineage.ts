@@ -8,11 +8,33 @@ import { writeFileAtomic } from './fs-atomic.js';
 /** The OpenLineage spec version the events follow. */
 const RUN_EVENT_SCHEMA = 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent';
 const FACET_SCHEMA = 'https://openlineage.io/spec/facets/1-0-1';
-/** Identifies Sluice as the producer of events and facets. */
+/**
+ * Identifies Sluice as the producer of events and facets.
+ * @example
+ * ```ts
+ * import { createRunEvent, LINEAGE_PRODUCER, lineageRunId } from '@sluice/data';
+ *
+ * const event = createRunEvent({
+ *   eventType: 'START',
+ *   runId: lineageRunId('wf-uid', 'extract'),
+ *   job: { namespace: 'customer-features', name: 'extract' },
+ *   executionDate: '2026-06-17',
+ * });
+ * console.log(event.producer === LINEAGE_PRODUCER); // true
+ * ```
+ */
 export const LINEAGE_PRODUCER = 'urn:sluice:data';
 const SLUICE_FACET_SCHEMA = 'urn:sluice:facets:SluiceRunFacet';
 
-/** A dataset as lineage records it: where it is and which version (content hash) was read or written. */
+/**
+ * A dataset as lineage records it: where it is and which version (content hash) was read or written.
+ * @example
+ * ```ts
+ * import type { LineageDataset } from '@sluice/data';
+ *
+ * const input: LineageDataset = { namespace: 'file', name: '/lake/raw_orders/date=2026-06-17', rowCount: 1200 };
+ * ```
+ */
 export interface LineageDataset {
   /** OpenLineage namespace; `file` for local and mounted paths. */
   readonly namespace: string;
@@ -24,10 +46,33 @@ export interface LineageDataset {
   readonly rowCount?: number;
 }
 
-/** The kinds of run event. */
+/**
+ * The kinds of run event.
+ * @example
+ * ```ts
+ * import type { RunEventType } from '@sluice/data';
+ *
+ * const ended = (failed: boolean): RunEventType => (failed ? 'FAIL' : 'COMPLETE');
+ * ```
+ */
 export type RunEventType = 'START' | 'RUNNING' | 'COMPLETE' | 'FAIL' | 'ABORT';
 
-/** What {@link createRunEvent} needs. */
+/**
+ * What {@link createRunEvent} needs.
+ * @example
+ * ```ts
+ * import { createRunEvent, lineageRunId, type RunEventInput } from '@sluice/data';
+ *
+ * const input: RunEventInput = {
+ *   eventType: 'FAIL',
+ *   runId: lineageRunId('wf-uid', 'load', '0'),
+ *   job: { namespace: 'customer-features', name: 'load' },
+ *   executionDate: '2026-06-17',
+ *   error: new Error('warehouse unavailable'),
+ * };
+ * const event = createRunEvent(input);
+ * ```
+ */
 export interface RunEventInput {
   readonly eventType: RunEventType;
   /** The run's UUID; the same for every event of one run (see {@link lineageRunId}). */
@@ -48,14 +93,36 @@ export interface RunEventInput {
   readonly eventTime?: Date;
 }
 
-/** A facet: any object that names its producer and schema. */
+/**
+ * A facet: any object that names its producer and schema.
+ * @example
+ * ```ts
+ * import type { LineageFacet } from '@sluice/data';
+ *
+ * const owner: LineageFacet = { _producer: 'urn:example:etl', _schemaURL: 'https://example.com/owner.json', team: 'data' };
+ * ```
+ */
 export interface LineageFacet {
   readonly _producer: string;
   readonly _schemaURL: string;
   readonly [key: string]: unknown;
 }
 
-/** An OpenLineage RunEvent (spec 2-0-2). */
+/**
+ * An OpenLineage RunEvent (spec 2-0-2).
+ * @example
+ * ```ts
+ * import { createRunEvent, lineageRunId, type RunEvent } from '@sluice/data';
+ *
+ * const event: RunEvent = createRunEvent({
+ *   eventType: 'COMPLETE',
+ *   runId: lineageRunId('wf-uid', 'extract'),
+ *   job: { namespace: 'customer-features', name: 'extract' },
+ *   executionDate: '2026-06-17',
+ * });
+ * console.log(event.eventTime, event.run.runId);
+ * ```
+ */
 export interface RunEvent {
   readonly eventType: RunEventType;
   readonly eventTime: string;
@@ -71,7 +138,15 @@ export interface RunEvent {
   readonly schemaURL: string;
 }
 
-/** A dataset inside a {@link RunEvent}. */
+/**
+ * A dataset inside a {@link RunEvent}.
+ * @example
+ * ```ts
+ * import type { LineageEventDataset, RunEvent } from '@sluice/data';
+ *
+ * const outputNames = (event: RunEvent) => event.outputs.map((d: LineageEventDataset) => d.name);
+ * ```
+ */
 export interface LineageEventDataset {
   readonly namespace: string;
   readonly name: string;
@@ -84,10 +159,12 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-
 /**
  * A stable run UUID derived from names (SHA-256 based, in UUID form), so every process of one attempt — and a
  * START written before a crash and the FAIL written after it — agree without passing an id around.
- *
  * @example
  * ```ts
- * lineageRunId(workflowUid, nodeName, String(retryAttempt)); // the same UUID for every event of this attempt
+ * import { lineageRunId } from '@sluice/data';
+ *
+ * const workflowUid = 'c0ffee00-0000-4000-8000-000000000001';
+ * lineageRunId(workflowUid, 'customer-features.extract', '0'); // the same UUID for every event of this attempt
  * ```
  */
 export function lineageRunId(...parts: readonly string[]): string {
@@ -100,10 +177,12 @@ export function lineageRunId(...parts: readonly string[]): string {
 
 /**
  * Describes a date's partition for lineage, with its content hash as the dataset version.
- *
  * @example
  * ```ts
- * const input = await lineageDataset(rawOrders, day); // { namespace: 'file', name: '/lake/raw_orders/date=…', version: 'sha256:…' }
+ * import { lineageDataset } from '@sluice/data';
+ *
+ * const rawOrders = { root: '/lake', name: 'raw_orders' };
+ * const input = await lineageDataset(rawOrders, '2026-06-17'); // { namespace: 'file', name: '/lake/raw_orders/date=…', version: 'sha256:…' }
  * ```
  */
 export async function lineageDataset(
@@ -145,13 +224,21 @@ function eventDataset(d: LineageDataset, output: boolean): LineageEventDataset {
  * Builds an OpenLineage RunEvent for a stage run: the job, the run (with the execution date as nominal time, the
  * parameters and code version in a `sluice` facet, and for FAIL the error message), and the inputs and outputs
  * with their dataset versions.
- *
  * @example
  * ```ts
+ * import { createRunEvent, lineageDataset, lineageRunId } from '@sluice/data';
+ *
+ * const day = '2026-06-17';
+ * const raw = { root: '/lake', name: 'raw_orders' };
+ * const features = { root: '/lake', name: 'customer_features' };
  * const event = createRunEvent({
- *   eventType: 'COMPLETE', runId, job: { namespace: 'customer-features', name: 'build-features' },
- *   executionDate: day, parameters: { day }, inputs: [await lineageDataset(raw, day)],
- *   outputs: [await lineageDataset(features, day, { rowCount: write.rows })],
+ *   eventType: 'COMPLETE',
+ *   runId: lineageRunId('wf-uid', 'build-features'),
+ *   job: { namespace: 'customer-features', name: 'build-features' },
+ *   executionDate: day,
+ *   parameters: { day },
+ *   inputs: [await lineageDataset(raw, day)],
+ *   outputs: [await lineageDataset(features, day, { rowCount: 1200 })],
  * });
  * ```
  */
@@ -192,7 +279,22 @@ export function createRunEvent(input: RunEventInput): RunEvent {
   };
 }
 
-/** Options for {@link recordLineage}. */
+/**
+ * Options for {@link recordLineage}.
+ * @example
+ * ```ts
+ * import { createRunEvent, lineageRunId, type RecordLineageOptions, recordLineage } from '@sluice/data';
+ *
+ * const options: RecordLineageOptions = { dir: '/tmp/lineage', url: 'http://marquez:5000/api/v1/lineage', timeoutMs: 2000 };
+ * const event = createRunEvent({
+ *   eventType: 'START',
+ *   runId: lineageRunId('wf-uid', 'extract'),
+ *   job: { namespace: 'customer-features', name: 'extract' },
+ *   executionDate: '2026-06-17',
+ * });
+ * await recordLineage(event, options);
+ * ```
+ */
 export interface RecordLineageOptions {
   /** Where event files go; default `SLUICE_LINEAGE_DIR`, else `<SLUICE_OUTPUTS_DIR>/../lineage`. */
   readonly dir?: string;
@@ -202,7 +304,22 @@ export interface RecordLineageOptions {
   readonly timeoutMs?: number;
 }
 
-/** What {@link recordLineage} did. */
+/**
+ * What {@link recordLineage} did.
+ * @example
+ * ```ts
+ * import { createRunEvent, type LineageRecord, lineageRunId, recordLineage } from '@sluice/data';
+ *
+ * const event = createRunEvent({
+ *   eventType: 'START',
+ *   runId: lineageRunId('wf-uid', 'extract'),
+ *   job: { namespace: 'customer-features', name: 'extract' },
+ *   executionDate: '2026-06-17',
+ * });
+ * const record: LineageRecord = await recordLineage(event, { dir: '/tmp/lineage' });
+ * console.log(record.file, record.posted);
+ * ```
+ */
 export interface LineageRecord {
   /** The event file written. */
   readonly file: string;
@@ -237,9 +354,16 @@ function endpoint(base: string): string {
  * Records a RunEvent: writes it atomically as JSON into the lineage directory
  * (`<job>.<runId>.<eventtype>.json`) and, when a URL is configured, POSTs it with a timeout. A failed or slow
  * POST never fails the stage: it is reported in the result for the stage to log.
- *
  * @example
  * ```ts
+ * import { createRunEvent, lineageRunId, recordLineage } from '@sluice/data';
+ *
+ * const event = createRunEvent({
+ *   eventType: 'COMPLETE',
+ *   runId: lineageRunId('wf-uid', 'extract'),
+ *   job: { namespace: 'customer-features', name: 'extract' },
+ *   executionDate: '2026-06-17',
+ * });
  * const { posted, postError } = await recordLineage(event);
  * if (postError) console.error(JSON.stringify({ level: 'warn', msg: 'lineage POST failed', postError }));
  * ```

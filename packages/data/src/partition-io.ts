@@ -12,10 +12,11 @@ import { quoteIdent, readParquetFiles } from './sql.js';
  * The data files of a date's partition, as absolute paths inside the version the partition points at right now
  * (its link resolved once), so a reader that uses them sees one version even if a replace lands meanwhile.
  * Throws a FatalError naming the path when the partition does not exist or holds no `part-NNNNN.parquet`.
- *
  * @example
  * ```ts
- * await partitionFiles(orders, '2026-06-17'); // ['/lake/orders/.versions/date=2026-06-17/v00002/part-00000.parquet']
+ * import { partitionFiles } from '@sluice/data';
+ *
+ * const files = await partitionFiles({ root: '/lake', name: 'raw_orders' }, '2026-06-17'); // [ '…/part-00000.parquet' ]
  * ```
  */
 export async function partitionFiles(dataset: DatasetRef, date: string | Date): Promise<string[]> {
@@ -39,18 +40,30 @@ export async function partitionFiles(dataset: DatasetRef, date: string | Date): 
 /**
  * An SQL table expression that reads a date's partition (`read_parquet([...])` over its current files), to use
  * in `FROM` clauses. Column types come from the files; the Hive `date` key is not added as a column.
- *
  * @example
  * ```ts
- * const orders = await partitionRelation(rawOrders, day);
- * await db.connection.run(`CREATE TEMP TABLE big AS SELECT * FROM ${orders} WHERE amount > 100`);
+ * import { openDuckDB, partitionRelation } from '@sluice/data';
+ *
+ * const db = await openDuckDB();
+ * const orders = await partitionRelation({ root: '/lake', name: 'raw_orders' }, '2026-06-17');
+ * const reader = await db.connection.runAndReadAll(`SELECT count(*) AS n FROM ${orders}`);
  * ```
  */
 export async function partitionRelation(dataset: DatasetRef, date: string | Date): Promise<string> {
   return readParquetFiles(await partitionFiles(dataset, date));
 }
 
-/** Options for {@link readPartitionArrow}. */
+/**
+ * Options for {@link readPartitionArrow}.
+ * @example
+ * ```ts
+ * import { openDuckDB, type ReadPartitionOptions, readPartitionArrow } from '@sluice/data';
+ *
+ * const db = await openDuckDB();
+ * const options: ReadPartitionOptions = { columns: ['customer_id', 'spend_30d'] };
+ * const table = await readPartitionArrow(db.connection, { root: '/lake', name: 'customer_features' }, '2026-06-17', options);
+ * ```
+ */
 export interface ReadPartitionOptions {
   /** Columns to read, in this order; default all. */
   readonly columns?: readonly string[];
@@ -58,11 +71,13 @@ export interface ReadPartitionOptions {
 
 /**
  * Reads a date's partition into an Arrow table (through DuckDB).
- *
  * @example
  * ```ts
- * const table = await readPartitionArrow(db.connection, features, '2026-06-17', { columns: ['customer_id', 'spend'] });
- * table.numRows;
+ * import { openDuckDB, readPartitionArrow } from '@sluice/data';
+ *
+ * const db = await openDuckDB();
+ * const table = await readPartitionArrow(db.connection, { root: '/lake', name: 'customer_features' }, '2026-06-17');
+ * console.log(table.numRows, table.schema.fields.map((f) => f.name));
  * ```
  */
 export async function readPartitionArrow(
@@ -79,9 +94,13 @@ export async function readPartitionArrow(
 /**
  * Writes an Arrow table as a date's partition, replacing any earlier version atomically (see
  * {@link replacePartition}, which this calls with `{ arrow: table }`).
- *
  * @example
  * ```ts
+ * import { openDuckDB, queryArrow, writePartitionFromArrow } from '@sluice/data';
+ *
+ * const db = await openDuckDB();
+ * const table = await queryArrow(db.connection, 'SELECT 1 AS customer_id, 42.5 AS spend_30d');
+ * const features = { root: '/lake', name: 'customer_features' };
  * const write = await writePartitionFromArrow(db.connection, features, '2026-06-17', table);
  * write.rows; // table.numRows
  * ```

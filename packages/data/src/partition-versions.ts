@@ -10,14 +10,32 @@ import { fsyncDir, fsyncFile } from './fs-atomic.js';
 import { lockPartition } from './partition-lock.js';
 import { quoteString } from './sql.js';
 
-/** What a new partition version is made from: a query DuckDB runs, or an Arrow table. */
+/**
+ * What a new partition version is made from: a query DuckDB runs, or an Arrow table.
+ * @example
+ * ```ts
+ * import { openDuckDB, type PartitionSource, replacePartition } from '@sluice/data';
+ *
+ * const db = await openDuckDB();
+ * const source: PartitionSource = { query: "SELECT * FROM read_csv('/tmp/orders.csv')" };
+ * await replacePartition(db.connection, { root: '/lake', name: 'raw_orders' }, '2026-06-17', source);
+ * ```
+ */
 export type PartitionSource =
   /** A `SELECT` (or any query) whose result becomes the partition. */
   | { readonly query: string }
   /** An Arrow table whose rows become the partition. */
   | { readonly arrow: Table };
 
-/** Options for {@link replacePartition}. */
+/**
+ * Options for {@link replacePartition}.
+ * @example
+ * ```ts
+ * import type { ReplacePartitionOptions } from '@sluice/data';
+ *
+ * const options: ReplacePartitionOptions = { keepVersions: 5, compression: 'zstd', lockTimeoutMs: 60_000 };
+ * ```
+ */
 export interface ReplacePartitionOptions {
   /** How many versions to keep (the current one is always kept as well); default 3, at least 1. */
   readonly keepVersions?: number;
@@ -37,7 +55,19 @@ export interface ReplacePartitionOptions {
   readonly lockTimeoutMs?: number;
 }
 
-/** The result of writing a partition version. */
+/**
+ * The result of writing a partition version.
+ * @example
+ * ```ts
+ * import { openDuckDB, type PartitionWrite, replacePartition } from '@sluice/data';
+ *
+ * const db = await openDuckDB();
+ * const write: PartitionWrite = await replacePartition(db.connection, { root: '/lake', name: 'orders' }, '2026-06-17', {
+ *   query: 'SELECT 1 AS order_id',
+ * });
+ * console.log(`version ${write.version} (was ${write.previousVersion}), ${write.rows} rows, ${write.contentHash}`);
+ * ```
+ */
 export interface PartitionWrite {
   /** The execution day, `YYYY-MM-DD`. */
   readonly date: string;
@@ -57,7 +87,16 @@ export interface PartitionWrite {
   readonly pruned: readonly number[];
 }
 
-/** One kept version of a partition, as {@link listPartitionVersions} reports it. */
+/**
+ * One kept version of a partition, as {@link listPartitionVersions} reports it.
+ * @example
+ * ```ts
+ * import { listPartitionVersions, type PartitionVersion } from '@sluice/data';
+ *
+ * const versions: PartitionVersion[] = await listPartitionVersions({ root: '/lake', name: 'orders' }, '2026-06-17');
+ * const current = versions.find((v) => v.current);
+ * ```
+ */
 export interface PartitionVersion {
   /** The version's number. */
   readonly version: number;
@@ -284,13 +323,18 @@ async function writeSource(
  * while it writes, and the leftover cleanup runs only under that lock, so it never removes a live writer's staging
  * directory; a lock whose process is gone (killed) is broken by the next writer. Waiting longer than
  * `lockTimeoutMs` fails with a message naming the holder.
- *
  * @example
  * ```ts
- * const write = await replacePartition(db.connection, features, executionDate, {
- *   query: `SELECT customer_id, sum(amount) AS spend FROM ${await partitionRelation(orders, day)} GROUP BY 1`,
- * });
- * // write.rows goes to the stage's metrics; write.contentHash into lineage
+ * import { openDuckDB, replacePartition } from '@sluice/data';
+ *
+ * const db = await openDuckDB();
+ * const write = await replacePartition(
+ *   db.connection,
+ *   { root: '/lake', name: 'orders' },
+ *   '2026-06-17',
+ *   { query: "SELECT * FROM read_parquet('/tmp/staging/*.parquet') WHERE amount >= 0" },
+ *   { keepVersions: 3 },
+ * );
  * ```
  */
 export async function replacePartition(
@@ -364,11 +408,13 @@ async function readManifest(dir: string): Promise<VersionManifest | undefined> {
 
 /**
  * Lists the kept versions of a date's partition, oldest first, marking the current one.
- *
  * @example
  * ```ts
- * const versions = await listPartitionVersions(features, '2026-06-17');
- * versions.find((v) => v.current)?.version; // 4
+ * import { listPartitionVersions } from '@sluice/data';
+ *
+ * for (const v of await listPartitionVersions({ root: '/lake', name: 'orders' }, '2026-06-17')) {
+ *   console.log(v.version, v.current ? '(current)' : '', v.rows, v.writtenAt);
+ * }
  * ```
  */
 export async function listPartitionVersions(dataset: DatasetRef, date: string | Date): Promise<PartitionVersion[]> {
@@ -393,7 +439,16 @@ export async function listPartitionVersions(dataset: DatasetRef, date: string | 
   return result;
 }
 
-/** The result of {@link rollbackPartition}. */
+/**
+ * The result of {@link rollbackPartition}.
+ * @example
+ * ```ts
+ * import { type PartitionRollback, rollbackPartition } from '@sluice/data';
+ *
+ * const rollback: PartitionRollback = await rollbackPartition({ root: '/lake', name: 'orders' }, '2026-06-17');
+ * console.log(`restored version ${rollback.restored} as version ${rollback.version} (was ${rollback.from})`);
+ * ```
+ */
 export interface PartitionRollback {
   /** The version that was current before. */
   readonly from: number;
@@ -403,7 +458,16 @@ export interface PartitionRollback {
   readonly version: number;
 }
 
-/** Options for {@link rollbackPartition}. */
+/**
+ * Options for {@link rollbackPartition}.
+ * @example
+ * ```ts
+ * import { type RollbackPartitionOptions, rollbackPartition } from '@sluice/data';
+ *
+ * const options: RollbackPartitionOptions = { keepVersions: 5 };
+ * await rollbackPartition({ root: '/lake', name: 'orders' }, '2026-06-17', 2, options);
+ * ```
+ */
 export interface RollbackPartitionOptions {
   /** How many versions to keep afterwards, as for {@link replacePartition}; default 3. */
   readonly keepVersions?: number;
@@ -414,10 +478,11 @@ export interface RollbackPartitionOptions {
  * be reversed"): its files are hard-linked into a new version, which is swapped in atomically like any load. So
  * the current version is always the highest-numbered one, a rollback can itself be rolled back, and a kill at any
  * point leaves the old or the restored content. Without `version`, restores the version just before the current.
- *
  * @example
  * ```ts
- * await rollbackPartition(features, '2026-06-17'); // { from: 4, restored: 3, version: 5 }
+ * import { rollbackPartition } from '@sluice/data';
+ *
+ * await rollbackPartition({ root: '/lake', name: 'orders' }, '2026-06-17'); // back to the version before the current one
  * ```
  */
 export async function rollbackPartition(

@@ -83,9 +83,11 @@ function ruleFor(key: string, zodType: string, nullable: boolean, property: Json
  * `z.enum()`/`z.literal()` → VARCHAR with `oneOf`, `z.iso.date()` → DATE, `z.iso.datetime()`/`z.date()` →
  * TIMESTAMP, `z.boolean()` → BOOLEAN; `.min()/.max()/.gt()/.lt()/.regex()` become rules and
  * `.nullable()/.optional()` allow nulls.
- *
  * @example
  * ```ts
+ * import { contractFromZod } from '@sluice/data';
+ * import { z } from 'zod';
+ *
  * const Order = z.object({ order_id: z.int(), amount: z.number().nonnegative(), currency: z.enum(['EUR', 'USD']) });
  * const contract = contractFromZod('raw_orders', Order);
  * ```
