@@ -16,6 +16,8 @@ const unitsMs: Readonly<Record<string, number>> = {
  * @throws {Error} naming the field and the accepted forms.
  * @example
  * ```ts
+ * import { parseDuration } from '@sluice/local';
+ *
  * parseDuration('1m30s', 'timeout'); // 90000
  * ```
  */

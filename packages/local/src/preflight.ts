@@ -18,7 +18,16 @@ export type LeafPlan =
   /** Runs in its own image on a container engine (`--engine podman|docker`). */
   | { readonly kind: 'image'; readonly image: string };
 
-/** A template that cannot run on this machine, and how to make it run. */
+/**
+ * A template that cannot run on this machine, and how to make it run.
+ * @example
+ * ```ts
+ * import { type UnrunnableTemplate, UnrunnableTemplatesError } from '@sluice/local';
+ *
+ * const describe = (t: UnrunnableTemplate) => `${t.template}: ${t.reason}. ${t.fix}`;
+ * const explain = (error: unknown) => (error instanceof UnrunnableTemplatesError ? error.templates.map(describe) : []);
+ * ```
+ */
 export interface UnrunnableTemplate {
   /** Where it is: `templates.<name>` or `WorkflowTemplate/<wt>.templates.<name>`. */
   readonly template: string;
@@ -28,7 +37,20 @@ export interface UnrunnableTemplate {
   readonly fix: string;
 }
 
-/** The run was refused before anything ran: some templates cannot run locally. Maps to exit code 2. */
+/**
+ * The run was refused before anything ran: some templates cannot run locally. Maps to exit code 2.
+ * @example
+ * ```ts
+ * import { runWorkflow, UnrunnableTemplatesError } from '@sluice/local';
+ *
+ * try {
+ *   await runWorkflow([]);
+ * } catch (error) {
+ *   // Nothing ran: every template that cannot run on this machine is listed with its fix.
+ *   if (error instanceof UnrunnableTemplatesError) for (const t of error.templates) console.error(t.template, t.fix);
+ * }
+ * ```
+ */
 export class UnrunnableTemplatesError extends Error {
   override readonly name = 'UnrunnableTemplatesError';
   constructor(

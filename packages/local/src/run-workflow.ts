@@ -44,7 +44,15 @@ interface SavedRun {
   readonly engine?: 'host' | 'podman' | 'docker';
 }
 
-/** The default run directory root: `<cwd>/.sluice/runs`. */
+/**
+ * The default run directory root: `<cwd>/.sluice/runs`.
+ * @example
+ * ```ts
+ * import { defaultRunsDir } from '@sluice/local';
+ *
+ * defaultRunsDir('/home/me/etl'); // '/home/me/etl/.sluice/runs'
+ * ```
+ */
 export function defaultRunsDir(cwd: string): string {
   return path.join(cwd, '.sluice', 'runs');
 }
@@ -94,6 +102,10 @@ function confined(runsDir: string, what: string, name: string): string {
  *   May be empty with `resume`, to re-run the manifests saved in the run directory.
  * @example
  * ```ts
+ * import fs from 'node:fs';
+ * import { runWorkflow } from '@sluice/local';
+ * import { parseYamlDocuments } from '@sluice/sdk';
+ *
  * const docs = parseYamlDocuments(fs.readFileSync('etl.yaml', 'utf8'), 'etl.yaml');
  * const run = await runWorkflow(docs, { parameters: { day: '2026-06-17' }, maxParallel: 4 });
  * console.log(run.status.phase, run.reportPath);

@@ -1,7 +1,15 @@
 import type { WorkflowStatus } from '@sluice/argo-types';
 import type { StepPlacement } from './engine/step-engine.js';
 
-/** What an in-process handler gets: the node's resolved inputs and where it runs. */
+/**
+ * What an in-process handler gets: the node's resolved inputs and where it runs.
+ * @example
+ * ```ts
+ * import type { HandlerContext, HandlerResult } from '@sluice/local';
+ *
+ * const echo = (ctx: HandlerContext): HandlerResult => ({ result: `${ctx.template} got ${ctx.parameters.msg ?? ''}` });
+ * ```
+ */
 export interface HandlerContext {
   /** Input parameters by name, after `{{…}}` substitution. */
   readonly parameters: Readonly<Record<string, string>>;
@@ -19,7 +27,15 @@ export interface HandlerContext {
   readonly workDir: string;
 }
 
-/** What an in-process handler gives back: output parameters by name and `outputs.result`. */
+/**
+ * What an in-process handler gives back: output parameters by name and `outputs.result`.
+ * @example
+ * ```ts
+ * import type { HandlerResult, InProcessHandler } from '@sluice/local';
+ *
+ * const count: InProcessHandler = (): HandlerResult => ({ outputs: { 'row-count': '42' } });
+ * ```
+ */
 export interface HandlerResult {
   readonly outputs?: Readonly<Record<string, string>>;
   readonly result?: string;
@@ -28,12 +44,36 @@ export interface HandlerResult {
 /**
  * Runs a template inside the runner's process instead of as a child process (no-op and simple stages, tests,
  * benchmarks). Throwing fails the node; an error with a numeric `exitCode` of 2 is fatal, as in the stage protocol.
+ * @example
+ * ```ts
+ * import { type InProcessHandler, runWorkflow } from '@sluice/local';
+ *
+ * const sleepy: InProcessHandler = async (ctx) => {
+ *   await new Promise((resolve) => setTimeout(resolve, 10));
+ *   return { result: ctx.nodeName };
+ * };
+ * await runWorkflow([], { handlers: { sleepy } });
+ * ```
  */
 export type InProcessHandler = (
   context: HandlerContext,
 ) => Promise<HandlerResult | undefined> | HandlerResult | undefined;
 
-/** Options of {@link runWorkflow}. */
+/**
+ * Options of {@link runWorkflow}.
+ * @example
+ * ```ts
+ * import { type RunOptions, runWorkflow } from '@sluice/local';
+ *
+ * const options: RunOptions = {
+ *   parameters: { 'execution-date': '2026-06-17' },
+ *   maxParallel: 2,
+ *   engine: 'host',
+ *   onRetry: (wait) => console.error(`${wait.step}: retry in ${wait.delayMs} ms (${wait.reason})`),
+ * };
+ * await runWorkflow([], options);
+ * ```
+ */
 export interface RunOptions {
   /** `-p name=value`: overrides of `spec.arguments.parameters`. */
   readonly parameters?: Readonly<Record<string, string>>;
@@ -94,7 +134,15 @@ export interface RunOptions {
   readonly report?: boolean;
 }
 
-/** A retry about to happen, after a back-off wait. */
+/**
+ * A retry about to happen, after a back-off wait.
+ * @example
+ * ```ts
+ * import type { RetryWait } from '@sluice/local';
+ *
+ * const describe = (wait: RetryWait) => `${wait.step}: attempt ${wait.attempt + 1} in ${Math.round(wait.delayMs / 1000)} s`;
+ * ```
+ */
 export interface RetryWait {
   /** The step's display name, without the attempt suffix (e.g. `extract`). */
   readonly step: string;
@@ -110,7 +158,16 @@ export interface RetryWait {
   readonly reason: string;
 }
 
-/** The outcome of {@link runWorkflow}. */
+/**
+ * The outcome of {@link runWorkflow}.
+ * @example
+ * ```ts
+ * import { type RunResult, runWorkflow } from '@sluice/local';
+ *
+ * const run: RunResult = await runWorkflow([], { report: true });
+ * if (run.status.phase !== 'Succeeded') console.error(`see ${run.reportPath}`, run.warnings);
+ * ```
+ */
 export interface RunResult {
   /** The run id (`<workflow name>`), the directory name under `runsDir`. */
   readonly runId: string;

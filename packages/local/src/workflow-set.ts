@@ -1,7 +1,19 @@
 import type { ArgoManifest, Template, TemplateRef, WorkflowSpec } from '@sluice/argo-types';
 import { formatIssue, validateManifest, workflowKinds } from '@sluice/argo-types';
 
-/** Input that cannot be run: no workflow, an ambiguous set, a missing reference. Maps to exit code 2. */
+/**
+ * Input that cannot be run: no workflow, an ambiguous set, a missing reference. Maps to exit code 2.
+ * @example
+ * ```ts
+ * import { runWorkflow, WorkflowInputError } from '@sluice/local';
+ *
+ * try {
+ *   await runWorkflow([{ kind: 'ConfigMap' }]);
+ * } catch (error) {
+ *   if (error instanceof WorkflowInputError) console.error(error.message); // names the document and what to give
+ * }
+ * ```
+ */
 export class WorkflowInputError extends Error {
   override readonly name = 'WorkflowInputError';
 }

@@ -2,7 +2,16 @@ import type { RetryStrategy } from '@sluice/argo-types';
 import { parseDuration } from '../duration.js';
 import { evaluateCondition } from '../expression/evaluate.js';
 
-/** What the last attempt of a node gave, as Argo's `lastRetry.*`. */
+/**
+ * What the last attempt of a node gave, as Argo's `lastRetry.*`.
+ * @example
+ * ```ts
+ * import { decideRetry, type LastAttempt } from '@sluice/local';
+ *
+ * const last: LastAttempt = { phase: 'Failed', exitCode: 1, message: 'exit code 1', durationSeconds: 12 };
+ * decideRetry({ limit: 3 }, last, 0, 12_000, 'templates.extract');
+ * ```
+ */
 export interface LastAttempt {
   /** `Failed` or `Error`. */
   readonly phase: 'Failed' | 'Error';
@@ -14,7 +23,23 @@ export interface LastAttempt {
   readonly durationSeconds: number;
 }
 
-/** The decision after a failed attempt. */
+/**
+ * The decision after a failed attempt.
+ * @example
+ * ```ts
+ * import { decideRetry, type RetryDecision } from '@sluice/local';
+ *
+ * const decision: RetryDecision = decideRetry(
+ *   { limit: 2, retryPolicy: 'OnFailure', backoff: { duration: '10s', factor: 2 } },
+ *   { phase: 'Failed', exitCode: 1, message: 'exit code 1', durationSeconds: 3 },
+ *   0,
+ *   3_000,
+ *   'templates.load',
+ * );
+ * if (decision.retry) console.log(`retry in ${decision.delayMs} ms`);
+ * else console.log(`no retry: ${decision.reason}`);
+ * ```
+ */
 export type RetryDecision =
   | { readonly retry: true; readonly delayMs: number }
   | { readonly retry: false; readonly reason: string };
@@ -33,6 +58,19 @@ const transient =
  * @param retriesDone retries already made (0 after the first attempt failed).
  * @param elapsedMs time since the first attempt started.
  * @param where names the template in errors.
+ * @example
+ * ```ts
+ * import { decideRetry } from '@sluice/local';
+ *
+ * // Exit code 2 (fatal) is not retried by an expression that retries only exit code 1.
+ * decideRetry(
+ *   { limit: 3, expression: 'asInt(lastRetry.exitCode) == 1' },
+ *   { phase: 'Failed', exitCode: 2, message: 'bad input', durationSeconds: 1 },
+ *   0,
+ *   1_000,
+ *   'templates.extract',
+ * ); // { retry: false, reason: … }
+ * ```
  */
 export function decideRetry(
   strategy: RetryStrategy,

@@ -1,6 +1,14 @@
 import { ExpressionError } from './parse.js';
 
-/** The task results a `depends` expression may name (Argo's list, in its spelling). */
+/**
+ * The task results a `depends` expression may name (Argo's list, in its spelling).
+ * @example
+ * ```ts
+ * import { taskResults } from '@sluice/local';
+ *
+ * taskResults.includes('Succeeded'); // true
+ * ```
+ */
 export const taskResults = [
   'Succeeded',
   'Failed',
@@ -12,10 +20,28 @@ export const taskResults = [
   'AllFailed',
 ] as const;
 
-/** One of {@link taskResults}. */
+/**
+ * One of {@link taskResults}.
+ * @example
+ * ```ts
+ * import { evaluateDepends, parseDepends, type TaskResult } from '@sluice/local';
+ *
+ * const results = new Map<string, TaskResult[]>([['extract', ['Succeeded']]]);
+ * evaluateDepends(parseDepends('extract.Succeeded'), (task, result) => results.get(task)?.includes(result) ?? false);
+ * ```
+ */
 export type TaskResult = (typeof taskResults)[number];
 
-/** A parsed `depends` expression. */
+/**
+ * A parsed `depends` expression.
+ * @example
+ * ```ts
+ * import { type DependsNode, parseDepends } from '@sluice/local';
+ *
+ * const node: DependsNode = parseDepends('extract && !validate.Failed');
+ * console.log(node.kind); // 'and'
+ * ```
+ */
 export type DependsNode =
   | { readonly kind: 'ref'; readonly task: string; readonly result: TaskResult | undefined }
   | { readonly kind: 'not'; readonly operand: DependsNode }
@@ -30,6 +56,8 @@ const token = /\s*(\(|\)|&&|\|\||!|[A-Za-z0-9_][-A-Za-z0-9_]*(?:\.[A-Za-z]+)?)/y
  * @throws {ExpressionError} on a syntax error or a result name Argo does not know.
  * @example
  * ```ts
+ * import { parseDepends } from '@sluice/local';
+ *
  * parseDepends('extract && (validate.Failed || validate.Errored)');
  * ```
  */
@@ -90,7 +118,15 @@ export function parseDepends(text: string): DependsNode {
   return tree;
 }
 
-/** The task names a `depends` expression refers to. */
+/**
+ * The task names a `depends` expression refers to.
+ * @example
+ * ```ts
+ * import { dependsTasks, parseDepends } from '@sluice/local';
+ *
+ * dependsTasks(parseDepends('extract && (validate.Failed || load)')); // [ 'extract', 'validate', 'load' ]
+ * ```
+ */
 export function dependsTasks(node: DependsNode): string[] {
   const out = new Set<string>();
   const walk = (n: DependsNode): void => {
@@ -108,6 +144,13 @@ export function dependsTasks(node: DependsNode): string[] {
 /**
  * Evaluates a parsed `depends` expression. `has(task, result)` answers whether a finished task has that result;
  * a bare name means `Succeeded || Skipped || Daemoned`, as in Argo.
+ * @example
+ * ```ts
+ * import { evaluateDepends, parseDepends } from '@sluice/local';
+ *
+ * const done = new Set(['extract.Succeeded', 'validate.Failed']);
+ * evaluateDepends(parseDepends('extract && validate.Failed'), (task, result) => done.has(`${task}.${result}`)); // true
+ * ```
  */
 export function evaluateDepends(node: DependsNode, has: (task: string, result: TaskResult) => boolean): boolean {
   switch (node.kind) {

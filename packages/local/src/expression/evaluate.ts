@@ -3,14 +3,32 @@ import { jsonpath } from './jsonpath.js';
 import { ExpressionError, type ExpressionNode, parseExpression } from './parse.js';
 import { sprigFunctions } from './sprig.js';
 
-/** How identifiers that the scope does not define are treated. */
+/**
+ * How identifiers that the scope does not define are treated.
+ * @example
+ * ```ts
+ * import { evaluateExpression, type UnknownIdentifiers } from '@sluice/local';
+ *
+ * const whenMode: UnknownIdentifiers = 'as-string'; // `when: heads == heads` compares text, as Argo's govaluate does
+ * evaluateExpression('heads == heads', {}, { unknownIdentifiers: whenMode }); // true
+ * ```
+ */
 export type UnknownIdentifiers =
   /** As their own name, a string: govaluate-style `when: "heads == heads"` after substitution. */
   | 'as-string'
   /** As an error (expr-lang: `retryStrategy.expression`, lifecycle hook expressions). */
   | 'error';
 
-/** Options of {@link evaluateExpression}. */
+/**
+ * Options of {@link evaluateExpression}.
+ * @example
+ * ```ts
+ * import { type EvaluateOptions, evaluateCondition } from '@sluice/local';
+ *
+ * const options: EvaluateOptions = { unknownIdentifiers: 'error' };
+ * evaluateCondition('asInt(retries) < 3', { retries: '1' }, options); // true
+ * ```
+ */
 export interface EvaluateOptions {
   /** Default `'error'`. */
   readonly unknownIdentifiers?: UnknownIdentifiers;
@@ -70,8 +88,10 @@ function toFloat(expression: string, v: Value): number {
  * @throws {ExpressionError} on a syntax error, an unknown function, or (by default) an unknown identifier.
  * @example
  * ```ts
- * evaluateExpression("asInt(lastRetry.exitCode) == 1", { lastRetry: { exitCode: '1' } }); // true
- * evaluateExpression('heads == heads', {}, { unknownIdentifiers: 'as-string' });        // true
+ * import { evaluateExpression } from '@sluice/local';
+ *
+ * evaluateExpression('asInt(lastRetry.exitCode) == 1', { lastRetry: { exitCode: '1' } }); // true
+ * evaluateExpression('heads == heads', {}, { unknownIdentifiers: 'as-string' }); // true
  * ```
  */
 export function evaluateExpression(text: string, scope: Scope, options: EvaluateOptions = {}): Value {
@@ -79,7 +99,15 @@ export function evaluateExpression(text: string, scope: Scope, options: Evaluate
   return new Evaluator(text, scope, options.unknownIdentifiers ?? 'error').eval(ast);
 }
 
-/** Evaluates an expression that must give a boolean (a condition). */
+/**
+ * Evaluates an expression that must give a boolean (a condition).
+ * @example
+ * ```ts
+ * import { evaluateCondition } from '@sluice/local';
+ *
+ * evaluateCondition("status == 'Failed' && asInt(exitCode) != 2", { status: 'Failed', exitCode: '1' }); // true
+ * ```
+ */
 export function evaluateCondition(text: string, scope: Scope, options: EvaluateOptions = {}): boolean {
   const value = evaluateExpression(text, scope, options);
   if (typeof value === 'boolean') return value;

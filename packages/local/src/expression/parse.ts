@@ -9,7 +9,19 @@ export interface ExpressionNode {
   readonly [field: string]: unknown;
 }
 
-/** An expression that could not be parsed or evaluated, with the expression text and where it came from. */
+/**
+ * An expression that could not be parsed or evaluated, with the expression text and where it came from.
+ * @example
+ * ```ts
+ * import { ExpressionError, parseExpression } from '@sluice/local';
+ *
+ * try {
+ *   parseExpression('a ==');
+ * } catch (error) {
+ *   if (error instanceof ExpressionError) console.error(error.expression, error.reason);
+ * }
+ * ```
+ */
 export class ExpressionError extends Error {
   override readonly name = 'ExpressionError';
   constructor(
@@ -47,6 +59,8 @@ function configure(): void {
  * @throws {ExpressionError} when the text is not a valid expression.
  * @example
  * ```ts
+ * import { parseExpression } from '@sluice/local';
+ *
  * parseExpression("asInt(lastRetry.exitCode) == 1 && lastRetry.status == 'Failed'");
  * ```
  */

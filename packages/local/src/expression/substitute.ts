@@ -1,6 +1,18 @@
 import { evaluateExpression } from './evaluate.js';
 
-/** A `{{…}}` reference that has no value where it is used. */
+/**
+ * A `{{…}}` reference that has no value where it is used.
+ * @example
+ * ```ts
+ * import { substitute, UnresolvedReferenceError } from '@sluice/local';
+ *
+ * try {
+ *   substitute('echo {{inputs.parameters.missing}}', new Map(), { where: 'templates.say' });
+ * } catch (error) {
+ *   if (error instanceof UnresolvedReferenceError) console.error(error.where, error.tag);
+ * }
+ * ```
+ */
 export class UnresolvedReferenceError extends Error {
   override readonly name = 'UnresolvedReferenceError';
   constructor(
@@ -65,6 +77,8 @@ export interface SubstituteOptions {
  * @throws {UnresolvedReferenceError} for an unknown name unless `lenient`.
  * @example
  * ```ts
+ * import { substitute } from '@sluice/local';
+ *
  * substitute('echo {{inputs.parameters.msg}}', new Map([['inputs.parameters.msg', 'hi']]), { where: 'templates.say' });
  * // 'echo hi'
  * ```

@@ -5,7 +5,21 @@ import { layoutGraph } from './layout.js';
 import { retryTimes } from './retry-time.js';
 import type { StageCount } from './stage-counts.js';
 
-/** What the report shows. */
+/**
+ * What the report shows.
+ * @example
+ * ```ts
+ * import { type ReportInput, renderReport } from '@sluice/local';
+ *
+ * const input: ReportInput = {
+ *   workflow: 'customer-features',
+ *   status: { phase: 'Succeeded', startedAt: '2026-06-17T03:00:00Z', finishedAt: '2026-06-17T03:04:10Z' },
+ *   counts: [],
+ *   generatedAt: '2026-06-17T03:04:11Z',
+ * };
+ * const html = renderReport(input);
+ * ```
+ */
 export interface ReportInput {
   readonly workflow: string;
   readonly status: WorkflowStatus;
@@ -39,7 +53,15 @@ function durationOf(node: { startedAt?: string; finishedAt?: string }, now: numb
   return Math.max(0, (end - Date.parse(node.startedAt)) / 1000);
 }
 
-/** `850ms`, `12.3s`, `4m05s`, `1h02m`. */
+/**
+ * `850ms`, `12.3s`, `4m05s`, `1h02m`.
+ * @example
+ * ```ts
+ * import { formatDuration } from '@sluice/local';
+ *
+ * formatDuration(250); // '4m10s'
+ * ```
+ */
 export function formatDuration(seconds: number): string {
   if (seconds < 1) return `${Math.round(seconds * 1000)}ms`;
   if (seconds < 60) return `${seconds.toFixed(1)}s`;
@@ -216,6 +238,19 @@ td.num{text-align:right;font-variant-numeric:tabular-nums}
  * the workflow graph (one box per status node, coloured by phase, with its duration), a timeline of the steps,
  * the retries (each retried step's running time apart from its back-off waits), the dead-letter and validation
  * counts, and every step's phase and message. Every text from the workflow is escaped.
+ * @example
+ * ```ts
+ * import fs from 'node:fs';
+ * import { renderReport } from '@sluice/local';
+ *
+ * const html = renderReport({
+ *   workflow: 'customer-features',
+ *   status: { phase: 'Failed', message: 'child "load" failed' },
+ *   counts: [],
+ *   generatedAt: new Date().toISOString(),
+ * });
+ * fs.writeFileSync('/tmp/report.html', html);
+ * ```
  */
 export function renderReport(input: ReportInput): string {
   const { status } = input;

@@ -1,6 +1,15 @@
 import type { NodeStatus } from '@sluice/argo-types';
 
-/** A data-quality count a stage reported: dead-letter rows or a validation figure. */
+/**
+ * A data-quality count a stage reported: dead-letter rows or a validation figure.
+ * @example
+ * ```ts
+ * import { type StageCount, stageCounts } from '@sluice/local';
+ *
+ * const counts: StageCount[] = stageCounts([], new Map());
+ * for (const c of counts) console.log(c.node, c.name, c.value);
+ * ```
+ */
 export interface StageCount {
   /** The node that reported it. */
   readonly nodeId: string;
@@ -25,6 +34,15 @@ function countName(parameter: string): string | undefined {
  * The data-quality counts of a run, by the report convention (docs/local.md): output parameters named
  * `dead-letter-rows` (or `dead-letters`), `validation-*`, `valid-rows` or `invalid-rows` with a numeric value, and
  * metric samples `sluice_dead_letter_rows[_total]` / `sluice_validation_*[_total]` in a stage's metrics file.
+ * @example
+ * ```ts
+ * import { stageCounts } from '@sluice/local';
+ * import type { NodeStatus } from '@sluice/argo-types';
+ *
+ * const nodes: NodeStatus[] = [{ id: 'cf-1', name: 'cf.extract', displayName: 'extract', type: 'Pod', phase: 'Succeeded' }];
+ * const metrics = new Map([['cf-1', 'job_processed_rows{stage="extract"} 1200\n']]);
+ * stageCounts(nodes, metrics);
+ * ```
  */
 export function stageCounts(nodes: readonly NodeStatus[], metrics: ReadonlyMap<string, string>): StageCount[] {
   const out: StageCount[] = [];

@@ -1,7 +1,16 @@
 import path from 'node:path';
 import { confine } from './confine.js';
 
-/** The files of a run directory `.sluice/runs/<run-id>/`. */
+/**
+ * The files of a run directory `.sluice/runs/<run-id>/`.
+ * @example
+ * ```ts
+ * import { type RunLayout, runLayout } from '@sluice/local';
+ *
+ * const layout: RunLayout = runLayout('.sluice/runs/customer-features-2026-06-17');
+ * console.log(layout.status, layout.report);
+ * ```
+ */
 export interface RunLayout {
   /** The run directory itself. */
   readonly dir: string;
@@ -31,7 +40,16 @@ export interface RunLayout {
   checkpoints(key: string): string;
 }
 
-/** Lays out a run directory. */
+/**
+ * Lays out a run directory.
+ * @example
+ * ```ts
+ * import fs from 'node:fs';
+ * import { runLayout } from '@sluice/local';
+ *
+ * const status = JSON.parse(fs.readFileSync(runLayout('.sluice/runs/nightly').status, 'utf8'));
+ * ```
+ */
 export function runLayout(dir: string): RunLayout {
   return {
     dir,

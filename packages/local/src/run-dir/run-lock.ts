@@ -14,7 +14,19 @@ interface LockOwner extends ProcessIdentity {
   readonly token: string;
 }
 
-/** A run directory is being run by another live process (exit code 2 in the CLI). */
+/**
+ * A run directory is being run by another live process (exit code 2 in the CLI).
+ * @example
+ * ```ts
+ * import { RunDirectoryLockedError, runWorkflow } from '@sluice/local';
+ *
+ * try {
+ *   await runWorkflow([], { resume: 'nightly' });
+ * } catch (error) {
+ *   if (error instanceof RunDirectoryLockedError) console.error(`in use by process ${error.owner.pid} on ${error.owner.host}`);
+ * }
+ * ```
+ */
 export class RunDirectoryLockedError extends WorkflowInputError {
   /** The process that holds the run directory. */
   readonly owner: { readonly pid: number; readonly host: string; readonly since: string };

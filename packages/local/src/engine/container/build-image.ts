@@ -6,19 +6,49 @@ import type { Template } from '@sluice/argo-types';
 import type { ContainerEngineInfo } from './discover.js';
 import { engineCommand } from './engine-command.js';
 
-/** The base image a generated Dockerfile starts from when none is given: Node 20 on Debian 12, pinned. */
+/**
+ * The base image a generated Dockerfile starts from when none is given: Node 20 on Debian 12, pinned.
+ * @example
+ * ```ts
+ * import { defaultBaseImage, generatedDockerfile } from '@sluice/local';
+ *
+ * const dockerfile = generatedDockerfile(defaultBaseImage); // FROM node:20.20-bookworm-slim …
+ * ```
+ */
 export const defaultBaseImage = 'node:20.20-bookworm-slim';
 /** Where the generated image keeps the project: compiled stages run as `node /app/dist/stages/<stage>.js`. */
 export const appRoot = '/app';
 /** The non-root user the stage image runs as (the compiled templates ask for it). */
 export const stageUser = 10001;
 
-/** A stage image could not be built; the message says what to do. Exit code 2 in the CLI. */
+/**
+ * A stage image could not be built; the message says what to do. Exit code 2 in the CLI.
+ * @example
+ * ```ts
+ * import { buildStageImage, discoverEngine, ImageBuildError, stageImagePlan } from '@sluice/local';
+ *
+ * const engine = await discoverEngine('podman', process.env);
+ * try {
+ *   await buildStageImage({ engine, projectDir: process.cwd(), plan: stageImagePlan([]), log: console.log });
+ * } catch (error) {
+ *   if (error instanceof ImageBuildError) console.error(error.message); // the engine's output, and what to fix
+ * }
+ * ```
+ */
 export class ImageBuildError extends Error {
   override readonly name = 'ImageBuildError';
 }
 
-/** What `workflow build` builds: the stage image and the files the compiled workflow runs from it. */
+/**
+ * What `workflow build` builds: the stage image and the files the compiled workflow runs from it.
+ * @example
+ * ```ts
+ * import { type StageImagePlan, stageImagePlan } from '@sluice/local';
+ *
+ * const plan: StageImagePlan = stageImagePlan([]);
+ * console.log(plan.image, plan.files);
+ * ```
+ */
 export interface StageImagePlan {
   /** The image name and version the pipeline's stages run (`registry/ml/customer-features:1.4.2`). */
   readonly image: string;
@@ -33,11 +63,17 @@ function isStage(t: Template): boolean {
 /**
  * The stage image of compiled manifests: the image of the templates that run pipeline stages, and the files under
  * `/app` their commands name. Throws {@link ImageBuildError} when there is none or more than one.
- *
  * @example
  * ```ts
- * const plan = stageImagePlan(pipeline.toManifests());
- * // { image: 'registry.example.com/ml/customer-features:1.4.2', files: ['/app/dist/stages/extract-orders.js', …] }
+ * import { stageImagePlan } from '@sluice/local';
+ * import { container, workflowTemplate } from '@sluice/sdk';
+ *
+ * const extract = container({
+ *   name: 'extract',
+ *   container: { image: 'registry.example.com/ml/customer-features:1.4.2', command: ['node', '/app/dist/stages/extract-orders.js'] },
+ * });
+ * const plan = stageImagePlan([workflowTemplate({ name: 'customer-features' }).entrypoint(extract).toObject()]);
+ * // { image: 'registry.example.com/ml/customer-features:1.4.2', files: ['/app/dist/stages/extract-orders.js'] }
  * ```
  */
 export function stageImagePlan(manifests: readonly unknown[]): StageImagePlan {
@@ -72,6 +108,12 @@ export function stageImagePlan(manifests: readonly unknown[]): StageImagePlan {
  * The Dockerfile `workflow build` generates: the pinned base, the project's production dependencies and compiled
  * stages under `/app`, owned by root and run as the non-root user 10001 (the root file system stays read-only in
  * the pod, so nothing under `/app` needs to be writable).
+ * @example
+ * ```ts
+ * import { generatedDockerfile } from '@sluice/local';
+ *
+ * const dockerfile = generatedDockerfile('node:20.20-bookworm-slim');
+ * ```
  */
 export function generatedDockerfile(base: string): string {
   return [
@@ -96,7 +138,21 @@ function findUp(from: string, file: string): string | undefined {
   }
 }
 
-/** Options of {@link buildStageImage}. */
+/**
+ * Options of {@link buildStageImage}.
+ * @example
+ * ```ts
+ * import { type BuildStageImageOptions, buildStageImage, discoverEngine } from '@sluice/local';
+ *
+ * const options: BuildStageImageOptions = {
+ *   engine: await discoverEngine('podman', process.env),
+ *   projectDir: process.cwd(),
+ *   plan: { image: 'registry.example.com/data/etl:1.0.0', files: ['/app/dist/stages/extract.js'] },
+ *   log: (text) => process.stderr.write(text),
+ * };
+ * await buildStageImage(options);
+ * ```
+ */
 export interface BuildStageImageOptions {
   readonly engine: ContainerEngineInfo;
   /** The project directory (its package.json names the package). */
@@ -116,6 +172,17 @@ export interface BuildStageImageOptions {
  * Builds the stage image: with the project's Dockerfile when given, else from a generated one over a staging
  * directory holding the project's production dependencies (`pnpm deploy --prod`, offline) and compiled stages.
  * Returns the image's id.
+ * @example
+ * ```ts
+ * import { buildStageImage, discoverEngine } from '@sluice/local';
+ *
+ * const image = await buildStageImage({
+ *   engine: await discoverEngine('podman', process.env),
+ *   projectDir: process.cwd(),
+ *   plan: { image: 'registry.example.com/data/etl:1.0.0', files: ['/app/dist/stages/extract.js'] },
+ *   log: (text) => process.stderr.write(text),
+ * });
+ * ```
  */
 export async function buildStageImage(options: BuildStageImageOptions): Promise<string> {
   const { engine, projectDir, plan } = options;

@@ -2,13 +2,40 @@ import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 import { engineCommand } from './engine-command.js';
 
-/** The container engines a local run can use. */
+/**
+ * The container engines a local run can use.
+ * @example
+ * ```ts
+ * import { type ContainerEngineKind, discoverEngine } from '@sluice/local';
+ *
+ * const kind: ContainerEngineKind = process.env.CONTAINER_ENGINE === 'docker' ? 'docker' : 'podman';
+ * const engine = await discoverEngine(kind, process.env);
+ * ```
+ */
 export type ContainerEngineKind = 'podman' | 'docker';
 
-/** Where leaves of a local run execute: this machine's processes, or a container engine. */
+/**
+ * Where leaves of a local run execute: this machine's processes, or a container engine.
+ * @example
+ * ```ts
+ * import { type EngineName, runWorkflow } from '@sluice/local';
+ *
+ * const engine: EngineName = 'host'; // or 'podman' / 'docker' to run each step in its image
+ * await runWorkflow([], { engine });
+ * ```
+ */
 export type EngineName = 'host' | ContainerEngineKind;
 
-/** A container engine found on this machine, with the flags its setup needs. */
+/**
+ * A container engine found on this machine, with the flags its setup needs.
+ * @example
+ * ```ts
+ * import { type ContainerEngineInfo, discoverEngine } from '@sluice/local';
+ *
+ * const info: ContainerEngineInfo = await discoverEngine('podman', process.env);
+ * console.log(info.bin, info.globalFlags.join(' '));
+ * ```
+ */
 export interface ContainerEngineInfo {
   readonly kind: ContainerEngineKind;
   /** The engine's CLI, resolved on `PATH`. */
@@ -21,7 +48,19 @@ export interface ContainerEngineInfo {
   readonly env: NodeJS.ProcessEnv;
 }
 
-/** The engine cannot be used: not installed, or it does not answer. Exit code 2 in the CLI. */
+/**
+ * The engine cannot be used: not installed, or it does not answer. Exit code 2 in the CLI.
+ * @example
+ * ```ts
+ * import { discoverEngine, EngineUnavailableError } from '@sluice/local';
+ *
+ * try {
+ *   await discoverEngine('docker', process.env);
+ * } catch (error) {
+ *   if (error instanceof EngineUnavailableError) console.error(error.message); // how to install it, or --engine host
+ * }
+ * ```
+ */
 export class EngineUnavailableError extends Error {
   override readonly name = 'EngineUnavailableError';
 }
@@ -69,9 +108,10 @@ export function podmanQuirks(host: PodmanHost, runcInstalled: boolean): { global
 /**
  * Finds the engine and asks it about its host, so that the first container does not fail on a quirk. Throws
  * {@link EngineUnavailableError} with the engine's own message when it is missing or does not answer.
- *
  * @example
  * ```ts
+ * import { discoverEngine } from '@sluice/local';
+ *
  * const podman = await discoverEngine('podman', process.env);
  * ```
  */

@@ -3,7 +3,19 @@ import type { LeafPlan } from '../../preflight.js';
 import { type ContainerEngineInfo, EngineUnavailableError } from './discover.js';
 import { engineCommand } from './engine-command.js';
 
-/** Images a container run needs are not on this machine (and were not to be pulled). Exit code 2 in the CLI. */
+/**
+ * Images a container run needs are not on this machine (and were not to be pulled). Exit code 2 in the CLI.
+ * @example
+ * ```ts
+ * import { MissingImagesError, runWorkflow } from '@sluice/local';
+ *
+ * try {
+ *   await runWorkflow([], { engine: 'podman', pull: false });
+ * } catch (error) {
+ *   if (error instanceof MissingImagesError) console.error(`build or pull first: ${error.images.join(', ')}`);
+ * }
+ * ```
+ */
 export class MissingImagesError extends Error {
   override readonly name = 'MissingImagesError';
   constructor(
