@@ -180,7 +180,9 @@ export function typeCheckExamples(
       const diagnostics = [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)];
       for (const d of diagnostics) {
         const { line } = d.start === undefined ? { line: 0 } : source.getLineAndCharacterOfPosition(d.start);
-        const text = ts.flattenDiagnosticMessageText(d.messageText, '\n');
+        // A long chain (two large object types) is cut to its first and last lines, which say what and why.
+        const chain = ts.flattenDiagnosticMessageText(d.messageText, '\n').split('\n');
+        const text = (chain.length > 2 ? [chain[0], '…', chain.at(-1)?.trim()] : chain).join(' ');
         problems.push({
           symbol: symbol.name,
           file: symbol.file,

@@ -1,7 +1,16 @@
 import type { SchemaNode, SchemaTable } from './schema-table.js';
 import { type ArgoVersion, defaultArgoVersion, newestKinds, versionNote, versionSchema } from './versions.js';
 
-/** One problem found in a manifest: where (a JSON path such as `spec.templates[3].container.image`) and what. */
+/**
+ * One problem found in a manifest: where (a JSON path such as `spec.templates[3].container.image`) and what.
+ * @example
+ * ```ts
+ * import { formatIssue, type ValidationIssue, validateManifest } from '@sluice/argo-types';
+ *
+ * const issues: readonly ValidationIssue[] = validateManifest({ kind: 'Workflow', spec: { templates: 3 } }).issues;
+ * for (const issue of issues) console.error(`${issue.path}: ${issue.message}`, formatIssue(issue));
+ * ```
+ */
 export interface ValidationIssue {
   /** JSON path of the offending value, from the document root. Empty for the root itself. */
   readonly path: string;
@@ -9,7 +18,16 @@ export interface ValidationIssue {
   readonly message: string;
 }
 
-/** The outcome of {@link validateManifest}: every issue found, not just the first. */
+/**
+ * The outcome of {@link validateManifest}: every issue found, not just the first.
+ * @example
+ * ```ts
+ * import { type ValidationResult, validateManifest } from '@sluice/argo-types';
+ *
+ * const result: ValidationResult = validateManifest({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', spec: {} });
+ * if (!result.valid) console.error(`${result.kind}: ${result.issues.length} problems`);
+ * ```
+ */
 export interface ValidationResult {
   /** True when the document has no issues. */
   readonly valid: boolean;
@@ -19,10 +37,28 @@ export interface ValidationResult {
   readonly issues: readonly ValidationIssue[];
 }
 
-/** The kinds {@link validateManifest} accepts. */
+/**
+ * The kinds {@link validateManifest} accepts.
+ * @example
+ * ```ts
+ * import { workflowKinds } from '@sluice/argo-types';
+ *
+ * workflowKinds.includes('CronWorkflow'); // true
+ * ```
+ */
 export const workflowKinds: readonly string[] = newestKinds;
 
-/** Options of {@link validateManifest}. */
+/**
+ * Options of {@link validateManifest}.
+ * @example
+ * ```ts
+ * import { loadArgoSchema, type ValidateOptions, validateManifest } from '@sluice/argo-types';
+ *
+ * await loadArgoSchema('3.7');
+ * const options: ValidateOptions = { argoVersion: '3.7' };
+ * validateManifest({ kind: 'Workflow', spec: { entrypoint: 'main', templates: [] } }, options);
+ * ```
+ */
 export interface ValidateOptions {
   /**
    * The Argo release to validate for (default: the newest). Its schema must be loaded first with
@@ -38,12 +74,15 @@ export interface ValidateOptions {
  * Values are typed as Argo's Go types decode them (`AnyString` parameter values take numbers and booleans),
  * `spec.templateDefaults` fill what a template leaves out, and a field that only other releases have says so
  * (`spec.schedules: not in Argo 3.5 (added in 3.6)`).
- *
  * @example
  * ```ts
+ * import { formatIssue, loadArgoSchema, validateManifest } from '@sluice/argo-types';
+ * import { parse } from 'yaml';
+ *
+ * const text = 'apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nspec:\n  templates:\n  - name: a\n    container: {image: 3}\n';
  * const result = validateManifest(parse(text));
  * for (const issue of result.issues) console.error(formatIssue(issue));
- * // spec.templates[3].container.image: expected string, got number
+ * // spec.templates[0].container.image: expected string, got number
  * await loadArgoSchema('3.7');
  * validateManifest(parse(text), { argoVersion: '3.7' });
  * ```
@@ -71,7 +110,15 @@ export function validateManifest(doc: unknown, options: ValidateOptions = {}): V
   return { valid: issues.length === 0, kind, issues };
 }
 
-/** Renders an issue as `path: message`. */
+/**
+ * Renders an issue as `path: message`.
+ * @example
+ * ```ts
+ * import { formatIssue } from '@sluice/argo-types';
+ *
+ * formatIssue({ path: 'spec.entrypoint', message: 'expected string, got number' }); // 'spec.entrypoint: expected string, got number'
+ * ```
+ */
 export function formatIssue(issue: ValidationIssue): string {
   return issue.path === '' ? issue.message : `${issue.path}: ${issue.message}`;
 }

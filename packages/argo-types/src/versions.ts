@@ -2,21 +2,46 @@ import { fieldHistory, generatedVersions } from './generated/field-history.js';
 import * as newest from './generated/v4.1/schema-table.js';
 import type { SchemaTable } from './schema-table.js';
 
-/** An Argo Workflows release line Sluice targets: its types, schema and validator rules. */
+/**
+ * An Argo Workflows release line Sluice targets: its types, schema and validator rules.
+ * @example
+ * ```ts
+ * import { type ArgoVersion, parseArgoVersion } from '@sluice/argo-types';
+ *
+ * const target: ArgoVersion = parseArgoVersion('v3.6.19') ?? '4.1';
+ * ```
+ */
 export type ArgoVersion = (typeof generatedVersions)[number];
 
-/** The supported releases, oldest first. */
+/**
+ * The supported releases, oldest first.
+ * @example
+ * ```ts
+ * import { argoVersions } from '@sluice/argo-types';
+ *
+ * console.log(`supported Argo releases: ${argoVersions.join(', ')}`);
+ * ```
+ */
 export const argoVersions: readonly ArgoVersion[] = generatedVersions;
 
-/** The release used when none is given: the newest. */
+/**
+ * The release used when none is given: the newest.
+ * @example
+ * ```ts
+ * import { defaultArgoVersion, validateManifest } from '@sluice/argo-types';
+ *
+ * validateManifest({ kind: 'Workflow', spec: {} }, { argoVersion: defaultArgoVersion });
+ * ```
+ */
 export const defaultArgoVersion: ArgoVersion = '4.1';
 
 /**
  * Reads a release as people write it — `3.7`, `v3.7`, `3.7.18`, `v3.7.18-rc1` — as its line (`3.7`); `undefined`
  * when it is not a supported one.
- *
  * @example
  * ```ts
+ * import { parseArgoVersion } from '@sluice/argo-types';
+ *
  * parseArgoVersion('v3.6.19'); // '3.6'
  * parseArgoVersion('2.12'); // undefined
  * ```
@@ -49,11 +74,12 @@ const loaders: Readonly<Record<ArgoVersion, () => Promise<Omit<VersionSchema, 'p
 /**
  * Loads the schema table of a release so that `validateManifest(doc, { argoVersion })` can use it. The newest
  * release is always loaded; the others are loaded on demand, each once.
- *
  * @example
  * ```ts
+ * import { loadArgoSchema, validateManifest } from '@sluice/argo-types';
+ *
  * await loadArgoSchema('3.5');
- * validateManifest(doc, { argoVersion: '3.5' });
+ * validateManifest({ kind: 'Workflow', spec: { entrypoint: 'main', templates: [] } }, { argoVersion: '3.5' });
  * ```
  */
 export async function loadArgoSchema(version: ArgoVersion): Promise<void> {

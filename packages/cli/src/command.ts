@@ -1,7 +1,20 @@
 import type { ParseArgsConfig, parseArgs } from 'node:util';
 import type { ExitCode } from './exit-codes.js';
 
-/** Where a command writes: injectable so tests can capture output. */
+/**
+ * Where a command writes: injectable so tests can capture output.
+ * @example
+ * ```ts
+ * import { PassThrough } from 'node:stream';
+ * import { type CommandIO, main } from '@sluice/cli';
+ *
+ * // Runs `workflow lint` in-process, capturing what it prints.
+ * const stdout = new PassThrough();
+ * const io: CommandIO = { stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+ * const code = await main(['lint', 'pipeline.ts'], io);
+ * const printed = stdout.read()?.toString() ?? '';
+ * ```
+ */
 export interface CommandIO {
   /** Standard output. */
   readonly stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };

@@ -7,6 +7,13 @@
  * | 1 | the workflow failed or errored, or lint found problems |
  * | 2 | usage or validation error: bad arguments, bad input files |
  * | 3 | server or transport error (the Argo Server could not be reached or answered with an error) |
+ * @example
+ * ```ts
+ * import { ExitCode, main } from '@sluice/cli';
+ *
+ * const code = await main(['compile', 'pipeline.ts', '--out', 'deploy/']);
+ * if (code === ExitCode.Usage) console.error('bad arguments or input files');
+ * ```
  */
 export const ExitCode = {
   /** Success. */
@@ -19,5 +26,14 @@ export const ExitCode = {
   Server: 3,
 } as const;
 
-/** One of {@link ExitCode}'s values. */
+/**
+ * One of {@link ExitCode}'s values.
+ * @example
+ * ```ts
+ * import { ExitCode, main } from '@sluice/cli';
+ *
+ * const code: ExitCode = await main(['lint', 'pipeline.ts']);
+ * process.exitCode = code === ExitCode.Failed ? 1 : code;
+ * ```
+ */
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

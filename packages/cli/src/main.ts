@@ -28,9 +28,10 @@ function topHelp(): string {
 
 /**
  * Runs the `workflow` command line and returns its exit code.
- *
  * @example
  * ```ts
+ * import { main } from '@sluice/cli';
+ *
  * process.exitCode = await main(['lint', 'workflows/']);
  * ```
  */
