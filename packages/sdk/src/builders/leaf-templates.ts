@@ -5,10 +5,28 @@ import { TemplateBuilder } from './template.js';
 import { type FieldsWithIo, type OutputsIo, resolveFields, type TemplateIo, templateIo } from './template-io.js';
 import type { InputsSpec, LeafKind, OutputsSpec } from './types.js';
 
-/** The body type of a leaf template kind, e.g. `Container` for `container`. */
+/**
+ * The body type of a leaf template kind, e.g. `Container` for `container`.
+ * @example
+ * ```ts
+ * import { container, type TemplateBody } from '@sluice/sdk';
+ *
+ * const body: TemplateBody<'container'> = { image: 'busybox:1.36', command: ['date'] };
+ * const now = container({ name: 'now', container: body });
+ * ```
+ */
 export type TemplateBody<K extends LeafKind> = NonNullable<Template[K]>;
 
-/** Options shared by every template function: the name, declared inputs/outputs and any other `Template` field. */
+/**
+ * Options shared by every template function: the name, declared inputs/outputs and any other `Template` field.
+ * @example
+ * ```ts
+ * import { container, type TemplateOptions } from '@sluice/sdk';
+ *
+ * const common: Partial<TemplateOptions<string, {}, {}>> = { timeout: '10m', retryStrategy: { limit: 2 } };
+ * const step = container({ name: 'step', ...common, container: { image: 'busybox:1.36' } });
+ * ```
+ */
 export type TemplateOptions<N extends string, I extends InputsSpec, O extends OutputsSpec> = FieldsWithIo<
   TemplateIo<I, O>
 > & {
@@ -23,7 +41,16 @@ export type TemplateOptions<N extends string, I extends InputsSpec, O extends Ou
   outputs?: O | ((io: OutputsIo<I>) => O);
 };
 
-/** Options of a leaf template function: the shared options plus the body under the kind's own key. */
+/**
+ * Options of a leaf template function: the shared options plus the body under the kind's own key.
+ * @example
+ * ```ts
+ * import { container, type LeafOptions } from '@sluice/sdk';
+ *
+ * const options: LeafOptions<'container', 'hello', {}, {}> = { name: 'hello', container: { image: 'busybox:1.36', command: ['echo', 'hi'] } };
+ * const hello = container(options);
+ * ```
+ */
 export type LeafOptions<
   K extends LeafKind,
   N extends string,
@@ -65,9 +92,10 @@ function leaf<K extends LeafKind>(kind: K) {
 
 /**
  * A container template: runs one container.
- *
  * @example
  * ```ts
+ * import { container } from '@sluice/sdk';
+ *
  * const step = container({
  *   name: 'step',
  *   inputs: { parameters: { shard: {} } },
@@ -79,11 +107,8 @@ function leaf<K extends LeafKind>(kind: K) {
  * //   - name: shard
  * // container:
  * //   image: python:3.12-slim
- * //   command:
- * //   - python
- * //   - -c
- * //   args:
- * //   - print('{{inputs.parameters.shard}}')
+ * //   command: [python, -c]
+ * //   args: ["print('{{inputs.parameters.shard}}')"]
  * ```
  */
 export const container = leaf('container');
@@ -91,9 +116,10 @@ export const container = leaf('container');
 /**
  * A script template: a container with a `source` that Argo writes to a file and runs; its standard output is
  * `handle.outputs.result`.
- *
  * @example
  * ```ts
+ * import { script } from '@sluice/sdk';
+ *
  * const gen = script({ name: 'gen', script: { image: 'python:3.12-slim', command: ['python'], source: 'print(42)' } });
  * ```
  */
@@ -101,29 +127,36 @@ export const script = leaf('script');
 
 /**
  * A resource template: creates, applies, patches or deletes a Kubernetes object.
- *
  * @example
  * ```ts
- * const make = resource({ name: 'make-cm', resource: { action: 'create', manifest: 'apiVersion: v1\nkind: ConfigMap\n…' } });
+ * import { resource } from '@sluice/sdk';
+ *
+ * const make = resource({
+ *   name: 'make-cm',
+ *   resource: { action: 'create', manifest: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  generateName: out-\n' },
+ * });
  * ```
  */
 export const resource = leaf('resource');
 
 /**
  * A suspend template: waits for a duration or until resumed.
- *
  * @example
  * ```ts
+ * import { suspend } from '@sluice/sdk';
+ *
  * const approve = suspend({ name: 'approve', suspend: {} });
+ * const pause = suspend({ name: 'pause', suspend: { duration: '30s' } });
  * ```
  */
 export const suspend = leaf('suspend');
 
 /**
  * An HTTP template: one HTTP request made by the Argo agent.
- *
  * @example
  * ```ts
+ * import { http } from '@sluice/sdk';
+ *
  * const ping = http({ name: 'ping', http: { url: 'https://example.com/health', successCondition: 'response.statusCode == 200' } });
  * ```
  */
@@ -131,29 +164,38 @@ export const http = leaf('http');
 
 /**
  * A container-set template: several containers in one pod, with their own dependencies.
- *
  * @example
  * ```ts
- * const pair = containerSet({ name: 'pair', containerSet: { containers: [{ name: 'a', image: 'busybox:1.36' }] } });
+ * import { containerSet } from '@sluice/sdk';
+ *
+ * const pair = containerSet({
+ *   name: 'pair',
+ *   containerSet: { containers: [{ name: 'a', image: 'busybox:1.36' }, { name: 'b', image: 'busybox:1.36', dependencies: ['a'] }] },
+ * });
  * ```
  */
 export const containerSet = leaf('containerSet');
 
 /**
  * A data template: a source of artifact paths and transformations on them.
- *
  * @example
  * ```ts
- * const list = data({ name: 'list', data: { source: { artifactPaths: { name: 'in', s3: { key: 'raw/' } } }, transformation: [] } });
+ * import { data } from '@sluice/sdk';
+ *
+ * const list = data({
+ *   name: 'list',
+ *   data: { source: { artifactPaths: { name: 'in', s3: { key: 'raw/' } } }, transformation: [{ expression: 'filter(data, {# endsWith ".csv"})' }] },
+ * });
  * ```
  */
 export const data = leaf('data');
 
 /**
  * A plugin template: runs an executor plugin; the body is the plugin's own configuration.
- *
  * @example
  * ```ts
+ * import { plugin } from '@sluice/sdk';
+ *
  * const hello = plugin({ name: 'hello', plugin: { hello: {} } });
  * ```
  */

@@ -26,22 +26,75 @@ import { WorkflowArguments, type WorkflowParameterValue } from './workflow-argum
 /** The API version of every Argo workflow kind. */
 export const API_VERSION = 'argoproj.io/v1alpha1';
 
-/** Options of `toObject()`, `toYaml()` and `toJson()`. */
+/**
+ * Options of `toObject()`, `toYaml()` and `toJson()`.
+ * @example
+ * ```ts
+ * import { type TargetOptions, container, workflow } from '@sluice/sdk';
+ *
+ * const main = container({ name: 'main', container: { image: 'busybox:1.36' } });
+ * const forOldServer: TargetOptions = { argoVersion: '3.5' };
+ * const yaml = workflow({ generateName: 'hello-' }).entrypoint(main).toYaml(forOldServer);
+ * ```
+ */
 export interface TargetOptions {
   /** The Argo release to write for (default: as declared, which is the newest release's form). */
   readonly argoVersion?: ArgoVersion;
 }
 
-/** The typed object of a workflow kind, as `toObject()` returns it. */
+/**
+ * The typed object of a workflow kind, as `toObject()` returns it.
+ * @example
+ * ```ts
+ * import { container, type ManifestObject, workflowTemplate } from '@sluice/sdk';
+ *
+ * const main = container({ name: 'main', container: { image: 'busybox:1.36' } });
+ * const object: ManifestObject<'WorkflowTemplate'> = workflowTemplate('nightly').entrypoint(main).toObject();
+ * console.log(object.spec.entrypoint); // 'main'
+ * ```
+ */
 export type ManifestObject<K extends ArgoKind> = Extract<ArgoManifest, { kind: K }> & { apiVersion: string; kind: K };
 
-/** `WorkflowSpec` fields `set()` accepts: all but those with their own methods (templates, entrypoint, onExit, hooks). */
+/**
+ * `WorkflowSpec` fields `set()` accepts: all but those with their own methods (templates, entrypoint, onExit, hooks).
+ * @example
+ * ```ts
+ * import { container, workflow, type WorkflowSpecFields } from '@sluice/sdk';
+ *
+ * const hardened: WorkflowSpecFields = { serviceAccountName: 'etl', podGC: { strategy: 'OnPodSuccess' }, activeDeadlineSeconds: 3600 };
+ * const wf = workflow({ generateName: 'etl-' }).set(hardened).entrypoint(container({ name: 'main', container: { image: 'busybox:1.36' } }));
+ * ```
+ */
 export type WorkflowSpecFields = Omit<WorkflowSpec, 'templates' | 'entrypoint' | 'onExit' | 'hooks'>;
 
-/** A template to list: a builder or a plain Argo template. */
+/**
+ * A template to list: a builder or a plain Argo template.
+ * @example
+ * ```ts
+ * import { container, type TemplateInput, workflowTemplate } from '@sluice/sdk';
+ *
+ * const templates: TemplateInput[] = [
+ *   container({ name: 'built', container: { image: 'busybox:1.36' } }),
+ *   { name: 'plain', container: { image: 'busybox:1.36' } },
+ * ];
+ * const shared = workflowTemplate('shared').templates(...templates);
+ * ```
+ */
 export type TemplateInput = AnyTemplateBuilder | Template;
 
-/** The initial spec of a workflow builder: spec fields plus templates and entrypoint as builders or names. */
+/**
+ * The initial spec of a workflow builder: spec fields plus templates and entrypoint as builders or names.
+ * @example
+ * ```ts
+ * import { container, workflow, type WorkflowSpecInput } from '@sluice/sdk';
+ *
+ * const spec: WorkflowSpecInput = {
+ *   entrypoint: container({ name: 'main', container: { image: 'busybox:1.36' } }),
+ *   ttlStrategy: { secondsAfterCompletion: 86_400 },
+ * };
+ * const wf = workflow({ generateName: 'hello-' }, spec);
+ * ```
+ */
 export type WorkflowSpecInput = WorkflowSpecFields & {
   /** The template run first: a builder (listed too) or a template name. */
   entrypoint?: string | AnyTemplateBuilder;
@@ -67,6 +120,14 @@ function meta(m: string | ObjectMeta): ObjectMeta {
 /**
  * An immutable Workflow, WorkflowTemplate, ClusterWorkflowTemplate or CronWorkflow over a frozen, typed Argo
  * object. Every method returns a new builder; `toObject()`, `toYaml()` and `toJson()` compile it.
+ * @example
+ * ```ts
+ * import { fromYaml, type ManifestBuilder } from '@sluice/sdk';
+ *
+ * const text = 'apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: {generateName: hello-}\nspec: {entrypoint: main, templates: [{name: main, container: {image: "busybox:1.36"}}]}\n';
+ * const builders: ManifestBuilder[] = fromYaml(text, 'hello.yaml');
+ * for (const b of builders) console.log(b.withLabels({ team: 'data' }).toYaml());
+ * ```
  */
 export class ManifestBuilder<K extends ArgoKind = ArgoKind> implements TemplateHolder {
   /** @internal */
@@ -317,15 +378,42 @@ export class ManifestBuilder<K extends ArgoKind = ArgoKind> implements TemplateH
   }
 }
 
-/** A Workflow, WorkflowTemplate or ClusterWorkflowTemplate builder. */
+/**
+ * A Workflow, WorkflowTemplate or ClusterWorkflowTemplate builder.
+ * @example
+ * ```ts
+ * import { container, workflow, type WorkflowBuilder } from '@sluice/sdk';
+ *
+ * const main = container({ name: 'main', container: { image: 'busybox:1.36', command: ['echo', 'hello'] } });
+ * const wf: WorkflowBuilder<'Workflow'> = workflow({ generateName: 'hello-' }).entrypoint(main);
+ * ```
+ */
 export class WorkflowBuilder<
   K extends 'Workflow' | 'WorkflowTemplate' | 'ClusterWorkflowTemplate' = 'Workflow',
 > extends ManifestBuilder<K> {}
 
-/** Fields of a CronWorkflow's spec other than `workflowSpec`. */
+/**
+ * Fields of a CronWorkflow's spec other than `workflowSpec`.
+ * @example
+ * ```ts
+ * import { container, type CronFields, cronWorkflow } from '@sluice/sdk';
+ *
+ * const nightly: CronFields = { schedules: ['0 2 * * *'], timezone: 'Europe/Berlin', concurrencyPolicy: 'Forbid' };
+ * const cron = cronWorkflow('nightly', nightly).entrypoint(container({ name: 'main', container: { image: 'busybox:1.36' } }));
+ * ```
+ */
 export type CronFields = Omit<CronWorkflowSpec, 'workflowSpec'>;
 
-/** A CronWorkflow builder: the workflow methods act on `spec.workflowSpec`; `cron()` sets the schedule fields. */
+/**
+ * A CronWorkflow builder: the workflow methods act on `spec.workflowSpec`; `cron()` sets the schedule fields.
+ * @example
+ * ```ts
+ * import { container, type CronWorkflowBuilder, cronWorkflow } from '@sluice/sdk';
+ *
+ * const main = container({ name: 'main', container: { image: 'busybox:1.36' } });
+ * const cron: CronWorkflowBuilder = cronWorkflow('nightly', { schedules: ['0 2 * * *'] }).entrypoint(main);
+ * ```
+ */
 export class CronWorkflowBuilder extends ManifestBuilder<'CronWorkflow'> {
   /** @internal */
   protected override workflowSpec(): Readonly<WorkflowSpec> {
@@ -372,19 +460,21 @@ function make<K extends 'Workflow' | 'WorkflowTemplate' | 'ClusterWorkflowTempla
 
 /**
  * A Workflow. `metadata` is an `ObjectMeta` or just a name.
- *
  * @example
  * ```ts
- * const wf = workflow({ generateName: 'etl-' }, { entrypoint: main, serviceAccountName: 'etl' });
+ * import { container, workflow } from '@sluice/sdk';
+ *
+ * const hello = container({ name: 'hello', container: { image: 'busybox:1.36', command: ['echo', 'hello'] } });
+ * export default workflow({ generateName: 'hello-' }).entrypoint(hello);
  * // apiVersion: argoproj.io/v1alpha1
  * // kind: Workflow
  * // metadata:
- * //   generateName: etl-
+ * //   generateName: hello-
  * // spec:
- * //   entrypoint: main
- * //   serviceAccountName: etl
+ * //   entrypoint: hello
  * //   templates:
- * //   …
+ * //   - name: hello
+ * //     container: …
  * ```
  */
 export function workflow(metadata: string | ObjectMeta, spec?: WorkflowSpecInput): WorkflowBuilder<'Workflow'> {
@@ -393,10 +483,16 @@ export function workflow(metadata: string | ObjectMeta, spec?: WorkflowSpecInput
 
 /**
  * A WorkflowTemplate: templates other workflows run with `templateRef(…)` or `workflowTemplateRef`.
- *
  * @example
  * ```ts
- * const shared = workflowTemplate('shared-steps', { templates: [whalesay] });
+ * import { container, workflowTemplate } from '@sluice/sdk';
+ *
+ * const whalesay = container({
+ *   name: 'whalesay',
+ *   inputs: { parameters: { message: {} } },
+ *   container: (io) => ({ image: 'busybox:1.36', command: ['echo', io.inputs.parameters.message] }),
+ * });
+ * export default workflowTemplate({ name: 'shared', namespace: 'etl' }).templates(whalesay);
  * ```
  */
 export function workflowTemplate(
@@ -408,10 +504,12 @@ export function workflowTemplate(
 
 /**
  * A ClusterWorkflowTemplate: a WorkflowTemplate visible from every namespace.
- *
  * @example
  * ```ts
- * const shared = clusterWorkflowTemplate('cluster-steps', { templates: [whalesay] });
+ * import { clusterWorkflowTemplate, container } from '@sluice/sdk';
+ *
+ * const notify = container({ name: 'notify', container: { image: 'curlimages/curl:8.10.1', args: ['https://hooks.example.com/done'] } });
+ * export default clusterWorkflowTemplate('notifications').templates(notify);
  * ```
  */
 export function clusterWorkflowTemplate(
@@ -423,17 +521,16 @@ export function clusterWorkflowTemplate(
 
 /**
  * A CronWorkflow: `cron` holds the schedule fields, `spec` the workflow spec (`spec.workflowSpec`).
- *
  * @example
  * ```ts
- * const nightly = cronWorkflow('nightly', { schedules: ['0 2 * * *'], concurrencyPolicy: 'Forbid' }, { entrypoint: main });
+ * import { container, cronWorkflow } from '@sluice/sdk';
+ *
+ * const main = container({ name: 'main', container: { image: 'busybox:1.36', command: ['date'] } });
+ * export default cronWorkflow('nightly', { schedules: ['0 2 * * *'], timezone: 'UTC' }).entrypoint(main);
  * // kind: CronWorkflow
- * // metadata:
- * //   name: nightly
  * // spec:
- * //   schedules:
- * //   - 0 2 * * *
- * //   concurrencyPolicy: Forbid
+ * //   schedules: ['0 2 * * *']
+ * //   timezone: UTC
  * //   workflowSpec:
  * //     entrypoint: main
  * //     …
@@ -468,7 +565,16 @@ export function builderFor(doc: Readonly<ArgoManifest>): AnyManifestBuilder {
   }
 }
 
-/** Any workflow-kind builder, discriminated by `kind`. */
+/**
+ * Any workflow-kind builder, discriminated by `kind`.
+ * @example
+ * ```ts
+ * import { type AnyManifestBuilder, fromYaml, toYaml } from '@sluice/sdk';
+ *
+ * const relabel = (builders: readonly AnyManifestBuilder[]) => toYaml(builders.map((b) => b.withLabels({ team: 'data' })));
+ * console.log(relabel(fromYaml('apiVersion: argoproj.io/v1alpha1\nkind: WorkflowTemplate\nmetadata: {name: x}\nspec: {}\n')));
+ * ```
+ */
 export type AnyManifestBuilder =
   | WorkflowBuilder<'Workflow'>
   | WorkflowBuilder<'WorkflowTemplate'>

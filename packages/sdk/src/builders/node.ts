@@ -27,10 +27,31 @@ import type {
   UntypedOutputs,
 } from './types.js';
 
-/** A template builder of any signature (as `onExit` runs it). */
+/**
+ * A template builder of any signature (as `onExit` runs it).
+ * @example
+ * ```ts
+ * import { type AnyTemplateBuilder, container, isTemplateBuilder } from '@sluice/sdk';
+ *
+ * const names = (values: readonly unknown[]) => values.filter(isTemplateBuilder).map((t: AnyTemplateBuilder) => t.name);
+ * names([container({ name: 'a', container: { image: 'busybox:1.36' } }), 'not a template']); // [ 'a' ]
+ * ```
+ */
 export type AnyTemplateBuilder = TemplateBuilder<string, unknown, unknown>;
 
-/** A template builder that needs no arguments (see {@link NoRequiredInputs}), as a hook's `template`. */
+/**
+ * A template builder that needs no arguments (see {@link NoRequiredInputs}), as a hook's `template`.
+ * @example
+ * ```ts
+ * import { container, type HookSpec, type NoArgumentsTemplate, steps } from '@sluice/sdk';
+ *
+ * const cleanup = container({ name: 'cleanup', container: { image: 'busybox:1.36' } });
+ * const exitHook = (template: NoArgumentsTemplate): HookSpec => ({ template });
+ * const main = steps('main', (s) => {
+ *   s.step('work', cleanup, {}, { hooks: { exit: exitHook(cleanup) } });
+ * });
+ * ```
+ */
 export type NoArgumentsTemplate = TemplateCarrier & {
   readonly name: string;
   readonly __sig?: { readonly in: NoRequiredInputs; readonly out: unknown };
@@ -40,6 +61,16 @@ export type NoArgumentsTemplate = TemplateCarrier & {
  * A lifecycle hook: `hook(template, args, { expression })` (arguments typed against the template's inputs), a
  * template builder that needs no arguments (`{ template: cleanup, expression }`), or Argo's own fields with the
  * template named by a string.
+ * @example
+ * ```ts
+ * import { container, dag, type HookSpec } from '@sluice/sdk';
+ *
+ * const alert = container({ name: 'alert', container: { image: 'curlimages/curl:8.10.1', args: ['https://hooks.example.com/failed'] } });
+ * const onFailure: HookSpec = { template: alert, expression: 'steps.status == "Failed"' };
+ * const main = dag('main', (d) => {
+ *   d.task('load', alert, {}, { hooks: { failed: onFailure } });
+ * });
+ * ```
  */
 export type HookSpec =
   | Hook
@@ -49,12 +80,30 @@ export type HookSpec =
 /**
  * A task's or step's `hooks`: the hooks by event, or a function of the task's or step's own handle returning them,
  * so that a hook can pass the node's outputs (`(self) => ({ exit: hook(report, { value: self.outputs.result }) })`).
+ * @example
+ * ```ts
+ * import { container, dag, hook, type NodeHooks, type TaskHandle } from '@sluice/sdk';
+ *
+ * const exit = container({ name: 'exit', inputs: { parameters: { message: {} } }, container: { image: 'busybox:1.36' } });
+ * const work = container({ name: 'work', outputs: { parameters: { result: { valueFrom: { path: '/tmp/result' } } } }, container: { image: 'busybox:1.36' } });
+ * const main = dag('main', (d) => {
+ *   d.task('work', work, {}, { hooks: (self) => ({ exit: hook(exit, { message: self.outputs.parameters.result }) }) });
+ * });
+ * ```
  */
 export type NodeHooks<H> = Readonly<Record<string, HookSpec>> | ((self: H) => Readonly<Record<string, HookSpec>>);
 
 /**
  * The rest parameters of `task()` / `step()`: the arguments (required when the template has required inputs) and
  * the options; for a template that declares no inputs, the options alone.
+ * @example
+ * ```ts
+ * import { container, type NodeRest, type RunInputs, type DagTaskOptions } from '@sluice/sdk';
+ *
+ * const greet = container({ name: 'greet', inputs: { parameters: { name: {} } }, container: { image: 'busybox:1.36' } });
+ * // The arguments are required because `name` has no default.
+ * const rest: NodeRest<RunInputs<typeof greet>, DagTaskOptions> = [{ name: 'world' }];
+ * ```
  */
 export type NodeRest<I, Options> = [RequiredArgumentKeys<I>] extends [never]
   ? DeclaresNoInputs<I> extends true
@@ -141,16 +190,54 @@ export function nodeParts(
   };
 }
 
-/** The inputs of what a task or step runs: declared ones for builders, untyped for a template name. */
+/**
+ * The inputs of what a task or step runs: declared ones for builders, untyped for a template name.
+ * @example
+ * ```ts
+ * import { container, type RunInputs } from '@sluice/sdk';
+ *
+ * const greet = container({ name: 'greet', inputs: { parameters: { name: {} } }, container: { image: 'busybox:1.36' } });
+ * type GreetInputs = RunInputs<typeof greet>; // what `d.task('x', greet, …)` checks its arguments against
+ * ```
+ */
 export type RunInputs<T> = T extends string ? UntypedInputs : InputsOf<T>;
 
-/** The outputs of what a task or step runs: declared ones for builders, untyped for a template name. */
+/**
+ * The outputs of what a task or step runs: declared ones for builders, untyped for a template name.
+ * @example
+ * ```ts
+ * import { container, type RunOutputs } from '@sluice/sdk';
+ *
+ * const count = container({ name: 'count', outputs: { parameters: { rows: { valueFrom: { path: '/tmp/rows' } } } }, container: { image: 'busybox:1.36' } });
+ * type CountOutputs = RunOutputs<typeof count>; // `rows` is readable from a task running it
+ * ```
+ */
 export type RunOutputs<T> = T extends string ? UntypedOutputs : OutputsOf<T>;
 
-/** What a task or step can run: a template builder, `templateRef(…)`, `inline(…)`, or a template name. */
+/**
+ * What a task or step can run: a template builder, `templateRef(…)`, `inline(…)`, or a template name.
+ * @example
+ * ```ts
+ * import { container, dag, type RunTarget, templateRef } from '@sluice/sdk';
+ *
+ * const local = container({ name: 'local', container: { image: 'busybox:1.36' } });
+ * const targets: RunTarget[] = [local, templateRef('shared', 'whalesay'), 'a-template-by-name'];
+ * ```
+ */
 export type RunTarget = Runnable<unknown, unknown> | string;
 
-/** Arguments to a template named by a string: any key, by its Argo name. */
+/**
+ * Arguments to a template named by a string: any key, by its Argo name.
+ * @example
+ * ```ts
+ * import { dag, type UntypedArguments } from '@sluice/sdk';
+ *
+ * const args: UntypedArguments = { message: 'hello' };
+ * const main = dag('main', (d) => {
+ *   d.task('say', 'whalesay', args); // a template named by a string takes any arguments
+ * });
+ * ```
+ */
 export type UntypedArguments = ArgumentsFor<UntypedInputs>;
 
 const UNTYPED: IoNames = Object.freeze({
