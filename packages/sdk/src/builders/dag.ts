@@ -30,6 +30,16 @@ import type { BuildResult, CompositeInputRefs, InputsSpec, LoopOptions, OutputsS
  * Options of a DAG task: any field of Argo's `DAGTask` except those `task()` sets itself. `depends` takes a typed
  * expression (`after(a, b)`, `a.failed()`, a handle, or an array of handles meaning all of them) or Argo text;
  * `onExit` and hook templates may be template builders.
+ * @example
+ * ```ts
+ * import { container, dag, type DagTaskOptions } from '@sluice/sdk';
+ *
+ * const work = container({ name: 'work', container: { image: 'busybox:1.36' } });
+ * const optional: DagTaskOptions = { continueOn: { failed: true } };
+ * const main = dag('main', (d) => {
+ *   d.task('best-effort', work, {}, optional);
+ * });
+ * ```
  */
 export type DagTaskOptions<H = TaskHandle> = Omit<
   DAGTask,
@@ -43,7 +53,19 @@ export type DagTaskOptions<H = TaskHandle> = Omit<
   hooks?: NodeHooks<H>;
 };
 
-/** Options of `dag()`: the template's name, inputs and fields, and the DAG's `failFast` and `target`. */
+/**
+ * Options of `dag()`: the template's name, inputs and fields, and the DAG's `failFast` and `target`.
+ * @example
+ * ```ts
+ * import { container, dag, type DagOptions } from '@sluice/sdk';
+ *
+ * const work = container({ name: 'work', container: { image: 'busybox:1.36' } });
+ * const options: DagOptions<'main', { parameters: { day: {} } }> = { name: 'main', inputs: { parameters: { day: {} } }, failFast: false };
+ * const main = dag(options, (d) => {
+ *   d.task('work', work);
+ * });
+ * ```
+ */
 export type DagOptions<N extends string, I extends InputsSpec> = Omit<TemplateOptions<N, I, OutputsSpec>, 'outputs'> & {
   /** Argo's `dag.failFast`. */
   failFast?: boolean;
@@ -57,6 +79,22 @@ const NONE: readonly string[] = Object.freeze([]);
 /**
  * Where the tasks of a DAG are declared, inside the `dag()` callback. Each `task()` returns a handle whose
  * outputs other tasks can pass as arguments; a task that references another's outputs depends on it.
+ * @example
+ * ```ts
+ * import { container, dag, type DagDraft } from '@sluice/sdk';
+ *
+ * const echo = container({
+ *   name: 'echo',
+ *   inputs: { parameters: { message: {} } },
+ *   container: (io) => ({ image: 'busybox:1.36', command: ['echo', io.inputs.parameters.message] }),
+ * });
+ * // A helper that adds the same two tasks to any DAG.
+ * function greetings(d: DagDraft) {
+ *   const hello = d.task('hello', echo, { message: 'hello' });
+ *   d.task('bye', echo, { message: 'bye' }, { depends: hello });
+ * }
+ * const main = dag('main', (d) => greetings(d));
+ * ```
  */
 export class DagDraft<I = unknown> {
   /** References to the DAG template's own inputs (`{{inputs.parameters.<name>}}`). */
@@ -198,9 +236,15 @@ function setDepends(node: Record<string, unknown>, given: DagTaskOptions['depend
  * A DAG template. Declare its tasks in `build`; return `{ outputs }` to declare the DAG's own outputs (typically
  * `valueFrom: { parameter: handle.outputs.parameters.x }`). The templates its tasks run are listed in the workflow
  * once each, however many tasks run them.
- *
  * @example
  * ```ts
+ * import { container, dag } from '@sluice/sdk';
+ *
+ * const echo = container({
+ *   name: 'echo',
+ *   inputs: { parameters: { message: {} } },
+ *   container: (io) => ({ image: 'busybox:1.36', command: ['echo', io.inputs.parameters.message] }),
+ * });
  * const main = dag('main', (d) => {
  *   const a = d.task('a', echo, { message: 'A' });
  *   const b = d.task('b', echo, { message: 'B' }, { depends: a });

@@ -4,11 +4,20 @@ type Op = 'and' | 'or' | 'atom';
  * A typed Argo `depends` expression. Task handles are expressions themselves (`a` means "a succeeded, was skipped
  * or is daemoned"); `a.succeeded()`, `a.failed()`, … are their results; `and`, `or` and `not` combine them, adding
  * parentheses only where needed.
- *
  * @example
  * ```ts
- * a.succeeded().or(b.failed()).toString(); // 'a.Succeeded || b.Failed'
- * a.and(b.or(c)).toString(); // 'a && (b || c)'
+ * import { container, dag, type DependsExpr } from '@sluice/sdk';
+ *
+ * const work = container({ name: 'work', container: { image: 'busybox:1.36' } });
+ * dag('main', (d) => {
+ *   const a = d.task('a', work);
+ *   const b = d.task('b', work);
+ *   const c = d.task('c', work);
+ *   const either: DependsExpr = a.succeeded().or(b.failed());
+ *   either.toString(); // 'a.Succeeded || b.Failed'
+ *   a.and(b.or(c)).toString(); // 'a && (b || c)'
+ *   d.task('d', work, {}, { depends: either });
+ * });
  * ```
  */
 export class DependsExpr {
@@ -54,10 +63,16 @@ function combine(op: 'and' | 'or', parts: readonly DependsExpr[]): DependsExpr {
 
 /**
  * Depends on every one of `tasks` (`a && b`): the usual "run after these".
- *
  * @example
  * ```ts
- * d.task('train', trainTpl, {}, { depends: after(features, labels) }); // depends: features && labels
+ * import { after, container, dag } from '@sluice/sdk';
+ *
+ * const work = container({ name: 'work', container: { image: 'busybox:1.36' } });
+ * const main = dag('main', (d) => {
+ *   const features = d.task('features', work);
+ *   const labels = d.task('labels', work);
+ *   d.task('train', work, {}, { depends: after(features, labels) }); // depends: features && labels
+ * });
  * ```
  */
 export function after(...tasks: DependsExpr[]): DependsExpr {

@@ -6,12 +6,16 @@ const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
  * an expression, `depends`-free conditions): the path without braces, with every segment that is not an identifier
  * in brackets. Takes any single `{{…}}` reference a handle gives (task and step outputs, inputs, workflow
  * parameters, `item`).
- *
  * @example
  * ```ts
- * expr(flip.outputs.result); // "tasks['flip-coin'].outputs.result"
- * expr(train.outputs.parameters.modelUri); // "tasks.train.outputs.parameters['model-uri']"
- * return { outputs: { parameters: { r: { valueFrom: { expression: `${expr(flip.outputs.result)} == 'heads'` } } } } };
+ * import { container, dag, expr } from '@sluice/sdk';
+ *
+ * const flip = container({ name: 'flip', container: { image: 'python:3.12-slim', command: ['python', '-c', 'import random; print(random.choice(["heads", "tails"]))'] } });
+ * const main = dag('main', (d) => {
+ *   const coin = d.task('flip-coin', flip);
+ *   expr(coin.outputs.result); // "tasks['flip-coin'].outputs.result"
+ *   return { outputs: { parameters: { heads: { valueFrom: { expression: `${expr(coin.outputs.result)} == 'heads'` } } } } };
+ * });
  * ```
  */
 export function expr(reference: string): string {

@@ -50,12 +50,21 @@ export function outputRefs<O, L extends boolean>(
  * A DAG task, as returned by `d.task(…)`: references to its outputs, and its results for `depends` expressions.
  * The handle is itself a `depends` expression meaning "this task succeeded, was skipped or is daemoned".
  * `L` is whether the task has a loop (`withItems`, `withParam`, `withSequence`), which `outputs.parametersJson` needs.
- *
  * @example
  * ```ts
- * const extract = d.task('extract', extractTpl, { url });
- * extract.outputs.parameters.rawPath; // '{{tasks.extract.outputs.parameters.raw-path}}'
- * extract.failed(); // depends: extract.Failed
+ * import { container, dag, type TaskHandle } from '@sluice/sdk';
+ *
+ * const count = container({
+ *   name: 'count',
+ *   outputs: { parameters: { rows: { valueFrom: { path: '/tmp/rows' } } } },
+ *   container: { image: 'busybox:1.36' },
+ * });
+ * const report = container({ name: 'report', inputs: { parameters: { rows: {} } }, container: { image: 'busybox:1.36' } });
+ * const main = dag('main', (d) => {
+ *   const counted = d.task('count', count);
+ *   counted.outputs.parameters.rows; // '{{tasks.count.outputs.parameters.rows}}'
+ *   d.task('report', report, { rows: counted.outputs.parameters.rows }, { depends: counted.succeeded() });
+ * });
  * ```
  */
 export class TaskHandle<N extends string = string, O = unknown, L extends boolean = boolean> extends DependsExpr {
@@ -147,11 +156,16 @@ export class TaskHandle<N extends string = string, O = unknown, L extends boolea
 /**
  * A step of a steps template, as returned by `s.step(…)`: references to its outputs. `L` is whether the step has a
  * loop, which `outputs.parametersJson` needs.
- *
  * @example
  * ```ts
- * const flip = s.step('flip-coin', flipTpl);
- * s.step('heads', headsTpl, {}, { when: `${flip.outputs.result} == heads` });
+ * import { container, steps } from '@sluice/sdk';
+ *
+ * const flipCoin = container({ name: 'flip-coin', container: { image: 'busybox:1.36' } });
+ * const heads = container({ name: 'heads', container: { image: 'busybox:1.36', command: ['echo', 'heads'] } });
+ * const main = steps('main', (s) => {
+ *   const flip = s.step('flip-coin', flipCoin);
+ *   s.step('heads', heads, {}, { when: `${flip.outputs.result} == heads` }); // '{{steps.flip-coin.outputs.result}} == heads'
+ * });
  * ```
  */
 export class StepHandle<N extends string = string, O = unknown, L extends boolean = boolean> {

@@ -4,7 +4,19 @@ import { type NodeRest, type RunInputs, type RunTarget, takesOptionsInPlaceOfArg
 
 const HOOK_FIELD_KEYS: ReadonlySet<string> = new Set(['expression']);
 
-/** The fields of a lifecycle hook beside what it runs and its arguments: `expression` (required but for `exit`). */
+/**
+ * The fields of a lifecycle hook beside what it runs and its arguments: `expression` (required but for `exit`).
+ * @example
+ * ```ts
+ * import { container, dag, type HookFields, hook } from '@sluice/sdk';
+ *
+ * const notify = container({ name: 'notify', container: { image: 'curlimages/curl:8.10.1', args: ['https://hooks.example.com/running'] } });
+ * const whenRunning: HookFields = { expression: 'tasks.load.status == "Running"' };
+ * dag('main', (d) => {
+ *   d.task('load', notify, {}, { hooks: { running: hook(notify, {}, whenRunning) } });
+ * });
+ * ```
+ */
 export type HookFields = Omit<LifecycleHook, 'template' | 'templateRef' | 'arguments'>;
 
 /** @internal The key under which a {@link Hook} keeps what it runs. */
@@ -20,6 +32,13 @@ export interface HookInternals {
 /**
  * A lifecycle hook made by {@link hook}: a template with typed arguments, compiled where it is used (a task's, a
  * step's or the workflow's `hooks`).
+ * @example
+ * ```ts
+ * import { container, type Hook, hook } from '@sluice/sdk';
+ *
+ * const alert = container({ name: 'alert', inputs: { parameters: { text: {} } }, container: { image: 'busybox:1.36' } });
+ * const onExit: Hook = hook(alert, { text: 'workflow {{workflow.name}} finished: {{workflow.status}}' });
+ * ```
  */
 export class Hook {
   /** @internal */
@@ -36,11 +55,16 @@ export class Hook {
  * the template's TypeScript input names, checked like `task()` and `step()` arguments: a missing required input or
  * an unknown key is a type error. `fields` holds the hook's `expression` (not needed for the `exit` hook); for a
  * template that declares no inputs it comes second: `hook(notify, { expression: 'workflow.status == "Running"' })`.
- *
  * @example
  * ```ts
- * s.step('step-1', output, {}, {
- *   hooks: (self) => ({ exit: hook(exit, { message: self.outputs.parameters.result }) }),
+ * import { container, hook, steps } from '@sluice/sdk';
+ *
+ * const output = container({ name: 'output', outputs: { parameters: { result: { valueFrom: { path: '/tmp/result' } } } }, container: { image: 'busybox:1.36' } });
+ * const exit = container({ name: 'exit', inputs: { parameters: { message: {} } }, container: { image: 'busybox:1.36' } });
+ * const main = steps('main', (s) => {
+ *   s.step('step-1', output, {}, {
+ *     hooks: (self) => ({ exit: hook(exit, { message: self.outputs.parameters.result }) }),
+ *   });
  * });
  * // - name: step-1
  * //   template: output

@@ -6,10 +6,12 @@ import { type IoNames, NO_NAMES, RUNNABLE, type Runnable, type RunnableInternals
  * gives it: a task or step runs it like the template's builder, with arguments checked against the template's
  * declared inputs. The template's own declared outputs are not readable through it (they are declared by the
  * callback's return, after its body); `outputs.result` and `outputs.exitCode` are.
- *
  * @example
  * ```ts
- * const coinflip = steps('coinflip', (s, self) => {
+ * import { container, type SelfTarget, steps } from '@sluice/sdk';
+ *
+ * const flipCoin = container({ name: 'flip-coin', container: { image: 'busybox:1.36' } });
+ * const coinflip = steps('coinflip', (s, self: SelfTarget) => {
  *   const flip = s.step('flip-coin', flipCoin);
  *   s.step('tails', self, {}, { when: `${flip.outputs.result} == tails` });
  * });

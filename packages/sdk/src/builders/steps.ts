@@ -25,7 +25,19 @@ import { SelfTarget } from './self-target.js';
 import type { TemplateBuilder } from './template.js';
 import type { BuildResult, CompositeInputRefs, InputsSpec, LoopOptions, OutputsSpec } from './types.js';
 
-/** Options of a step: any field of Argo's `WorkflowStep` except those `step()` sets; `onExit` and hook templates may be builders. */
+/**
+ * Options of a step: any field of Argo's `WorkflowStep` except those `step()` sets; `onExit` and hook templates may be builders.
+ * @example
+ * ```ts
+ * import { container, type StepOptions, steps } from '@sluice/sdk';
+ *
+ * const work = container({ name: 'work', container: { image: 'busybox:1.36' } });
+ * const onlyOnMonday: StepOptions = { when: '{{workflow.creationTimestamp.a}} == Mon' };
+ * const main = steps('main', (s) => {
+ *   s.step('weekly', work, {}, onlyOnMonday);
+ * });
+ * ```
+ */
 export type StepOptions<H = StepHandle> = Omit<
   WorkflowStep,
   'name' | 'template' | 'templateRef' | 'inline' | 'arguments' | 'onExit' | 'hooks'
@@ -37,7 +49,19 @@ export type StepOptions<H = StepHandle> = Omit<
   hooks?: NodeHooks<H>;
 };
 
-/** Options of `steps()`: the template's name, inputs and other fields. */
+/**
+ * Options of `steps()`: the template's name, inputs and other fields.
+ * @example
+ * ```ts
+ * import { container, type StepsOptions, steps } from '@sluice/sdk';
+ *
+ * const work = container({ name: 'work', container: { image: 'busybox:1.36' } });
+ * const options: StepsOptions<'main', {}> = { name: 'main', timeout: '1h' };
+ * const main = steps(options, (s) => {
+ *   s.step('work', work);
+ * });
+ * ```
+ */
 export type StepsOptions<N extends string, I extends InputsSpec> = Omit<TemplateOptions<N, I, OutputsSpec>, 'outputs'>;
 
 /** @internal Shared state of a steps template being declared. */
@@ -91,7 +115,23 @@ function addStep(
   return handle;
 }
 
-/** The steps of one parallel group, inside `s.parallel(…)`. */
+/**
+ * The steps of one parallel group, inside `s.parallel(…)`.
+ * @example
+ * ```ts
+ * import { container, type StepGroup, steps } from '@sluice/sdk';
+ *
+ * const echo = container({
+ *   name: 'echo',
+ *   inputs: { parameters: { message: {} } },
+ *   container: (io) => ({ image: 'busybox:1.36', command: ['echo', io.inputs.parameters.message] }),
+ * });
+ * const both = (g: StepGroup) => [g.step('a', echo, { message: 'A' }), g.step('b', echo, { message: 'B' })];
+ * const main = steps('main', (s) => {
+ *   s.parallel(both);
+ * });
+ * ```
+ */
 export class StepGroup {
   #state: StepsState;
   #group: WorkflowStep[];
@@ -139,6 +179,21 @@ export class StepGroup {
 /**
  * Where the steps of a steps template are declared, inside the `steps()` callback: `step()` adds a group of one
  * step (run after the previous group), `parallel()` a group of steps run together.
+ * @example
+ * ```ts
+ * import { container, type StepsDraft, steps } from '@sluice/sdk';
+ *
+ * const echo = container({
+ *   name: 'echo',
+ *   inputs: { parameters: { message: {} } },
+ *   container: (io) => ({ image: 'busybox:1.36', command: ['echo', io.inputs.parameters.message] }),
+ * });
+ * const announce = (s: StepsDraft, what: string) => s.step(`announce-${what}`, echo, { message: what });
+ * const main = steps('main', (s) => {
+ *   announce(s, 'start');
+ *   announce(s, 'end');
+ * });
+ * ```
  */
 export class StepsDraft<I = unknown> {
   /** References to the template's own inputs (`{{inputs.parameters.<name>}}`). */
@@ -217,9 +272,15 @@ export class StepsDraft<I = unknown> {
 /**
  * A steps template: sequential groups of parallel steps. Declare the steps in `build`; return `{ outputs }` to
  * declare the template's own outputs.
- *
  * @example
  * ```ts
+ * import { container, steps } from '@sluice/sdk';
+ *
+ * const echo = container({
+ *   name: 'echo',
+ *   inputs: { parameters: { message: {} } },
+ *   container: (io) => ({ image: 'busybox:1.36', command: ['echo', io.inputs.parameters.message] }),
+ * });
  * const main = steps('main', (s) => {
  *   s.step('hello1', echo, { message: 'hello1' });
  *   s.parallel((g) => {

@@ -12,7 +12,16 @@ const UNTYPED: IoNames = Object.freeze({
   typed: false,
 });
 
-/** What `templateRef()` needs of a WorkflowTemplate or ClusterWorkflowTemplate builder. */
+/**
+ * What `templateRef()` needs of a WorkflowTemplate or ClusterWorkflowTemplate builder.
+ * @example
+ * ```ts
+ * import { type TemplateHolder, templateRef, workflowTemplate } from '@sluice/sdk';
+ *
+ * const shared: TemplateHolder = workflowTemplate('shared');
+ * const whalesay = templateRef(shared, 'whalesay'); // templateRef: { name: shared, template: whalesay }
+ * ```
+ */
 export interface TemplateHolder {
   /** `WorkflowTemplate` or `ClusterWorkflowTemplate`. */
   readonly kind: string;
@@ -22,7 +31,19 @@ export interface TemplateHolder {
   hasTemplate(name: string): boolean;
 }
 
-/** A template of another WorkflowTemplate or ClusterWorkflowTemplate, run by a task through `templateRef`. */
+/**
+ * A template of another WorkflowTemplate or ClusterWorkflowTemplate, run by a task through `templateRef`.
+ * @example
+ * ```ts
+ * import { container, dag, type TemplateRefTarget, templateRef } from '@sluice/sdk';
+ *
+ * const notify = container({ name: 'notify', inputs: { parameters: { text: {} } }, container: { image: 'busybox:1.36' } });
+ * const shared: TemplateRefTarget<{ parameters: { text: {} } }, {}> = templateRef('notifications', notify, { clusterScope: true });
+ * dag('main', (d) => {
+ *   d.task('notify', shared, { text: 'done' });
+ * });
+ * ```
+ */
 export class TemplateRefTarget<I = UntypedInputs, O = UntypedOutputs> implements Runnable<I, O> {
   /** Phantom: the declared inputs and outputs, for the types only. */
   declare readonly __sig?: { readonly in: I; readonly out: O };
@@ -48,11 +69,19 @@ export class TemplateRefTarget<I = UntypedInputs, O = UntypedOutputs> implements
 /**
  * A reference to a template of a WorkflowTemplate (or, with `clusterScope` or a ClusterWorkflowTemplate builder, a
  * ClusterWorkflowTemplate), for a task or step to run. Given the template builder, its inputs and outputs are typed.
- *
  * @example
  * ```ts
+ * import { container, dag, templateRef, workflowTemplate } from '@sluice/sdk';
+ *
+ * const whalesay = container({
+ *   name: 'whalesay',
+ *   inputs: { parameters: { message: {} } },
+ *   container: (io) => ({ image: 'busybox:1.36', command: ['echo', io.inputs.parameters.message] }),
+ * });
  * const shared = workflowTemplate('shared').templates(whalesay);
- * d.task('hello', templateRef(shared, whalesay), { message: 'hi' });
+ * const main = dag('main', (d) => {
+ *   d.task('hello', templateRef(shared, whalesay), { message: 'hi' });
+ * });
  * // - name: hello
  * //   templateRef:
  * //     name: shared
@@ -94,7 +123,18 @@ export function templateRef(
   return new TemplateRefTarget(ref, typeof template === 'string' ? UNTYPED : template[INTERNAL].io);
 }
 
-/** A template run inline by a task or step (Argo's `inline`), not listed in the workflow's templates. */
+/**
+ * A template run inline by a task or step (Argo's `inline`), not listed in the workflow's templates.
+ * @example
+ * ```ts
+ * import { container, dag, type InlineTarget, inline } from '@sluice/sdk';
+ *
+ * const once: InlineTarget<{}, {}> = inline(container({ name: 'once', container: { image: 'busybox:1.36' } }));
+ * dag('main', (d) => {
+ *   d.task('once', once);
+ * });
+ * ```
+ */
 export class InlineTarget<I = UntypedInputs, O = UntypedOutputs> implements Runnable<I, O> {
   /** Phantom: the declared inputs and outputs, for the types only. */
   declare readonly __sig?: { readonly in: I; readonly out: O };
@@ -115,10 +155,13 @@ export class InlineTarget<I = UntypedInputs, O = UntypedOutputs> implements Runn
 
 /**
  * Runs a template inline: the task or step carries the template itself (without its name) instead of naming it.
- *
  * @example
  * ```ts
- * d.task('a', inline(container({ name: 'a', container: { image: 'busybox:1.36' } })));
+ * import { container, dag, inline } from '@sluice/sdk';
+ *
+ * const main = dag('main', (d) => {
+ *   d.task('a', inline(container({ name: 'a', container: { image: 'busybox:1.36' } })));
+ * });
  * // - name: a
  * //   inline:
  * //     container:

@@ -37,6 +37,20 @@ export function templateKind(t: Readonly<Template>): TemplateKind | undefined {
  * An immutable template: a frozen Argo `Template` plus, in its type, the names of what it declares — `I` its
  * inputs, `O` its outputs. Made by `container()`, `script()`, `dag()`, `steps()` and the other template functions,
  * or by `fromTemplate()` from a plain Argo template. Every method returns a new builder.
+ * @example
+ * ```ts
+ * import { container, type TemplateBuilder } from '@sluice/sdk';
+ *
+ * const step = container({ name: 'step', container: { image: 'busybox:1.36' } });
+ * const flaky: TemplateBuilder<'step', {}, {}> = step.set({ retryStrategy: { limit: 3, retryPolicy: 'OnError' }, timeout: '10m' });
+ * console.log(flaky.toYaml());
+ * // name: step
+ * // retryStrategy:
+ * //   limit: 3
+ * //   retryPolicy: OnError
+ * // timeout: 10m
+ * // container: …
+ * ```
  */
 export class TemplateBuilder<N extends string = string, I = UntypedInputs, O = UntypedOutputs>
   implements Runnable<I, O>, TemplateCarrier
@@ -161,10 +175,14 @@ export class TemplateBuilder<N extends string = string, I = UntypedInputs, O = U
 /**
  * A template builder over a plain Argo template, e.g. one written by hand or read from YAML. Its inputs and outputs
  * are untyped: tasks may pass any argument and read any output by its Argo name.
- *
  * @example
  * ```ts
+ * import { dag, fromTemplate } from '@sluice/sdk';
+ *
  * const hello = fromTemplate({ name: 'hello', container: { image: 'busybox:1.36', command: ['echo', 'hello'] } });
+ * const main = dag('main', (d) => {
+ *   d.task('hello', hello);
+ * });
  * ```
  */
 export function fromTemplate(template: Template): TemplateBuilder<string, UntypedInputs, UntypedOutputs> {

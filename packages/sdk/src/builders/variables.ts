@@ -3,10 +3,12 @@ import { argoName } from '../model/names.js';
 /**
  * `{{workflow.parameters.<name>}}`: a workflow argument, by its TypeScript key (kebab-cased like every declared
  * name) or its Argo name.
- *
  * @example
  * ```ts
+ * import { container, workflowParameter } from '@sluice/sdk';
+ *
  * workflowParameter('batchSize'); // '{{workflow.parameters.batch-size}}'
+ * const load = container({ name: 'load', container: { image: 'busybox:1.36', args: ['--batch', workflowParameter('batchSize')] } });
  * ```
  */
 export function workflowParameter(key: string): string {
@@ -16,11 +18,16 @@ export function workflowParameter(key: string): string {
 /**
  * The current loop item of a task or step with `withItems`, `withParam` or `withSequence`: `{{item}}`, or a field
  * of it, `{{item.<field>}}`.
- *
  * @example
  * ```ts
- * d.task('shard', work, { part: item() }, { withItems: ['a', 'b'] }); // value: '{{item}}'
- * d.task('copy', copy, { from: item('src') }, { withItems: [{ src: 'x' }] }); // value: '{{item.src}}'
+ * import { container, dag, item } from '@sluice/sdk';
+ *
+ * const work = container({ name: 'work', inputs: { parameters: { part: {} } }, container: { image: 'busybox:1.36' } });
+ * const copy = container({ name: 'copy', inputs: { parameters: { from: {} } }, container: { image: 'busybox:1.36' } });
+ * const main = dag('main', (d) => {
+ *   d.task('shard', work, { part: item() }, { withItems: ['a', 'b'] }); // value: '{{item}}'
+ *   d.task('copy', copy, { from: item('src') }, { withItems: [{ src: 'x' }] }); // value: '{{item.src}}'
+ * });
  * ```
  */
 export function item(field?: string): string {
@@ -29,12 +36,14 @@ export function item(field?: string): string {
 
 /**
  * Argo's global variables as reference strings.
- *
  * @example
  * ```ts
- * container({ name: 'x', container: { image: 'busybox:1.36', args: [argoVariables.workflowName] } });
+ * import { argoVariables, container } from '@sluice/sdk';
+ *
+ * const tag = container({ name: 'tag', container: { image: 'busybox:1.36', args: [argoVariables.workflowName, argoVariables.retries] } });
  * // args:
  * // - '{{workflow.name}}'
+ * // - '{{retries}}'
  * ```
  */
 export const argoVariables = Object.freeze({

@@ -1,13 +1,30 @@
 import { argoName } from '../model/names.js';
 import type { ArtifactSpec, ParameterSpec } from './types.js';
 
-/** A workflow argument parameter: a value (numbers and booleans written as strings) or a parameter object. */
+/**
+ * A workflow argument parameter: a value (numbers and booleans written as strings) or a parameter object.
+ * @example
+ * ```ts
+ * import { workflow, type WorkflowParameterValue } from '@sluice/sdk';
+ *
+ * const parameters: Record<string, WorkflowParameterValue> = { region: 'eu', batchSize: 500, dryRun: false, day: { value: '2026-06-17' } };
+ * const wf = workflow({ generateName: 'etl-' }).arguments(parameters);
+ * ```
+ */
 export type WorkflowParameterValue = string | number | boolean | ParameterSpec;
 
 /**
  * Workflow arguments declared ahead of the templates that read them, made by {@link workflowArguments}: give it to
  * `wf.arguments(…)`, and read `args.parameters.<key>` (`{{workflow.parameters.<name>}}`) in template bodies, task
  * arguments, `when`, `withSequence` and the like. Only declared keys exist, so a misspelt one is a type error.
+ * @example
+ * ```ts
+ * import { container, type WorkflowArguments, workflow, workflowArguments } from '@sluice/sdk';
+ *
+ * const args: WorkflowArguments<{ region: string }> = workflowArguments({ region: 'eu' });
+ * const show = container({ name: 'show', container: { image: 'busybox:1.36', args: [args.parameters.region] } });
+ * export default workflow({ generateName: 'show-' }).arguments(args).entrypoint(show);
+ * ```
  */
 export class WorkflowArguments<
   P extends Readonly<Record<string, WorkflowParameterValue>> = Readonly<Record<string, WorkflowParameterValue>>,
@@ -38,9 +55,10 @@ export class WorkflowArguments<
  * Declares a workflow's arguments before the templates that read them, so that those templates get typed
  * `{{workflow.parameters.…}}` references; pass the result to `wf.arguments(…)`. Keys are TypeScript names (the Argo
  * name is the key in kebab-case, or a parameter object's `name`).
- *
  * @example
  * ```ts
+ * import { container, workflow, workflowArguments } from '@sluice/sdk';
+ *
  * const args = workflowArguments({ message: 'hello world' });
  * const print = container({ name: 'print', container: { image: 'busybox:1.36', args: [args.parameters.message] } });
  * export default workflow({ generateName: 'global-' }).arguments(args).entrypoint(print);
