@@ -1,6 +1,19 @@
 import { type ArgoVersion, argoVersions, formatIssue, validateManifest } from '@sluice/argo-types';
 
-/** A definition that uses something the target Argo release does not have: the message names the release. */
+/**
+ * A definition that uses something the target Argo release does not have: the message names the release.
+ * @example
+ * ```ts
+ * import { ArgoVersionError, forArgoVersion } from '@sluice/sdk';
+ *
+ * const doc = { apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: { name: 'x' }, spec: { hooks: {} } };
+ * try {
+ *   forArgoVersion(doc, '3.5');
+ * } catch (error) {
+ *   if (error instanceof ArgoVersionError) console.error(error.message); // the field 3.5 lacks, and what to do
+ * }
+ * ```
+ */
 export class ArgoVersionError extends Error {
   override readonly name = 'ArgoVersionError';
 }
@@ -71,8 +84,14 @@ function retargetSpec(spec: Json, version: ArgoVersion, where: string): void {
  * @throws {ArgoVersionError} naming the object, the field and the release that has it.
  * @example
  * ```ts
+ * import { loadArgoSchema } from '@sluice/argo-types';
+ * import { container, cronWorkflow, forArgoVersion } from '@sluice/sdk';
+ *
+ * const main = container({ name: 'main', container: { image: 'busybox:1.36' } });
+ * const nightly = cronWorkflow('nightly', { schedules: ['0 2 * * *'] }).entrypoint(main);
  * await loadArgoSchema('3.5');
- * forArgoVersion(nightly.toObject(), '3.5').spec.schedule; // '0 2 * * *' (from schedules: ['0 2 * * *'])
+ * const legacy = forArgoVersion(nightly.toObject(), '3.5');
+ * JSON.stringify(legacy.spec); // '{"schedule":"0 2 * * *",…}' (3.5 has `schedule`, not `schedules`)
  * ```
  */
 export function forArgoVersion<T extends object>(manifest: T, version: ArgoVersion): T {

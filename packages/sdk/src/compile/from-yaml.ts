@@ -7,6 +7,15 @@ import { parseYamlDocuments } from '../yaml/parse.js';
  *
  * @param source names the input in errors.
  * @throws {Error} naming the document when one is not an object of a workflow kind.
+ * @example
+ * ```ts
+ * import { fromObjects } from '@sluice/sdk';
+ *
+ * const [template] = fromObjects(
+ *   [{ apiVersion: 'argoproj.io/v1alpha1', kind: 'WorkflowTemplate', metadata: { name: 'shared' }, spec: { templates: [] } }],
+ *   'shared.json',
+ * );
+ * ```
  */
 export function fromObjects(documents: readonly unknown[], source = '<input>'): AnyManifestBuilder[] {
   return documents.map((doc, i) => {
@@ -31,9 +40,11 @@ export function fromObjects(documents: readonly unknown[], source = '<input>'): 
  * kept, so `fromYaml(x)[i].toYaml()` reads back as the same object as document `i` of `x`.
  *
  * @param source names the text in errors, usually its file path.
- *
  * @example
  * ```ts
+ * import fs from 'node:fs';
+ * import { fromYaml } from '@sluice/sdk';
+ *
  * const [wf] = fromYaml(fs.readFileSync('hello.yaml', 'utf8'), 'hello.yaml');
  * if (wf?.kind === 'Workflow') console.log(wf.withLabels({ team: 'data' }).toYaml());
  * ```
@@ -44,9 +55,11 @@ export function fromYaml(text: string, source = '<input>'): AnyManifestBuilder[]
 
 /**
  * Builders for a JSON text holding one manifest or an array of manifests.
- *
  * @example
  * ```ts
+ * import { container, fromJson, workflow } from '@sluice/sdk';
+ *
+ * const main = container({ name: 'main', container: { image: 'busybox:1.36' } });
  * const [wf] = fromJson(workflow('x', { entrypoint: main }).toJson());
  * ```
  */

@@ -4,7 +4,16 @@ import { isLintRuleId, LINT_RULE_IDS, type LintRuleId } from './rule-ids.js';
 import type { LintSeverity } from './types.js';
 import type { WorkflowDefaults } from './workflow-defaults.js';
 
-/** The `lint` section of `sluice.config.ts`. */
+/**
+ * The `lint` section of `sluice.config.ts`.
+ * @example
+ * ```ts
+ * import { defineConfig, type LintConfig } from '@sluice/sdk';
+ *
+ * const lint: LintConfig = { policy: true, rules: { 'policy/required-labels': 'error' } };
+ * export default defineConfig({ lint });
+ * ```
+ */
 export interface LintConfig {
   /**
    * Where the policy rules run: `true` on every workflow, `false` on none. Left out, on documents compiled from a
@@ -15,7 +24,20 @@ export interface LintConfig {
   readonly rules?: Readonly<Partial<Record<LintRuleId, LintSeverity>>>;
 }
 
-/** The contents of `sluice.config.ts` (or `.js`, `.mjs`, `.json`). */
+/**
+ * The contents of `sluice.config.ts` (or `.js`, `.mjs`, `.json`).
+ * @example
+ * ```ts
+ * import type { SluiceConfig } from '@sluice/sdk';
+ *
+ * const config: SluiceConfig = {
+ *   argoVersion: '3.7',
+ *   lint: { rules: { 'policy/run-as-non-root': 'warning' } },
+ *   workflowDefaults: { spec: { serviceAccountName: 'etl' } },
+ * };
+ * export default config;
+ * ```
+ */
 export interface SluiceConfig {
   /** Settings of `workflow lint`. */
   readonly lint?: LintConfig;
@@ -34,7 +56,6 @@ export interface SluiceConfig {
 
 /**
  * Declares a `sluice.config.ts`, typed: rule ids autocomplete and a misspelt one is a type error.
- *
  * @example
  * ```ts
  * // sluice.config.ts
@@ -52,7 +73,19 @@ export function defineConfig<const C extends SluiceConfig>(config: C): C {
   return config;
 }
 
-/** A configuration file that is not a valid {@link SluiceConfig}: the message names the file and the field. */
+/**
+ * A configuration file that is not a valid {@link SluiceConfig}: the message names the file and the field.
+ * @example
+ * ```ts
+ * import { SluiceConfigError, validateConfig } from '@sluice/sdk';
+ *
+ * try {
+ *   validateConfig({ lint: { policy: 'yes' } }, 'sluice.config.ts');
+ * } catch (error) {
+ *   if (error instanceof SluiceConfigError) console.error(error.message); // names the file, the field and the fix
+ * }
+ * ```
+ */
 export class SluiceConfigError extends Error {
   override readonly name = 'SluiceConfigError';
   /**
@@ -114,6 +147,8 @@ function checkRules(rules: unknown, source: string): Partial<Record<LintRuleId, 
  * @throws {SluiceConfigError} naming `source` and the offending field.
  * @example
  * ```ts
+ * import { validateConfig } from '@sluice/sdk';
+ *
  * validateConfig({ lint: { rules: { 'policy/require-limits': 'warning' } } }, 'sluice.config.ts');
  * // SluiceConfigError: sluice.config.ts: lint.rules: unknown rule id "policy/require-limits"; did you mean "policy/resource-limits"? …
  * ```

@@ -2,7 +2,23 @@ import { hint } from './did-you-mean.js';
 import { isObject, type Json, obj, objects, str } from './json.js';
 import { ownerOf, type TemplateLibrary, type TemplateOwner } from './template-library.js';
 
-/** Argo's validation options for the document, as `argo lint --offline` sets them per kind. */
+/**
+ * Argo's validation options for the document, as `argo lint --offline` sets them per kind.
+ * @example
+ * ```ts
+ * import type { LintRule, ValidationMode } from '@sluice/sdk';
+ *
+ * const strictOnly = (mode: ValidationMode) => mode.lint && !mode.allowEmptyValues;
+ * const rule: LintRule = {
+ *   id: 'policy/strict-only-example',
+ *   severity: 'warning',
+ *   description: 'runs only when linting, not when validating a submission',
+ *   check(ctx, report) {
+ *     if (strictOnly(ctx.mode) && ctx.templates.length === 0) report({ message: `${ctx.name} has no templates` });
+ *   },
+ * };
+ * ```
+ */
 export interface ValidationMode {
   /** Lint mode (`Opts.Lint`): Workflow and (Cluster)WorkflowTemplate; not CronWorkflow. */
   readonly lint: boolean;
@@ -14,7 +30,23 @@ export interface ValidationMode {
   readonly allowEmptyValues: boolean;
 }
 
-/** One entry of `spec.templates`. */
+/**
+ * One entry of `spec.templates`.
+ * @example
+ * ```ts
+ * import type { LintRule, TemplateEntry } from '@sluice/sdk';
+ *
+ * const unnamedContainer = (t: TemplateEntry) => typeof t.template.container === 'object' && t.name.startsWith('tmpl-');
+ * const rule: LintRule = {
+ *   id: 'policy/descriptive-names',
+ *   severity: 'warning',
+ *   description: 'templates have names that say what they do',
+ *   check(ctx, report) {
+ *     for (const t of ctx.templates.filter(unnamedContainer)) report({ path: `${t.path}.name`, message: `rename ${t.name}` });
+ *   },
+ * };
+ * ```
+ */
 export interface TemplateEntry {
   /** The template. */
   readonly template: Json;
@@ -26,13 +58,45 @@ export interface TemplateEntry {
   readonly path: string;
 }
 
-/** What a template reference (`template`, `templateRef` or `inline`) resolves to. */
+/**
+ * What a template reference (`template`, `templateRef` or `inline`) resolves to.
+ * @example
+ * ```ts
+ * import type { Resolution } from '@sluice/sdk';
+ *
+ * function describe(resolution: Resolution): string {
+ *   switch (resolution.status) {
+ *     case 'resolved':
+ *       return `found in ${resolution.owner.kind}`;
+ *     case 'skipped':
+ *       return 'not checked (the template lives in the cluster)';
+ *     case 'error':
+ *       return resolution.message;
+ *   }
+ * }
+ * ```
+ */
 export type Resolution =
   | { readonly status: 'resolved'; readonly template: Json; readonly owner: TemplateOwner }
   | { readonly status: 'skipped' }
   | { readonly status: 'error'; readonly message: string };
 
-/** Everything a rule needs about one document. */
+/**
+ * Everything a rule needs about one document.
+ * @example
+ * ```ts
+ * import type { LintContext, LintRule } from '@sluice/sdk';
+ *
+ * const needsServiceAccount: LintRule = {
+ *   id: 'policy/service-account',
+ *   severity: 'warning',
+ *   description: 'workflows name their service account',
+ *   check(ctx: LintContext, report) {
+ *     if (ctx.spec.serviceAccountName === undefined) report({ path: `${ctx.specPath}.serviceAccountName`, message: `${ctx.kind} ${ctx.name} has no service account` });
+ *   },
+ * };
+ * ```
+ */
 export interface LintContext {
   /** The document. */
   readonly doc: Json;

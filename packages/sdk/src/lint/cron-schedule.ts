@@ -60,11 +60,12 @@ function rangeProblem(expr: string, bounds: FieldBounds): string | undefined {
 /**
  * Parses a schedule the way robfig/cron's `ParseStandard` does (five fields, `@hourly`-style descriptors,
  * `@every <duration>`, an optional `CRON_TZ=`/`TZ=` prefix) and returns what is wrong, or undefined.
- *
  * @example
  * ```ts
- * cronScheduleProblem('*\/5 * * * *'); // undefined
- * cronScheduleProblem('0 0 * *');     // 'expected exactly 5 fields, found 4: [0 0 * *]'
+ * import { cronScheduleProblem } from '@sluice/sdk';
+ *
+ * cronScheduleProblem('5 4 * * *'); // undefined
+ * cronScheduleProblem('0 0 * *'); // 'expected exactly 5 fields, found 4: [0 0 * *]'
  * ```
  */
 export function cronScheduleProblem(schedule: string): string | undefined {
@@ -98,7 +99,16 @@ export function cronScheduleProblem(schedule: string): string | undefined {
   return undefined;
 }
 
-/** What is wrong with an IANA time zone name (checked through `Intl`), or undefined. `''` and `Local` are valid. */
+/**
+ * What is wrong with an IANA time zone name (checked through `Intl`), or undefined. `''` and `Local` are valid.
+ * @example
+ * ```ts
+ * import { timezoneProblem } from '@sluice/sdk';
+ *
+ * timezoneProblem('Europe/Berlin'); // undefined
+ * timezoneProblem('Europe/Berlinn'); // what is wrong, with the nearest valid name
+ * ```
+ */
 export function timezoneProblem(name: string): string | undefined {
   if (name === '' || name === 'Local' || name === 'UTC') return undefined;
   try {

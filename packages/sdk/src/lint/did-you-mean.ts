@@ -35,11 +35,12 @@ const LISTED = 6;
  * A hint to append to a message about an unknown name: `; did you mean "step"?` when a candidate is close (and shares a character with it), else
  * `; <what>: a, b, c` when there are few enough to list, else `''`. Candidates are de-duplicated and the empty
  * name ignored.
- *
  * @example
  * ```ts
- * hint('stepp', ['main', 'step'], 'defined templates'); // '; did you mean "step"?'
- * hint('x', ['main', 'step'], 'defined templates'); // '; defined templates: main, step'
+ * import { didYouMean } from '@sluice/sdk';
+ *
+ * didYouMean('stepp', ['main', 'step'], 'defined templates'); // '; did you mean "step"?'
+ * didYouMean('x', ['main', 'step'], 'defined templates'); // '; defined templates: main, step'
  * ```
  */
 export function hint(given: string, candidates: readonly string[], what: string): string {

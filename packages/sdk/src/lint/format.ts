@@ -1,9 +1,27 @@
 import type { LintIssue, LintResult } from './types.js';
 
-/** The output formats of `workflow lint`: Argo's `pretty` and `simple`, and `json`. */
+/**
+ * The output formats of `workflow lint`: Argo's `pretty` and `simple`, and `json`.
+ * @example
+ * ```ts
+ * import { formatLintReport, type LintFormat, lint } from '@sluice/sdk';
+ *
+ * const format: LintFormat = process.env.CI ? 'simple' : 'pretty';
+ * process.stdout.write(formatLintReport(lint([]), format).text);
+ * ```
+ */
 export type LintFormat = 'pretty' | 'simple' | 'json';
 
-/** Options of {@link formatLintReport}. */
+/**
+ * Options of {@link formatLintReport}.
+ * @example
+ * ```ts
+ * import { formatLintReport, type LintReportOptions, lint } from '@sluice/sdk';
+ *
+ * const options: LintReportOptions = { files: ['wf.yaml'], color: false, fileErrors: [{ source: 'bad.yaml', message: 'not YAML' }] };
+ * const report = formatLintReport(lint([{ source: 'wf.yaml', doc: {} }]), 'pretty', options);
+ * ```
+ */
 export interface LintReportOptions {
   /** Every file that was read, so that files with nothing to lint appear in JSON output (`linted: false`). */
   readonly files?: readonly string[];
@@ -13,7 +31,16 @@ export interface LintReportOptions {
   readonly fileErrors?: readonly { readonly source: string; readonly message: string }[];
 }
 
-/** A rendered report and whether it passes: something was linted and nothing is an error. */
+/**
+ * A rendered report and whether it passes: something was linted and nothing is an error.
+ * @example
+ * ```ts
+ * import { formatLintReport, type LintReport, lint } from '@sluice/sdk';
+ *
+ * const report: LintReport = formatLintReport(lint([{ source: 'wf.yaml', doc: { kind: 'Workflow' } }]), 'json');
+ * console.log(report.errorCount, report.ok);
+ * ```
+ */
 export interface LintReport {
   /** The text to print. */
   readonly text: string;
@@ -42,9 +69,11 @@ function bySource(results: readonly LintResult[]): Map<string, LintResult[]> {
  * `✖ N linting errors found!`. `simple`: `<file>: in "<name>" (<Kind>): <error>` lines, or
  * `no linting errors found!`. `json`: Argo's JSON (`results[].file/errors/linted`, `success`, `anything_linted`) with
  * each result's structured `problems` added. With nothing linted: `found nothing to lint in the specified paths, failing...`.
- *
  * @example
  * ```ts
+ * import { formatLintReport, lint } from '@sluice/sdk';
+ *
+ * const docs = [{ source: 'wf.yaml', doc: { apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', spec: {} } }];
  * const report = formatLintReport(lint(docs), 'simple');
  * process.stdout.write(report.text);
  * process.exitCode = report.ok ? 0 : 1;

@@ -12,6 +12,13 @@ import { withWorkflowDefaults } from './workflow-defaults.js';
 /**
  * The four kinds `lint()` checks; any other document is skipped silently, as `argo lint` does, except a misspelt
  * workflow kind (`kind: workflow`), which is reported as an error naming the valid kind.
+ * @example
+ * ```ts
+ * import { LINTED_KINDS, lint } from '@sluice/sdk';
+ *
+ * console.log(`workflow lint checks ${LINTED_KINDS.join(', ')}`);
+ * lint([], { kinds: LINTED_KINDS.filter((k) => k !== 'CronWorkflow') });
+ * ```
  */
 export const LINTED_KINDS: readonly string[] = [
   'Workflow',
@@ -63,9 +70,24 @@ function runRule(
  *
  * Lint-mode semantics per kind: Workflows and (Cluster)WorkflowTemplates may leave `spec.arguments` values empty;
  * templates may omit `entrypoint`; CronWorkflows are strict, and their spec errors read `cannot validate Workflow: …`.
- *
  * @example
  * ```ts
+ * import { lint } from '@sluice/sdk';
+ * import { parse } from 'yaml';
+ *
+ * const doc = parse(`
+ * apiVersion: argoproj.io/v1alpha1
+ * kind: Workflow
+ * metadata: {generateName: cycle-}
+ * spec:
+ *   entrypoint: main
+ *   templates:
+ *   - name: main
+ *     dag:
+ *       tasks:
+ *       - {name: a, template: main, depends: b}
+ *       - {name: b, template: main, depends: a}
+ * `);
  * const results = lint([{ source: 'wf.yaml', doc }]);
  * for (const r of results) for (const e of r.errors) console.log(`${r.source}: ${e.message}`);
  * // wf.yaml: templates.main.tasks dependency cycle detected: b->a->b

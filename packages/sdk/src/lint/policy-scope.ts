@@ -9,6 +9,13 @@ export const PIPELINE_MANAGER = 'sluice';
  * True when a document was compiled from a `pipeline()`: its loader said so (`fromPipeline`), or it carries the
  * label the pipeline compiler puts on every object, `app.kubernetes.io/managed-by: sluice` — so a compiled
  * `deploy/` tree is recognised as well as the entry it came from.
+ * @example
+ * ```ts
+ * import { isPipelineDocument, type LintDocument } from '@sluice/sdk';
+ *
+ * const doc: LintDocument = { source: 'deploy/base/workflow-template.yaml', doc: {}, fromPipeline: true };
+ * isPipelineDocument(doc); // true: the policy rules apply to it by default
+ * ```
  */
 export function isPipelineDocument(document: LintDocument): boolean {
   if (document.fromPipeline === true) return true;

@@ -1,6 +1,12 @@
 /**
  * The id of every built-in lint finding, in report order: the structural check, Argo's validator rules, then
  * Sluice's policy rules. A test keeps it equal to the ids of `argoRules` and `policyRules`.
+ * @example
+ * ```ts
+ * import { LINT_RULE_IDS } from '@sluice/sdk';
+ *
+ * const policies = LINT_RULE_IDS.filter((id) => id.startsWith('policy/'));
+ * ```
  */
 export const LINT_RULE_IDS = [
   'schema/structure',
@@ -46,7 +52,16 @@ export const LINT_RULE_IDS = [
   'policy/required-labels',
 ] as const;
 
-/** The id of a built-in lint rule, e.g. `policy/resource-limits` or `argo/dag-dependencies`. */
+/**
+ * The id of a built-in lint rule, e.g. `policy/resource-limits` or `argo/dag-dependencies`.
+ * @example
+ * ```ts
+ * import { defineConfig, type LintRuleId } from '@sluice/sdk';
+ *
+ * const strict: LintRuleId[] = ['policy/required-labels', 'policy/run-as-non-root'];
+ * export default defineConfig({ lint: { rules: Object.fromEntries(strict.map((id) => [id, 'error'])) } });
+ * ```
+ */
 export type LintRuleId = (typeof LINT_RULE_IDS)[number];
 
 /** True when `id` names a built-in rule. */

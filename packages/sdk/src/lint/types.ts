@@ -2,10 +2,30 @@ import type { ArgoVersion } from '@sluice/argo-types';
 import type { LintContext } from './context.js';
 import type { WorkflowDefaults } from './workflow-defaults.js';
 
-/** How serious a lint finding is. `off` disables a rule. */
+/**
+ * How serious a lint finding is. `off` disables a rule.
+ * @example
+ * ```ts
+ * import { lint, type LintSeverity } from '@sluice/sdk';
+ *
+ * const severity: Record<string, LintSeverity> = { 'policy/run-as-non-root': 'off', 'policy/required-labels': 'error' };
+ * lint([{ source: 'wf.yaml', doc: {} }], { policy: true, severity });
+ * ```
+ */
 export type LintSeverity = 'error' | 'warning' | 'off';
 
-/** A document to lint: where it came from (a file path or other label) and its parsed value. */
+/**
+ * A document to lint: where it came from (a file path or other label) and its parsed value.
+ * @example
+ * ```ts
+ * import fs from 'node:fs';
+ * import { type LintDocument, lint, parseYamlDocuments } from '@sluice/sdk';
+ *
+ * const text = fs.readFileSync('workflows/etl.yaml', 'utf8');
+ * const docs: LintDocument[] = parseYamlDocuments(text, 'workflows/etl.yaml').map((doc) => ({ source: 'workflows/etl.yaml', doc }));
+ * lint(docs);
+ * ```
+ */
 export interface LintDocument {
   /** File path or label, printed in reports. */
   readonly source: string;
@@ -19,7 +39,16 @@ export interface LintDocument {
   readonly fromPipeline?: boolean;
 }
 
-/** One finding. */
+/**
+ * One finding.
+ * @example
+ * ```ts
+ * import { type LintIssue, lint } from '@sluice/sdk';
+ *
+ * const show = (issue: LintIssue) => `${issue.severity} ${issue.rule} ${issue.path ?? ''}: ${issue.message}`;
+ * for (const r of lint([{ source: 'wf.yaml', doc: {} }])) r.errors.map(show).forEach((line) => console.log(line));
+ * ```
+ */
 export interface LintIssue {
   /** JSON path of the offending value from the document root (e.g. `spec.templates[1].dag.tasks[0]`), when known. */
   readonly path?: string;
@@ -31,7 +60,16 @@ export interface LintIssue {
   readonly severity: Exclude<LintSeverity, 'off'>;
 }
 
-/** The findings for one workflow-kind document. */
+/**
+ * The findings for one workflow-kind document.
+ * @example
+ * ```ts
+ * import { type LintResult, lint } from '@sluice/sdk';
+ *
+ * const results: LintResult[] = lint([{ source: 'wf.yaml', doc: { kind: 'Workflow' } }]);
+ * const failing = results.filter((r) => r.errors.some((e) => e.severity === 'error')).map((r) => `${r.kind}/${r.name}`);
+ * ```
+ */
 export interface LintResult {
   /** The source the document came from. */
   readonly source: string;
@@ -43,7 +81,23 @@ export interface LintResult {
   readonly errors: readonly LintIssue[];
 }
 
-/** What a rule reports: a message and, where known, a JSON path. */
+/**
+ * What a rule reports: a message and, where known, a JSON path.
+ * @example
+ * ```ts
+ * import type { LintRule, RuleFinding } from '@sluice/sdk';
+ *
+ * const rule: LintRule = {
+ *   id: 'policy/has-entrypoint',
+ *   severity: 'error',
+ *   description: 'workflows name their entrypoint',
+ *   check(ctx, report) {
+ *     const finding: RuleFinding = { path: `${ctx.specPath}.entrypoint`, message: 'set spec.entrypoint' };
+ *     if (ctx.spec.entrypoint === undefined) report(finding);
+ *   },
+ * };
+ * ```
+ */
 export interface RuleFinding {
   /** JSON path from the document root. */
   readonly path?: string;
@@ -54,20 +108,24 @@ export interface RuleFinding {
 /**
  * One lint rule: a small module with an id, a default severity and a check. Rules live one family per file under
  * `lint/rules/<group>/`; add a rule by appending it to its group's list.
- *
  * @example
  * ```ts
+ * import { argoRules, lint, type LintRule, policyRules } from '@sluice/sdk';
+ *
  * export const noLatestTag: LintRule = {
  *   id: 'policy/no-latest-tag',
  *   severity: 'warning',
  *   description: 'container images must be pinned',
  *   check(ctx, report) {
  *     for (const t of ctx.templates) {
- *       const image = t.template.container?.image;
- *       if (typeof image === 'string' && image.endsWith(':latest')) report({ path: `${t.path}.container.image`, message: `templates.${t.name} uses a latest tag` });
+ *       const container = t.template.container as { image?: unknown } | undefined;
+ *       if (typeof container?.image === 'string' && container.image.endsWith(':latest')) {
+ *         report({ path: `${t.path}.container.image`, message: `templates.${t.name} uses a latest tag` });
+ *       }
  *     }
  *   },
  * };
+ * lint([{ source: 'wf.yaml', doc: {} }], { rules: [...argoRules, ...policyRules, noLatestTag] });
  * ```
  */
 export interface LintRule {
@@ -86,7 +144,16 @@ export interface LintRule {
   check(ctx: LintContext, report: (finding: RuleFinding) => void): void;
 }
 
-/** Options of `lint()`. */
+/**
+ * Options of `lint()`.
+ * @example
+ * ```ts
+ * import { type LintOptions, lint } from '@sluice/sdk';
+ *
+ * const options: LintOptions = { policy: true, kinds: ['Workflow', 'WorkflowTemplate'], severity: { 'policy/required-labels': 'error' } };
+ * lint([{ source: 'wf.yaml', doc: {} }], options);
+ * ```
+ */
 export interface LintOptions {
   /** Replaces the rule set (default: Argo's validator rules, plus the policy rules where `policy` says). */
   readonly rules?: readonly LintRule[];

@@ -5,6 +5,13 @@ import { isObject, type Json, obj } from './json.js';
  * merges under every workflow it runs. Declared in `sluice.config.ts` so the linter sees what the cluster adds —
  * labels and annotations that `{{workflow.labels.x}}` / `{{workflow.annotations.x}}` reference, default
  * arguments, `templateDefaults`, a service account, and so on.
+ * @example
+ * ```ts
+ * import { defineConfig, type WorkflowDefaults } from '@sluice/sdk';
+ *
+ * const workflowDefaults: WorkflowDefaults = { metadata: { labels: { team: 'data' } }, spec: { serviceAccountName: 'etl' } };
+ * export default defineConfig({ workflowDefaults });
+ * ```
  */
 export interface WorkflowDefaults {
   /** Labels and annotations the controller sets on every Workflow. */
@@ -29,6 +36,13 @@ function merge(defaults: unknown, own: unknown): unknown {
  * The document as the controller runs it: `defaults` merged under its metadata and workflow spec (a CronWorkflow's
  * `spec.workflowSpec` and `spec.workflowMetadata`), the document's own values winning. Other kinds are returned as
  * they are.
+ * @example
+ * ```ts
+ * import { withWorkflowDefaults } from '@sluice/sdk';
+ *
+ * const doc = { apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', spec: { entrypoint: 'main' } };
+ * withWorkflowDefaults(doc, { spec: { serviceAccountName: 'etl' } }); // what the controller validates after merging them
+ * ```
  */
 export function withWorkflowDefaults(doc: Json, defaults: WorkflowDefaults): Json {
   const metadata = defaults.metadata ?? {};

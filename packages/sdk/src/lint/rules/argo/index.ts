@@ -30,7 +30,16 @@ import { templateVariables } from './template-variables.js';
 import { timeouts } from './timeouts.js';
 import { workflowTemplateRef } from './workflow-template-ref.js';
 
-/** The semantic rules of Argo's validator (NOTES.md §(a)), in the order Argo applies them. */
+/**
+ * The semantic rules of Argo's validator (NOTES.md §(a)), in the order Argo applies them.
+ * @example
+ * ```ts
+ * import { argoRules, lint } from '@sluice/sdk';
+ *
+ * // Only Argo's own validation, without the policies:
+ * lint([{ source: 'wf.yaml', doc: {} }], { rules: argoRules });
+ * ```
+ */
 export const argoRules: readonly LintRule[] = [
   objectName,
   cron,

@@ -1,16 +1,28 @@
 import { obj } from '../../json.js';
 import type { LintRule } from '../../types.js';
 
-/** The labels {@link requiredLabels} asks for by default: who owns the workload and what it is part of. */
+/**
+ * The labels {@link requiredLabels} asks for by default: who owns the workload and what it is part of.
+ * @example
+ * ```ts
+ * import { DEFAULT_REQUIRED_LABELS, requiredLabels } from '@sluice/sdk';
+ *
+ * const rule = requiredLabels([...DEFAULT_REQUIRED_LABELS, 'cost-center']);
+ * ```
+ */
 export const DEFAULT_REQUIRED_LABELS: readonly string[] = ['team', 'app.kubernetes.io/part-of'];
 
 /**
  * A rule requiring labels on the workflow object and on the pods it creates (`podMetadata` or each template's
  * `metadata`), for cost attribution and ownership. Build one with other keys for `LintOptions.extraRules`.
- *
  * @example
  * ```ts
- * lint(docs, { rules: [...argoRules, ...policyRules.filter((r) => r.id !== 'policy/required-labels'), requiredLabels(['team', 'cost-center'])] });
+ * import { argoRules, lint, policyRules, requiredLabels } from '@sluice/sdk';
+ *
+ * const docs = [{ source: 'wf.yaml', doc: {} }];
+ * lint(docs, {
+ *   rules: [...argoRules, ...policyRules.filter((r) => r.id !== 'policy/required-labels'), requiredLabels(['team', 'cost-center'])],
+ * });
  * ```
  */
 export function requiredLabels(keys: readonly string[] = DEFAULT_REQUIRED_LABELS): LintRule {
