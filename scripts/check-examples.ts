@@ -158,12 +158,16 @@ export function typeCheckExamples(
         owner.set(path.resolve(file), symbol);
       });
     }
-    const base = ts.getParsedCommandLineOfConfigFile(path.join(root, 'tsconfig.base.json'), {}, {
-      ...ts.sys,
-      onUnRecoverableConfigFileDiagnostic: (d) => {
-        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    const base = ts.getParsedCommandLineOfConfigFile(
+      path.join(root, 'tsconfig.base.json'),
+      {},
+      {
+        ...ts.sys,
+        onUnRecoverableConfigFileDiagnostic: (d) => {
+          throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+        },
       },
-    });
+    );
     const options: ts.CompilerOptions = {
       ...base?.options,
       strict: true,

@@ -87,7 +87,11 @@ const problemsOf = (symbol: string) => result.problems.filter((p) => p.symbol ==
 describe('check:examples', () => {
   it('fails on an exported symbol without @example, naming it and its file', () => {
     expect(problemsOf('VERSION')).toEqual([
-      { symbol: 'VERSION', file: `${path.basename(fixture)}/src/index.ts`, message: expect.stringMatching(/^no @example/) },
+      {
+        symbol: 'VERSION',
+        file: `${path.basename(fixture)}/src/index.ts`,
+        message: expect.stringMatching(/^no @example/),
+      },
     ]);
   });
 

@@ -5,7 +5,7 @@ import { type ArgoVersion, defaultArgoVersion, newestKinds, versionNote, version
  * One problem found in a manifest: where (a JSON path such as `spec.templates[3].container.image`) and what.
  * @example
  * ```ts
- * import { formatIssue, type ValidationIssue, validateManifest } from '@sluice/argo-types';
+ * import { formatIssue, validateManifest, type ValidationIssue } from '@sluice/argo-types';
  *
  * const issues: readonly ValidationIssue[] = validateManifest({ kind: 'Workflow', spec: { templates: 3 } }).issues;
  * for (const issue of issues) console.error(`${issue.path}: ${issue.message}`, formatIssue(issue));
@@ -22,7 +22,7 @@ export interface ValidationIssue {
  * The outcome of {@link validateManifest}: every issue found, not just the first.
  * @example
  * ```ts
- * import { type ValidationResult, validateManifest } from '@sluice/argo-types';
+ * import { validateManifest, type ValidationResult } from '@sluice/argo-types';
  *
  * const result: ValidationResult = validateManifest({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', spec: {} });
  * if (!result.valid) console.error(`${result.kind}: ${result.issues.length} problems`);
@@ -52,7 +52,7 @@ export const workflowKinds: readonly string[] = newestKinds;
  * Options of {@link validateManifest}.
  * @example
  * ```ts
- * import { loadArgoSchema, type ValidateOptions, validateManifest } from '@sluice/argo-types';
+ * import { loadArgoSchema, validateManifest, type ValidateOptions } from '@sluice/argo-types';
  *
  * await loadArgoSchema('3.7');
  * const options: ValidateOptions = { argoVersion: '3.7' };

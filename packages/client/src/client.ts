@@ -10,7 +10,7 @@ import { WorkflowsApi } from './workflows.js';
  * Options of {@link createClient}: settings (which override the environment) and behaviour.
  * @example
  * ```ts
- * import { type CreateClientOptions, createClient } from '@sluice/client';
+ * import { createClient, type CreateClientOptions } from '@sluice/client';
  *
  * const options: CreateClientOptions = {
  *   server: 'https://argo.example.org:2746',

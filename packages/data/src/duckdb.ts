@@ -7,7 +7,7 @@ import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
  * Options for {@link openDuckDB}.
  * @example
  * ```ts
- * import { type OpenDuckDBOptions, openDuckDB } from '@sluice/data';
+ * import { openDuckDB, type OpenDuckDBOptions } from '@sluice/data';
  *
  * const options: OpenDuckDBOptions = { threads: 2, memoryLimit: '1GB', scratchDir: '/tmp/scratch' };
  * const db = await openDuckDB(options);

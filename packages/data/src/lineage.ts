@@ -283,7 +283,7 @@ export function createRunEvent(input: RunEventInput): RunEvent {
  * Options for {@link recordLineage}.
  * @example
  * ```ts
- * import { createRunEvent, lineageRunId, type RecordLineageOptions, recordLineage } from '@sluice/data';
+ * import { createRunEvent, lineageRunId, recordLineage, type RecordLineageOptions } from '@sluice/data';
  *
  * const options: RecordLineageOptions = { dir: '/tmp/lineage', url: 'http://marquez:5000/api/v1/lineage', timeoutMs: 2000 };
  * const event = createRunEvent({

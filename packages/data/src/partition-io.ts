@@ -57,7 +57,7 @@ export async function partitionRelation(dataset: DatasetRef, date: string | Date
  * Options for {@link readPartitionArrow}.
  * @example
  * ```ts
- * import { openDuckDB, type ReadPartitionOptions, readPartitionArrow } from '@sluice/data';
+ * import { openDuckDB, readPartitionArrow, type ReadPartitionOptions } from '@sluice/data';
  *
  * const db = await openDuckDB();
  * const options: ReadPartitionOptions = { columns: ['customer_id', 'spend_30d'] };

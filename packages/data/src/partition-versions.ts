@@ -462,7 +462,7 @@ export interface PartitionRollback {
  * Options for {@link rollbackPartition}.
  * @example
  * ```ts
- * import { type RollbackPartitionOptions, rollbackPartition } from '@sluice/data';
+ * import { rollbackPartition, type RollbackPartitionOptions } from '@sluice/data';
  *
  * const options: RollbackPartitionOptions = { keepVersions: 5 };
  * await rollbackPartition({ root: '/lake', name: 'orders' }, '2026-06-17', 2, options);

@@ -5,7 +5,7 @@ import { FatalError } from './errors.js';
  * The process environment, as the runtime reads it (see docs/stage-protocol.md).
  * @example
  * ```ts
- * import { type Environment, runStage, defineStage } from '@sluice/runtime';
+ * import { defineStage, type Environment, runStage } from '@sluice/runtime';
  *
  * const env: Environment = { SLUICE_PIPELINE: 'customer-features', SLUICE_SCRATCH_DIR: '/tmp/scratch' };
  * const stage = defineStage({ name: 'noop', run() {} });

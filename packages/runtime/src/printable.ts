@@ -2,7 +2,7 @@
  * Options of {@link printable}.
  * @example
  * ```ts
- * import { type PrintableOptions, printable } from '@sluice/runtime';
+ * import { printable, type PrintableOptions } from '@sluice/runtime';
  *
  * const multiLine: PrintableOptions = { keepLineBreaks: true };
  * printable('line 1\nline 2', multiLine);

@@ -18,7 +18,7 @@ import { writeTerminationMessage } from './termination-message.js';
  * Options of {@link runStage}; every field defaults to the real process.
  * @example
  * ```ts
- * import { defineStage, type RunStageOptions, runStage } from '@sluice/runtime';
+ * import { defineStage, runStage, type RunStageOptions } from '@sluice/runtime';
  *
  * const lines: string[] = [];
  * const options: RunStageOptions = {

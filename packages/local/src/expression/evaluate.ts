@@ -23,7 +23,7 @@ export type UnknownIdentifiers =
  * Options of {@link evaluateExpression}.
  * @example
  * ```ts
- * import { type EvaluateOptions, evaluateCondition } from '@sluice/local';
+ * import { evaluateCondition, type EvaluateOptions } from '@sluice/local';
  *
  * const options: EvaluateOptions = { unknownIdentifiers: 'error' };
  * evaluateCondition('asInt(retries) < 3', { retries: '1' }, options); // true

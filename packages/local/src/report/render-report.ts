@@ -9,7 +9,7 @@ import type { StageCount } from './stage-counts.js';
  * What the report shows.
  * @example
  * ```ts
- * import { type ReportInput, renderReport } from '@sluice/local';
+ * import { renderReport, type ReportInput } from '@sluice/local';
  *
  * const input: ReportInput = {
  *   workflow: 'customer-features',

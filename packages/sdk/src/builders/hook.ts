@@ -8,7 +8,7 @@ const HOOK_FIELD_KEYS: ReadonlySet<string> = new Set(['expression']);
  * The fields of a lifecycle hook beside what it runs and its arguments: `expression` (required but for `exit`).
  * @example
  * ```ts
- * import { container, dag, type HookFields, hook } from '@sluice/sdk';
+ * import { container, dag, hook, type HookFields } from '@sluice/sdk';
  *
  * const notify = container({ name: 'notify', container: { image: 'curlimages/curl:8.10.1', args: ['https://hooks.example.com/running'] } });
  * const whenRunning: HookFields = { expression: 'tasks.load.status == "Running"' };

@@ -30,7 +30,7 @@ export const API_VERSION = 'argoproj.io/v1alpha1';
  * Options of `toObject()`, `toYaml()` and `toJson()`.
  * @example
  * ```ts
- * import { type TargetOptions, container, workflow } from '@sluice/sdk';
+ * import { container, type TargetOptions, workflow } from '@sluice/sdk';
  *
  * const main = container({ name: 'main', container: { image: 'busybox:1.36' } });
  * const forOldServer: TargetOptions = { argoVersion: '3.5' };
@@ -408,7 +408,7 @@ export type CronFields = Omit<CronWorkflowSpec, 'workflowSpec'>;
  * A CronWorkflow builder: the workflow methods act on `spec.workflowSpec`; `cron()` sets the schedule fields.
  * @example
  * ```ts
- * import { container, type CronWorkflowBuilder, cronWorkflow } from '@sluice/sdk';
+ * import { container, cronWorkflow, type CronWorkflowBuilder } from '@sluice/sdk';
  *
  * const main = container({ name: 'main', container: { image: 'busybox:1.36' } });
  * const cron: CronWorkflowBuilder = cronWorkflow('nightly', { schedules: ['0 2 * * *'] }).entrypoint(main);

@@ -98,7 +98,7 @@ export type NodeHooks<H> = Readonly<Record<string, HookSpec>> | ((self: H) => Re
  * the options; for a template that declares no inputs, the options alone.
  * @example
  * ```ts
- * import { container, type NodeRest, type RunInputs, type DagTaskOptions } from '@sluice/sdk';
+ * import { container, type DagTaskOptions, type NodeRest, type RunInputs } from '@sluice/sdk';
  *
  * const greet = container({ name: 'greet', inputs: { parameters: { name: {} } }, container: { image: 'busybox:1.36' } });
  * // The arguments are required because `name` has no default.

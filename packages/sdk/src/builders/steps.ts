@@ -53,7 +53,7 @@ export type StepOptions<H = StepHandle> = Omit<
  * Options of `steps()`: the template's name, inputs and other fields.
  * @example
  * ```ts
- * import { container, type StepsOptions, steps } from '@sluice/sdk';
+ * import { container, steps, type StepsOptions } from '@sluice/sdk';
  *
  * const work = container({ name: 'work', container: { image: 'busybox:1.36' } });
  * const options: StepsOptions<'main', {}> = { name: 'main', timeout: '1h' };
@@ -181,7 +181,7 @@ export class StepGroup {
  * step (run after the previous group), `parallel()` a group of steps run together.
  * @example
  * ```ts
- * import { container, type StepsDraft, steps } from '@sluice/sdk';
+ * import { container, steps, type StepsDraft } from '@sluice/sdk';
  *
  * const echo = container({
  *   name: 'echo',

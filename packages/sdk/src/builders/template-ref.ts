@@ -35,7 +35,7 @@ export interface TemplateHolder {
  * A template of another WorkflowTemplate or ClusterWorkflowTemplate, run by a task through `templateRef`.
  * @example
  * ```ts
- * import { container, dag, type TemplateRefTarget, templateRef } from '@sluice/sdk';
+ * import { container, dag, templateRef, type TemplateRefTarget } from '@sluice/sdk';
  *
  * const notify = container({ name: 'notify', inputs: { parameters: { text: {} } }, container: { image: 'busybox:1.36' } });
  * const shared: TemplateRefTarget<{ parameters: { text: {} } }, {}> = templateRef('notifications', notify, { clusterScope: true });
@@ -127,7 +127,7 @@ export function templateRef(
  * A template run inline by a task or step (Argo's `inline`), not listed in the workflow's templates.
  * @example
  * ```ts
- * import { container, dag, type InlineTarget, inline } from '@sluice/sdk';
+ * import { container, dag, inline, type InlineTarget } from '@sluice/sdk';
  *
  * const once: InlineTarget<{}, {}> = inline(container({ name: 'once', container: { image: 'busybox:1.36' } }));
  * dag('main', (d) => {

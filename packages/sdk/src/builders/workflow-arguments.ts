@@ -19,7 +19,7 @@ export type WorkflowParameterValue = string | number | boolean | ParameterSpec;
  * arguments, `when`, `withSequence` and the like. Only declared keys exist, so a misspelt one is a type error.
  * @example
  * ```ts
- * import { container, type WorkflowArguments, workflow, workflowArguments } from '@sluice/sdk';
+ * import { container, workflow, type WorkflowArguments, workflowArguments } from '@sluice/sdk';
  *
  * const args: WorkflowArguments<{ region: string }> = workflowArguments({ region: 'eu' });
  * const show = container({ name: 'show', container: { image: 'busybox:1.36', args: [args.parameters.region] } });

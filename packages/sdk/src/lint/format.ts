@@ -4,7 +4,7 @@ import type { LintIssue, LintResult } from './types.js';
  * The output formats of `workflow lint`: Argo's `pretty` and `simple`, and `json`.
  * @example
  * ```ts
- * import { formatLintReport, type LintFormat, lint } from '@sluice/sdk';
+ * import { formatLintReport, lint, type LintFormat } from '@sluice/sdk';
  *
  * const format: LintFormat = process.env.CI ? 'simple' : 'pretty';
  * process.stdout.write(formatLintReport(lint([]), format).text);
@@ -16,7 +16,7 @@ export type LintFormat = 'pretty' | 'simple' | 'json';
  * Options of {@link formatLintReport}.
  * @example
  * ```ts
- * import { formatLintReport, type LintReportOptions, lint } from '@sluice/sdk';
+ * import { formatLintReport, lint, type LintReportOptions } from '@sluice/sdk';
  *
  * const options: LintReportOptions = { files: ['wf.yaml'], color: false, fileErrors: [{ source: 'bad.yaml', message: 'not YAML' }] };
  * const report = formatLintReport(lint([{ source: 'wf.yaml', doc: {} }]), 'pretty', options);
@@ -35,7 +35,7 @@ export interface LintReportOptions {
  * A rendered report and whether it passes: something was linted and nothing is an error.
  * @example
  * ```ts
- * import { formatLintReport, type LintReport, lint } from '@sluice/sdk';
+ * import { formatLintReport, lint, type LintReport } from '@sluice/sdk';
  *
  * const report: LintReport = formatLintReport(lint([{ source: 'wf.yaml', doc: { kind: 'Workflow' } }]), 'json');
  * console.log(report.errorCount, report.ok);

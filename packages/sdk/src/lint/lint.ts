@@ -14,7 +14,7 @@ import { withWorkflowDefaults } from './workflow-defaults.js';
  * workflow kind (`kind: workflow`), which is reported as an error naming the valid kind.
  * @example
  * ```ts
- * import { LINTED_KINDS, lint } from '@sluice/sdk';
+ * import { lint, LINTED_KINDS } from '@sluice/sdk';
  *
  * console.log(`workflow lint checks ${LINTED_KINDS.join(', ')}`);
  * lint([], { kinds: LINTED_KINDS.filter((k) => k !== 'CronWorkflow') });

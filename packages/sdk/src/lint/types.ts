@@ -19,7 +19,7 @@ export type LintSeverity = 'error' | 'warning' | 'off';
  * @example
  * ```ts
  * import fs from 'node:fs';
- * import { type LintDocument, lint, parseYamlDocuments } from '@sluice/sdk';
+ * import { lint, type LintDocument, parseYamlDocuments } from '@sluice/sdk';
  *
  * const text = fs.readFileSync('workflows/etl.yaml', 'utf8');
  * const docs: LintDocument[] = parseYamlDocuments(text, 'workflows/etl.yaml').map((doc) => ({ source: 'workflows/etl.yaml', doc }));
@@ -43,7 +43,7 @@ export interface LintDocument {
  * One finding.
  * @example
  * ```ts
- * import { type LintIssue, lint } from '@sluice/sdk';
+ * import { lint, type LintIssue } from '@sluice/sdk';
  *
  * const show = (issue: LintIssue) => `${issue.severity} ${issue.rule} ${issue.path ?? ''}: ${issue.message}`;
  * for (const r of lint([{ source: 'wf.yaml', doc: {} }])) r.errors.map(show).forEach((line) => console.log(line));
@@ -64,7 +64,7 @@ export interface LintIssue {
  * The findings for one workflow-kind document.
  * @example
  * ```ts
- * import { type LintResult, lint } from '@sluice/sdk';
+ * import { lint, type LintResult } from '@sluice/sdk';
  *
  * const results: LintResult[] = lint([{ source: 'wf.yaml', doc: { kind: 'Workflow' } }]);
  * const failing = results.filter((r) => r.errors.some((e) => e.severity === 'error')).map((r) => `${r.kind}/${r.name}`);
@@ -148,7 +148,7 @@ export interface LintRule {
  * Options of `lint()`.
  * @example
  * ```ts
- * import { type LintOptions, lint } from '@sluice/sdk';
+ * import { lint, type LintOptions } from '@sluice/sdk';
  *
  * const options: LintOptions = { policy: true, kinds: ['Workflow', 'WorkflowTemplate'], severity: { 'policy/required-labels': 'error' } };
  * lint([{ source: 'wf.yaml', doc: {} }], options);

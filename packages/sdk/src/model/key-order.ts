@@ -2,6 +2,12 @@
  * The key order of every mapping Sluice writes: first the keys of {@link LEADING_KEYS} in that order, then any other
  * key in code-unit (alphabetical) order, then the keys of {@link TRAILING_KEYS} in that order. The same order holds at
  * every depth, so `name` comes first in list items and a template's body (`container`, `dag`, …) comes last.
+ * @example
+ * ```ts
+ * import { LEADING_KEYS } from '@sluice/sdk';
+ *
+ * LEADING_KEYS.slice(0, 4); // [ 'apiVersion', 'kind', 'metadata', 'spec' ]: the keys written first, in this order
+ * ```
  */
 export const LEADING_KEYS: readonly string[] = Object.freeze([
   'apiVersion',
@@ -38,7 +44,15 @@ export const LEADING_KEYS: readonly string[] = Object.freeze([
   'when',
 ]);
 
-/** Keys written last, in this order: the bulky bodies of templates and specs. */
+/**
+ * Keys written last, in this order: the bulky bodies of templates and specs.
+ * @example
+ * ```ts
+ * import { TRAILING_KEYS } from '@sluice/sdk';
+ *
+ * console.log(`written last: ${TRAILING_KEYS.join(', ')}`);
+ * ```
+ */
 export const TRAILING_KEYS: readonly string[] = Object.freeze([
   'container',
   'script',
@@ -59,7 +73,15 @@ const rank = new Map<string, number>();
 for (const [i, k] of LEADING_KEYS.entries()) rank.set(k, i);
 for (const [i, k] of TRAILING_KEYS.entries()) rank.set(k, MIDDLE + 1 + i);
 
-/** Compares two mapping keys in the documented order (see {@link LEADING_KEYS}). */
+/**
+ * Compares two mapping keys in the documented order (see {@link LEADING_KEYS}).
+ * @example
+ * ```ts
+ * import { compareKeys } from '@sluice/sdk';
+ *
+ * ['spec', 'kind', 'metadata', 'apiVersion'].sort(compareKeys); // [ 'apiVersion', 'kind', 'metadata', 'spec' ]
+ * ```
+ */
 export function compareKeys(a: string, b: string): number {
   const ra = rank.get(a) ?? MIDDLE;
   const rb = rank.get(b) ?? MIDDLE;

@@ -2,11 +2,11 @@
  * The Argo name of a parameter or artifact declared under the TypeScript key `key`: camelCase becomes kebab-case
  * (`rawPath` → `raw-path`, `modelURL` → `model-url`); keys already in kebab-case, snake_case or lower case stay as
  * they are. An explicit `name` in the declaration wins.
- *
  * @example
  * ```ts
+ * import { argoName } from '@sluice/sdk';
+ *
  * argoName('rawPath'); // 'raw-path'
- * argoName('raw-path'); // 'raw-path'
  * ```
  */
 export function argoName(key: string): string {

@@ -9,7 +9,24 @@ import type { PipelineDefinition } from './model.js';
 import type { EnvironmentOptions } from './options.js';
 import { resolvePipeline } from './resolve.js';
 
-/** A Kubernetes object as compiled: apiVersion, kind and metadata.name always set. */
+/**
+ * A Kubernetes object as compiled: apiVersion, kind and metadata.name always set.
+ * @example
+ * ```ts
+ * import { defineStage } from '@sluice/runtime';
+ * import { type KubernetesObject, pipeline } from '@sluice/sdk';
+ * import { z } from 'zod';
+ *
+ * const extract = defineStage({ name: 'extract', outputs: z.object({ rawPath: z.string() }), run: () => ({ rawPath: '/tmp/raw' }) });
+ * const load = defineStage({ name: 'load', params: z.object({ rawPath: z.string() }), run() {} });
+ *
+ * const etl = pipeline('etl', { image: 'registry.example.com/data/etl:1.0.0', namespace: 'data' })
+ *   .extract(extract)
+ *   .load(load, (up) => ({ rawPath: up.extract.rawPath }));
+ * const objects: KubernetesObject[] = etl.toObjects();
+ * for (const o of objects) console.log(`${o.kind}/${o.metadata?.name}`);
+ * ```
+ */
 export interface KubernetesObject {
   readonly apiVersion: string;
   readonly kind: string;
@@ -21,7 +38,24 @@ export interface KubernetesObject {
   };
 }
 
-/** Everything compiled from one pipeline definition. */
+/**
+ * Everything compiled from one pipeline definition.
+ * @example
+ * ```ts
+ * import { defineStage } from '@sluice/runtime';
+ * import { type CompiledPipeline, compilePipeline, pipeline } from '@sluice/sdk';
+ * import { z } from 'zod';
+ *
+ * const extract = defineStage({ name: 'extract', outputs: z.object({ rawPath: z.string() }), run: () => ({ rawPath: '/tmp/raw' }) });
+ * const load = defineStage({ name: 'load', params: z.object({ rawPath: z.string() }), run() {} });
+ *
+ * const etl = pipeline('etl', { image: 'registry.example.com/data/etl:1.0.0', namespace: 'data' })
+ *   .extract(extract)
+ *   .load(load, (up) => ({ rawPath: up.extract.rawPath }));
+ * const compiled: CompiledPipeline = compilePipeline(etl.definition);
+ * console.log(compiled.workflowTemplate.metadata.name, compiled.cronWorkflow === undefined);
+ * ```
+ */
 export interface CompiledPipeline {
   /** The DAG, as a WorkflowTemplate. */
   readonly workflowTemplate: WorkflowTemplate & { apiVersion: string; kind: 'WorkflowTemplate' };
@@ -33,7 +67,24 @@ export interface CompiledPipeline {
   readonly companions: readonly KubernetesObject[];
 }
 
-/** Options of {@link compilePipeline}. */
+/**
+ * Options of {@link compilePipeline}.
+ * @example
+ * ```ts
+ * import { defineStage } from '@sluice/runtime';
+ * import { type CompilePipelineOptions, pipeline } from '@sluice/sdk';
+ * import { z } from 'zod';
+ *
+ * const extract = defineStage({ name: 'extract', outputs: z.object({ rawPath: z.string() }), run: () => ({ rawPath: '/tmp/raw' }) });
+ * const load = defineStage({ name: 'load', params: z.object({ rawPath: z.string() }), run() {} });
+ *
+ * const etl = pipeline('etl', { image: 'registry.example.com/data/etl:1.0.0', namespace: 'data' })
+ *   .extract(extract)
+ *   .load(load, (up) => ({ rawPath: up.extract.rawPath }));
+ * const options: CompilePipelineOptions = { executionDate: '2026-06-17', argoVersion: '3.7' };
+ * const compiled = etl.compile(options); // compiled.workflow runs that one date
+ * ```
+ */
 export interface CompilePipelineOptions {
   /** Also compile a one-off Workflow for this date (`YYYY-MM-DD`), named `<pipeline>-<date>`. */
   readonly executionDate?: string;
@@ -71,7 +122,24 @@ function withoutBackoffCap<T extends object>(object: T): T {
   return copy as T;
 }
 
-/** Compiles a pipeline definition to its Argo objects and companion manifests. Pure: no I/O. */
+/**
+ * Compiles a pipeline definition to its Argo objects and companion manifests. Pure: no I/O.
+ * @example
+ * ```ts
+ * import { defineStage } from '@sluice/runtime';
+ * import { compilePipeline, pipeline, toYaml } from '@sluice/sdk';
+ * import { z } from 'zod';
+ *
+ * const extract = defineStage({ name: 'extract', outputs: z.object({ rawPath: z.string() }), run: () => ({ rawPath: '/tmp/raw' }) });
+ * const load = defineStage({ name: 'load', params: z.object({ rawPath: z.string() }), run() {} });
+ *
+ * const etl = pipeline('etl', { image: 'registry.example.com/data/etl:1.0.0', namespace: 'data' })
+ *   .extract(extract)
+ *   .load(load, (up) => ({ rawPath: up.extract.rawPath }));
+ * const { workflowTemplate, cronWorkflow, companions } = compilePipeline(etl.definition);
+ * console.log(toYaml([workflowTemplate, ...companions]));
+ * ```
+ */
 export function compilePipeline(
   definition: PipelineDefinition,
   options: CompilePipelineOptions = {},
@@ -98,7 +166,23 @@ export function compilePipeline(
   };
 }
 
-/** Every compiled object in apply order: companions first, then the WorkflowTemplate, CronWorkflow and Workflow. */
+/**
+ * Every compiled object in apply order: companions first, then the WorkflowTemplate, CronWorkflow and Workflow.
+ * @example
+ * ```ts
+ * import { defineStage } from '@sluice/runtime';
+ * import { compiledObjects, compilePipeline, pipeline, toYaml } from '@sluice/sdk';
+ * import { z } from 'zod';
+ *
+ * const extract = defineStage({ name: 'extract', outputs: z.object({ rawPath: z.string() }), run: () => ({ rawPath: '/tmp/raw' }) });
+ * const load = defineStage({ name: 'load', params: z.object({ rawPath: z.string() }), run() {} });
+ *
+ * const etl = pipeline('etl', { image: 'registry.example.com/data/etl:1.0.0', namespace: 'data' })
+ *   .extract(extract)
+ *   .load(load, (up) => ({ rawPath: up.extract.rawPath }));
+ * const yaml = toYaml(compiledObjects(compilePipeline(etl.definition)));
+ * ```
+ */
 export function compiledObjects(compiled: CompiledPipeline): KubernetesObject[] {
   const objects: KubernetesObject[] = [...compiled.companions, compiled.workflowTemplate];
   if (compiled.cronWorkflow) objects.push(compiled.cronWorkflow);

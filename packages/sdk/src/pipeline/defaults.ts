@@ -55,10 +55,13 @@ export const PATHS = {
 /**
  * Label keys put on every object and pod. `workflow deploy --prune` deletes only objects whose `pipeline` label
  * names the pipeline.
- *
  * @example
  * ```ts
+ * import { createClient } from '@sluice/client';
+ * import { LABELS } from '@sluice/sdk';
+ *
  * const selector = `${LABELS.pipeline}=customer-features`;
+ * const runs = await createClient({ server: 'https://argo.example.org:2746' }).workflows.list({ labelSelector: selector });
  * ```
  */
 export const LABELS = {
@@ -71,7 +74,33 @@ export const LABELS = {
 /**
  * The annotation naming the module a stage runs, relative to the project directory (e.g. `stages/dedupe.ts`): the
  * file that calls `defineStage`. Tools that build or bundle stages read it; `workflow lint` checks the file exists.
+ * @example
+ * ```ts
+ * import { defineStage } from '@sluice/runtime';
+ * import { pipeline, STAGE_MODULE_ANNOTATION } from '@sluice/sdk';
+ * import { z } from 'zod';
+ *
+ * const extract = defineStage({ name: 'extract', outputs: z.object({ rawPath: z.string() }), run: () => ({ rawPath: '/tmp/raw' }) });
+ * const load = defineStage({ name: 'load', params: z.object({ rawPath: z.string() }), run() {} });
+ *
+ * const etl = pipeline('etl', { image: 'registry.example.com/data/etl:1.0.0', namespace: 'data' })
+ *   .extract(extract)
+ *   .load(load, (up) => ({ rawPath: up.extract.rawPath }));
+ * const modules = etl.toObjects().flatMap((o) => JSON.stringify(o).match(new RegExp(`"${STAGE_MODULE_ANNOTATION}":"[^"]+"`, 'g')) ?? []);
+ * ```
  */
 export const STAGE_MODULE_ANNOTATION = 'sluice.dev/stage-module';
-/** The annotation telling the local runner how to start a stage on the developer's machine. */
+/**
+ * The annotation telling the local runner how to start a stage on the developer's machine.
+ * @example
+ * ```ts
+ * import { container, LOCAL_COMMAND_ANNOTATION } from '@sluice/sdk';
+ *
+ * const extract = container({
+ *   name: 'extract',
+ *   metadata: { annotations: { [LOCAL_COMMAND_ANNOTATION]: JSON.stringify(['node', '--import', 'tsx', 'stages/extract.ts']) } },
+ *   container: { image: 'registry.example.com/data/etl:1.0.0', command: ['node', '/app/dist/stages/extract.js'] },
+ * });
+ * ```
+ */
 export const LOCAL_COMMAND_ANNOTATION = 'sluice.dev/local-command';

@@ -13,6 +13,13 @@ import { placement, stageArgs, stageCommands, stageEnv, stageInputNames, stageMo
 /**
  * The `podFailurePolicy` of the seed: exit code 2 (fatal) fails the whole Job, exit code 1 (retriable) counts
  * against the index's backoff, and a disruption (eviction, spot preemption) is ignored: it burns no retry.
+ * @example
+ * ```ts
+ * import { INDEXED_JOB_POD_FAILURE_POLICY } from '@sluice/sdk';
+ *
+ * // Exit code 2 (fatal) fails the index at once; a disruption does not count against its retries.
+ * console.log(JSON.stringify(INDEXED_JOB_POD_FAILURE_POLICY, null, 2));
+ * ```
  */
 export const INDEXED_JOB_POD_FAILURE_POLICY = {
   rules: [

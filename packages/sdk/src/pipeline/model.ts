@@ -4,7 +4,16 @@
 import type { z } from 'zod';
 import type { PipelineOptions, StageOptions, TrainOptions, TransformOptions } from './options.js';
 
-/** The structural shape of a `defineStage()` result from `@sluice/runtime` that the pipeline layer reads. */
+/**
+ * The structural shape of a `defineStage()` result from `@sluice/runtime` that the pipeline layer reads.
+ * @example
+ * ```ts
+ * import { defineStage } from '@sluice/runtime';
+ * import type { StageLike } from '@sluice/sdk';
+ *
+ * const stage: StageLike = defineStage({ name: 'extract', run() {} });
+ * ```
+ */
 export interface StageLike {
   /** The stage name (kebab-case). */
   readonly name: string;
@@ -28,7 +37,23 @@ export type Binding =
   | { readonly kind: 'parameter'; readonly parameter: string }
   | { readonly kind: 'literal'; readonly value: string };
 
-/** One step of the pipeline. */
+/**
+ * One step of the pipeline.
+ * @example
+ * ```ts
+ * import { defineStage } from '@sluice/runtime';
+ * import { pipeline } from '@sluice/sdk';
+ * import { z } from 'zod';
+ *
+ * const extract = defineStage({ name: 'extract', outputs: z.object({ rawPath: z.string() }), run: () => ({ rawPath: '/tmp/raw' }) });
+ * const load = defineStage({ name: 'load', params: z.object({ rawPath: z.string() }), run() {} });
+ *
+ * const etl = pipeline('etl', { image: 'registry.example.com/data/etl:1.0.0', namespace: 'data' })
+ *   .extract(extract)
+ *   .load(load, (up) => ({ rawPath: up.extract.rawPath }));
+ * for (const step of etl.definition.steps) console.log(step.id, step.role, step.after);
+ * ```
+ */
 export interface StepDefinition {
   /** DAG task and template name. */
   readonly id: string;
@@ -48,7 +73,24 @@ export interface StepDefinition {
   readonly train: TrainOptions | undefined;
 }
 
-/** A pipeline's whole definition. */
+/**
+ * A pipeline's whole definition.
+ * @example
+ * ```ts
+ * import { defineStage } from '@sluice/runtime';
+ * import { kustomizeLayout, pipeline, type PipelineDefinition } from '@sluice/sdk';
+ * import { z } from 'zod';
+ *
+ * const extract = defineStage({ name: 'extract', outputs: z.object({ rawPath: z.string() }), run: () => ({ rawPath: '/tmp/raw' }) });
+ * const load = defineStage({ name: 'load', params: z.object({ rawPath: z.string() }), run() {} });
+ *
+ * const etl = pipeline('etl', { image: 'registry.example.com/data/etl:1.0.0', namespace: 'data' })
+ *   .extract(extract)
+ *   .load(load, (up) => ({ rawPath: up.extract.rawPath }));
+ * const definition: PipelineDefinition = etl.definition;
+ * const files = kustomizeLayout(definition);
+ * ```
+ */
 export interface PipelineDefinition {
   /** The pipeline name: a DNS label of at most 40 characters (room for `-<execution-date>` and cron suffixes). */
   readonly name: string;
@@ -58,7 +100,25 @@ export interface PipelineDefinition {
   readonly steps: readonly StepDefinition[];
 }
 
-/** An upstream output reference as handed to a binding function; its type parameter is the output's type. */
+/**
+ * An upstream output reference as handed to a binding function; its type parameter is the output's type.
+ * @example
+ * ```ts
+ * import { defineStage } from '@sluice/runtime';
+ * import { type OutputRef, pipeline } from '@sluice/sdk';
+ * import { z } from 'zod';
+ *
+ * const extract = defineStage({ name: 'extract', outputs: z.object({ rawPath: z.string() }), run: () => ({ rawPath: '/tmp/raw' }) });
+ * const load = defineStage({ name: 'load', params: z.object({ rawPath: z.string() }), run() {} });
+ *
+ * const etl = pipeline('etl', { image: 'registry.example.com/data/etl:1.0.0', namespace: 'data' })
+ *   .extract(extract)
+ *   .load(load, (up) => {
+ *     const rawPath: OutputRef<string> = up.extract.rawPath; // the extract step's output, typed
+ *     return { rawPath };
+ *   });
+ * ```
+ */
 export interface OutputRef<T> {
   /** Marks the object as a reference. */
   readonly kind: 'sluice.output-ref';

@@ -3,7 +3,23 @@
  * listed here with the one option that overrides it (see docs/pipeline.md for the table).
  */
 
-/** When and how the pipeline runs on a schedule (compiled to a `CronWorkflow`). */
+/**
+ * When and how the pipeline runs on a schedule (compiled to a `CronWorkflow`).
+ * @example
+ * ```ts
+ * import { defineStage } from '@sluice/runtime';
+ * import { pipeline, type ScheduleOptions } from '@sluice/sdk';
+ * import { z } from 'zod';
+ *
+ * const extract = defineStage({ name: 'extract', outputs: z.object({ rawPath: z.string() }), run: () => ({ rawPath: '/tmp/raw' }) });
+ * const load = defineStage({ name: 'load', params: z.object({ rawPath: z.string() }), run() {} });
+ *
+ * const nightly: ScheduleOptions = { cron: '0 2 * * *', timezone: 'Europe/Berlin', concurrencyPolicy: 'Forbid' };
+ * const etl = pipeline('etl', { image: 'registry.example.com/data/etl:1.0.0', namespace: 'data', schedule: nightly })
+ *   .extract(extract)
+ *   .load(load, (up) => ({ rawPath: up.extract.rawPath }));
+ * ```
+ */
 export interface ScheduleOptions {
   /** A 5-field cron expression or an `@daily`-style macro. */
   readonly cron: string;
@@ -19,7 +35,23 @@ export interface ScheduleOptions {
   readonly failedJobsHistoryLimit?: number;
 }
 
-/** The retry policy of a stage. */
+/**
+ * The retry policy of a stage.
+ * @example
+ * ```ts
+ * import { defineStage } from '@sluice/runtime';
+ * import { pipeline, type RetryOptions } from '@sluice/sdk';
+ * import { z } from 'zod';
+ *
+ * const extract = defineStage({ name: 'extract', outputs: z.object({ rawPath: z.string() }), run: () => ({ rawPath: '/tmp/raw' }) });
+ * const load = defineStage({ name: 'load', params: z.object({ rawPath: z.string() }), run() {} });
+ *
+ * const patient: RetryOptions = { limit: 5, backoff: '1m', factor: 2, maxBackoff: '30m' };
+ * const etl = pipeline('etl', { image: 'registry.example.com/data/etl:1.0.0', namespace: 'data' })
+ *   .extract(extract, { retries: patient })
+ *   .load(load, (up) => ({ rawPath: up.extract.rawPath }));
+ * ```
+ */
 export interface RetryOptions {
   /** Retries after the first attempt. Default `3`. `0` turns retries off. */
   readonly limit?: number;
@@ -37,10 +69,33 @@ export interface RetryOptions {
  * One egress allow-list entry: `'<name>:<port>'` allows TCP to the pods labelled
  * `app.kubernetes.io/name: <name>` in the namespace, `'<cidr>:<port>'` (e.g. `'10.20.0.0/16:5432'`) allows TCP to
  * that address block.
+ * @example
+ * ```ts
+ * import { defineStage } from '@sluice/runtime';
+ * import { type EgressRule, pipeline } from '@sluice/sdk';
+ * import { z } from 'zod';
+ *
+ * const extract = defineStage({ name: 'extract', outputs: z.object({ rawPath: z.string() }), run: () => ({ rawPath: '/tmp/raw' }) });
+ * const load = defineStage({ name: 'load', params: z.object({ rawPath: z.string() }), run() {} });
+ *
+ * const warehouse: EgressRule = 'postgres.data.svc:5432';
+ * const etl = pipeline('etl', { image: 'registry.example.com/data/etl:1.0.0', namespace: 'data' })
+ *   .extract(extract, { egress: [warehouse], secrets: ['pg-credentials'] })
+ *   .load(load, (up) => ({ rawPath: up.extract.rawPath }));
+ * ```
  */
 export type EgressRule = `${string}:${number}`;
 
-/** Container resources. Requests and limits are always both set. */
+/**
+ * Container resources. Requests and limits are always both set.
+ * @example
+ * ```ts
+ * import type { ResourceOptions } from '@sluice/sdk';
+ *
+ * // Requests 1 CPU and 2Gi; the memory limit is the peak plus headroom.
+ * const heavy: ResourceOptions = { cpu: '1', memory: '2Gi', memoryPeak: '6Gi' };
+ * ```
+ */
 export interface ResourceOptions {
   /** CPU request. Default `'500m'`. */
   readonly cpu?: string;
@@ -54,7 +109,23 @@ export interface ResourceOptions {
   readonly memoryLimit?: string;
 }
 
-/** Options every stage method takes. */
+/**
+ * Options every stage method takes.
+ * @example
+ * ```ts
+ * import { defineStage } from '@sluice/runtime';
+ * import { pipeline, type StageOptions } from '@sluice/sdk';
+ * import { z } from 'zod';
+ *
+ * const extract = defineStage({ name: 'extract', outputs: z.object({ rawPath: z.string() }), run: () => ({ rawPath: '/tmp/raw' }) });
+ * const load = defineStage({ name: 'load', params: z.object({ rawPath: z.string() }), run() {} });
+ *
+ * const options: StageOptions = { memoryPeak: '512Mi', retries: 2, activeDeadlineSeconds: 1800, secrets: ['pg-credentials'] };
+ * const etl = pipeline('etl', { image: 'registry.example.com/data/etl:1.0.0', namespace: 'data' })
+ *   .extract(extract, options)
+ *   .load(load, (up) => ({ rawPath: up.extract.rawPath }));
+ * ```
+ */
 export interface StageOptions<Id extends string = string> extends ResourceOptions {
   /** The DAG task and template name. Default: the role (`extract`, `transform`, …) or the stage name. */
   readonly id?: Id;
@@ -74,7 +145,18 @@ export interface StageOptions<Id extends string = string> extends ResourceOption
   readonly gpus?: number;
 }
 
-/** Options of `.transform()`: a stage fanned out over partitions. */
+/**
+ * Options of `.transform()`: a stage fanned out over partitions.
+ * @example
+ * ```ts
+ * import { defineStage } from '@sluice/runtime';
+ * import { pipeline, type TransformOptions } from '@sluice/sdk';
+ *
+ * const features = defineStage({ name: 'build-features', run() {} });
+ * const fanOut: TransformOptions = { parallel: 16, as: 'indexed-job', maxFailedIndexes: 1, memoryPeak: '6Gi' };
+ * const p = pipeline('features', { image: 'registry.example.com/data/features:1.0.0', namespace: 'data' }).transform(features, fanOut);
+ * ```
+ */
 export interface TransformOptions<Id extends string = string> extends StageOptions<Id> {
   /** Number of partitions. Default `1` (no fan-out). */
   readonly parallel?: number;
@@ -88,7 +170,29 @@ export interface TransformOptions<Id extends string = string> extends StageOptio
   readonly maxFailedIndexes?: number;
 }
 
-/** Options of `.train()`: a Kubeflow `PyTorchJob` created after load succeeded. */
+/**
+ * Options of `.train()`: a Kubeflow `PyTorchJob` created after load succeeded.
+ * @example
+ * ```ts
+ * import { defineStage } from '@sluice/runtime';
+ * import { pipeline, type TrainOptions } from '@sluice/sdk';
+ *
+ * const features = defineStage({ name: 'build-features', run() {} });
+ * const train: TrainOptions = {
+ *   image: 'registry.example.com/ml/trainer:2.3.0',
+ *   command: ['python', '-m', 'trainer'],
+ *   gpus: 1,
+ *   workers: 2,
+ *   hyperparameters: { epochs: 10, lr: 0.001 },
+ * };
+ * const publish = defineStage({ name: 'publish-features', run() {} });
+ * const p = pipeline('churn', { image: 'registry.example.com/ml/churn:1.0.0', namespace: 'ml' })
+ *   .transform(features)
+ *   .validate(defineStage({ name: 'check-features', run() {} }))
+ *   .load(publish)
+ *   .train(train);
+ * ```
+ */
 export interface TrainOptions<Id extends string = string> {
   /** The DAG task and template name. Default `'train'`. */
   readonly id?: Id;
@@ -114,7 +218,16 @@ export interface TrainOptions<Id extends string = string> {
   readonly secrets?: readonly string[];
 }
 
-/** Where GPU stages go and how CPU stages stay away. */
+/**
+ * Where GPU stages go and how CPU stages stay away.
+ * @example
+ * ```ts
+ * import type { GpuOptions, PipelineOptions } from '@sluice/sdk';
+ *
+ * const amd: GpuOptions = { resource: 'amd.com/gpu', taint: { key: 'amd.com/gpu', effect: 'NoSchedule' } };
+ * const options: PipelineOptions = { image: 'registry.example.com/ml/churn:1.0.0', namespace: 'ml', gpu: amd };
+ * ```
+ */
 export interface GpuOptions {
   /** The extended resource name. Default `'nvidia.com/gpu'`. */
   readonly resource?: string;
@@ -128,7 +241,16 @@ export interface GpuOptions {
   readonly nodeLabel?: { readonly key: string; readonly values?: readonly string[] };
 }
 
-/** Alert thresholds of the PrometheusRule (the seed's three alerts). */
+/**
+ * Alert thresholds of the PrometheusRule (the seed's three alerts).
+ * @example
+ * ```ts
+ * import type { AlertOptions, PipelineOptions } from '@sluice/sdk';
+ *
+ * const alerts: AlertOptions = { minProcessedRows: 1000, p99DurationSeconds: 1800 };
+ * const options: PipelineOptions = { image: 'registry.example.com/data/etl:1.0.0', namespace: 'data', alerts };
+ * ```
+ */
 export interface AlertOptions {
   /** `job_processed_rows` below this fires `ProcessedRowsBelowExpected`. Default `1`. */
   readonly minProcessedRows?: number;
@@ -136,7 +258,16 @@ export interface AlertOptions {
   readonly p99DurationSeconds?: number;
 }
 
-/** Namespace guard rails: ResourceQuota, LimitRange and PriorityClass. */
+/**
+ * Namespace guard rails: ResourceQuota, LimitRange and PriorityClass.
+ * @example
+ * ```ts
+ * import type { PipelineOptions, TenancyOptions } from '@sluice/sdk';
+ *
+ * const quota: TenancyOptions = { cpu: '32', memory: '128Gi', pods: 50, priority: 100 };
+ * const options: PipelineOptions = { image: 'registry.example.com/data/etl:1.0.0', namespace: 'data', tenancy: quota };
+ * ```
+ */
 export interface TenancyOptions {
   /** Quota on CPU requests (limits are twice as much). Default: twice the pipeline's peak, at least `'8'`. */
   readonly cpu?: string;
@@ -150,7 +281,20 @@ export interface TenancyOptions {
   readonly priority?: number;
 }
 
-/** What an overlay changes relative to the base (the base is production). */
+/**
+ * What an overlay changes relative to the base (the base is production).
+ * @example
+ * ```ts
+ * import type { EnvironmentOptions, PipelineOptions } from '@sluice/sdk';
+ *
+ * const staging: EnvironmentOptions = { resourceScale: 0.5, retries: 1 };
+ * const options: PipelineOptions = {
+ *   image: 'registry.example.com/data/etl:1.0.0',
+ *   namespace: 'data',
+ *   environments: { staging, production: { resourceScale: 1 } },
+ * };
+ * ```
+ */
 export interface EnvironmentOptions {
   /** Multiplies every stage's requests and limits. */
   readonly resourceScale?: number;
@@ -162,7 +306,27 @@ export interface EnvironmentOptions {
   readonly tenancy?: TenancyOptions;
 }
 
-/** Options of {@link pipeline}. */
+/**
+ * Options of {@link pipeline}.
+ * @example
+ * ```ts
+ * import { defineStage } from '@sluice/runtime';
+ * import { pipeline, type PipelineOptions } from '@sluice/sdk';
+ * import { z } from 'zod';
+ *
+ * const extract = defineStage({ name: 'extract', outputs: z.object({ rawPath: z.string() }), run: () => ({ rawPath: '/tmp/raw' }) });
+ * const load = defineStage({ name: 'load', params: z.object({ rawPath: z.string() }), run() {} });
+ *
+ * const options: PipelineOptions<{ lakeRoot: string }> = {
+ *   image: 'registry.example.com/data/etl:1.0.0',
+ *   namespace: 'data',
+ *   labels: { team: 'data-platform' },
+ *   schedule: { cron: '0 3 * * *' },
+ *   parameters: { lakeRoot: '/var/sluice/data/lake' },
+ * };
+ * const etl = pipeline('etl', options).extract(extract).load(load, (up) => ({ rawPath: up.extract.rawPath }));
+ * ```
+ */
 export interface PipelineOptions<Params extends Readonly<Record<string, string>> = Readonly<Record<string, string>>> {
   /** The default image of every stage (tag or digest required, never `latest`). */
   readonly image: string;
@@ -223,10 +387,12 @@ export interface PipelineOptions<Params extends Readonly<Record<string, string>>
  *   different nodes; `['ReadWriteOnce']` works only when every pod of the run is on one node.
  * - `{ claimName }`: an existing claim (ReadWriteMany) shared by every run; created and cleaned by you.
  * - `false`: an emptyDir per pod. A retried attempt starts over: for stages that never call `ctx.checkpoint`.
- *
  * @example
  * ```ts
- * pipeline('customer-features', { image, namespace, checkpoints: { storageClass: 'efs-sc', size: '2Gi' } });
+ * import type { CheckpointOptions, PipelineOptions } from '@sluice/sdk';
+ *
+ * const checkpoints: CheckpointOptions = { storageClass: 'efs-sc', size: '2Gi' };
+ * const options: PipelineOptions = { image: 'registry.example.com/data/etl:1.0.0', namespace: 'data', checkpoints };
  * ```
  */
 export type CheckpointOptions =
@@ -243,14 +409,17 @@ export type CheckpointOptions =
 
 /**
  * Shared storage for the data moving between stages (docs/pipeline.md, "Data between stages").
- *
  * @example
  * ```ts
- * pipeline('customer-features', {
- *   image, namespace,
- *   data: { claimName: 'customer-features-data' }, // mounted at /var/sluice/data
+ * import type { DataOptions, PipelineOptions } from '@sluice/sdk';
+ *
+ * const data: DataOptions = { claimName: 'customer-features-data' }; // mounted at /var/sluice/data
+ * const options: PipelineOptions = {
+ *   image: 'registry.example.com/ml/customer-features:1.4.2',
+ *   namespace: 'ml',
+ *   data,
  *   parameters: { lakeRoot: '/var/sluice/data/lake' },
- * });
+ * };
  * ```
  */
 export interface DataOptions {
@@ -260,7 +429,20 @@ export interface DataOptions {
   readonly mountPath?: string;
 }
 
-/** How a stage's process is started, given the stage name. */
+/**
+ * How a stage's process is started, given the stage name.
+ * @example
+ * ```ts
+ * import type { EntrypointOptions, PipelineOptions } from '@sluice/sdk';
+ *
+ * // Stages bundled into one file each by the project's own build:
+ * const entrypoints: EntrypointOptions = {
+ *   container: (stage) => ['node', `/app/bundle/${stage}.mjs`],
+ *   local: (stage) => ['node', '--import', 'tsx', `stages/${stage}.ts`],
+ * };
+ * const options: PipelineOptions = { image: 'registry.example.com/data/etl:1.0.0', namespace: 'data', entrypoints };
+ * ```
+ */
 export interface EntrypointOptions {
   /** In the container. Default `['node', '--import', '@sluice/runtime/start-guard', '/app/dist/stages/<stage>.js']`. */
   readonly container?: (stage: string) => readonly string[];

@@ -25,10 +25,44 @@ import { guardUpstream } from './upstream-guard.js';
 /** The registry-wide symbol that marks a {@link Pipeline}. */
 export const PIPELINE_BRAND: unique symbol = Symbol.for('sluice.pipeline');
 
-/** Upstream outputs known to the builder: camelCase task id → output name → type. */
+/**
+ * Upstream outputs known to the builder: camelCase task id → output name → type.
+ * @example
+ * ```ts
+ * import { defineStage } from '@sluice/runtime';
+ * import { pipeline, type Upstream, type UpstreamRefs } from '@sluice/sdk';
+ * import { z } from 'zod';
+ *
+ * const extract = defineStage({ name: 'extract', outputs: z.object({ rawPath: z.string() }), run: () => ({ rawPath: '/tmp/raw' }) });
+ * const load = defineStage({ name: 'load', params: z.object({ rawPath: z.string() }), run() {} });
+ *
+ * // The outputs of the steps so far, by step id: what a binding function's `up` refers to.
+ * const stepsSoFar = <U extends Upstream>(up: UpstreamRefs<U>): string[] => Object.keys(up);
+ * const bindRawPath = (up: UpstreamRefs<{ extract: { rawPath: string } }>) => {
+ *   console.log(stepsSoFar(up)); // [ 'extract' ]
+ *   return { rawPath: up.extract.rawPath };
+ * };
+ * const etl = pipeline('etl', { image: 'registry.example.com/data/etl:1.0.0', namespace: 'data' }).extract(extract).load(load, bindRawPath);
+ * ```
+ */
 export type Upstream = Record<string, Record<string, unknown>>;
 
-/** What a binding function receives: each upstream task's outputs as typed references. */
+/**
+ * What a binding function receives: each upstream task's outputs as typed references.
+ * @example
+ * ```ts
+ * import { defineStage } from '@sluice/runtime';
+ * import { pipeline, type UpstreamRefs } from '@sluice/sdk';
+ * import { z } from 'zod';
+ *
+ * const extract = defineStage({ name: 'extract', outputs: z.object({ rawPath: z.string() }), run: () => ({ rawPath: '/tmp/raw' }) });
+ * const load = defineStage({ name: 'load', params: z.object({ rawPath: z.string() }), run() {} });
+ *
+ * const etl = pipeline('etl', { image: 'registry.example.com/data/etl:1.0.0', namespace: 'data' })
+ *   .extract(extract)
+ *   .load(load, (up: UpstreamRefs<{ extract: { rawPath: string } }>) => ({ rawPath: up.extract.rawPath }));
+ * ```
+ */
 export type UpstreamRefs<U extends Upstream> = {
   readonly [T in keyof U]: { readonly [O in keyof U[T]]-?: OutputRef<U[T][O]> };
 };
@@ -42,7 +76,18 @@ type KnownKeys<T> = { [K in keyof T as string extends K ? never : number extends
 type ParamsIn<S extends StageLike> = KnownKeys<z.input<NonNullable<S['params']>>>;
 type OutputsOf<S extends StageLike> = KnownKeys<z.output<NonNullable<S['outputs']>>>;
 
-/** What a binding function may return: for each stage parameter, an upstream reference of its type or a value. */
+/**
+ * What a binding function may return: for each stage parameter, an upstream reference of its type or a value.
+ * @example
+ * ```ts
+ * import { defineStage } from '@sluice/runtime';
+ * import type { Bindings } from '@sluice/sdk';
+ * import { z } from 'zod';
+ *
+ * const load = defineStage({ name: 'load', params: z.object({ rawPath: z.string(), batch: z.number() }), run() {} });
+ * const fixed: Bindings<typeof load> = { rawPath: '/lake/raw', batch: 500 };
+ * ```
+ */
 export type Bindings<S extends StageLike> = {
   readonly [K in keyof ParamsIn<S>]?: OutputRef<ParamsIn<S>[K]> | ParamsIn<S>[K];
 };
@@ -50,7 +95,21 @@ export type Bindings<S extends StageLike> = {
 type RequiredKeys<T> = { [K in keyof T]-?: undefined extends T[K] ? never : K }[keyof T];
 type AvailableNames<U extends Upstream, P> = { [T in keyof U]: keyof U[T] }[keyof U] | keyof P;
 
-/** A readable type error: the stage argument must carry this property, which it never does. */
+/**
+ * A readable type error: the stage argument must carry this property, which it never does.
+ * @example
+ * ```ts
+ * import { defineStage } from '@sluice/runtime';
+ * import { pipeline, type WiringError } from '@sluice/sdk';
+ * import { z } from 'zod';
+ *
+ * const load = defineStage({ name: 'load', params: z.object({ rawPath: z.string() }), run() {} });
+ * // Nothing upstream provides rawPath, so the type of this call's options is a WiringError that says so:
+ * // @ts-expect-error stage "load": parameter rawPath is not bound …
+ * pipeline('etl', { image: 'registry.example.com/data/etl:1.0.0', namespace: 'data' }).load(load);
+ * type Shown = WiringError<'stage "load": parameter rawPath is not bound'>;
+ * ```
+ */
 export interface WiringError<Message extends string> {
   readonly 'sluice: wiring error': Message;
 }
@@ -60,9 +119,13 @@ export interface WiringError<Message extends string> {
  * Neither the returned keys nor their values are checked here but by {@link CheckWired}, so that a misspelt key or a
  * value of the wrong type gets its sentence-style error (against `Bindings<S>`, whose keys are all optional,
  * TypeScript would report only that the object has no properties in common with it, or a long assignability chain).
- *
  * @example
  * ```ts
+ * import { defineStage } from '@sluice/runtime';
+ * import type { BindingFunction } from '@sluice/sdk';
+ * import { z } from 'zod';
+ *
+ * const checkTable = defineStage({ name: 'check-table', params: z.object({ customerTable: z.string() }), run() {} });
  * const bind: BindingFunction<{ extract: { rawPath: string } }, typeof checkTable> = (up) => ({
  *   customerTable: up.extract.rawPath,
  * });
@@ -75,6 +138,21 @@ export type BindingFunction<U extends Upstream, S extends StageLike> = (
 /**
  * What follows the stage in `.extract()`, `.validate()`, `.transform()`, `.load()` and `.stage()`: nothing, options,
  * or a binding function and optional options. A tuple, so the builder sees which one a call passed.
+ * @example
+ * ```ts
+ * import { defineStage } from '@sluice/runtime';
+ * import { pipeline, type StageArgs, type StageOptions } from '@sluice/sdk';
+ * import { z } from 'zod';
+ *
+ * const extract = defineStage({ name: 'extract', outputs: z.object({ rawPath: z.string() }), run: () => ({ rawPath: '/tmp/raw' }) });
+ * const load = defineStage({ name: 'load', params: z.object({ rawPath: z.string() }), run() {} });
+ *
+ * // The three forms of what follows the stage in `.load(load, …)`:
+ * type LoadArgs = StageArgs<{ extract: { rawPath: string } }, typeof load, StageOptions>;
+ * const nothing: LoadArgs = [];
+ * const optionsOnly: LoadArgs = [{ memoryPeak: '1Gi' }];
+ * const bound: LoadArgs = [(up) => ({ rawPath: up.extract.rawPath }), { memoryPeak: '1Gi' }];
+ * ```
  */
 export type StageArgs<U extends Upstream, S extends StageLike, O> =
   | readonly []
@@ -92,7 +170,17 @@ type BoundBy<A, All> = All extends A
     ? R
     : Record<never, never>;
 
-/** What follows the options of `.train()`: nothing, or a binding function for its `local` stage. */
+/**
+ * What follows the options of `.train()`: nothing, or a binding function for its `local` stage.
+ * @example
+ * ```ts
+ * import { defineStage } from '@sluice/runtime';
+ * import type { TrainArgs } from '@sluice/sdk';
+ *
+ * const train = defineStage({ name: 'train', run() {} });
+ * const noBinding: TrainArgs<{ features: { path: string } }, typeof train> = [];
+ * ```
+ */
 export type TrainArgs<U extends Upstream, S extends StageLike> = readonly [] | readonly [bind: BindingFunction<U, S>];
 
 /** The options a call passed after the stage (or after its binding function). */
@@ -133,6 +221,17 @@ type WrongTypes<S extends StageLike, B> = {
  * `unknown` when the binding `B` (a binding function's return type) fits stage `S`: it returns only parameters of
  * `S`, each of its type, and every required parameter of `S` is bound by it, produced upstream under its name or a pipeline
  * parameter. Otherwise a {@link WiringError} whose message says what is wrong.
+ * @example
+ * ```ts
+ * import { defineStage } from '@sluice/runtime';
+ * import type { CheckWired } from '@sluice/sdk';
+ * import { z } from 'zod';
+ *
+ * const load = defineStage({ name: 'load', params: z.object({ rawPath: z.string() }), run() {} });
+ * // Bound through the upstream's rawPath: no error, the check is .
+ * type Ok = CheckWired<typeof load, { extract: { rawPath: string } }, {}, { rawPath: string }>;
+ * const ok: Ok = 'any value';
+ * ```
  */
 export type CheckWired<S extends StageLike, U extends Upstream, P, B> = [B] extends [never]
   ? unknown
@@ -161,6 +260,13 @@ type TrainBeforeLoad = 'train runs only after load succeeded; add .load(<stage>)
 /**
  * `unknown` when a stage method may be called where the chain is (`Allowed`), else a {@link WiringError} with the
  * fix, so that TypeScript's message leads with it rather than with two builder types that differ in their phase.
+ * @example
+ * ```ts
+ * import type { CheckOrder } from '@sluice/sdk';
+ *
+ * type Allowed = CheckOrder<true, 'train() comes after transform()'>; // unknown: nothing to report
+ * const fine: Allowed = {};
+ * ```
  */
 export type CheckOrder<Allowed extends boolean, Message extends string> = Allowed extends true
   ? unknown
@@ -170,11 +276,35 @@ type Fanned<O> = { [K in keyof O]: O[K][] };
 type AddUp<U extends Upstream, Id extends string, O> = U & { [K in CamelCase<Id>]: O };
 type IdIn<A, Default extends string> = OptionsIn<A> extends { readonly id: infer Id extends string } ? Id : Default;
 
-/** Where the pipeline is: gates between transform and load are enforced by the types. */
+/**
+ * Where the pipeline is: gates between transform and load are enforced by the types.
+ * @example
+ * ```ts
+ * import type { Phase } from '@sluice/sdk';
+ *
+ * const order: Phase[] = ['start', 'transformed', 'validated', 'loaded'];
+ * ```
+ */
 export type Phase = 'start' | 'transformed' | 'validated' | 'loaded';
 
 /**
  * An immutable pipeline builder: every method returns a new builder with one more step. See {@link pipeline}.
+ * @example
+ * ```ts
+ * import { defineStage } from '@sluice/runtime';
+ * import { pipeline, type Pipeline } from '@sluice/sdk';
+ * import { z } from 'zod';
+ *
+ * const extract = defineStage({ name: 'extract', outputs: z.object({ rawPath: z.string() }), run: () => ({ rawPath: '/tmp/raw' }) });
+ * const load = defineStage({ name: 'load', params: z.object({ rawPath: z.string() }), run() {} });
+ *
+ * const etl = pipeline('etl', { image: 'registry.example.com/data/etl:1.0.0', namespace: 'data' })
+ *   .extract(extract)
+ *   .load(load, (up) => ({ rawPath: up.extract.rawPath }));
+ * const objects = etl.toObjects(); // WorkflowTemplate, CronWorkflow (with a schedule), NetworkPolicies, …
+ * const layout = etl.toKustomize();
+ * export default etl;
+ * ```
  */
 export class Pipeline<P extends Readonly<Record<string, string>>, U extends Upstream, Ph extends Phase> {
   readonly #definition: PipelineDefinition;
@@ -461,9 +591,17 @@ function bindStage(
  * Starts an ML pipeline: chain `.extract()`, `.validate()`, `.transform()`, `.validate()`, `.load()` and `.train()`
  * with stages defined by `defineStage`. Each stage's parameters are wired from upstream outputs of the same name,
  * pipeline parameters, or an explicit `(up) => ({ … })`; a reference to an output nobody declares is a type error.
- *
  * @example
  * ```ts
+ * import { defineStage } from '@sluice/runtime';
+ * import { pipeline } from '@sluice/sdk';
+ * import { z } from 'zod';
+ *
+ * const extract = defineStage({ name: 'extract', outputs: z.object({ rawPath: z.string() }), run: () => ({ rawPath: '/tmp/raw' }) });
+ * const validateRaw = defineStage({ name: 'validate-raw', params: z.object({ rawPath: z.string() }), run() {} });
+ * const buildFeatures = defineStage({ name: 'build-features', run() {} });
+ * const validateFeatures = defineStage({ name: 'validate-features', run() {} });
+ * const load = defineStage({ name: 'load', run() {} });
  * export default pipeline('customer-features', {
  *   image: 'registry.example.com/ml/customer-features:1.4.2',
  *   namespace: 'ml-data-pipelines',

@@ -2,13 +2,35 @@ import type { RetryStrategy } from '@sluice/argo-types';
 import { DEFAULT_BACKOFF, DEFAULT_RETRY_LIMIT } from './defaults.js';
 import type { RetryOptions } from './options.js';
 
-/** Retry exit code 1 (retriable) only; exit code 2 (fatal) and anything else fail the node for good. */
+/**
+ * Retry exit code 1 (retriable) only; exit code 2 (fatal) and anything else fail the node for good.
+ * @example
+ * ```ts
+ * import { container, EXIT_CODE_1_ONLY } from '@sluice/sdk';
+ *
+ * const flaky = container({
+ *   name: 'flaky',
+ *   retryStrategy: { limit: 3, expression: EXIT_CODE_1_ONLY }, // exit 2 (fatal) is never retried
+ *   container: { image: 'busybox:1.36' },
+ * });
+ * ```
+ */
 export const EXIT_CODE_1_ONLY = "lastRetry.exitCode == '1'";
 
 /**
  * Also retry pod disruptions: a deleted pod (drain, spot preemption) is an Error node with "pod deleted"; an
  * eviction or node shutdown is a Failed node with the kubelet's message. Argo counts these retries against the
  * limit (its automatic pod restarts, `failedPodRestart`, cover pods killed before `main` started).
+ * @example
+ * ```ts
+ * import { container, DISRUPTIONS, EXIT_CODE_1_ONLY } from '@sluice/sdk';
+ *
+ * const preemptible = container({
+ *   name: 'preemptible',
+ *   retryStrategy: { limit: 3, expression: `${EXIT_CODE_1_ONLY} || ${DISRUPTIONS}` },
+ *   container: { image: 'busybox:1.36' },
+ * });
+ * ```
  */
 export const DISRUPTIONS =
   "lastRetry.status == 'Error' || lastRetry.message matches 'pod deleted|imminent node shutdown|[Ee]vict|low on resource|DisruptionTarget'";

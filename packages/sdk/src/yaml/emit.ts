@@ -174,15 +174,15 @@ class Writer {
 
 /**
  * Writes one JSON-compatible value as a YAML document (without a `---` marker), ending in a line break.
- *
  * @example
  * ```ts
- * emitYaml({ kind: 'Workflow', apiVersion: 'argoproj.io/v1alpha1', spec: { args: ['{{inputs.parameters.x}}'] } });
- * // apiVersion: argoproj.io/v1alpha1
- * // kind: Workflow
- * // spec:
- * //   args:
- * //   - '{{inputs.parameters.x}}'
+ * import { emitYaml } from '@sluice/sdk';
+ *
+ * emitYaml({ kind: 'ConfigMap', apiVersion: 'v1', data: { on: 'yes' } });
+ * // apiVersion: v1
+ * // kind: ConfigMap
+ * // data:
+ * //   'on': 'yes'
  * ```
  */
 export function emitYaml(value: unknown): string {
@@ -197,10 +197,11 @@ export function emitYaml(value: unknown): string {
 
 /**
  * Writes several values as one multi-document YAML stream, the documents separated by `---` lines.
- *
  * @example
  * ```ts
- * emitYamlDocuments([{ a: 1 }, { b: 2 }]); // 'a: 1\n---\nb: 2\n'
+ * import { emitYamlDocuments } from '@sluice/sdk';
+ *
+ * emitYamlDocuments([{ kind: 'A' }, { kind: 'B' }]); // 'kind: A\n---\nkind: B\n'
  * ```
  */
 export function emitYamlDocuments(values: readonly unknown[]): string {

@@ -2,6 +2,13 @@
  * The limits every YAML or JSON text read by Sluice is held to, so that a small hostile or broken file cannot take
  * unbounded memory or time (nested aliases, huge files, deep nesting, hundreds of thousands of documents).
  * Each limit has a default that no real manifest comes near and an environment variable that raises it.
+ * @example
+ * ```ts
+ * import { type InputLimits, inputLimits, parseYamlDocuments } from '@sluice/sdk';
+ *
+ * const small: InputLimits = { ...inputLimits(), maxBytes: 1024 * 1024 };
+ * parseYamlDocuments('kind: Workflow\n', 'wf.yaml', { limits: small });
+ * ```
  */
 export interface InputLimits {
   /** Largest text, in bytes (`SLUICE_MAX_INPUT_BYTES`, default 32 MiB). */
@@ -17,7 +24,15 @@ export interface InputLimits {
   readonly maxNodes: number;
 }
 
-/** The defaults of {@link InputLimits}. */
+/**
+ * The defaults of {@link InputLimits}.
+ * @example
+ * ```ts
+ * import { DEFAULT_INPUT_LIMITS } from '@sluice/sdk';
+ *
+ * console.log(`files up to ${DEFAULT_INPUT_LIMITS.maxBytes} bytes, ${DEFAULT_INPUT_LIMITS.maxDocuments} documents`);
+ * ```
+ */
 export const DEFAULT_INPUT_LIMITS: InputLimits = Object.freeze({
   maxBytes: 32 * 1024 * 1024,
   maxDocuments: 10_000,
@@ -25,7 +40,15 @@ export const DEFAULT_INPUT_LIMITS: InputLimits = Object.freeze({
   maxNodes: 2_000_000,
 });
 
-/** The environment variable that raises each limit. */
+/**
+ * The environment variable that raises each limit.
+ * @example
+ * ```ts
+ * import { INPUT_LIMIT_VARIABLES } from '@sluice/sdk';
+ *
+ * console.log(`raise the size limit with ${INPUT_LIMIT_VARIABLES.maxBytes}=<bytes>`);
+ * ```
+ */
 export const INPUT_LIMIT_VARIABLES: Readonly<Record<keyof InputLimits, string>> = Object.freeze({
   maxBytes: 'SLUICE_MAX_INPUT_BYTES',
   maxDocuments: 'SLUICE_MAX_INPUT_DOCUMENTS',
@@ -33,7 +56,19 @@ export const INPUT_LIMIT_VARIABLES: Readonly<Record<keyof InputLimits, string>> 
   maxNodes: 'SLUICE_MAX_INPUT_NODES',
 });
 
-/** A text that is over one of the {@link InputLimits}; the message names the limit and how to raise it. */
+/**
+ * A text that is over one of the {@link InputLimits}; the message names the limit and how to raise it.
+ * @example
+ * ```ts
+ * import { InputLimitError, parseYamlDocuments } from '@sluice/sdk';
+ *
+ * try {
+ *   parseYamlDocuments('a: 1\n'.repeat(10), 'big.yaml', { limits: { maxBytes: 8, maxDocuments: 1, maxDepth: 4, maxNodes: 10 } });
+ * } catch (error) {
+ *   if (error instanceof InputLimitError) console.error(error.source, error.limit, error.reason);
+ * }
+ * ```
+ */
 export class InputLimitError extends Error {
   override readonly name = 'InputLimitError';
   constructor(
@@ -54,10 +89,11 @@ export class InputLimitError extends Error {
 /**
  * The limits in force: the defaults, each raised or lowered by its environment variable when that holds a positive
  * integer (anything else is ignored, so a typo never disables a limit).
- *
  * @example
  * ```ts
- * const limits = inputLimits({ SLUICE_MAX_INPUT_NODES: '5000000' }); // limits.maxNodes === 5_000_000
+ * import { inputLimits } from '@sluice/sdk';
+ *
+ * inputLimits({ SLUICE_MAX_INPUT_BYTES: '1048576' }).maxBytes; // 1048576
  * ```
  */
 export function inputLimits(env: Readonly<Record<string, string | undefined>> = processEnv()): InputLimits {
@@ -92,6 +128,13 @@ export function checkTextSize(text: string, source: string, limits: InputLimits)
  *
  * @throws {InputLimitError} when the file is larger than `maxBytes`.
  * @throws {Error} naming the source and the offset of the first invalid byte.
+ * @example
+ * ```ts
+ * import fs from 'node:fs';
+ * import { decodeUtf8 } from '@sluice/sdk';
+ *
+ * const text = decodeUtf8(fs.readFileSync('wf.yaml'), 'wf.yaml'); // throws naming the file on invalid UTF-8 or a size over the limit
+ * ```
  */
 export function decodeUtf8(bytes: Uint8Array, source: string, limits: InputLimits = inputLimits()): string {
   if (bytes.byteLength > limits.maxBytes)
@@ -128,6 +171,13 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
  * in time proportional to the distinct values (a shared subtree is measured once and remembered).
  *
  * @throws {InputLimitError} naming the source, the document and the limit.
+ * @example
+ * ```ts
+ * import { checkDocumentShape, inputLimits } from '@sluice/sdk';
+ *
+ * const doc: unknown = JSON.parse('{"kind":"Workflow","spec":{}}');
+ * checkDocumentShape(doc, 'wf.json', 0, inputLimits()); // throws InputLimitError when too deep or too large
+ * ```
  */
 export function checkDocumentShape(value: unknown, source: string, index: number, limits: InputLimits): void {
   if (value === null || typeof value !== 'object') return;
@@ -194,6 +244,12 @@ export function checkDocumentShape(value: unknown, source: string, index: number
  * Parses a JSON text under the {@link InputLimits}: size before parsing, depth and size after.
  *
  * @throws {InputLimitError} over a limit; an `Error` naming the source when the text is not JSON.
+ * @example
+ * ```ts
+ * import { parseJsonText } from '@sluice/sdk';
+ *
+ * const doc = parseJsonText('{"kind":"Workflow"}', 'wf.json');
+ * ```
  */
 export function parseJsonText(text: string, source: string, limits: InputLimits = inputLimits()): unknown {
   checkTextSize(text, source, limits);

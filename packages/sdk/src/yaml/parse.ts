@@ -1,7 +1,19 @@
 import yaml from 'js-yaml';
 import { checkDocumentShape, checkTextSize, InputLimitError, type InputLimits, inputLimits } from './input-limits.js';
 
-/** A YAML or JSON document that could not be read, with where it is. */
+/**
+ * A YAML or JSON document that could not be read, with where it is.
+ * @example
+ * ```ts
+ * import { ManifestParseError, parseYamlDocuments } from '@sluice/sdk';
+ *
+ * try {
+ *   parseYamlDocuments('kind: Workflow\nkind: Workflow\n', 'wf.yaml');
+ * } catch (error) {
+ *   if (error instanceof ManifestParseError) console.error(`${error.source}:${error.line ?? '?'}: ${error.message}`);
+ * }
+ * ```
+ */
 export class ManifestParseError extends Error {
   override readonly name = 'ManifestParseError';
   constructor(
@@ -39,7 +51,16 @@ const schema = yaml.FAILSAFE_SCHEMA.extend({
   implicit: [types.null, types.bool, yaml11Octal, types.int, types.float, types.merge],
 });
 
-/** How {@link parseYamlDocuments} reads a text. */
+/**
+ * How {@link parseYamlDocuments} reads a text.
+ * @example
+ * ```ts
+ * import { type ParseOptions, parseYamlDocuments } from '@sluice/sdk';
+ *
+ * const options: ParseOptions = { duplicateKeys: 'keep-last' };
+ * parseYamlDocuments('a: 1\na: 2\n', 'legacy.yaml', options); // [ { a: 2 } ]
+ * ```
+ */
 export interface ParseOptions {
   /** The input limits; default {@link inputLimits} of the environment. */
   readonly limits?: InputLimits;
@@ -59,10 +80,12 @@ export interface ParseOptions {
  *
  * @param source names the text in errors, usually its file path.
  * @throws {ManifestParseError} naming the source and line; {@link InputLimitError} naming the limit.
- *
  * @example
  * ```ts
- * const docs = parseYamlDocuments(fs.readFileSync('wf.yaml', 'utf8'), 'wf.yaml');
+ * import fs from 'node:fs';
+ * import { parseYamlDocuments } from '@sluice/sdk';
+ *
+ * const docs = parseYamlDocuments(fs.readFileSync('etl.yaml', 'utf8'), 'etl.yaml'); // one value per YAML document
  * ```
  */
 export function parseYamlDocuments(text: string, source = '<input>', options: ParseOptions = {}): unknown[] {

@@ -142,7 +142,7 @@ function findUp(from: string, file: string): string | undefined {
  * Options of {@link buildStageImage}.
  * @example
  * ```ts
- * import { type BuildStageImageOptions, buildStageImage, discoverEngine } from '@sluice/local';
+ * import { buildStageImage, type BuildStageImageOptions, discoverEngine } from '@sluice/local';
  *
  * const options: BuildStageImageOptions = {
  *   engine: await discoverEngine('podman', process.env),
