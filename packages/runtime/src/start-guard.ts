@@ -52,6 +52,12 @@ export function startFailure(error: unknown, stage: string, module?: string): st
  * ```sh
  * node --import @sluice/runtime/start-guard dist/stages/extract-orders.js --param day=2026-06-17
  * ```
+ * or, first thing in a stage entry that cannot use `--import`:
+ * ```ts
+ * import { installStartGuard } from '@sluice/runtime/start-guard';
+ *
+ * installStartGuard();
+ * ```
  */
 export function installStartGuard(): void {
   process.on('uncaughtException', (error) => {

@@ -1,4 +1,13 @@
-/** How a manifest is serialised in a file: the file name's extension. */
+/**
+ * How a manifest is serialised in a file: the file name's extension.
+ * @example
+ * ```ts
+ * import { type ManifestExtension, manifestFileName } from '@sluice/sdk';
+ *
+ * const extension: ManifestExtension = 'json';
+ * manifestFileName({ kind: 'WorkflowTemplate', metadata: { name: 'etl' } }, extension); // 'workflow-template-etl.json'
+ * ```
+ */
 export type ManifestExtension = 'yaml' | 'json';
 
 function stringAt(value: unknown, key: string): string | undefined {

@@ -1,6 +1,15 @@
 import type { NodeStatus, WorkflowStatus } from '@sluice/argo-types';
 
-/** Where a retried step's time went: its attempts' own running time, and the back-off waits between them. */
+/**
+ * Where a retried step's time went: its attempts' own running time, and the back-off waits between them.
+ * @example
+ * ```ts
+ * import { type RetryTime, retryTimes, runWorkflow } from '@sluice/local';
+ *
+ * const run = await runWorkflow([]);
+ * const slowest: RetryTime | undefined = retryTimes(run.status, Date.now()).sort((a, b) => b.waitingMs - a.waitingMs)[0];
+ * ```
+ */
 export interface RetryTime {
   /** The Retry node's id. */
   readonly id: string;
@@ -29,8 +38,9 @@ function spanMs(node: NodeStatus, now: number): { start: number; end: number } |
  * @param now the time a still-running attempt is measured to (ms since the epoch).
  * @example
  * ```ts
- * import { retryTimes } from '@sluice/local';
+ * import { retryTimes, runWorkflow } from '@sluice/local';
  *
+ * const result = await runWorkflow([]);
  * for (const r of retryTimes(result.status, Date.now()))
  *   console.log(`${r.step}: ${r.attempts} attempts, ran ${r.runningMs} ms, waited ${r.waitingMs} ms`);
  * ```

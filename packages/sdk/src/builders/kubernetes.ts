@@ -34,7 +34,16 @@ export const env = Object.freeze({
   },
 });
 
-/** A volume and where a container mounts it: put `volume` in the template's `volumes`, `mount` in `volumeMounts`. */
+/**
+ * A volume and where a container mounts it: put `volume` in the template's `volumes`, `mount` in `volumeMounts`.
+ * @example
+ * ```ts
+ * import { container, emptyDir, type MountedVolume } from '@sluice/sdk';
+ *
+ * const scratch: MountedVolume = emptyDir({ name: 'scratch', mountPath: '/tmp', sizeLimit: '1Gi' });
+ * const step = container({ name: 'step', volumes: [scratch.volume], container: { image: 'busybox:1.36', volumeMounts: [scratch.mount] } });
+ * ```
+ */
 export interface MountedVolume {
   /** For the template's (or the workflow's) `volumes`. */
   readonly volume: Volume;
@@ -42,7 +51,17 @@ export interface MountedVolume {
   readonly mount: VolumeMount;
 }
 
-/** A claim the workflow creates for its run, and where a container mounts it. */
+/**
+ * A claim the workflow creates for its run, and where a container mounts it.
+ * @example
+ * ```ts
+ * import { type ClaimedVolume, container, volume, workflow } from '@sluice/sdk';
+ *
+ * const work: ClaimedVolume = volume({ name: 'work', size: '20Gi', mountPath: '/work' });
+ * const step = container({ name: 'step', container: { image: 'busybox:1.36', volumeMounts: [work.mount] } });
+ * export default workflow({ generateName: 'etl-' }).set({ volumeClaimTemplates: [work.claim] }).entrypoint(step);
+ * ```
+ */
 export interface ClaimedVolume {
   /** For the workflow's `volumeClaimTemplates`: Argo creates the claim when the run starts and deletes it after. */
   readonly claim: PersistentVolumeClaim;
@@ -50,7 +69,16 @@ export interface ClaimedVolume {
   readonly mount: VolumeMount;
 }
 
-/** Options of {@link volume}. */
+/**
+ * Options of {@link volume}.
+ * @example
+ * ```ts
+ * import { volume, type VolumeOptions } from '@sluice/sdk';
+ *
+ * const shared: VolumeOptions = { name: 'shared', size: '100Gi', mountPath: '/shared', accessModes: ['ReadWriteMany'], storageClassName: 'efs-sc' };
+ * const { claim, mount } = volume(shared);
+ * ```
+ */
 export interface VolumeOptions {
   /** The claim's name, which the mount refers to. */
   readonly name: string;
@@ -97,7 +125,16 @@ export function volume(options: VolumeOptions): ClaimedVolume {
   };
 }
 
-/** Options of {@link emptyDir}. */
+/**
+ * Options of {@link emptyDir}.
+ * @example
+ * ```ts
+ * import { emptyDir, type EmptyDirOptions } from '@sluice/sdk';
+ *
+ * const ram: EmptyDirOptions = { name: 'ram', mountPath: '/dev/shm', medium: 'Memory', sizeLimit: '256Mi' };
+ * const { volume, mount } = emptyDir(ram);
+ * ```
+ */
 export interface EmptyDirOptions {
   /** The volume's name, which the mount refers to. */
   readonly name: string;
@@ -133,7 +170,16 @@ export function emptyDir(options: EmptyDirOptions): MountedVolume {
   return { volume: { name, emptyDir: source }, mount: { name, mountPath } };
 }
 
-/** Options of {@link secretVolume}. */
+/**
+ * Options of {@link secretVolume}.
+ * @example
+ * ```ts
+ * import { secretVolume, type SecretVolumeOptions } from '@sluice/sdk';
+ *
+ * const options: SecretVolumeOptions = { secret: 'warehouse-db', mountPath: '/var/run/secrets/db', name: 'db' };
+ * const db = secretVolume(options);
+ * ```
+ */
 export interface SecretVolumeOptions {
   /** The Secret to mount; also the volume's name unless `name` is given. */
   readonly secret: string;
@@ -164,10 +210,28 @@ export function secretVolume(options: SecretVolumeOptions): MountedVolume {
   };
 }
 
-/** A quantity for both the request and the limit, or each apart. */
+/**
+ * A quantity for both the request and the limit, or each apart.
+ * @example
+ * ```ts
+ * import { type RequestAndLimit, resources } from '@sluice/sdk';
+ *
+ * const burstable: RequestAndLimit = { request: '500m', limit: '2' };
+ * resources({ cpu: burstable, memory: '1Gi' }); // memory: the same request and limit
+ * ```
+ */
 export type RequestAndLimit = string | { readonly request: string; readonly limit: string };
 
-/** Options of {@link resources}. */
+/**
+ * Options of {@link resources}.
+ * @example
+ * ```ts
+ * import { container, resources, type ResourcesOptions } from '@sluice/sdk';
+ *
+ * const sizing: ResourcesOptions = { cpu: '1', memory: { request: '2Gi', limit: '4Gi' }, ephemeralStorage: '5Gi' };
+ * const step = container({ name: 'step', container: { image: 'busybox:1.36', resources: resources(sizing) } });
+ * ```
+ */
 export interface ResourcesOptions {
   /** CPU, e.g. `500m` or `{ request: '500m', limit: '2' }`. */
   readonly cpu?: RequestAndLimit;

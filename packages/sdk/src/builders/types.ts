@@ -22,7 +22,16 @@ export type ParameterSpec = Omit<Parameter, 'name' | 'default' | 'value' | 'enum
   enum?: readonly ParameterScalar[];
 };
 
-/** What a parameter's `value`, `default` or `enum` entries may be: Argo keeps them as strings. */
+/**
+ * What a parameter's `value`, `default` or `enum` entries may be: Argo keeps them as strings.
+ * @example
+ * ```ts
+ * import { container, type ParameterScalar } from '@sluice/sdk';
+ *
+ * const batch: ParameterScalar = 500; // written as '500'
+ * const load = container({ name: 'load', inputs: { parameters: { batch: { default: batch } } }, container: { image: 'busybox:1.36' } });
+ * ```
+ */
 export type ParameterScalar = string | number | boolean;
 
 /**
@@ -401,6 +410,14 @@ export type NoneDeclared<What extends string> = { readonly [K in `error: ${What}
 /**
  * The arguments of a template that declares no inputs: none. An empty object type would accept any key, so a typo
  * would pass the type check; every key here is a type error that says why.
+ * @example
+ * ```ts
+ * import { type ArgumentsFor, container, type InputsOf, type NoInputsDeclared } from '@sluice/sdk';
+ *
+ * const ping = container({ name: 'ping', container: { image: 'busybox:1.36' } });
+ * // A template without inputs takes no arguments: any key is a type error that says why.
+ * const none: ArgumentsFor<InputsOf<typeof ping>> extends NoInputsDeclared ? true : false = true;
+ * ```
  */
 export type NoInputsDeclared = {
   readonly [key: string]: NoneDeclared<'this template declares no inputs; pass no arguments'>;
@@ -472,6 +489,16 @@ export interface InputRefs<I> {
 /**
  * References to a DAG's or steps template's own inputs, for its tasks or steps: parameters as
  * `{{inputs.parameters.<name>}}`, artifacts as artifact references (`{{inputs.artifacts.<name>}}`) to pass on.
+ * @example
+ * ```ts
+ * import { container, dag } from '@sluice/sdk';
+ *
+ * const clean = container({ name: 'clean', inputs: { artifacts: { raw: { path: '/tmp/raw.csv' } } }, container: { image: 'busybox:1.36' } });
+ * const main = dag({ name: 'main', inputs: { parameters: { day: {} }, artifacts: { raw: {} } } }, (d) => {
+ *   d.inputs.parameters.day; // '{{inputs.parameters.day}}'
+ *   d.task('clean', clean, { raw: d.inputs.artifacts.raw }); // passes its own input artifact on
+ * });
+ * ```
  */
 export interface CompositeInputRefs<I> {
   /** `{{inputs.parameters.<name>}}` for each declared input parameter. */
@@ -488,6 +515,18 @@ type GlobalKeys<R> = { [K in keyof R]-?: R[K] extends { globalName: string } ? K
  * References to the workflow outputs a template exports (its declared outputs with a `globalName`), by their
  * TypeScript keys: `{{workflow.outputs.parameters.<globalName>}}` and `{{workflow.outputs.artifacts.<globalName>}}`.
  * Only outputs declared with a `globalName` exist, so a reference to one that is not exported is a type error.
+ * @example
+ * ```ts
+ * import { container, type GlobalOutputRefs } from '@sluice/sdk';
+ *
+ * const train = container({
+ *   name: 'train',
+ *   outputs: { parameters: { accuracy: { globalName: 'model-accuracy', valueFrom: { path: '/tmp/acc' } } } },
+ *   container: { image: 'registry.example.com/ml/trainer:1.4.2' },
+ * });
+ * const exported: GlobalOutputRefs<{ parameters: { accuracy: { globalName: string } } }> = train.globalOutputs;
+ * exported.parameters.accuracy; // '{{workflow.outputs.parameters.model-accuracy}}'
+ * ```
  */
 export interface GlobalOutputRefs<O> {
   /** `{{workflow.outputs.parameters.<globalName>}}` for each output parameter with a `globalName`. */

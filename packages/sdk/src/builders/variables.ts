@@ -83,9 +83,11 @@ export const argoVariables = Object.freeze({
 
 /**
  * The previous attempt, as a retry strategy's `expression` reads it (expression names, not `{{…}}` tags).
- *
  * @example
  * ```ts
+ * import { container, lastRetry } from '@sluice/sdk';
+ *
+ * const step = container({ name: 'step', container: { image: 'busybox:1.36' } });
  * step.set({ retryStrategy: { limit: 3, expression: `${lastRetry.exitCode} == '1' && ${lastRetry.duration} < 60` } });
  * // retryStrategy:
  * //   limit: 3
