@@ -52,7 +52,7 @@ export function outputRefs<O, L extends boolean>(
  * `L` is whether the task has a loop (`withItems`, `withParam`, `withSequence`), which `outputs.parametersJson` needs.
  * @example
  * ```ts
- * import { container, dag, type TaskHandle } from '@sluice/sdk';
+ * import { container, dag } from '@sluice/sdk';
  *
  * const count = container({
  *   name: 'count',

@@ -82,11 +82,16 @@ export type HookSpec =
  * so that a hook can pass the node's outputs (`(self) => ({ exit: hook(report, { value: self.outputs.result }) })`).
  * @example
  * ```ts
- * import { container, dag, hook, type NodeHooks, type TaskHandle } from '@sluice/sdk';
+ * import { container, dag, hook, type NodeHooks } from '@sluice/sdk';
  *
  * const exit = container({ name: 'exit', inputs: { parameters: { message: {} } }, container: { image: 'busybox:1.36' } });
+ * const notify = container({ name: 'notify', container: { image: 'curlimages/curl:8.10.1', args: ['https://hooks.example.com/done'] } });
  * const work = container({ name: 'work', outputs: { parameters: { result: { valueFrom: { path: '/tmp/result' } } } }, container: { image: 'busybox:1.36' } });
+ * // The same hooks for any task: by event, no outputs needed.
+ * const notifyOnExit: NodeHooks<unknown> = { exit: { template: notify } };
  * const main = dag('main', (d) => {
+ *   d.task('other', work, {}, { hooks: notifyOnExit });
+ *   // A function of the task's own handle, to pass its outputs:
  *   d.task('work', work, {}, { hooks: (self) => ({ exit: hook(exit, { message: self.outputs.parameters.result }) }) });
  * });
  * ```
@@ -218,7 +223,7 @@ export type RunOutputs<T> = T extends string ? UntypedOutputs : OutputsOf<T>;
  * What a task or step can run: a template builder, `templateRef(…)`, `inline(…)`, or a template name.
  * @example
  * ```ts
- * import { container, dag, type RunTarget, templateRef } from '@sluice/sdk';
+ * import { container, type RunTarget, templateRef } from '@sluice/sdk';
  *
  * const local = container({ name: 'local', container: { image: 'busybox:1.36' } });
  * const targets: RunTarget[] = [local, templateRef('shared', 'whalesay'), 'a-template-by-name'];

@@ -120,7 +120,7 @@ export interface UntypedOutputs {
  * The ten kinds of Argo template.
  * @example
  * ```ts
- * import { fromYaml, type TemplateKind } from '@sluice/sdk';
+ * import { type TemplateKind } from '@sluice/sdk';
  *
  * const kinds: TemplateKind[] = ['container', 'script', 'dag', 'steps'];
  * ```

@@ -141,7 +141,7 @@ export type BindingFunction<U extends Upstream, S extends StageLike> = (
  * @example
  * ```ts
  * import { defineStage } from '@sluice/runtime';
- * import { pipeline, type StageArgs, type StageOptions } from '@sluice/sdk';
+ * import { type StageArgs, type StageOptions } from '@sluice/sdk';
  * import { z } from 'zod';
  *
  * const extract = defineStage({ name: 'extract', outputs: z.object({ rawPath: z.string() }), run: () => ({ rawPath: '/tmp/raw' }) });
@@ -303,6 +303,8 @@ export type Phase = 'start' | 'transformed' | 'validated' | 'loaded';
  *   .load(load, (up) => ({ rawPath: up.extract.rawPath }));
  * const objects = etl.toObjects(); // WorkflowTemplate, CronWorkflow (with a schedule), NetworkPolicies, …
  * const layout = etl.toKustomize();
+ * // Any pipeline, whatever its steps, as a tool that compiles one takes it:
+ * const manifestsOf = (p: Pipeline<Readonly<Record<string, string>>, Record<never, never>, 'start'>) => p.toManifests();
  * export default etl;
  * ```
  */
