@@ -37,7 +37,7 @@ import type { BuildResult, CompositeInputRefs, InputsSpec, LoopOptions, OutputsS
  * const work = container({ name: 'work', container: { image: 'busybox:1.36' } });
  * const optional: DagTaskOptions = { continueOn: { failed: true } };
  * const main = dag('main', (d) => {
- *   d.task('best-effort', work, {}, optional);
+ *   d.task('best-effort', work, optional);
  * });
  * ```
  */

@@ -16,7 +16,7 @@ type Op = 'and' | 'or' | 'atom';
  *   const either: DependsExpr = a.succeeded().or(b.failed());
  *   either.toString(); // 'a.Succeeded || b.Failed'
  *   a.and(b.or(c)).toString(); // 'a && (b || c)'
- *   d.task('d', work, {}, { depends: either });
+ *   d.task('d', work, { depends: either });
  * });
  * ```
  */
@@ -71,7 +71,7 @@ function combine(op: 'and' | 'or', parts: readonly DependsExpr[]): DependsExpr {
  * const main = dag('main', (d) => {
  *   const features = d.task('features', work);
  *   const labels = d.task('labels', work);
- *   d.task('train', work, {}, { depends: after(features, labels) }); // depends: features && labels
+ *   d.task('train', work, { depends: after(features, labels) }); // depends: features && labels
  * });
  * ```
  */

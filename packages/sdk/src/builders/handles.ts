@@ -164,7 +164,7 @@ export class TaskHandle<N extends string = string, O = unknown, L extends boolea
  * const heads = container({ name: 'heads', container: { image: 'busybox:1.36', command: ['echo', 'heads'] } });
  * const main = steps('main', (s) => {
  *   const flip = s.step('flip-coin', flipCoin);
- *   s.step('heads', heads, {}, { when: `${flip.outputs.result} == heads` }); // '{{steps.flip-coin.outputs.result}} == heads'
+ *   s.step('heads', heads, { when: `${flip.outputs.result} == heads` }); // '{{steps.flip-coin.outputs.result}} == heads'
  * });
  * ```
  */

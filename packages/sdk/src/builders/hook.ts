@@ -13,7 +13,7 @@ const HOOK_FIELD_KEYS: ReadonlySet<string> = new Set(['expression']);
  * const notify = container({ name: 'notify', container: { image: 'curlimages/curl:8.10.1', args: ['https://hooks.example.com/running'] } });
  * const whenRunning: HookFields = { expression: 'tasks.load.status == "Running"' };
  * dag('main', (d) => {
- *   d.task('load', notify, {}, { hooks: { running: hook(notify, {}, whenRunning) } });
+ *   d.task('load', notify, { hooks: { running: hook(notify, whenRunning) } });
  * });
  * ```
  */
@@ -62,7 +62,7 @@ export class Hook {
  * const output = container({ name: 'output', outputs: { parameters: { result: { valueFrom: { path: '/tmp/result' } } } }, container: { image: 'busybox:1.36' } });
  * const exit = container({ name: 'exit', inputs: { parameters: { message: {} } }, container: { image: 'busybox:1.36' } });
  * const main = steps('main', (s) => {
- *   s.step('step-1', output, {}, {
+ *   s.step('step-1', output, {
  *     hooks: (self) => ({ exit: hook(exit, { message: self.outputs.parameters.result }) }),
  *   });
  * });

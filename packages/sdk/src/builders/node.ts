@@ -48,7 +48,7 @@ export type AnyTemplateBuilder = TemplateBuilder<string, unknown, unknown>;
  * const cleanup = container({ name: 'cleanup', container: { image: 'busybox:1.36' } });
  * const exitHook = (template: NoArgumentsTemplate): HookSpec => ({ template });
  * const main = steps('main', (s) => {
- *   s.step('work', cleanup, {}, { hooks: { exit: exitHook(cleanup) } });
+ *   s.step('work', cleanup, { hooks: { exit: exitHook(cleanup) } });
  * });
  * ```
  */
@@ -68,7 +68,7 @@ export type NoArgumentsTemplate = TemplateCarrier & {
  * const alert = container({ name: 'alert', container: { image: 'curlimages/curl:8.10.1', args: ['https://hooks.example.com/failed'] } });
  * const onFailure: HookSpec = { template: alert, expression: 'steps.status == "Failed"' };
  * const main = dag('main', (d) => {
- *   d.task('load', alert, {}, { hooks: { failed: onFailure } });
+ *   d.task('load', alert, { hooks: { failed: onFailure } });
  * });
  * ```
  */
@@ -90,9 +90,9 @@ export type HookSpec =
  * // The same hooks for any task: by event, no outputs needed.
  * const notifyOnExit: NodeHooks<unknown> = { exit: { template: notify } };
  * const main = dag('main', (d) => {
- *   d.task('other', work, {}, { hooks: notifyOnExit });
+ *   d.task('other', work, { hooks: notifyOnExit });
  *   // A function of the task's own handle, to pass its outputs:
- *   d.task('work', work, {}, { hooks: (self) => ({ exit: hook(exit, { message: self.outputs.parameters.result }) }) });
+ *   d.task('work', work, { hooks: (self) => ({ exit: hook(exit, { message: self.outputs.parameters.result }) }) });
  * });
  * ```
  */
@@ -125,7 +125,17 @@ export type LoopedNodeRest<I, Options> =
     ? [options: Options & LoopOptions] | [args: ArgumentsFor<I>, options: Options & LoopOptions]
     : [args: ArgumentsFor<I>, options: Options & LoopOptions];
 
-/** The `args` of the object form of a task or step: required when the template has required inputs. */
+/**
+ * The `args` of the object form of a task or step: required when the template has required inputs.
+ * @example
+ * ```ts
+ * import { type ArgsField, container, type InputsOf } from '@sluice/sdk';
+ *
+ * const load = container({ name: 'load', inputs: { parameters: { day: {} } }, container: { image: 'busybox:1.36' } });
+ * // `day` has no default, so the object form of a task running `load` must give `args`.
+ * const field: ArgsField<InputsOf<typeof load>> = { args: { day: '2026-06-17' } };
+ * ```
+ */
 export type ArgsField<I> = [RequiredArgumentKeys<I>] extends [never]
   ? { readonly args?: ArgumentsFor<I> }
   : { readonly args: ArgumentsFor<I> };
@@ -133,6 +143,23 @@ export type ArgsField<I> = [RequiredArgumentKeys<I>] extends [never]
 /**
  * The object form of a task or step: its name, what it runs, its arguments and its options in one object, so that
  * options need no empty arguments object before them (`d.task({ name: 'c', template: report, depends: a })`).
+ * @example
+ * ```ts
+ * import { container, dag, type DagTaskOptions, type NodeSpec, type TaskHandle } from '@sluice/sdk';
+ *
+ * const extract = container({ name: 'extract', container: { image: 'busybox:1.36' } });
+ * const report = container({ name: 'report', inputs: { parameters: { day: {} } }, container: { image: 'busybox:1.36' } });
+ * const main = dag('main', (d) => {
+ *   const a = d.task({ name: 'extract', template: extract });
+ *   const spec: NodeSpec<'report', typeof report, DagTaskOptions<TaskHandle>> = {
+ *     name: 'report',
+ *     template: report,
+ *     args: { day: '2026-06-17' },
+ *     depends: a,
+ *   };
+ *   d.task(spec);
+ * });
+ * ```
  */
 export type NodeSpec<N extends string, T, Options> = { readonly name: N; readonly template: T } & ArgsField<
   RunInputs<T>
@@ -355,6 +382,17 @@ export function compileNode<H>(
  * Arguments a task or step passes beside those its template declares, by their Argo names: Argo passes them on
  * unchecked (a recursive template, or one whose body reads `{{inputs.parameters}}`, relies on it). Give them
  * deliberately here; an undeclared key in the arguments themselves stays a type error and a build error.
+ * @example
+ * ```ts
+ * import { container, dag, type ExtraArguments } from '@sluice/sdk';
+ *
+ * // A template whose script reads every input as one JSON list ({{inputs.parameters}}) takes more than it declares.
+ * const dump = container({ name: 'dump', inputs: { parameters: { day: {} } }, container: { image: 'busybox:1.36', args: ['{{inputs.parameters}}'] } });
+ * const extra: ExtraArguments = { parameters: { 'run-by': 'nightly', attempt: 1 } };
+ * const main = dag('main', (d) => {
+ *   d.task('dump', dump, { day: '2026-06-17' }, { extraArguments: extra });
+ * });
+ * ```
  */
 export interface ExtraArguments {
   /** Parameters by Argo name: a string, number, boolean or parameter object. */

@@ -13,7 +13,7 @@ import { type IoNames, NO_NAMES, RUNNABLE, type Runnable, type RunnableInternals
  * const flipCoin = container({ name: 'flip-coin', container: { image: 'busybox:1.36' } });
  * const coinflip = steps('coinflip', (s, self: SelfTarget) => {
  *   const flip = s.step('flip-coin', flipCoin);
- *   s.step('tails', self, {}, { when: `${flip.outputs.result} == tails` });
+ *   s.step('tails', self, { when: `${flip.outputs.result} == tails` });
  * });
  * // - - name: tails
  * //     template: coinflip

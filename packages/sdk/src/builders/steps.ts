@@ -34,7 +34,7 @@ import type { BuildResult, CompositeInputRefs, InputsSpec, LoopOptions, OutputsS
  * const work = container({ name: 'work', container: { image: 'busybox:1.36' } });
  * const onlyOnMonday: StepOptions = { when: '{{workflow.creationTimestamp.a}} == Mon' };
  * const main = steps('main', (s) => {
- *   s.step('weekly', work, {}, onlyOnMonday);
+ *   s.step('weekly', work, onlyOnMonday);
  * });
  * ```
  */
@@ -213,7 +213,7 @@ export class StepsDraft<I = unknown> {
    * @example
    * ```ts
    * const flip = s.step('flip-coin', flipCoin);
-   * s.step('heads', heads, {}, { when: `${flip.outputs.result} == heads` });
+   * s.step('heads', heads, { when: `${flip.outputs.result} == heads` });
    * ```
    */
   step<N extends string, T extends RunTarget>(
