@@ -297,6 +297,26 @@ declare const argumentType: unique symbol;
 /**
  * A parameter declaration whose arguments are narrower than {@link ParameterArgument} (types only): a template built
  * by `tsScript()` declares its inputs with the types its function accepts.
+ * @example
+ * ```ts
+ * import { type InputsOf, type TypedParameterSpec, tsScript } from '@sluice/sdk';
+ *
+ * // In its own module (shards.ts), exported; here for the types only.
+ * function splitShards({ count }: { count: number }): { shards: string[] } {
+ *   return { shards: Array.from({ length: count }, (_, i) => `part-${i}`) };
+ * }
+ * const split = tsScript({
+ *   name: 'split-shards',
+ *   image: 'node:20.19-alpine',
+ *   module: new URL('./shards.ts', import.meta.url),
+ *   function: splitShards,
+ *   inputs: { count: 'number' },
+ *   outputs: ['shards'],
+ * });
+ * // `count` is declared with the type its function takes: an argument for it is a number (or a reference), not any text.
+ * type Count = InputsOf<typeof split>['parameters']['count'];
+ * const argument: Count extends TypedParameterSpec<infer V> ? V : never = 4;
+ * ```
  */
 export type TypedParameterSpec<V> = ParameterSpec & { readonly [argumentType]: V };
 
