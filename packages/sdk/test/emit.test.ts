@@ -217,6 +217,22 @@ describe('emitYaml', () => {
     expect(YAML.parse(text)).toEqual({ tasks });
   });
 
+  it('writes a document past the switch from a rope to bytes exactly as each of its parts alone', () => {
+    // Some 200,000 pieces: past the rope's limit, then dozens of byte chunks. A top-level sequence writes each item
+    // the same wherever it stands, so the whole must be the concatenation of the items written alone (small
+    // documents, which stay a rope). Non-ASCII text, literal blocks and nesting fall on both sides of chunk ends.
+    const items = Array.from({ length: 20_000 }, (_, i) => ({
+      name: `task-${i}`,
+      note: i % 7 === 0 ? `ünïcødé ✓ 日本語 😀 ${i}` : `plain ${i}`,
+      script: i % 11 === 0 ? `echo ${i}\necho done\n` : undefined,
+      args: [`--shard=${i}`, i % 3 === 0 ? '{{inputs.parameters.x}}' : 'y'],
+      nested: { depth: { n: i, ok: i % 2 === 0 } },
+    }));
+    const whole = emitYaml(items);
+    expect(whole.length).toBeGreaterThan(1_000_000);
+    expect(whole).toBe(items.map((item) => emitYaml([item])).join(''));
+  });
+
   it('drops undefined members and writes multi-document streams', () => {
     expect(emitYaml({ a: undefined, b: 1 })).toBe('b: 1\n');
     expect(emitYamlDocuments([{ a: 1 }, { b: 2 }])).toBe('a: 1\n---\nb: 2\n');

@@ -7,6 +7,8 @@ import { doubleQuoted, inlineScalar, literalBlock } from './scalar.js';
  * strings as literal blocks. It is about a hundred times faster than a general YAML library on large workflows, and
  * its output reads back (with any YAML 1.2 reader) as a value deep-equal to its input; `undefined` members are
  * dropped and non-finite numbers written as `.inf`/`.nan`, as JSON would drop or null them.
+ *
+ * Small documents are built by appending strings; large ones continue as bytes (see `Output`).
  */
 
 type Json = unknown;
@@ -80,59 +82,182 @@ function stringItem(s: string): string {
   return out;
 }
 
-/** Indentation strings by depth. */
-const INDENTS: string[] = [''];
-function indentOf(depth: number): string {
-  let s = INDENTS[depth];
+const SPACE = 0x20;
+
+/**
+ * How many pieces a document is written as one rope of strings before the output switches to bytes. Appending a
+ * piece to a string is the cheapest way to build a text, but each piece costs a rope cell that lives as long as the
+ * rope: a rope of hundreds of thousands of cells outlives the young generation, every collection during the emit
+ * copies it, and emitting 5,000 tasks cost far more than 5 times 1,000. A workflow of 1,000 tasks is about 60,000
+ * pieces.
+ */
+const ROPE_PIECES = 100_000;
+
+/**
+ * How many bytes are decoded into one string at a time: few enough for the string to be an ordinary young object
+ * (not a large-object allocation of its own), many enough that a large document is a few dozen of them.
+ */
+const CHUNK_BYTES = 1 << 15;
+
+/** A buffer kept for the next large emit (one emit uses it at a time; an emit that finds it taken makes its own). */
+let spare: Buffer | undefined;
+
+/** Runs of spaces by length. */
+const SPACES: string[] = [''];
+function spacesText(count: number): string {
+  let s = SPACES[count];
   if (s === undefined) {
-    s = '  '.repeat(depth);
-    INDENTS[depth] = s;
+    s = ' '.repeat(count);
+    SPACES[count] = s;
   }
   return s;
 }
 
+/** `- ` after the indentation of `depth`. */
+const DASHES: string[] = [];
+function dashText(depth: number): string {
+  let s = DASHES[depth];
+  if (s === undefined) {
+    s = `${spacesText(2 * depth)}- `;
+    DASHES[depth] = s;
+  }
+  return s;
+}
+
+/**
+ * The emitter's output: a rope of pieces up to {@link ROPE_PIECES} pieces, then UTF-8 bytes written into a buffer and
+ * decoded into a string every {@link CHUNK_BYTES} bytes, at a piece boundary (so no character is split).
+ */
+class Output {
+  /** The text so far: the rope, then the decoded chunks. */
+  text = '';
+  pieces = 0;
+  /** The byte buffer, once the rope is full. */
+  bytes: Buffer | undefined;
+  length = 0;
+  /** Whether every byte of the current chunk is ASCII (decoded as Latin-1 then, a plain copy). */
+  ascii = true;
+
+  string(s: string): void {
+    if (this.bytes === undefined) {
+      this.text += s;
+      if (++this.pieces === ROPE_PIECES) this.startBytes();
+      return;
+    }
+    if (this.length >= CHUNK_BYTES) this.flush();
+    const n = s.length;
+    let at = this.length;
+    let bytes = this.bytes;
+    // A UTF-16 code unit takes at most 3 bytes of UTF-8 (a surrogate pair, 2 units, takes 4).
+    if (at + 3 * n > bytes.length) bytes = this.grow(at + 3 * n);
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) {
+        this.ascii = false;
+        at += bytes.write(s.slice(i), at, 'utf8');
+        break;
+      }
+      bytes[at++] = c;
+    }
+    this.length = at;
+  }
+
+  /** `count` spaces. */
+  spaces(count: number): void {
+    const bytes = this.bytes;
+    if (bytes === undefined || this.length + count > bytes.length) {
+      this.string(spacesText(count));
+      return;
+    }
+    let at = this.length;
+    for (let i = 0; i < count; i++) bytes[at++] = SPACE;
+    this.length = at;
+  }
+
+  startBytes(): void {
+    // Taking the UTF-8 length needs the rope's characters in one piece: V8 joins it into one string there, so its
+    // cells die now instead of being copied by every later collection.
+    Buffer.byteLength(this.text);
+    this.bytes = spare ?? Buffer.alloc(2 * CHUNK_BYTES);
+    spare = undefined;
+  }
+
+  /** A buffer with room for `need` bytes in all, the content copied over. */
+  grow(need: number): Buffer {
+    const old = this.bytes as Buffer;
+    let capacity = old.length * 2;
+    while (capacity < need) capacity *= 2;
+    const grown = Buffer.alloc(capacity);
+    old.copy(grown, 0, 0, this.length);
+    this.bytes = grown;
+    return grown;
+  }
+
+  /** Decodes the bytes written since the last flush onto {@link text}. */
+  flush(): void {
+    if (this.bytes === undefined || this.length === 0) return;
+    this.text += this.bytes.toString(this.ascii ? 'latin1' : 'utf8', 0, this.length);
+    this.length = 0;
+    this.ascii = true;
+  }
+
+  /** The whole text; the buffer is kept for the next large emit unless it grew large. */
+  finish(): string {
+    this.flush();
+    if (this.bytes !== undefined && this.bytes.length <= 4 * CHUNK_BYTES) spare = this.bytes;
+    return this.text;
+  }
+}
+
 class Writer {
-  out = '';
+  readonly out = new Output();
   /** One key array per depth, reused for every mapping at that depth. */
   readonly keys: string[][] = [];
 
   /** Writes the node `v` that follows a `key:` or `- ` already on the line; `depth` is the parent's depth. */
   node(v: Json, depth: number, inSequence: boolean): void {
+    const out = this.out;
     if (typeof v === 'string' && !v.includes('\n')) {
-      this.out += stringItem(v);
+      out.string(stringItem(v));
       return;
     }
     const inline = inlineValue(v);
     if (inline !== undefined) {
-      this.out += `${inline}\n`;
+      out.string(`${inline}\n`);
       return;
     }
     if (typeof v === 'string') {
       const block = literalBlock(v);
       if (block === undefined) throw new Error('unreachable: literal block expected');
-      const inner = indentOf(depth + 1);
-      this.out += `${block.header}\n`;
-      for (const line of block.lines) this.out += line === '' ? '\n' : `${inner}${line}\n`;
+      out.string(block.header);
+      out.string('\n');
+      for (const line of block.lines) {
+        if (line !== '') {
+          out.spaces(2 * (depth + 1));
+          out.string(line);
+        }
+        out.string('\n');
+      }
       return;
     }
     if (Array.isArray(v)) {
       if (inSequence) this.sequence(v, depth + 1, true);
       else {
-        this.out += '\n';
+        out.string('\n');
         this.sequence(v, depth, false);
       }
       return;
     }
     if (inSequence) this.mapping(v as Record<string, Json>, depth + 1, true);
     else {
-      this.out += '\n';
+      out.string('\n');
       this.mapping(v as Record<string, Json>, depth + 1, false);
     }
   }
 
   mapping(m: Record<string, Json>, depth: number, firstInline: boolean): void {
+    const out = this.out;
     let first = firstInline;
-    const indent = indentOf(depth);
     let keys = this.keys[depth];
     if (keys === undefined) {
       keys = [];
@@ -144,29 +269,30 @@ class Writer {
       const v = m[key];
       if (v === undefined) continue;
       if (first) first = false;
-      else this.out += indent;
-      this.out += keyText(key);
+      else out.spaces(2 * depth);
+      out.string(keyText(key));
       if (typeof v === 'string' && !v.includes('\n')) {
-        this.out += stringLine(v);
+        out.string(stringLine(v));
         continue;
       }
       const inline = inlineValue(v);
-      if (inline !== undefined) this.out += ` ${inline}\n`;
-      else if (typeof v === 'string') {
-        this.out += ' ';
+      if (inline !== undefined) {
+        out.string(` ${inline}\n`);
+      } else if (typeof v === 'string') {
+        out.string(' ');
         this.node(v, depth, false);
       } else this.node(v, depth, false);
     }
   }
 
   sequence(s: readonly Json[], depth: number, firstInline: boolean): void {
+    const out = this.out;
     let first = firstInline;
-    const dash = `${indentOf(depth)}- `;
     for (const item of s) {
       if (first) {
-        this.out += '- ';
+        out.string('- ');
         first = false;
-      } else this.out += dash;
+      } else out.string(dashText(depth));
       this.node(item === undefined ? null : item, depth, true);
     }
   }
@@ -186,13 +312,13 @@ class Writer {
  * ```
  */
 export function emitYaml(value: unknown): string {
-  const w = new Writer();
   const inline = inlineValue(value);
   if (inline !== undefined) return `${inline}\n`;
   if (typeof value === 'string') return `${doubleQuoted(value)}\n`;
+  const w = new Writer();
   if (Array.isArray(value)) w.sequence(value, 0, false);
   else w.mapping(value as Record<string, unknown>, 0, false);
-  return w.out;
+  return w.out.finish();
 }
 
 /**
