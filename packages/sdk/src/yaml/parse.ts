@@ -1,4 +1,5 @@
-import yaml from 'js-yaml';
+import { createRequire } from 'node:module';
+import type yaml from 'js-yaml';
 import { checkDocumentShape, checkTextSize, InputLimitError, type InputLimits, inputLimits } from './input-limits.js';
 
 /**
@@ -28,28 +29,35 @@ export class ManifestParseError extends Error {
   }
 }
 
-// (`types` is part of js-yaml's runtime API but missing from its type declarations.)
-const types = (yaml as unknown as { types: Record<'null' | 'bool' | 'int' | 'float' | 'merge', yaml.Type> }).types;
+type JsYaml = typeof yaml;
 
-/**
- * A YAML 1.1 octal integer (`0755`): Kubernetes reads YAML 1.1, where a leading zero means octal, while YAML 1.2
- * reads it as decimal. It is tried before the ordinary integer type.
- */
-// A tag of its own: js-yaml keeps only the last implicit type per tag, which would drop this one for `int`.
-const yaml11Octal = new yaml.Type('tag:sluice.dev,2026:yaml-1.1-octal', {
-  kind: 'scalar',
-  resolve: (data: unknown) => typeof data === 'string' && /^[-+]?0[0-7_]+$/.test(data),
-  construct: (data: string) => {
-    const sign = data.startsWith('-') ? -1 : 1;
-    return sign * Number.parseInt(data.replace(/^[-+]/, '').replaceAll('_', ''), 8);
-  },
-});
+/** js-yaml and the schema Sluice reads with, loaded on first use: compiling a TypeScript entry never parses YAML. */
+let reader: { yaml: JsYaml; schema: yaml.Schema } | undefined;
 
-// YAML 1.2's core types (no timestamps: `2026-06-17` stays a string, as in Kubernetes), YAML 1.1 octals and
-// merge keys (`<<`).
-const schema = yaml.FAILSAFE_SCHEMA.extend({
-  implicit: [types.null, types.bool, yaml11Octal, types.int, types.float, types.merge],
-});
+function yamlReader(): { yaml: JsYaml; schema: yaml.Schema } {
+  if (reader !== undefined) return reader;
+  const lib = createRequire(import.meta.url)('js-yaml') as JsYaml;
+  // (`types` is part of js-yaml's runtime API but missing from its type declarations.)
+  const types = (lib as unknown as { types: Record<'null' | 'bool' | 'int' | 'float' | 'merge', yaml.Type> }).types;
+  // A YAML 1.1 octal integer (`0755`): Kubernetes reads YAML 1.1, where a leading zero means octal, while YAML 1.2
+  // reads it as decimal. It is tried before the ordinary integer type, under a tag of its own: js-yaml keeps only the
+  // last implicit type per tag, which would drop this one for `int`.
+  const yaml11Octal = new lib.Type('tag:sluice.dev,2026:yaml-1.1-octal', {
+    kind: 'scalar',
+    resolve: (data: unknown) => typeof data === 'string' && /^[-+]?0[0-7_]+$/.test(data),
+    construct: (data: string) => {
+      const sign = data.startsWith('-') ? -1 : 1;
+      return sign * Number.parseInt(data.replace(/^[-+]/, '').replaceAll('_', ''), 8);
+    },
+  });
+  // YAML 1.2's core types (no timestamps: `2026-06-17` stays a string, as in Kubernetes), YAML 1.1 octals and
+  // merge keys (`<<`).
+  const schema = lib.FAILSAFE_SCHEMA.extend({
+    implicit: [types.null, types.bool, yaml11Octal, types.int, types.float, types.merge],
+  });
+  reader = { yaml: lib, schema };
+  return reader;
+}
 
 /**
  * How {@link parseYamlDocuments} reads a text.
@@ -97,6 +105,7 @@ export function parseYamlDocuments(text: string, source = '<input>', options: Pa
     throw new InputLimitError(source, 'maxDocuments', `holds ${markers} documents, more than the limit`, limits);
   const documents: unknown[] = [];
   let count = 0;
+  const { yaml, schema } = yamlReader();
   try {
     yaml.loadAll(
       text,
