@@ -3,7 +3,7 @@
 //   - `workflow lint` over the upstream Argo examples (ARGO_CORPUS, default ../shared/argo/examples).
 //   - `workflow compile` of a small entry (examples/argo/hello-world.ts) and of a pipeline whose stages import the
 //     data stack (examples/customer-features/pipeline.ts), against `workflow --version` (targets 1.5x and 2x).
-// Prints the best and the median of --runs runs (default 10):
+// Prints the best and the median of --runs runs (default 10) of each, the commands' runs interleaved:
 //   cli node_start_ms=.. version_ms=.. overhead_ms=.. lint_ms=.. lint_files=..
 //   cli_compile hello_ms=.. hello_ratio=.. pipeline_ms=.. pipeline_ratio=..
 import { spawnSync } from 'node:child_process';
@@ -31,31 +31,46 @@ function countFiles(dir: string): number {
     );
 }
 
-/** Runs a command `runs` times (after one warm-up) and returns the best and median wall times in ms. */
-function time(args: string[], expectCode = 0): { best: number; median: number } {
-  const once = () => {
-    const start = process.hrtime.bigint();
-    const result = spawnSync(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    if (result.status !== expectCode) {
-      throw new Error(
-        `${args.join(' ')} exited ${result.status}: ${result.stderr.toString()}${result.stdout.toString().slice(0, 2000)}`,
-      );
-    }
-    return ms;
-  };
-  once();
-  const samples = Array.from({ length: runs }, once).sort((a, b) => a - b);
-  return { best: samples[0] ?? 0, median: samples[Math.floor(samples.length / 2)] ?? 0 };
+/** One run of `node <args>`: its wall time in ms (throws unless it exits with `expectCode`). */
+function once(args: string[], expectCode: number): number {
+  const start = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (result.status !== expectCode) {
+    throw new Error(
+      `${args.join(' ')} exited ${result.status}: ${result.stderr.toString()}${result.stdout.toString().slice(0, 2000)}`,
+    );
+  }
+  return ms;
 }
 
-const node = time(['-e', '']);
-const version = time([bin, '--version']);
-// The corpus holds one file that Argo's strict reading refuses (k8s-patch-json-workflow.yaml repeats a key), so the
-// lint of the whole corpus exits 1 by design; the conformance suite checks the findings themselves.
-const lint = time([bin, 'lint', corpus, '-o', 'simple'], 1);
-const hello = time([bin, 'compile', 'examples/argo/hello-world.ts']);
-const pipeline = time([bin, 'compile', 'examples/customer-features/pipeline.ts']);
+/**
+ * Runs every command `runs` times, interleaved (one run of each in turn, after one warm-up run of each), so that a
+ * change in the machine's load hits every command alike; returns each one's best and median wall times in ms.
+ */
+function timeInterleaved<K extends string>(commands: Record<K, { args: string[]; expectCode?: number }>) {
+  const keys = Object.keys(commands) as K[];
+  const samples = Object.fromEntries(keys.map((k) => [k, [] as number[]])) as Record<K, number[]>;
+  for (const k of keys) once(commands[k].args, commands[k].expectCode ?? 0);
+  for (let run = 0; run < runs; run++)
+    for (const k of keys) samples[k].push(once(commands[k].args, commands[k].expectCode ?? 0));
+  return Object.fromEntries(
+    keys.map((k) => {
+      const sorted = samples[k].sort((a, b) => a - b);
+      return [k, { best: sorted[0] ?? 0, median: sorted[Math.floor(sorted.length / 2)] ?? 0 }];
+    }),
+  ) as Record<K, { best: number; median: number }>;
+}
+
+const { node, version, lint, hello, pipeline } = timeInterleaved({
+  node: { args: ['-e', ''] },
+  version: { args: [bin, '--version'] },
+  // The corpus holds one file that Argo's strict reading refuses (k8s-patch-json-workflow.yaml repeats a key), so
+  // the lint of the whole corpus exits 1 by design; the conformance suite checks the findings themselves.
+  lint: { args: [bin, 'lint', corpus, '-o', 'simple'], expectCode: 1 },
+  hello: { args: [bin, 'compile', 'examples/argo/hello-world.ts'] },
+  pipeline: { args: [bin, 'compile', 'examples/customer-features/pipeline.ts'] },
+});
 const f = (n: number) => n.toFixed(1);
 console.log(
   `cli node_start_ms=${f(node.best)} version_ms=${f(version.best)} overhead_ms=${f(version.best - node.best)} lint_ms=${f(lint.best)} lint_files=${countFiles(corpus)}`,
