@@ -10,9 +10,12 @@ afterEach(async () => {
 });
 
 it('times out with a WaitTimeoutError naming the workflow, the timeout and the last phase', async () => {
-  const { client, close } = await serverAndClient({ tickMs: 5, outcome: () => 'Hold' });
+  const { server, client, close } = await serverAndClient({ tickMs: 5, outcome: () => 'Hold' });
   cleanup = close;
   await client.workflows.create(helloWorkflow('forever'));
+  // The last phase the error names is the server's: wait until the held workflow is Running, not on the clock
+  // (a loaded machine left it Pending when the 300 ms ran out).
+  await until(() => server.state.getWorkflow('argo', 'forever').status?.phase === 'Running');
   const started = Date.now();
   const error = await client.workflows.wait('forever', { timeoutMs: 300 }).catch((e: unknown) => e);
   expect(Date.now() - started).toBeLessThan(2000);
