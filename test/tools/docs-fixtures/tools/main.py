@@ -1,0 +1,1 @@
+print("tools/main.py ran")
