@@ -59,6 +59,10 @@ interface Skip {
   readonly instead?: (session: Session) => void;
 }
 
+/** A label that makes the contract server fail the workflow that carries it. */
+const FAIL_LABEL = 'docs-test/fail';
+/** The name of the run the `workflow list --status Failed` entry must list. */
+let failedName = '';
 /** How many requests the server had seen before a command that must send none. */
 let requestsBefore = 0;
 const compileDeploy = async (s: Session) => {
@@ -106,7 +110,7 @@ const COMMANDS: Record<string, Run | Skip> = {
     skip: 'rebuilds every package first (minutes); its run is `workflow run pipeline.ts --local` of examples/customer-features, which README.md’s next block runs',
   },
   'pnpm test': {
-    skip: 'the repository’s whole suite, of which this test is a part',
+    skip: 'in the repository: the whole suite, of which this test is a part; in a project made by init: pnpm runs the install of the published packages first (pnpm test:packaging runs each template’s tests from the tarballs)',
   },
   // README: a taste, in examples/customer-features
   [`pnpm exec workflow run pipeline.ts --local -p execution-date=${DATE}`]: { check: ranToSuccess },
@@ -151,10 +155,10 @@ const COMMANDS: Record<string, Run | Skip> = {
       expect(r.out).toMatch(/^kind: CronWorkflow$/m);
     },
   },
-  'workflow compile pipeline.ts -o dist/pipeline.yaml': {
+  'workflow compile pipeline.ts --output-file dist/pipeline.yaml': {
     check: (_r, s) => expect(read(s, 'dist/pipeline.yaml')).toMatch(/^kind: WorkflowTemplate$/m),
   },
-  'workflow compile workflows/ -o dist/ --format json': {
+  'workflow compile workflows/ -o json --output-file dist/': {
     check: (_r, s) => {
       const files = fs.readdirSync(path.join(s.cwd, 'dist')).filter((f) => f.endsWith('.json'));
       expect(files.length).toBeGreaterThan(0);
@@ -171,9 +175,9 @@ const COMMANDS: Record<string, Run | Skip> = {
   'workflow lint deploy/ --config ci/sluice.config.ts': { before: compileDeploy, check: clean },
   'workflow lint workflows/ --argo-version 3.7': { check: clean },
   'workflow graph pipeline.ts': { check: (r) => expect(r.out).toMatch(/^flowchart TD\n/) },
-  'workflow graph dag-diamond.yaml --format dot | dot -Tsvg > diamond.svg': {
+  'workflow graph dag-diamond.yaml -o dot | dot -Tsvg > diamond.svg': {
     runs: {
-      command: 'workflow graph dag-diamond.yaml --format dot',
+      command: 'workflow graph dag-diamond.yaml -o dot',
       why: 'Graphviz’s dot is not installed here: the DOT text it would read is checked instead',
     },
     check: (r) => {
@@ -220,11 +224,29 @@ const COMMANDS: Record<string, Run | Skip> = {
       expect(s.server.requests.slice(requestsBefore)).toEqual([]);
     },
   },
-  [`workflow logs customer-features-${DATE} -f --grep ERROR`]: {},
+  [`workflow logs customer-features-${DATE} -f --grep ERROR`]: {
+    check: (r) => {
+      for (const line of r.out.split('\n').filter((l) => l !== '')) expect(line).toContain('ERROR');
+    },
+  },
   [`workflow wait customer-features-${DATE} --timeout 30m`]: {
     check: (r) => expect(r.out).toContain('Succeeded'),
   },
-  'workflow list -l app=customer-features --status Failed,Error --since 24h': {},
+  'workflow list -l app=customer-features --status Failed,Error --since 24h': {
+    before: async (s) => {
+      const failed = await s.run(
+        `workflow submit workflows/hello.yaml --labels app=customer-features,${FAIL_LABEL}=yes --wait -o name`,
+      );
+      expect(failed.code).toBe(1);
+      failedName = failed.out.split('\n')[0] ?? '';
+    },
+    // Only the failed one: the session's other runs succeeded.
+    check: (r) => {
+      expect(failedName).toMatch(/^hello-\w+$/);
+      expect(r.out).toContain(failedName);
+      expect(r.out).not.toMatch(/customer-features-/);
+    },
+  },
   'workflow template apply templates/*.yaml': {
     check: (r) => expect(r.out + r.err).toMatch(/etl-templates/),
   },
@@ -387,7 +409,11 @@ describe('shell commands of the README and docs/*.md', () => {
           throw new Error(`${where(block)}: add <!-- docs-test: in DIR --> above it: the folder its commands run in`);
         }
         const root = workspace(directive?.argument ?? '.');
-        const server = await startContractServer({ tickMs: 5, token: `Bearer ${TOKEN}` });
+        const server = await startContractServer({
+          tickMs: 5,
+          token: `Bearer ${TOKEN}`,
+          outcome: (wf) => (wf.metadata?.labels?.[FAIL_LABEL] ? 'Failed' : 'Succeeded'),
+        });
         cleanup.push(() => server.close());
         cleanup.push(() => fs.rmSync(root, { recursive: true, force: true }));
         const state: Omit<Session, 'run'> = { root, cwd: root, setup: ['set -e'], server };
