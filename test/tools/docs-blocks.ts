@@ -18,15 +18,16 @@ export interface DocBlock {
 /**
  * What a block's directive says:
  * - `skip REASON`: not checked, for the reason given;
- * - `file PATH`: a TypeScript block that must equal that file of the repository (which its own tests cover);
  * - `in DIR`: a TypeScript block is type-checked as a file of DIR (`in DIR/NAME.ts`: as that file, which must not
  *   exist); a shell block runs in a temporary copy of DIR
  *   (`.`: a temporary directory in which `examples/` is the repository's);
+ * - `covered`: written `<!-- example: NAME -->` in docs/sdk.md, whose own test (packages/sdk/test/docs.test.ts)
+ *   checks that the block is `packages/sdk/test/doc-examples/NAME.ts` and its YAML that file's output;
  * - `continue`: a shell block runs where the page's previous shell block stopped; a TypeScript block is
  *   type-checked as the continuation of the page's previous TypeScript block (one file).
  */
 export interface Directive {
-  readonly verb: 'skip' | 'file' | 'in' | 'continue';
+  readonly verb: 'skip' | 'in' | 'continue' | 'covered';
   readonly argument: string;
 }
 
@@ -74,12 +75,12 @@ function directiveAbove(lines: string[], fence: number, doc: string): Directive 
   while (i >= 0 && (lines[i] ?? '').trim() === '') i--;
   const text = (lines[i] ?? '').trim();
   const sdkExample = /^<!-- example: ([\w-]+) -->$/.exec(text);
-  if (sdkExample) return { verb: 'file', argument: `packages/sdk/test/doc-examples/${sdkExample[1]}.ts` };
+  if (sdkExample) return { verb: 'covered', argument: 'packages/sdk/test/docs.test.ts' };
   const match = /^<!-- docs-test: (\w+)\s*(.*?)\s*-->$/.exec(text);
   if (!match) return undefined;
   const verb = match[1] ?? '';
-  if (verb !== 'skip' && verb !== 'file' && verb !== 'in' && verb !== 'continue') {
-    throw new Error(`${doc}:${i + 1}: unknown docs-test directive "${verb}" (use skip, file, in or continue)`);
+  if (verb !== 'skip' && verb !== 'in' && verb !== 'continue') {
+    throw new Error(`${doc}:${i + 1}: unknown docs-test directive "${verb}" (use skip, in or continue)`);
   }
   return { verb, argument: match[2] ?? '' };
 }
