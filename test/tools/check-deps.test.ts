@@ -35,6 +35,14 @@ describe('check-deps', () => {
     ]);
   });
 
+  it('ignores the imports of a TSDoc example (a user’s code), still counting lines through it', () => {
+    const example = "/**\n * @example\n * ```ts\n * import { createClient } from '@sluice/client';\n * ```\n */\n";
+    const root = workspace({ 'packages/sdk/src/a.ts': `${example}import { main } from '@sluice/cli';\n` });
+    expect(findProblems(root)).toEqual([
+      'packages/sdk/src/a.ts:7: imports @sluice/cli, which @sluice/sdk may not import (allowed: @sluice/argo-types, @sluice/runtime)',
+    ]);
+  });
+
   it('fails on dynamic imports and on package.json dependencies of runtime and data', () => {
     const root = workspace({
       'packages/runtime/src/a.ts': "await import('@sluice/sdk');\n",
