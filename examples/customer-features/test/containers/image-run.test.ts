@@ -62,7 +62,7 @@ describe.skipIf(skip !== undefined)('customer-features in its own image (podman)
     // The compiled pipeline, its DAG targeted at the load: training is a PyTorchJob whose local stand-in runs
     // on this machine and reads the feature store at a path only the containers see.
     const dir = mkdtempSync(path.join(os.tmpdir(), 'sluice-cf-'));
-    const compiled = workflow(['compile', 'pipeline.ts', '-o', path.join(dir, 'compiled.yaml')]);
+    const compiled = workflow(['compile', 'pipeline.ts', '--output-file', path.join(dir, 'compiled.yaml')]);
     expect(compiled.code, compiled.err).toBe(0);
     const docs = yaml.parseAllDocuments(readFileSync(path.join(dir, 'compiled.yaml'), 'utf8')).map((d) => d.toJS());
     for (const doc of docs) {
