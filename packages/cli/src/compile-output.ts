@@ -37,8 +37,9 @@ export function planOutputs(
   if (target.kind === 'file') return [{ path: target.path, content: render(manifests, format) }];
   const used = new Set<string>();
   return manifests.map((m, i) => {
-    let name = manifestFileName(m, format, i);
-    for (let n = 2; used.has(name); n++) name = manifestFileName(m, format, i).replace(`.${format}`, `-${n}.${format}`);
+    const base = manifestFileName(m, format, i);
+    let name = base;
+    for (let n = 2; used.has(name); n++) name = base.replace(`.${format}`, `-${n}.${format}`);
     used.add(name);
     return { path: path.join(target.path, name), content: render([m], format) };
   });

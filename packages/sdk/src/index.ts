@@ -88,7 +88,6 @@ export { ArgoVersionError, forArgoVersion } from './compile/argo-version.js';
 export { fromJson, fromObjects, fromYaml } from './compile/from-yaml.js';
 export type { Serializable } from './compile/serialize.js';
 export { toJson, toYaml } from './compile/serialize.js';
-export { hint as didYouMean } from './lint/did-you-mean.js';
 export type {
   LintConfig,
   LintContext,
@@ -127,6 +126,7 @@ export {
 // Policy rules with options (the rule list itself is policyRules).
 export { DEFAULT_REQUIRED_LABELS, requiredLabels } from './lint/rules/policy/index.js';
 export { type ManifestExtension, manifestFileName } from './manifest-file-name.js';
+export { hint as didYouMean } from './model/did-you-mean.js';
 export { compareKeys, LEADING_KEYS, TRAILING_KEYS } from './model/key-order.js';
 export { argoName } from './model/names.js';
 // The ML pipeline() layer (see docs/pipeline.md).

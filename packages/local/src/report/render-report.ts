@@ -2,7 +2,7 @@ import type { NodeStatus, WorkflowStatus } from '@sluice/argo-types';
 import type { StepPlacement } from '../engine/step-engine.js';
 import { escapeHtml as e } from './escape.js';
 import { layoutGraph } from './layout.js';
-import { retryTimes } from './retry-time.js';
+import { type RetryTime, retryTimes } from './retry-time.js';
 import type { StageCount } from './stage-counts.js';
 
 /**
@@ -162,11 +162,11 @@ function timeline(status: WorkflowStatus, now: number): string {
   return `<svg class="timeline" width="${labelW + barW + 10}" height="${height}">${rows}${axis}</svg>`;
 }
 
-function retries(status: WorkflowStatus, now: number): string {
+function retries(status: WorkflowStatus, retried: readonly RetryTime[]): string {
   const nodes = (status.nodes ?? {}) as Record<string, NodeStatus>;
   const retryNodes = Object.values(nodes).filter((n) => n.type === 'Retry');
   if (retryNodes.length === 0) return '<p>No node has a retry strategy.</p>';
-  const times = new Map(retryTimes(status, now).map((t) => [t.id, t]));
+  const times = new Map(retried.map((t) => [t.id, t]));
   const rows = retryNodes
     .map((n) => {
       const attempts = (n.children ?? []).map((id) => nodes[id]).filter((a) => a !== undefined);
@@ -282,7 +282,7 @@ export function renderReport(input: ReportInput): string {
 <div class="summary">${cards}</div>
 <h2>Graph</h2><div class="scroll">${graph(status, now)}</div>
 <h2>Timeline</h2><div class="scroll">${timeline(status, now)}</div>
-<h2>Retries</h2>${retries(status, now)}
+<h2>Retries</h2>${retries(status, retried)}
 <h2>Dead letters and validation</h2>${counts(input.counts)}
 <h2>Steps</h2>${nodesTable(status, now, input.placements)}
 </body></html>

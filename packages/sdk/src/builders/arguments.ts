@@ -1,5 +1,5 @@
 import type { Arguments, Artifact, Parameter } from '@sluice/argo-types';
-import { closest, editDistance } from '../lint/did-you-mean.js';
+import { closest, editDistance } from '../model/did-you-mean.js';
 import { freezeCopy } from '../model/freeze.js';
 import type { IoNames } from './internal.js';
 import { parameterAsText } from './io.js';

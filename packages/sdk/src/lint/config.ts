@@ -1,5 +1,5 @@
 import { type ArgoVersion, argoVersions, formatIssue, validateManifest } from '@sluice/argo-types';
-import { closest } from './did-you-mean.js';
+import { closest } from '../model/did-you-mean.js';
 import { isLintRuleId, LINT_RULE_IDS, type LintRuleId } from './rule-ids.js';
 import type { LintSeverity } from './types.js';
 import type { WorkflowDefaults } from './workflow-defaults.js';

@@ -1,4 +1,4 @@
-import { hint } from './did-you-mean.js';
+import { hint } from '../model/did-you-mean.js';
 import { isObject, type Json, obj, objects, str } from './json.js';
 import { ownerOf, type TemplateLibrary, type TemplateOwner } from './template-library.js';
 

@@ -1,4 +1,4 @@
-import { editDistance } from './did-you-mean.js';
+import { editDistance } from '../model/did-you-mean.js';
 import { type Json, str } from './json.js';
 
 /** Argo's other kinds: `argo lint` skips these as it skips any foreign kind, so they are never "misspelt". */

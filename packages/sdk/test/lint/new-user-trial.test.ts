@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LINTED_KINDS, lint } from '../../src/index.js';
-import { hint } from '../../src/lint/did-you-mean.js';
 import { intendedKind } from '../../src/lint/misspelt-kind.js';
+import { hint } from '../../src/model/did-you-mean.js';
 import { container, type Doc, messages, workflow, workflowTemplate } from './support.js';
 
 /** Regressions found by a new user's trial of the linter: each `describe` is named after the bug. */

@@ -1,5 +1,5 @@
+import { hint } from '../../../model/did-you-mean.js';
 import { DagGraph, TASK_RESULTS, taskResults } from '../../dag-graph.js';
-import { hint } from '../../did-you-mean.js';
 import { isObject, list, str } from '../../json.js';
 import type { LintRule } from '../../types.js';
 import { tasksOf } from '../../walk.js';
