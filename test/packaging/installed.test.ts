@@ -154,7 +154,10 @@ describe.each(['npm', 'pnpm'])('the tarballs installed with %s into a project ou
     expect(sh(dir, 'node', ['cjs.cjs'])).toContain('cjs ok Workflow');
   });
 
-  it.each(['node16', 'nodenext', 'bundler'])('the type declarations resolve under moduleResolution %s', (mode) => {
+  // pnpm's isolated layout is the strict case (a package sees only what it declares), so it gets all three modes;
+  // npm's hoisted layout resolves whatever pnpm's does, and checks node16, the strictest about ESM against CJS.
+  const modes = tool === 'pnpm' ? ['node16', 'nodenext', 'bundler'] : ['node16'];
+  it.each(modes)('the type declarations resolve under moduleResolution %s', (mode) => {
     sh(dir, path.join(dir, 'node_modules/.bin/tsc'), ['-p', `tsconfig.${mode}.json`]);
   });
 
