@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import yaml from 'yaml';
 import { ensureNodeBaseImage, nodeBaseImage } from './node-base-image.js';
 
@@ -74,6 +74,12 @@ describe.skipIf(skip !== undefined)('customer-features in its own image (podman)
     writeFileSync(manifests, docs.map((d) => yaml.stringify(d)).join('---\n'));
   });
 
+  // The stage image this test builds is removed after it, so that repeated runs leave no untagged images behind.
+  let builtImageId: string | undefined;
+  afterAll(() => {
+    if (builtImageId !== undefined) spawnSync('podman', ['rmi', '--force', builtImageId], { stdio: 'ignore' });
+  });
+
   it('builds the stage image from a local base and runs the pipeline to Succeeded with the host run’s feature store', () => {
     const built = workflow(['build', 'pipeline.ts', '--generate', '--base', nodeBaseImage, '--output', 'json']);
     expect(built.code, built.err).toBe(0);
@@ -82,6 +88,9 @@ describe.skipIf(skip !== undefined)('customer-features in its own image (podman)
       encoding: 'utf8',
     });
     expect(user.stdout.trim()).toBe('10001');
+    builtImageId = spawnSync('podman', ['image', 'inspect', '--format', '{{.Id}}', stageImage], {
+      encoding: 'utf8',
+    }).stdout.trim();
 
     const root = mkdtempSync(path.join(os.tmpdir(), 'sluice-cf-runs-'));
     const params = ['-p', `execution-date=${executionDate}`, '-p', 'synthetic-rows=20000'];
