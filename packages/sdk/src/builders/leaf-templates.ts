@@ -1,7 +1,7 @@
 import type { Template } from '@sluice/argo-types';
 import { freezeModel } from '../model/freeze.js';
-import { compileInputs, compileOutputs, inputRefs } from './io.js';
 import type { IoNames } from './internal.js';
+import { compileInputs, compileOutputs, inputRefs } from './io.js';
 import { TemplateBuilder } from './template.js';
 import { type FieldsWithIo, type OutputsIo, resolveFields, type TemplateIo, templateIo } from './template-io.js';
 import type { InputsSpec, LeafKind, OutputsSpec } from './types.js';
