@@ -83,12 +83,11 @@ function stringItem(s: string): string {
 }
 
 /**
- * How many pieces are joined into one string at a time. The pieces wait in one reused array (a slot each, no new
- * object per piece), and each join makes one flat string, so what stays alive during a large emit is a few hundred
- * chunk strings. Appending each piece to a string instead costs a rope cell per piece that lives as long as the
- * document: a rope of hundreds of thousands of cells outlives the young generation, every collection during the
- * emit copies it, and emitting 5,000 tasks cost far more than 5 times 1,000. A workflow of 1,000 tasks is about
- * 60,000 pieces.
+ * How many pieces make one chunk of the output. Appending a piece to a string is the cheapest way to build a text,
+ * but each piece costs a rope cell that lives as long as the rope: one rope for a whole document of hundreds of
+ * thousands of pieces outlived the young generation, every collection during the emit copied it, and emitting 5,000
+ * tasks cost far more than 5 times 1,000. A chunk's rope is flattened into one string when it is full, so at most
+ * this many cells are alive at a time. A workflow of 1,000 tasks is about 60,000 pieces.
  */
 const CHUNK_PIECES = 4096;
 
@@ -114,32 +113,37 @@ function dashText(depth: number): string {
   return s;
 }
 
-/** The emitter's output: pieces gathered in a reused array and joined into a string every {@link CHUNK_PIECES}. */
+/**
+ * The emitter's output: pieces appended to the current chunk (a rope, the cheapest way to append), which is
+ * flattened into one string every {@link CHUNK_PIECES} pieces.
+ */
 class Output {
-  /** The text of the chunks joined so far. */
+  /** The text of the chunks flattened so far. */
   text = '';
-  /** The pieces of the current chunk: slots `0 … count - 1`. */
-  readonly parts: string[] = [];
+  /** The current chunk. */
+  chunk = '';
   count = 0;
 
   string(s: string): void {
-    this.parts[this.count++] = s;
-    if (this.count === CHUNK_PIECES) {
-      // A full chunk fills the array exactly, so it is joined whole and its slots are reused.
-      this.text += this.parts.join('');
-      this.count = 0;
-    }
+    this.chunk += s;
+    if (++this.count === CHUNK_PIECES) this.flush();
   }
 
   spaces(count: number): void {
     this.string(spacesText(count));
   }
 
+  flush(): void {
+    // Measuring the UTF-8 length needs the characters in one piece: V8 flattens the rope there, so its cells die now
+    // instead of being copied by every later collection.
+    Buffer.byteLength(this.chunk);
+    this.text += this.chunk;
+    this.chunk = '';
+    this.count = 0;
+  }
+
   finish(): string {
-    if (this.count > 0) {
-      this.parts.length = this.count;
-      this.text += this.parts.join('');
-    }
+    if (this.count > 0) this.flush();
     return this.text;
   }
 }
