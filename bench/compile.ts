@@ -1,11 +1,13 @@
 /**
  * `pnpm bench:compile -- --n <N>`: builds the benchmark DAG of N tasks with the @sluice/sdk builders and writes it
- * as YAML, in process; prints `sluice N=<N> build_ms=<..> yaml_ms=<..> total_ms=<..> cpu_ms=<..>`, the best of 3
- * timed runs (by wall time; `cpu_ms` is that run's CPU time, which other processes on a busy machine disturb less).
- * Before them, `--warmup <k>` uncounted runs (default 10) of min(N, 1000) tasks let V8 optimise the build and emit
- * code, as it has in any process that compiles more than one workflow (capped at 1000 tasks: that is enough calls to
- * optimise every function, and larger warm-up workflows would only leave garbage for the timed runs' collector);
- * `--warmup 0` measures a cold process instead.
+ * as YAML, in process; prints `sluice N=<N> build_ms=<..> yaml_ms=<..> total_ms=<..> cpu_ms=<..>`, each the median
+ * of `--runs` timed runs (default 7; `cpu_ms` is the process's CPU time, which other processes on a busy machine
+ * disturb less). Without `--n`, N=1000 and N=5000 in one process, their timed runs interleaved (alternating which
+ * size goes first in a round), so a change of the machine's load hits both alike, and the ratio of their medians.
+ * Before the timed runs, `--warmup <k>` uncounted runs (default 10) of min(N, 1000) tasks let V8 optimise the build
+ * and emit code, as it has in any process that compiles more than one workflow; `--warmup 0` measures a cold
+ * process instead. Before each timed run the event loop idles for `--pause-ms` (default 50): the collector's tasks
+ * that the previous run scheduled (incremental marking, sweeping) run there, not inside the next timing.
  * `--out <file>` also writes the YAML (atomically); `--calibrate` also prints (on stderr) how long `JSON.stringify`
  * of the same object takes, to judge the machine's load.
  */
@@ -47,37 +49,55 @@ export const DEFAULT_WARMUP_RUNS = 10;
 /** The size of a warm-up workflow: N, at most this many tasks. */
 export const WARMUP_MAX_TASKS = 1000;
 
+/** Timed runs per size, unless `--runs` says otherwise. */
+export const DEFAULT_RUNS = 7;
+
+/** The idle pause before each timed run, in ms, unless `--pause-ms` says otherwise. */
+export const DEFAULT_PAUSE_MS = 50;
+
 interface BenchArgs {
   /** One size; without it, 1000 and 5000 in one process and the ratio of their times. */
   n: number | undefined;
   warmup: number;
+  runs: number;
+  pauseMs: number;
   out: string | undefined;
   calibrate: boolean;
 }
 
+const USAGE =
+  'usage: pnpm bench:compile -- [--n <N>] [--runs <k>] [--warmup <k>] [--pause-ms <ms>] [--out file.yaml] [--calibrate]';
+
 function parseArgs(argv: readonly string[]): BenchArgs {
-  let n: number | undefined;
-  let warmup = DEFAULT_WARMUP_RUNS;
-  let out: string | undefined;
+  const values = new Map<string, string>();
   let calibrate = false;
   for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--n') n = Number(argv[++i]);
-    else if (a?.startsWith('--n=')) n = Number(a.slice(4));
-    else if (a === '--warmup') warmup = Number(argv[++i]);
-    else if (a?.startsWith('--warmup=')) warmup = Number(a.slice(9));
-    else if (a === '--out') out = argv[++i];
-    else if (a === '--calibrate') calibrate = true;
-    else if (a === '--') continue;
-    else
-      throw new Error(
-        `bench:compile: unknown argument ${a}; usage: pnpm bench:compile -- --n <N> [--warmup <runs>] [--out file.yaml] [--calibrate]`,
-      );
+    const a = argv[i] as string;
+    if (a === '--') continue;
+    if (a === '--calibrate') {
+      calibrate = true;
+      continue;
+    }
+    const m = /^--(n|runs|warmup|pause-ms|out)(?:=(.*))?$/.exec(a);
+    const value = m?.[2] ?? argv[++i];
+    if (m?.[1] === undefined || value === undefined) throw new Error(`bench:compile: unknown argument ${a}; ${USAGE}`);
+    values.set(m[1], value);
   }
-  if (n !== undefined && (!Number.isInteger(n) || n < 1))
-    throw new Error('bench:compile: --n must be a positive integer');
-  if (!Number.isInteger(warmup) || warmup < 0) throw new Error('bench:compile: --warmup must be an integer ≥ 0');
-  return { n, warmup, out, calibrate };
+  const count = (key: string, fallback: number, min: number): number => {
+    const text = values.get(key);
+    const v = text === undefined ? fallback : Number(text);
+    if (!Number.isInteger(v) || v < min) throw new Error(`bench:compile: --${key} must be an integer ≥ ${min}`);
+    return v;
+  };
+  const n = values.has('n') ? count('n', 0, 1) : undefined;
+  return {
+    n,
+    warmup: count('warmup', DEFAULT_WARMUP_RUNS, 0),
+    runs: count('runs', DEFAULT_RUNS, 1),
+    pauseMs: count('pause-ms', DEFAULT_PAUSE_MS, 0),
+    out: values.get('out'),
+    calibrate,
+  };
 }
 
 interface Timing {
@@ -94,36 +114,71 @@ function cpuMs(): number {
   return (user + system) / 1000;
 }
 
-/** The best of 3 timed runs of N tasks, after `warmup` uncounted ones; returns the times and the YAML. */
-function timeCompile(n: number, warmup: number): { best: Timing; text: string } {
-  // Uncounted warm-up runs (see the header): the same work as a timed run, results discarded.
-  for (let run = 0; run < warmup; run++) buildBenchWorkflow(Math.min(n, WARMUP_MAX_TASKS)).toYaml();
-  let best: Timing = {
-    build: Number.POSITIVE_INFINITY,
-    yaml: Number.POSITIVE_INFINITY,
-    total: Number.POSITIVE_INFINITY,
-    cpu: Number.POSITIVE_INFINITY,
+const idle = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** One timed run of N tasks, after an idle pause; the YAML is dropped unless `keep`. */
+async function timedRun(n: number, pauseMs: number, keep: boolean): Promise<{ timing: Timing; text: string }> {
+  await idle(pauseMs);
+  const c0 = cpuMs();
+  const t0 = performance.now();
+  const wf = buildBenchWorkflow(n);
+  const t1 = performance.now();
+  const text = wf.toYaml();
+  // The text as a writer would need it: V8 may hand back a rope of pieces, which a write flattens first.
+  Buffer.byteLength(text);
+  const t2 = performance.now();
+  const cpu = cpuMs() - c0;
+  return { timing: { build: t1 - t0, yaml: t2 - t1, total: t2 - t0, cpu }, text: keep ? text : '' };
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/** The median of each field over the timed runs (each field on its own). */
+function medianTiming(runs: readonly Timing[]): Timing {
+  return {
+    build: median(runs.map((r) => r.build)),
+    yaml: median(runs.map((r) => r.yaml)),
+    total: median(runs.map((r) => r.total)),
+    cpu: median(runs.map((r) => r.cpu)),
   };
-  let text = '';
-  for (let run = 0; run < 3; run++) {
-    const c0 = cpuMs();
-    const t0 = performance.now();
-    const wf = buildBenchWorkflow(n);
-    const t1 = performance.now();
-    text = wf.toYaml();
-    const t2 = performance.now();
-    const cpu = cpuMs() - c0;
-    if (t2 - t0 < best.total) best = { build: t1 - t0, yaml: t2 - t1, total: t2 - t0, cpu };
+}
+
+/**
+ * Times each size `runs` times, after `warmup` uncounted runs of min(smallest N, 1000) tasks. The sizes take turns
+ * within a round, the first of the round alternating, so neither always follows the other.
+ */
+async function timeSizes(
+  sizes: readonly number[],
+  { warmup, runs, pauseMs, out }: BenchArgs,
+): Promise<{ size: number; median: Timing; text: string }[]> {
+  const warmupSize = Math.min(Math.min(...sizes), WARMUP_MAX_TASKS);
+  for (let run = 0; run < warmup; run++) buildBenchWorkflow(warmupSize).toYaml();
+  const timings = sizes.map(() => [] as Timing[]);
+  const texts = sizes.map(() => '');
+  for (let round = 0; round < runs; round++) {
+    const order = sizes.map((_, i) => i);
+    if (round % 2 === 1) order.reverse();
+    for (const i of order) {
+      const { timing, text } = await timedRun(sizes[i] as number, pauseMs, out !== undefined && round === runs - 1);
+      timings[i]?.push(timing);
+      if (text !== '') texts[i] = text;
+    }
   }
-  return { best, text };
+  return sizes.map((size, i) => ({ size, median: medianTiming(timings[i] ?? []), text: texts[i] ?? '' }));
 }
 
 const f = (x: number) => x.toFixed(2);
 
-function main(): void {
-  const { n, warmup, out, calibrate } = parseArgs(process.argv.slice(2));
-  const sizes = n === undefined ? [1000, 5000] : [n];
-  const results = sizes.map((size) => ({ size, ...timeCompile(size, warmup) }));
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const { n, warmup, runs, pauseMs, out, calibrate } = args;
+  const results = await timeSizes(n === undefined ? [1000, 5000] : [n], args);
   const last = results.at(-1);
   if (out !== undefined && last !== undefined) {
     const tmp = path.join(path.dirname(path.resolve(out)), `.${path.basename(out)}.${process.pid}.tmp`);
@@ -143,24 +198,23 @@ function main(): void {
       console.error(`calibration N=${size} json_stringify_ms=${f(json)}`);
     }
   }
-  // The required lines: best of 3 timed runs per size, after `warmup` uncounted ones (default 10; stated on stderr).
-  console.error(`bench:compile: ${warmup} uncounted warm-up runs of at most ${WARMUP_MAX_TASKS} tasks, then best of 3`);
-  for (const { size, best } of results)
+  console.error(
+    `bench:compile: ${warmup} uncounted warm-up runs of at most ${WARMUP_MAX_TASKS} tasks, then the median of ${runs} timed runs per size (interleaved), each after ${pauseMs} ms idle`,
+  );
+  for (const { size, median: m } of results)
     console.log(
-      `sluice N=${size} build_ms=${f(best.build)} yaml_ms=${f(best.yaml)} total_ms=${f(best.total)} cpu_ms=${f(best.cpu)}`,
+      `sluice N=${size} build_ms=${f(m.build)} yaml_ms=${f(m.yaml)} total_ms=${f(m.total)} cpu_ms=${f(m.cpu)}`,
     );
   const [small, large] = results;
   if (small !== undefined && large !== undefined)
     console.log(
-      `compile_linearity N=${large.size}/N=${small.size} ratio=${f(large.best.total / small.best.total)} cpu_ratio=${f(large.best.cpu / small.best.cpu)} (target ≤ ${f((large.size / small.size) * 1.1)})`,
+      `compile_linearity N=${large.size}/N=${small.size} ratio=${f(large.median.total / small.median.total)} cpu_ratio=${f(large.median.cpu / small.median.cpu)} (target ≤ ${f((large.size / small.size) * 1.1)})`,
     );
 }
 
 if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
-  try {
-    main();
-  } catch (error) {
+  main().catch((error: unknown) => {
     console.error((error as Error).message);
     process.exitCode = 2;
-  }
+  });
 }

@@ -217,10 +217,10 @@ describe('emitYaml', () => {
     expect(YAML.parse(text)).toEqual({ tasks });
   });
 
-  it('writes a document past the switch from a rope to bytes exactly as each of its parts alone', () => {
-    // Some 200,000 pieces: past the rope's limit, then dozens of byte chunks. A top-level sequence writes each item
-    // the same wherever it stands, so the whole must be the concatenation of the items written alone (small
-    // documents, which stay a rope). Non-ASCII text, literal blocks and nesting fall on both sides of chunk ends.
+  it('writes a document of many flattened chunks exactly as each of its parts alone', () => {
+    // Some 200,000 pieces: dozens of chunks. A top-level sequence writes each item the same wherever it stands, so
+    // the whole must be the concatenation of the items written alone (small documents, one chunk each). Non-ASCII
+    // text, literal blocks and nesting fall on both sides of chunk ends.
     const items = Array.from({ length: 20_000 }, (_, i) => ({
       name: `task-${i}`,
       note: i % 7 === 0 ? `ünïcødé ✓ 日本語 😀 ${i}` : `plain ${i}`,

@@ -1,5 +1,6 @@
 import type { Template } from '@sluice/argo-types';
 import { freezeModel } from '../model/freeze.js';
+import type { IoNames } from './internal.js';
 import { compileInputs, compileOutputs, inputRefs } from './io.js';
 import { TemplateBuilder } from './template.js';
 import { type FieldsWithIo, type OutputsIo, resolveFields, type TemplateIo, templateIo } from './template-io.js';
@@ -70,13 +71,16 @@ function leaf<K extends LeafKind>(kind: K) {
     const given = options.outputs;
     const outputs = typeof given === 'function' ? given({ inputs: inputRefs<I>(ins.params, ins.artifacts) }) : given;
     const outs = compileOutputs(name, outputs);
-    const names = {
+    // A plain literal, not a spread of a shared one: V8 gives each spread copy its own hidden class, which every
+    // template would then keep alive.
+    const io: IoNames = {
       inParams: ins.params,
       inArtifacts: ins.artifacts,
       outParams: outs.params,
       outArtifacts: outs.artifacts,
+      typed: true,
     };
-    const fields = resolveFields(options, () => templateIo({ ...names, typed: true }), ['name', 'inputs', 'outputs']);
+    const fields = resolveFields(options, () => templateIo(io), ['name', 'inputs', 'outputs']);
     const template: Template = { name };
     for (const key in fields) if (key !== kind) (template as Record<string, unknown>)[key] = fields[key];
     if (ins.inputs !== undefined) template.inputs = ins.inputs;
@@ -85,7 +89,7 @@ function leaf<K extends LeafKind>(kind: K) {
     return new TemplateBuilder<N, I, O>({
       template: freezeModel(template),
       deps: NO_DEPS,
-      io: { ...names, typed: true },
+      io,
     });
   };
 }

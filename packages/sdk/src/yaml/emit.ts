@@ -82,25 +82,14 @@ function stringItem(s: string): string {
   return out;
 }
 
-const SPACE = 0x20;
-
 /**
- * How many pieces a document is written as one rope of strings before the output switches to bytes. Appending a
- * piece to a string is the cheapest way to build a text, but each piece costs a rope cell that lives as long as the
- * rope: a rope of hundreds of thousands of cells outlives the young generation, every collection during the emit
- * copies it, and emitting 5,000 tasks cost far more than 5 times 1,000. A workflow of 1,000 tasks is about 60,000
- * pieces.
+ * How many pieces make one chunk of the output. Appending a piece to a string is the cheapest way to build a text,
+ * but each piece costs a rope cell that lives as long as the rope: one rope for a whole document of hundreds of
+ * thousands of pieces outlived the young generation, every collection during the emit copied it, and emitting 5,000
+ * tasks cost far more than 5 times 1,000. A chunk's rope is flattened into one string when it is full, so at most
+ * this many cells are alive at a time. A workflow of 1,000 tasks is about 60,000 pieces.
  */
-const ROPE_PIECES = 100_000;
-
-/**
- * How many bytes are decoded into one string at a time: few enough for the string to be an ordinary young object
- * (not a large-object allocation of its own), many enough that a large document is a few dozen of them.
- */
-const CHUNK_BYTES = 1 << 15;
-
-/** A buffer kept for the next large emit (one emit uses it at a time; an emit that finds it taken makes its own). */
-let spare: Buffer | undefined;
+const CHUNK_PIECES = 4096;
 
 /** Runs of spaces by length. */
 const SPACES: string[] = [''];
@@ -125,86 +114,36 @@ function dashText(depth: number): string {
 }
 
 /**
- * The emitter's output: a rope of pieces up to {@link ROPE_PIECES} pieces, then UTF-8 bytes written into a buffer and
- * decoded into a string every {@link CHUNK_BYTES} bytes, at a piece boundary (so no character is split).
+ * The emitter's output: pieces appended to the current chunk (a rope, the cheapest way to append), which is
+ * flattened into one string every {@link CHUNK_PIECES} pieces.
  */
 class Output {
-  /** The text so far: the rope, then the decoded chunks. */
+  /** The text of the chunks flattened so far. */
   text = '';
-  pieces = 0;
-  /** The byte buffer, once the rope is full. */
-  bytes: Buffer | undefined;
-  length = 0;
-  /** Whether every byte of the current chunk is ASCII (decoded as Latin-1 then, a plain copy). */
-  ascii = true;
+  /** The current chunk. */
+  chunk = '';
+  count = 0;
 
   string(s: string): void {
-    if (this.bytes === undefined) {
-      this.text += s;
-      if (++this.pieces === ROPE_PIECES) this.startBytes();
-      return;
-    }
-    if (this.length >= CHUNK_BYTES) this.flush();
-    const n = s.length;
-    let at = this.length;
-    let bytes = this.bytes;
-    // A UTF-16 code unit takes at most 3 bytes of UTF-8 (a surrogate pair, 2 units, takes 4).
-    if (at + 3 * n > bytes.length) bytes = this.grow(at + 3 * n);
-    for (let i = 0; i < n; i++) {
-      const c = s.charCodeAt(i);
-      if (c >= 0x80) {
-        this.ascii = false;
-        at += bytes.write(s.slice(i), at, 'utf8');
-        break;
-      }
-      bytes[at++] = c;
-    }
-    this.length = at;
+    this.chunk += s;
+    if (++this.count === CHUNK_PIECES) this.flush();
   }
 
-  /** `count` spaces. */
   spaces(count: number): void {
-    const bytes = this.bytes;
-    if (bytes === undefined || this.length + count > bytes.length) {
-      this.string(spacesText(count));
-      return;
-    }
-    let at = this.length;
-    for (let i = 0; i < count; i++) bytes[at++] = SPACE;
-    this.length = at;
+    this.string(spacesText(count));
   }
 
-  startBytes(): void {
-    // Taking the UTF-8 length needs the rope's characters in one piece: V8 joins it into one string there, so its
-    // cells die now instead of being copied by every later collection.
-    Buffer.byteLength(this.text);
-    this.bytes = spare ?? Buffer.alloc(2 * CHUNK_BYTES);
-    spare = undefined;
-  }
-
-  /** A buffer with room for `need` bytes in all, the content copied over. */
-  grow(need: number): Buffer {
-    const old = this.bytes as Buffer;
-    let capacity = old.length * 2;
-    while (capacity < need) capacity *= 2;
-    const grown = Buffer.alloc(capacity);
-    old.copy(grown, 0, 0, this.length);
-    this.bytes = grown;
-    return grown;
-  }
-
-  /** Decodes the bytes written since the last flush onto {@link text}. */
   flush(): void {
-    if (this.bytes === undefined || this.length === 0) return;
-    this.text += this.bytes.toString(this.ascii ? 'latin1' : 'utf8', 0, this.length);
-    this.length = 0;
-    this.ascii = true;
+    // Measuring the UTF-8 length needs the characters in one piece: V8 flattens the rope there, so its cells die now
+    // instead of being copied by every later collection.
+    Buffer.byteLength(this.chunk);
+    this.text += this.chunk;
+    this.chunk = '';
+    this.count = 0;
   }
 
-  /** The whole text; the buffer is kept for the next large emit unless it grew large. */
   finish(): string {
-    this.flush();
-    if (this.bytes !== undefined && this.bytes.length <= 4 * CHUNK_BYTES) spare = this.bytes;
+    if (this.count > 0) this.flush();
     return this.text;
   }
 }
