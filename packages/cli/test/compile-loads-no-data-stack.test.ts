@@ -16,8 +16,11 @@ const recorder = path.join(repo, 'packages/cli/test/support/record-modules.mjs')
 const dir = mkdtempSync(path.join(tmpdir(), 'sluice-modules-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+let runs = 0;
+
 function modulesLoadedBy(args: string[]): string[] {
-  const file = path.join(dir, `${args[0]}.txt`);
+  // One record per run: the recorder appends, and a file shared by two runs would mix their modules.
+  const file = path.join(dir, `${args[0]}-${++runs}.txt`);
   const result = spawnSync(process.execPath, ['--import', recorder, bin, ...args], {
     cwd: repo,
     env: { ...process.env, SLUICE_RECORD_MODULES: file },
@@ -41,5 +44,17 @@ it('the same holds for lint and graph', () => {
   for (const command of ['lint', 'graph']) {
     const loaded = modulesLoadedBy([command, 'examples/customer-features/pipeline.ts']);
     expect(loaded.filter((m) => heavy.some((h) => m.includes(`/node_modules/${h}`)))).toEqual([]);
+  }
+});
+
+it('a compile whose bundle is cached loads neither esbuild nor node:crypto (start-up cost of every edit-run loop)', () => {
+  // Regression: the cache key was a SHA-256 and the atomic writer imported `node:crypto` at the top, so every
+  // `compile` paid about 10 ms to load it though a cache hit hashes nothing and stdout needs no temp file.
+  // `@sluice/data` and `@sluice/runtime` took it at import too, for hashes and temp names they make when a stage runs.
+  for (const entry of ['examples/argo/hello-world.ts', 'examples/customer-features/pipeline.ts']) {
+    modulesLoadedBy(['compile', entry]);
+    const loaded = modulesLoadedBy(['compile', entry]);
+    expect(loaded.some((m) => m.includes('/.sluice/cache/'))).toBe(true);
+    expect(loaded.filter((m) => m === 'node:crypto' || m.includes('/node_modules/esbuild/'))).toEqual([]);
   }
 });

@@ -1,6 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+
+// node:crypto is taken on first use, not imported: importing a stage module for its definition must not load it.
 
 /** Flushes a file's data to stable storage. @internal */
 export async function fsyncFile(path: string): Promise<void> {
@@ -32,7 +33,7 @@ export async function fsyncDir(path: string): Promise<void> {
  * @internal
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  const tmp = join(dirname(path), `.${basename(path)}.tmp-${randomUUID()}`);
+  const tmp = join(dirname(path), `.${basename(path)}.tmp-${process.getBuiltinModule('node:crypto').randomUUID()}`);
   try {
     const handle = await open(tmp, 'wx', 0o644);
     try {

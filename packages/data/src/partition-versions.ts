@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { link, lstat, mkdir, readdir, readFile, readlink, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -9,6 +8,8 @@ import { type DatasetRef, datasetDir, executionDay, partFileName } from './datas
 import { fsyncDir, fsyncFile } from './fs-atomic.js';
 import { lockPartition } from './partition-lock.js';
 import { quoteString } from './sql.js';
+
+// node:crypto is taken on first use, not imported: importing a stage module for its definition must not load it.
 
 /**
  * What a new partition version is made from: a query DuckDB runs, or an Arrow table.
@@ -208,7 +209,7 @@ async function listVersionNumbers(l: Layout): Promise<number[]> {
 
 /** Moves a version aside under a trash name, then deletes it: a kill mid-delete never leaves a half version. */
 async function discardVersion(l: Layout, version: number): Promise<void> {
-  const trash = join(l.versionsDir, `.trash-${randomUUID()}`);
+  const trash = join(l.versionsDir, `.trash-${process.getBuiltinModule('node:crypto').randomUUID()}`);
   await rename(join(l.versionsDir, versionName(version)), trash);
   await syncDir(l, l.versionsDir);
   await rm(trash, { recursive: true, force: true });
@@ -235,7 +236,7 @@ async function cleanLeftovers(l: Layout, current: number | undefined): Promise<v
 
 /** Points the partition link at a version, atomically (a new link renamed over the old one). */
 async function swapLink(l: Layout, version: number): Promise<void> {
-  const tmp = join(l.datasetDir, `.date=${l.date}.link-${randomUUID()}`);
+  const tmp = join(l.datasetDir, `.date=${l.date}.link-${process.getBuiltinModule('node:crypto').randomUUID()}`);
   await symlink(join('.versions', `date=${l.date}`, versionName(version)), tmp);
   await rename(tmp, l.link);
   await syncDir(l, l.datasetDir);
@@ -371,7 +372,7 @@ async function replaceLocked(
   await cleanLeftovers(l, previousVersion);
   const version = (previousVersion ?? 0) + 1;
 
-  const staging = join(l.versionsDir, `.staging-${randomUUID()}`);
+  const staging = join(l.versionsDir, `.staging-${process.getBuiltinModule('node:crypto').randomUUID()}`);
   await mkdir(staging);
   const file = partFileName(0);
   let rows: number;
@@ -523,7 +524,7 @@ async function rollbackLocked(l: Layout, keep: number, version: number | undefin
     );
   }
   const next = current + 1;
-  const staging = join(l.versionsDir, `.staging-${randomUUID()}`);
+  const staging = join(l.versionsDir, `.staging-${process.getBuiltinModule('node:crypto').randomUUID()}`);
   await mkdir(staging);
   for (const file of manifest.files) await link(join(source, file), join(staging, file));
   const restored: VersionManifest = {

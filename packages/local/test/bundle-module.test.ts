@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -68,6 +68,31 @@ describe('bundleModule', () => {
     // Same content, other time: reused.
     utimesSync(entry, new Date(), new Date());
     expect((await bundleModule(entry)).cached).toBe(true);
+  });
+
+  it('rebuilds a bundle recorded for another entry under the same key (a key collision), never reuses it', async () => {
+    const root = project({ 'pipeline.ts': "export default 'mine';\n" });
+    const entry = path.join(root, 'pipeline.ts');
+    const first = await bundleModule(entry);
+    // What another entry whose identity hashed to the same key would have left: its own identity, its inputs.
+    const inputsFile = first.file.replace(/\.mjs$/, '.inputs.json');
+    const recorded = JSON.parse(readFileSync(inputsFile, 'utf8')) as { identity: string; inputs: unknown[] };
+    expect(recorded.identity).toContain(entry);
+    writeFileSync(inputsFile, JSON.stringify({ ...recorded, identity: recorded.identity.replace(entry, '/other.ts') }));
+    const again = await bundleModule(entry);
+    expect(again).toEqual({ file: first.file, cached: false });
+    expect((await load(again.file)).default).toBe('mine');
+    expect((await bundleModule(entry)).cached).toBe(true);
+  });
+
+  it('rebuilds over a cache record of an older layout (a bare list of inputs)', async () => {
+    const root = project({ 'pipeline.ts': "export default 'fresh';\n" });
+    const entry = path.join(root, 'pipeline.ts');
+    const first = await bundleModule(entry);
+    const inputsFile = first.file.replace(/\.mjs$/, '.inputs.json');
+    const { inputs } = JSON.parse(readFileSync(inputsFile, 'utf8')) as { inputs: unknown[] };
+    writeFileSync(inputsFile, JSON.stringify(inputs));
+    expect((await bundleModule(entry)).cached).toBe(false);
   });
 
   it("keeps each module's own import.meta.url, dirname and filename", async () => {

@@ -63,7 +63,7 @@ describe('stage modules are bundled before the run and started on plain node', (
     const result = await runYaml(workflow, { cwd });
     expect(result.status.phase, result.status.message).toBe('Succeeded');
     const out = JSON.parse(byName(result).bundled?.outputs?.result ?? '{}') as Record<string, unknown>;
-    expect(out.script).toMatch(/\.sluice\/cache\/[0-9a-f]{32}\.mjs$/);
+    expect(out.script).toMatch(/\.sluice\/cache\/[0-9a-f]{16}\.mjs$/);
     expect(out.args).toEqual(['hello']);
     expect(out.loaders).not.toContain('tsx');
     expect(out.greeting).toBe('hi');

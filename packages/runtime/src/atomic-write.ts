@@ -1,6 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+
+// node:crypto is taken on first use, not imported: importing a stage module for its definition must not load it.
 
 /** Fsyncs a directory so a rename inside it survives a crash. Some filesystems refuse; that is not an error. */
 export async function fsyncDirectory(dir: string): Promise<void> {
@@ -27,7 +28,10 @@ export async function fsyncDirectory(dir: string): Promise<void> {
 export async function writeFileAtomic(file: string, data: string | Uint8Array, mode = 0o644): Promise<void> {
   const dir = dirname(file);
   await mkdir(dir, { recursive: true });
-  const temp = join(dir, `.${basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = join(
+    dir,
+    `.${basename(file)}.${process.pid}.${process.getBuiltinModule('node:crypto').randomBytes(6).toString('hex')}.tmp`,
+  );
   try {
     const handle = await open(temp, 'wx', mode);
     try {
