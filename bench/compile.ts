@@ -14,6 +14,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, container, dag, type TaskHandle, workflow } from '../packages/sdk/src/index.js';
+import { median } from './stats.js';
 
 /** The benchmark workflow of issue 3, item 9, with `n` tasks. */
 export function buildBenchWorkflow(n: number) {
@@ -129,14 +130,6 @@ async function timedRun(n: number, pauseMs: number, keep: boolean): Promise<{ ti
   const t2 = performance.now();
   const cpu = cpuMs() - c0;
   return { timing: { build: t1 - t0, yaml: t2 - t1, total: t2 - t0, cpu }, text: keep ? text : '' };
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 /** The median of each field over the timed runs (each field on its own). */

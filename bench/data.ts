@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDuckDB, partitionRelation, replacePartition } from '../packages/data/src/index.js';
+import { median } from './stats.js';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 10_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -21,12 +22,6 @@ const DATE = '2026-06-17';
 function transform(relation: string): string {
   return `SELECT customer_id, currency, count(*) AS orders, sum(amount) AS spend, avg(amount) AS avg_amount,
     max(amount) AS max_amount FROM ${relation} GROUP BY customer_id, currency`;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
 async function main(): Promise<void> {

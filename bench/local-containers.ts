@@ -15,17 +15,10 @@ import {
   containerSkipReason,
   ensureBusyboxImage,
 } from '../packages/local/test/containers/support/engine.js';
+import { median } from './stats.js';
 
 const { values } = parseArgs({ options: { steps: { type: 'string', default: '10' } } });
 const k = Math.max(1, Number.parseInt(values.steps ?? '10', 10));
-
-function median(list: readonly number[]): number {
-  const sorted = [...list].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
 
 const skip = containerSkipReason();
 if (skip !== undefined) {

@@ -8,15 +8,10 @@ import { join } from 'node:path';
 import { CheckpointFile } from '../packages/runtime/src/checkpoint.js';
 import { createLogger, Redactor } from '../packages/runtime/src/logger.js';
 import { StageMetricsRegistry } from '../packages/runtime/src/metrics.js';
+import { median } from './stats.js';
 
 const work = mkdtempSync(join(tmpdir(), 'sluice-bench-runtime-'));
 const log = createLogger({ bench: 'runtime' }, new Redactor());
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
 
 async function timeEach(runs: number, body: (i: number) => Promise<void>): Promise<number[]> {
   const times: number[] = [];

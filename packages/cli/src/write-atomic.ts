@@ -6,8 +6,8 @@ import path from 'node:path';
  * so a reader never sees half a file and a failed write leaves the old one in place. Parent folders are created.
  */
 export async function writeFileAtomic(file: string, content: string): Promise<void> {
-  // Loaded here, not at the top: `compile` to stdout must not pay for `node:crypto` at start-up.
-  const { randomBytes } = await import('node:crypto');
+  // Taken here, not imported at the top: `compile` to stdout must not pay for loading `node:crypto` at start-up.
+  const { randomBytes } = process.getBuiltinModule('node:crypto');
   await fs.mkdir(path.dirname(file), { recursive: true });
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
   try {

@@ -2,8 +2,7 @@ import { createReadStream } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PART_FILE } from './dataset.js';
-
-// node:crypto is taken on first use, not imported: importing a stage module for its definition must not load it.
+import { nodeCrypto } from './node-crypto.js';
 
 /**
  * The content hash of a partition directory: SHA-256 over each data file's name, size and bytes, in name order.
@@ -20,7 +19,7 @@ import { PART_FILE } from './dataset.js';
 export async function partitionContentHash(dir: string): Promise<string> {
   const resolved = await realpath(dir);
   const names = (await readdir(resolved)).filter((n) => PART_FILE.test(n)).sort();
-  const hash = process.getBuiltinModule('node:crypto').createHash('sha256');
+  const hash = nodeCrypto().createHash('sha256');
   for (const name of names) {
     const path = join(resolved, name);
     const { size } = await stat(path);

@@ -1,7 +1,6 @@
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-
-// node:crypto is taken on first use, not imported: importing a stage module for its definition must not load it.
+import { nodeCrypto } from './node-crypto.js';
 
 /** Flushes a file's data to stable storage. @internal */
 export async function fsyncFile(path: string): Promise<void> {
@@ -33,7 +32,7 @@ export async function fsyncDir(path: string): Promise<void> {
  * @internal
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  const tmp = join(dirname(path), `.${basename(path)}.tmp-${process.getBuiltinModule('node:crypto').randomUUID()}`);
+  const tmp = join(dirname(path), `.${basename(path)}.tmp-${nodeCrypto().randomUUID()}`);
   try {
     const handle = await open(tmp, 'wx', 0o644);
     try {

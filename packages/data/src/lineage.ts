@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import { partitionContentHash } from './content-hash.js';
 import { type DatasetRef, executionDay, partitionDir } from './dataset.js';
 import { writeFileAtomic } from './fs-atomic.js';
-
-// node:crypto is taken on first use, not imported: importing a stage module for its definition must not load it.
+import { nodeCrypto } from './node-crypto.js';
 
 /** The OpenLineage spec version the events follow. */
 const RUN_EVENT_SCHEMA = 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent';
@@ -169,12 +168,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-
  * ```
  */
 export function lineageRunId(...parts: readonly string[]): string {
-  const bytes = process
-    .getBuiltinModule('node:crypto')
-    .createHash('sha256')
-    .update(parts.join('\0'))
-    .digest()
-    .subarray(0, 16);
+  const bytes = nodeCrypto().createHash('sha256').update(parts.join('\0')).digest().subarray(0, 16);
   bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x50;
   bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
   const hex = bytes.toString('hex');

@@ -1,8 +1,7 @@
 import { link, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-
-// node:crypto is taken on first use, not imported: importing a stage module for its definition must not load it.
+import { nodeCrypto } from './node-crypto.js';
 
 /** The lock file of a partition, inside its `.versions/date=D` directory. */
 export const LOCK_FILE = '.lock';
@@ -63,7 +62,7 @@ async function isStale(path: string, owner: LockOwner | 'torn'): Promise<boolean
  */
 async function breakLock(dir: string, seen: LockOwner | 'torn'): Promise<void> {
   const path = join(dir, LOCK_FILE);
-  const trash = join(dir, `.trash-lock-${process.getBuiltinModule('node:crypto').randomUUID()}`);
+  const trash = join(dir, `.trash-lock-${nodeCrypto().randomUUID()}`);
   try {
     await rename(path, trash);
   } catch (error) {
@@ -105,7 +104,7 @@ export async function lockPartition(
   const owner: LockOwner = {
     pid: process.pid,
     host: hostname(),
-    token: process.getBuiltinModule('node:crypto').randomUUID(),
+    token: nodeCrypto().randomUUID(),
     acquiredAt: new Date().toISOString(),
   };
   const deadline = Date.now() + timeoutMs;

@@ -6,10 +6,9 @@ import type { Table } from 'apache-arrow';
 import { partitionContentHash } from './content-hash.js';
 import { type DatasetRef, datasetDir, executionDay, partFileName } from './dataset.js';
 import { fsyncDir, fsyncFile } from './fs-atomic.js';
+import { nodeCrypto } from './node-crypto.js';
 import { lockPartition } from './partition-lock.js';
 import { quoteString } from './sql.js';
-
-// node:crypto is taken on first use, not imported: importing a stage module for its definition must not load it.
 
 /**
  * What a new partition version is made from: a query DuckDB runs, or an Arrow table.
@@ -209,7 +208,7 @@ async function listVersionNumbers(l: Layout): Promise<number[]> {
 
 /** Moves a version aside under a trash name, then deletes it: a kill mid-delete never leaves a half version. */
 async function discardVersion(l: Layout, version: number): Promise<void> {
-  const trash = join(l.versionsDir, `.trash-${process.getBuiltinModule('node:crypto').randomUUID()}`);
+  const trash = join(l.versionsDir, `.trash-${nodeCrypto().randomUUID()}`);
   await rename(join(l.versionsDir, versionName(version)), trash);
   await syncDir(l, l.versionsDir);
   await rm(trash, { recursive: true, force: true });
@@ -236,7 +235,7 @@ async function cleanLeftovers(l: Layout, current: number | undefined): Promise<v
 
 /** Points the partition link at a version, atomically (a new link renamed over the old one). */
 async function swapLink(l: Layout, version: number): Promise<void> {
-  const tmp = join(l.datasetDir, `.date=${l.date}.link-${process.getBuiltinModule('node:crypto').randomUUID()}`);
+  const tmp = join(l.datasetDir, `.date=${l.date}.link-${nodeCrypto().randomUUID()}`);
   await symlink(join('.versions', `date=${l.date}`, versionName(version)), tmp);
   await rename(tmp, l.link);
   await syncDir(l, l.datasetDir);
@@ -372,7 +371,7 @@ async function replaceLocked(
   await cleanLeftovers(l, previousVersion);
   const version = (previousVersion ?? 0) + 1;
 
-  const staging = join(l.versionsDir, `.staging-${process.getBuiltinModule('node:crypto').randomUUID()}`);
+  const staging = join(l.versionsDir, `.staging-${nodeCrypto().randomUUID()}`);
   await mkdir(staging);
   const file = partFileName(0);
   let rows: number;
@@ -524,7 +523,7 @@ async function rollbackLocked(l: Layout, keep: number, version: number | undefin
     );
   }
   const next = current + 1;
-  const staging = join(l.versionsDir, `.staging-${process.getBuiltinModule('node:crypto').randomUUID()}`);
+  const staging = join(l.versionsDir, `.staging-${nodeCrypto().randomUUID()}`);
   await mkdir(staging);
   for (const file of manifest.files) await link(join(source, file), join(staging, file));
   const restored: VersionManifest = {

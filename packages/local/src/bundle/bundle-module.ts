@@ -136,20 +136,19 @@ async function unchanged(identity: string, file: string, inputsFile: string): Pr
     const now = await stat(r.file).catch(() => undefined);
     if (now === undefined || now.size !== r.size) return false;
     // Same size and time: unchanged. Same size, other time (a checkout, a touch): compare the content.
-    if (now.mtimeMs !== r.mtimeMs && (await sha256(await readFile(r.file))) !== r.sha256) return false;
+    if (now.mtimeMs !== r.mtimeMs && sha256(await readFile(r.file)) !== r.sha256) return false;
   }
   return true;
 }
 
 async function record(file: string): Promise<InputRecord> {
   const [info, content] = await Promise.all([stat(file), readFile(file)]);
-  return { file, size: info.size, mtimeMs: info.mtimeMs, sha256: await sha256(content) };
+  return { file, size: info.size, mtimeMs: info.mtimeMs, sha256: sha256(content) };
 }
 
 /** `node:crypto` is loaded only here: when a bundle is (re)built or an input's time changed, never on a plain hit. */
-async function sha256(content: Buffer): Promise<string> {
-  const { createHash } = await import('node:crypto');
-  return createHash('sha256').update(content).digest('hex');
+function sha256(content: Buffer): string {
+  return process.getBuiltinModule('node:crypto').createHash('sha256').update(content).digest('hex');
 }
 
 async function writeAtomic(file: string, content: string): Promise<void> {
