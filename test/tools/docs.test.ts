@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
+import YAML from 'yaml';
 import { type ContractServer, startContractServer } from '../../packages/client/test/support/contract-server.js';
 import { blocksOf, commandsOf, type DocBlock, docPages, isShell, isShellSetup, isTypeScript } from './docs-blocks.js';
 
@@ -185,6 +186,16 @@ const COMMANDS: Record<string, Run | Skip> = {
       expect(r.out).toMatch(/^digraph workflow \{/);
       for (const edge of ['A', 'B', 'C']) expect(r.out).toContain(`"${edge}"`);
     },
+  },
+  // cli.md: import
+  'workflow import dag-diamond.yaml --out imported/': {
+    check: (r, s) => {
+      expect(r.err).toMatch(/^dag-diamond\.yaml → imported\/dag-diamond\.ts: 1 document; /m);
+      expect(read(s, 'imported/dag-diamond.ts')).toMatch(/^export default workflow\(/m);
+    },
+  },
+  'workflow compile imported/dag-diamond.ts': {
+    check: (r, s) => expect(YAML.parse(r.out)).toEqual(YAML.parse(read(s, 'dag-diamond.yaml'))),
   },
   // cli.md: images
   'pnpm exec workflow build pipeline.ts --generate --base localhost/node-base:20.20 --engine podman': {

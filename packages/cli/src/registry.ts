@@ -10,6 +10,10 @@ export const commands: Readonly<Record<string, { summary: string; load: () => Pr
     summary: 'compile a TypeScript entry (or a directory of them) to Argo manifests',
     load: () => import('./commands/compile.js').then((m) => m.default),
   },
+  import: {
+    summary: 'turn Argo YAML (any workflow kind, any supported release) into TypeScript built with @sluice/sdk',
+    load: () => import('./commands/import.js').then((m) => m.default),
+  },
   lint: {
     summary: 'check manifests and TypeScript entries against Argo’s validator, offline',
     load: () => import('./commands/lint.js').then((m) => m.default),

@@ -22,6 +22,7 @@ export type {
   VolumeOptions,
 } from './builders/kubernetes.js';
 export { emptyDir, env, resources, secretVolume, volume } from './builders/kubernetes.js';
+export { KubernetesObjectBuilder, kubernetesObject } from './builders/kubernetes-object.js';
 export type { LeafOptions, TemplateBody, TemplateOptions } from './builders/leaf-templates.js';
 export { container, containerSet, data, http, plugin, resource, script, suspend } from './builders/leaf-templates.js';
 export type {
@@ -84,7 +85,7 @@ export type * from './builders/types.js';
 export { argoVariables, item, lastRetry, workflowParameter } from './builders/variables.js';
 export type { WorkflowParameterValue } from './builders/workflow-arguments.js';
 export { WorkflowArguments, workflowArguments } from './builders/workflow-arguments.js';
-export { ArgoVersionError, forArgoVersion } from './compile/argo-version.js';
+export { ArgoVersionError, type ForArgoVersionOptions, forArgoVersion } from './compile/argo-version.js';
 export { fromJson, fromObjects, fromYaml } from './compile/from-yaml.js';
 export type { Serializable } from './compile/serialize.js';
 export { toJson, toYaml } from './compile/serialize.js';

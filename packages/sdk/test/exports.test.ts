@@ -12,6 +12,7 @@ it('exports exactly the curated public API of @sluice/sdk', () => {
       'decodeUtf8',
       'INPUT_LIMIT_VARIABLES',
       'InputLimitError',
+      'KubernetesObjectBuilder',
       'inputLimits',
       'parseJsonText',
       // builders, compiler, YAML in and out
@@ -63,6 +64,7 @@ it('exports exactly the curated public API of @sluice/sdk', () => {
       'isManifestBuilder',
       'isTemplateBuilder',
       'item',
+      'kubernetesObject',
       'plugin',
       'resource',
       'script',

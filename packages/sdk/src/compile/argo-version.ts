@@ -76,6 +76,25 @@ function retargetSpec(spec: Json, version: ArgoVersion, where: string): void {
 }
 
 /**
+ * Options of {@link forArgoVersion}.
+ * @example
+ * ```ts
+ * import { forArgoVersion, type ForArgoVersionOptions } from '@sluice/sdk';
+ *
+ * const renameOnly: ForArgoVersionOptions = { check: false };
+ * const doc = { apiVersion: 'argoproj.io/v1alpha1', kind: 'CronWorkflow', metadata: { name: 'x' }, spec: { schedule: '0 2 * * *', workflowSpec: {} } };
+ * forArgoVersion(doc, '4.1', renameOnly).spec; // { schedules: ['0 2 * * *'], workflowSpec: {} }
+ * ```
+ */
+export interface ForArgoVersionOptions {
+  /**
+   * Check the result against the release's schema and throw for a field it lacks (default true). With `false`, only
+   * the renamed fields are rewritten, e.g. to bring an older release's YAML to the form the builders use.
+   */
+  readonly check?: boolean;
+}
+
+/**
  * An Argo manifest as the target release reads it: where a field was renamed between releases the form of that
  * release is written (a CronWorkflow's `schedule` for 3.5, `schedules` from 4.0; `semaphore` / `semaphores`,
  * `mutex` / `mutexes`), and a definition that uses something the release does not have fails with a sentence that
@@ -94,7 +113,11 @@ function retargetSpec(spec: Json, version: ArgoVersion, where: string): void {
  * JSON.stringify(legacy.spec); // '{"schedule":"0 2 * * *",…}' (3.5 has `schedule`, not `schedules`)
  * ```
  */
-export function forArgoVersion<T extends object>(manifest: T, version: ArgoVersion): T {
+export function forArgoVersion<T extends object>(
+  manifest: T,
+  version: ArgoVersion,
+  options: ForArgoVersionOptions = {},
+): T {
   if (!ARGO_KINDS.includes(String((manifest as Json).kind))) return manifest;
   const doc = structuredClone(manifest) as Json;
   const meta = isObject(doc.metadata) ? doc.metadata : {};
@@ -106,6 +129,7 @@ export function forArgoVersion<T extends object>(manifest: T, version: ArgoVersi
   } else if (spec !== undefined) {
     retargetSpec(spec, version, `${name}: spec`);
   }
+  if (options.check === false) return doc as T;
   const missing = validateManifest(doc, { argoVersion: version }).issues.filter((i) =>
     i.message.startsWith('not in Argo'),
   );

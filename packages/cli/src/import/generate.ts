@@ -1,0 +1,275 @@
+/**
+ * Argo manifests → the statements of a TypeScript module that builds them with `@sluice/sdk`. What can be written
+ * with a typed builder is; the rest (a template the builders would not give back exactly, a document of another
+ * kind) is written as the plain object, and counted.
+ */
+import { validateManifest } from '@sluice/argo-types';
+import {
+  arr,
+  type ChainLink,
+  call,
+  chain,
+  code,
+  type Expr,
+  type PathNotes,
+  type Statement,
+  str,
+  valueExpr,
+} from './js-syntax.js';
+import { camelCase, NameScope } from './names.js';
+import { templateExpr } from './templates.js';
+
+/** Which parts to write as plain objects (the verifier grows these until the module builds the input back). */
+export interface RawChoices {
+  /** Per document index: names of templates written with `fromTemplate()`. */
+  readonly templates: ReadonlyMap<number, ReadonlySet<string>>;
+  /** Documents written whole as plain objects. */
+  readonly documents: ReadonlySet<number>;
+}
+
+/** What became of one document. */
+export interface DocumentPlan {
+  /** Index in the input. */
+  readonly index: number;
+  /** Its kind. */
+  readonly kind: string;
+  /** `metadata.name` or `generateName`. */
+  readonly name: string;
+  /** `default` or the named export. */
+  readonly exportName: string;
+  /** How many templates it lists. */
+  readonly templateCount: number;
+  /** Templates written as plain objects (`fromTemplate`). */
+  readonly rawTemplates: readonly string[];
+  /** True when the whole document is a plain object. */
+  readonly raw: boolean;
+}
+
+/** A generated module: its statements and what became of each document. */
+export interface ModulePlan {
+  readonly statements: Statement[];
+  readonly documents: DocumentPlan[];
+}
+
+/** The workflow kinds and the `@sluice/sdk` function that starts each. */
+const FACTORIES: Readonly<Record<string, string>> = {
+  Workflow: 'workflow',
+  WorkflowTemplate: 'workflowTemplate',
+  ClusterWorkflowTemplate: 'clusterWorkflowTemplate',
+  CronWorkflow: 'cronWorkflow',
+};
+
+type Json = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** Collects the `@sluice/sdk` names a module uses. */
+export class Imports {
+  readonly #names = new Set<string>();
+  /** `name`, recorded as imported. */
+  use(name: string): string {
+    this.#names.add(name);
+    return name;
+  }
+  /** The names, sorted as the formatter's import sorting expects. */
+  sorted(): string[] {
+    return [...this.#names].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' }) || (a < b ? -1 : 1));
+  }
+}
+
+/** The sdk's exported functions a generated module may import: no variable takes these names. */
+export const SDK_NAMES = [
+  'after',
+  'clusterWorkflowTemplate',
+  'container',
+  'containerSet',
+  'cronWorkflow',
+  'dag',
+  'data',
+  'fromObjects',
+  'fromTemplate',
+  'http',
+  'item',
+  'kubernetesObject',
+  'plugin',
+  'resource',
+  'script',
+  'steps',
+  'suspend',
+  'templateRef',
+  'workflow',
+  'workflowTemplate',
+];
+
+function displayName(doc: Json): string {
+  const meta = isObject(doc.metadata) ? doc.metadata : {};
+  const name = meta.name ?? meta.generateName;
+  return typeof name === 'string' ? name : '';
+}
+
+function isWorkflowKind(doc: unknown): doc is Json {
+  return (
+    isObject(doc) &&
+    typeof doc.kind === 'string' &&
+    FACTORIES[doc.kind] !== undefined &&
+    doc.apiVersion === 'argoproj.io/v1alpha1' &&
+    isObject(doc.metadata) &&
+    isObject(doc.spec) &&
+    (doc.kind !== 'CronWorkflow' || isObject(doc.spec.workflowSpec))
+  );
+}
+
+/** True when the document's references to templates are names (anything else is written whole as a plain object). */
+function hasNamedTemplateFields(spec: Json): boolean {
+  const named = (v: unknown) => v === undefined || typeof v === 'string';
+  const templates = spec.templates;
+  return (
+    named(spec.entrypoint) &&
+    named(spec.onExit) &&
+    (templates === undefined || (Array.isArray(templates) && templates.every(isObject))) &&
+    (spec.hooks === undefined || isObject(spec.hooks))
+  );
+}
+
+function metadataExpr(meta: Json, notes: PathNotes): Expr {
+  const keys = Object.keys(meta);
+  if (keys.length === 1 && typeof meta.name === 'string') return str(meta.name);
+  return valueExpr(meta, notes, 'metadata');
+}
+
+/**
+ * Where the typed builders' types will not take what the YAML holds (a field the newest release does not have, a
+ * value of another type): a `@ts-expect-error` above it, saying why, keeps the module compiling and the value exact.
+ */
+export function typeNotes(doc: unknown): Map<string, string> {
+  const notes = new Map<string, string>();
+  for (const issue of validateManifest(doc).issues) {
+    if (issue.message === 'required field missing') continue;
+    notes.set(issue.path, `@ts-expect-error ${issue.message}`);
+  }
+  // Parameter values Argo reads as text whatever their YAML type; the types say string.
+  const walk = (value: unknown, path: string): void => {
+    if (Array.isArray(value)) {
+      for (const [i, v] of value.entries()) walk(v, `${path}[${i}]`);
+    } else if (isObject(value)) {
+      for (const [k, v] of Object.entries(value)) {
+        const at = path === '' ? k : `${path}.${k}`;
+        const textField = (k === 'value' || k === 'default') && typeof value.name === 'string';
+        if (textField && v !== null && typeof v === 'object' && !notes.has(at)) {
+          notes.set(at, '@ts-expect-error Argo reads a parameter value as text; this one is not');
+        }
+        walk(v, at);
+      }
+    }
+  };
+  walk(doc, '');
+  return notes;
+}
+
+/** Plans the module for `docs`, writing as plain objects what `raw` names. */
+export function planModule(docs: readonly unknown[], raw: RawChoices): ModulePlan {
+  const imports = new Imports();
+  const scope = new NameScope(SDK_NAMES);
+  const exportScope = new NameScope(SDK_NAMES);
+  const body: Statement[] = [];
+  const documents: DocumentPlan[] = [];
+  docs.forEach((doc, index) => {
+    const kind = isObject(doc) && typeof doc.kind === 'string' ? doc.kind : 'object';
+    const name = isObject(doc) ? displayName(doc) : '';
+    const exportName = index === 0 ? 'default' : exportScope.take(name || kind, camelCase(kind) || 'Object', 'object');
+    if (exportName !== 'default') scope.reserve(exportName);
+    const wholeRaw =
+      raw.documents.has(index) ||
+      !isWorkflowKind(doc) ||
+      !hasNamedTemplateFields((doc.kind === 'CronWorkflow' ? (doc.spec as Json).workflowSpec : doc.spec) as Json);
+    let value: Expr;
+    let rawTemplates: string[] = [];
+    const wf = isObject(doc)
+      ? ((doc.kind === 'CronWorkflow' ? (doc.spec as Json)?.workflowSpec : doc.spec) as Json)
+      : {};
+    const templateCount = Array.isArray(wf?.templates) ? wf.templates.length : 0;
+    if (wholeRaw) {
+      value = isWorkflowKind(doc)
+        ? { type: 'index', target: call(imports.use('fromObjects'), arr([valueExpr(doc)])), index: 0 }
+        : call(imports.use('kubernetesObject'), valueExpr(doc));
+    } else {
+      const built = workflowDocument(doc, raw.templates.get(index) ?? new Set(), imports, scope, body);
+      value = built.value;
+      rawTemplates = built.rawTemplates;
+    }
+    body.push(
+      exportName === 'default' ? { type: 'exportDefault', value } : { type: 'exportConst', name: exportName, value },
+    );
+    documents.push({ index, kind, name, exportName, templateCount, rawTemplates, raw: wholeRaw });
+  });
+  const statements: Statement[] = [{ type: 'import', names: imports.sorted(), from: '@sluice/sdk' }, ...body];
+  return { statements, documents };
+}
+
+function workflowDocument(
+  doc: Json,
+  rawNames: ReadonlySet<string>,
+  imports: Imports,
+  scope: NameScope,
+  body: Statement[],
+): { value: Expr; rawTemplates: string[] } {
+  const kind = doc.kind as string;
+  const spec = doc.spec as Json;
+  const wfSpec = (kind === 'CronWorkflow' ? spec.workflowSpec : spec) as Json;
+  const specPath = kind === 'CronWorkflow' ? 'spec.workflowSpec' : 'spec';
+  const notes = typeNotes(doc);
+  const templates = Array.isArray(wfSpec.templates) ? (wfSpec.templates as unknown[]) : undefined;
+  const vars = new Map<string, string>();
+  const order: string[] = [];
+  const rawTemplates: string[] = [];
+  for (const [i, t] of (templates ?? []).entries()) {
+    const tname = isObject(t) && typeof t.name === 'string' ? t.name : '';
+    const variable = scope.take(tname, 'Template', 'template');
+    if (tname !== '' && !vars.has(tname)) vars.set(tname, variable);
+    order.push(variable);
+    const written = templateExpr(t, {
+      raw: rawNames.has(tname),
+      imports,
+      variables: vars,
+      notes,
+      path: `${specPath}.templates[${i}]`,
+    });
+    if (written.raw) rawTemplates.push(tname);
+    body.push({ type: 'const', name: variable, value: written.expr });
+  }
+  const head =
+    kind === 'CronWorkflow'
+      ? call(
+          imports.use('cronWorkflow'),
+          metadataExpr(doc.metadata as Json, notes),
+          valueExpr(without(spec, ['workflowSpec']), notes, 'spec'),
+        )
+      : call(imports.use(FACTORIES[kind] as string), metadataExpr(doc.metadata as Json, notes));
+  const links: ChainLink[] = [];
+  const fields = without(wfSpec, ['templates', 'entrypoint', 'onExit', 'hooks']);
+  if (Object.keys(fields).length > 0) links.push({ method: 'set', args: [valueExpr(fields, notes, specPath)] });
+  const ref = (name: unknown): Expr =>
+    typeof name === 'string' && vars.has(name) ? code(vars.get(name) as string) : valueExpr(name);
+  const entry = wfSpec.entrypoint;
+  const listedByEntrypoint =
+    templates !== undefined &&
+    templates.length === 1 &&
+    typeof entry === 'string' &&
+    vars.has(entry) &&
+    (templates[0] as Json).name === entry;
+  if (templates !== undefined && !listedByEntrypoint) {
+    links.push({ method: 'templates', args: order.map(code) });
+  }
+  if (entry !== undefined) links.push({ method: 'entrypoint', args: [ref(entry)] });
+  if (wfSpec.onExit !== undefined) links.push({ method: 'onExit', args: [ref(wfSpec.onExit)] });
+  if (wfSpec.hooks !== undefined) {
+    links.push({ method: 'hooks', args: [valueExpr(wfSpec.hooks, notes, `${specPath}.hooks`)] });
+  }
+  return { value: chain(head, links), rawTemplates };
+}
+
+function without(o: Json, keys: readonly string[]): Json {
+  const out: Json = {};
+  for (const [k, v] of Object.entries(o)) if (!keys.includes(k)) out[k] = v;
+  return out;
+}

@@ -1,0 +1,133 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import YAML from 'yaml';
+import { importManifests } from '../src/import/import-manifests.js';
+import { printModule, quote, valueExpr } from '../src/import/js-syntax.js';
+import { main } from '../src/index.js';
+import { capture } from './support/io.js';
+
+let dir: string;
+
+const cronYaml = `apiVersion: argoproj.io/v1alpha1
+kind: CronWorkflow
+metadata: { name: nightly }
+spec:
+  schedule: "0 2 * * *"
+  workflowSpec:
+    entrypoint: main
+    templates:
+      - name: main
+        container: { image: "alpine:3.20", command: [date] }
+`;
+const twoDocs = `apiVersion: argoproj.io/v1alpha1
+kind: WorkflowTemplate
+metadata: { name: lib }
+spec:
+  templates:
+    - name: echo
+      inputs: { parameters: [{ name: message }] }
+      container: { image: "alpine:3.20", command: [echo, "{{inputs.parameters.message}}"] }
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: { name: settings }
+data: { level: info }
+`;
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sluice-import-'));
+  fs.writeFileSync(path.join(dir, 'nightly.yaml'), cronYaml);
+  fs.writeFileSync(path.join(dir, 'lib.yaml'), twoDocs);
+  fs.writeFileSync(path.join(dir, 'broken.yaml'), 'kind: Workflow\nmetadata: { name: x\n');
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+async function run(args: string[]) {
+  const io = capture({}, dir);
+  const code = await main(['import', ...args], io);
+  return { code, out: io.out(), err: io.err() };
+}
+
+describe('workflow import', () => {
+  it('prints the module of one file and says what became of it', async () => {
+    const r = await run(['nightly.yaml']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^import \{ .*cronWorkflow.* \} from '@sluice\/sdk';$/m);
+    // The 3.5 spelling `schedule` is written in the builders' form.
+    expect(r.out).toContain("schedules: ['0 2 * * *']");
+    expect(r.err).toMatch(/^nightly\.yaml: 1 document; \d of 1 template typed/m);
+  });
+
+  it('writes --out files, keeps an existing one without --force, and replaces it with --force', async () => {
+    const first = await run(['nightly.yaml', 'lib.yaml', '--out', 'src']);
+    expect(first.code).toBe(0);
+    const lib = fs.readFileSync(path.join(dir, 'src/lib.ts'), 'utf8');
+    expect(lib).toMatch(/^export default workflowTemplate\('lib'\)/m);
+    expect(lib).toMatch(/^export const settings = kubernetesObject\(\{/m);
+    expect(first.err).toContain('kept as plain objects: ConfigMap "settings"');
+
+    fs.writeFileSync(path.join(dir, 'src/nightly.ts'), '// mine\n');
+    const again = await run(['nightly.yaml', '--out', 'src']);
+    expect(again.code).toBe(2);
+    expect(again.err).toContain('src/nightly.ts exists; give --force to overwrite it');
+    expect(fs.readFileSync(path.join(dir, 'src/nightly.ts'), 'utf8')).toBe('// mine\n');
+
+    expect((await run(['nightly.yaml', '--out', 'src', '--force'])).code).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'src/nightly.ts'), 'utf8')).toMatch(/cronWorkflow/);
+  });
+
+  it('names the file and line of YAML it cannot read, and a missing file', async () => {
+    const r = await run(['broken.yaml', 'missing.yaml', '--out', 'out']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^workflow import: broken\.yaml:\d+: /m);
+    expect(r.err).toContain('workflow import: missing.yaml: no such file');
+  });
+
+  it('asks for --out when given several files, and for a file when given none', async () => {
+    expect((await run(['nightly.yaml', 'lib.yaml'])).err).toContain(
+      '2 files given: write them to a directory with --out',
+    );
+    expect((await run([])).err).toContain('give the YAML files to import');
+  });
+});
+
+describe('importManifests', () => {
+  it('writes typed leaf templates and falls back to the plain object only where the builders differ', () => {
+    const doc = YAML.parse(cronYaml.replace('schedule: "0 2 * * *"', 'schedules: ["0 2 * * *"]'));
+    const module = importManifests([doc], 'nightly.yaml');
+    expect(module.documents).toEqual([
+      expect.objectContaining({ kind: 'CronWorkflow', name: 'nightly', exportName: 'default', raw: false }),
+    ]);
+  });
+});
+
+describe('the TypeScript writer', () => {
+  it('writes any string as a literal that reads back as the same string', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (s) => {
+        expect(new Function(`return ${quote(s)};`)()).toBe(s);
+      }),
+    );
+  });
+
+  it('writes any JSON value so that it evaluates back to an equal value', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const text = printModule([
+          { type: 'const', name: 'v', value: valueExpr(value) },
+          { type: 'code', text: 'return v;' },
+        ]);
+        expect(new Function(text)()).toEqual(JSON.parse(JSON.stringify(value)));
+      }),
+    );
+  });
+
+  it('keeps every line within 120 columns where a break is possible', () => {
+    const value = { list: Array.from({ length: 30 }, (_, i) => ({ name: `item-${i}`, value: String(i) })) };
+    const text = printModule([{ type: 'const', name: 'v', value: valueExpr(value) }]);
+    for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(120);
+  });
+});
