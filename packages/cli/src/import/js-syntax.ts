@@ -95,6 +95,11 @@ export function isBindingName(name: string): boolean {
   return isIdentifierName(name) && !RESERVED.has(name);
 }
 
+/** True when `s` can be written inside a template literal as it is. */
+export function fitsTemplate(s: string): boolean {
+  return ![...s].some(notInTemplate);
+}
+
 /** True for a character a template literal cannot hold as it is: CR (read back as LF), other controls but tab and LF. */
 function notInTemplate(ch: string): boolean {
   const c = ch.codePointAt(0) as number;
@@ -110,15 +115,23 @@ const NO_NOTES: PathNotes = new Map();
  * A JavaScript value as an expression: strings of several lines as template literals. `notes` puts a comment above
  * the property at a path, `path` being the value's own.
  */
-export function valueExpr(value: unknown, notes: PathNotes = NO_NOTES, path = ''): Expr {
+export function valueExpr(
+  value: unknown,
+  notes: PathNotes = NO_NOTES,
+  path = '',
+  text?: (s: string) => Expr | undefined,
+): Expr {
   if (value === null) return code('null');
-  if (Array.isArray(value)) return arr(value.map((v, i) => valueExpr(v, notes, `${path}[${i}]`)));
+  if (Array.isArray(value)) return arr(value.map((v, i) => valueExpr(v, notes, `${path}[${i}]`, text)));
   switch (typeof value) {
-    case 'string':
+    case 'string': {
+      const custom = text?.(value);
+      if (custom !== undefined) return custom;
       // A text of several lines reads best as a template literal; one line with a final line break stays a string.
-      return value.slice(0, -1).includes('\n') && ![...value].some(notInTemplate)
+      return value.slice(0, -1).includes('\n') && fitsTemplate(value)
         ? { type: 'template', parts: [value] }
         : str(value);
+    }
     case 'number':
       return code(Object.is(value, -0) ? '-0' : String(value));
     case 'boolean':
@@ -130,7 +143,7 @@ export function valueExpr(value: unknown, notes: PathNotes = NO_NOTES, path = ''
           .map(([key, v]) => {
             const at = path === '' ? key : `${path}.${key}`;
             const comment = notes.get(at);
-            return { key, value: valueExpr(v, notes, at), ...(comment === undefined ? {} : { comment }) };
+            return { key, value: valueExpr(v, notes, at, text), ...(comment === undefined ? {} : { comment }) };
           }),
       );
     default:
@@ -247,7 +260,8 @@ export function exprDoc(e: Expr): Doc {
       const params = `(${e.params.join(', ')}) =>`;
       if (!Array.isArray(e.body)) {
         const body = e.body as Expr;
-        return body.type === 'object' ? [params, ' (', exprDoc(body), ')'] : [params, ' ', exprDoc(body)];
+        if (body.type === 'object') return [params, ' (', exprDoc(body), ')'];
+        return group([params, group(indent([line, exprDoc(body)]))]);
       }
       const stmts = e.body as readonly Statement[];
       if (stmts.length === 0) return [params, ' {}'];
