@@ -17,7 +17,7 @@ import {
   valueExpr,
 } from './js-syntax.js';
 import { camelCase, NameScope } from './names.js';
-import { templateExpr } from './templates.js';
+import { describeTemplate, type TemplateInfo, templateExpr } from './templates.js';
 
 /** Which parts to write as plain objects (the verifier grows these until the module builds the input back). */
 export interface RawChoices {
@@ -70,6 +70,10 @@ export class Imports {
   use(name: string): string {
     this.#names.add(name);
     return name;
+  }
+  /** Records every name `other` recorded. */
+  merge(other: Imports): void {
+    for (const n of other.#names) this.#names.add(n);
   }
   /** The names, sorted as the formatter's import sorting expects. */
   sorted(): string[] {
@@ -219,24 +223,27 @@ function workflowDocument(
   const specPath = kind === 'CronWorkflow' ? 'spec.workflowSpec' : 'spec';
   const notes = typeNotes(doc);
   const templates = Array.isArray(wfSpec.templates) ? (wfSpec.templates as unknown[]) : undefined;
+  const entries = (templates ?? []).map((t, i) => {
+    const name = isObject(t) && typeof t.name === 'string' ? t.name : '';
+    return { t, name, variable: scope.take(name, 'Template', 'template'), path: `${specPath}.templates[${i}]` };
+  });
   const vars = new Map<string, string>();
-  const order: string[] = [];
-  const rawTemplates: string[] = [];
-  for (const [i, t] of (templates ?? []).entries()) {
-    const tname = isObject(t) && typeof t.name === 'string' ? t.name : '';
-    const variable = scope.take(tname, 'Template', 'template');
-    if (tname !== '' && !vars.has(tname)) vars.set(tname, variable);
-    order.push(variable);
-    const written = templateExpr(t, {
-      raw: rawNames.has(tname),
-      imports,
-      variables: vars,
-      notes,
-      path: `${specPath}.templates[${i}]`,
-    });
-    if (written.raw) rawTemplates.push(tname);
-    body.push({ type: 'const', name: variable, value: written.expr });
+  for (const e of entries) if (e.name !== '' && !vars.has(e.name)) vars.set(e.name, e.variable);
+  // A template that the typed builders turn out not to write is plain for the others too: write again until none.
+  const plain = new Set(rawNames);
+  let written = writeTemplates(entries, plain, scope, notes);
+  while (written.fellBack.some((n) => !plain.has(n))) {
+    for (const n of written.fellBack) plain.add(n);
+    written = writeTemplates(entries, plain, scope, notes);
   }
+  imports.merge(written.imports);
+  body.push(...written.statements);
+  const rawTemplates = written.rawTemplates;
+  const order = listingRoots(
+    entries.map((e) => e.name),
+    wfSpec.entrypoint,
+    written.deps,
+  ).map((n) => vars.get(n) as string);
   const head =
     kind === 'CronWorkflow'
       ? call(
@@ -251,12 +258,8 @@ function workflowDocument(
   const ref = (name: unknown): Expr =>
     typeof name === 'string' && vars.has(name) ? code(vars.get(name) as string) : valueExpr(name);
   const entry = wfSpec.entrypoint;
-  const listedByEntrypoint =
-    templates !== undefined &&
-    templates.length === 1 &&
-    typeof entry === 'string' &&
-    vars.has(entry) &&
-    (templates[0] as Json).name === entry;
+  // `entrypoint(main)` lists `main` and what it runs: `templates()` only when that is not all.
+  const listedByEntrypoint = typeof entry === 'string' && order.length === 1 && order[0] === vars.get(entry);
   if (templates !== undefined && !listedByEntrypoint) {
     links.push({ method: 'templates', args: order.map(code) });
   }
@@ -266,6 +269,89 @@ function workflowDocument(
     links.push({ method: 'hooks', args: [valueExpr(wfSpec.hooks, notes, `${specPath}.hooks`)] });
   }
   return { value: chain(head, links), rawTemplates };
+}
+
+interface Entry {
+  readonly t: unknown;
+  readonly name: string;
+  readonly variable: string;
+  readonly path: string;
+}
+
+/**
+ * The template declarations, each after the templates it runs (so its builder can name theirs), and per template
+ * the builders it lists when listed (the templates its tasks run by variable).
+ */
+function writeTemplates(
+  entries: readonly Entry[],
+  plain: ReadonlySet<string>,
+  scope: NameScope,
+  notes: PathNotes,
+): {
+  statements: Statement[];
+  rawTemplates: string[];
+  fellBack: string[];
+  deps: Map<string, string[]>;
+  imports: Imports;
+} {
+  const imports = new Imports();
+  const infos = new Map<string, TemplateInfo>();
+  const described = entries.map((e) => describeTemplate(e.t, e.variable, plain.has(e.name), notes, e.path));
+  for (const [i, e] of entries.entries())
+    if (e.name !== '' && !infos.has(e.name)) infos.set(e.name, described[i] as TemplateInfo);
+  const indexOf = new Map<string, number>();
+  for (const [i, e] of entries.entries()) if (!indexOf.has(e.name)) indexOf.set(e.name, i);
+  // Declaration order: depth first, the templates a template runs before it; a cycle's back edge runs by name.
+  const order: number[] = [];
+  const seen = new Set<number>();
+  const visit = (i: number): void => {
+    if (seen.has(i)) return;
+    seen.add(i);
+    for (const run of (described[i] as TemplateInfo).runs) {
+      const j = indexOf.get(run);
+      if (j !== undefined) visit(j);
+    }
+    order.push(i);
+  };
+  for (const i of entries.keys()) visit(i);
+  const declared = new Set<string>();
+  const statements: Statement[] = [];
+  const rawTemplates: string[] = [];
+  const fellBack: string[] = [];
+  const deps = new Map<string, string[]>();
+  for (const i of order) {
+    const e = entries[i] as Entry;
+    const info = described[i] as TemplateInfo;
+    const written = templateExpr(e.t, info, { imports, infos, declared, scope, notes, path: e.path });
+    if (written.raw) rawTemplates.push(e.name);
+    if (written.raw && info.typed) fellBack.push(e.name);
+    deps.set(e.name, written.raw ? [] : info.runs.filter((r) => r !== e.name && declared.has(r)));
+    statements.push({ type: 'const', name: e.variable, value: written.expr });
+    declared.add(e.name);
+  }
+  const inOrder = entries.map((e) => e.name).filter((n) => rawTemplates.includes(n));
+  return { statements, rawTemplates: inOrder, fellBack, deps, imports };
+}
+
+/**
+ * The templates to list so that the workflow lists them in the input's order: the entrypoint alone when it and what
+ * it runs come out in that order (`entrypoint()` lists a template, then each template it runs), else all of them,
+ * in order (`templates()` keeps the order it is given).
+ */
+function listingRoots(
+  names: readonly string[],
+  entry: unknown,
+  deps: ReadonlyMap<string, readonly string[]>,
+): string[] {
+  if (typeof entry !== 'string' || !names.includes(entry)) return [...names];
+  const out: string[] = [];
+  const visit = (n: string): void => {
+    if (out.includes(n)) return;
+    out.push(n);
+    for (const d of deps.get(n) ?? []) visit(d);
+  };
+  visit(entry);
+  return out.length === names.length && out.every((n, i) => n === names[i]) ? [entry] : [...names];
 }
 
 function without(o: Json, keys: readonly string[]): Json {

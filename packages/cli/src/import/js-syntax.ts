@@ -53,7 +53,8 @@ export type Statement =
   | { readonly type: 'exportConst'; readonly name: string; readonly value: Expr; readonly doc?: string }
   | { readonly type: 'import'; readonly names: readonly string[]; readonly from: string }
   | { readonly type: 'comment'; readonly text: string }
-  | { readonly type: 'code'; readonly text: string };
+  | { readonly type: 'code'; readonly text: string }
+  | { readonly type: 'return'; readonly value: Expr };
 
 /** Identifier text, a number, `true`, `false`, `null` or a member expression: printed as it is. */
 export const code = (text: string): Expr => ({ type: 'code', text });
@@ -261,6 +262,7 @@ export function exprDoc(e: Expr): Doc {
       if (!Array.isArray(e.body)) {
         const body = e.body as Expr;
         if (body.type === 'object') return [params, ' (', exprDoc(body), ')'];
+        if (body.type === 'array') return [params, ' ', exprDoc(body)];
         return group([params, group(indent([line, exprDoc(body)]))]);
       }
       const stmts = e.body as readonly Statement[];
@@ -324,6 +326,8 @@ function statementDoc(s: Statement): Doc {
       return `// ${s.text}`;
     case 'code':
       return s.text;
+    case 'return':
+      return ['return ', exprDoc(s.value), ';'];
   }
 }
 

@@ -19,6 +19,11 @@ export class NameScope {
     this.#taken = new Set(taken);
   }
 
+  /** A scope that starts with this one's names and takes its own from there (this one is not changed). */
+  child(): NameScope {
+    return new NameScope(this.#taken);
+  }
+
   /** Marks `name` as used. */
   reserve(name: string): void {
     this.#taken.add(name);

@@ -8,8 +8,9 @@ const NAME_INDEX = new WeakMap<readonly Readonly<Template>[], Map<string | undef
 
 /**
  * The templates of a workflow after adding `roots` and every template they run, each listed once: existing
- * templates keep their place, new ones are appended (a template before the templates it runs). Two different
- * templates of one name are an error. The list is returned as a frozen model (its plain templates frozen too), so that
+ * templates keep their place, new ones are appended in the order given, each followed by the templates it runs
+ * that are not given later in `roots` (those keep their own place). Two different templates of one name are an
+ * error. The list is returned as a frozen model (its plain templates frozen too), so that
  * the workflow builder keeps it without copying it again: one more template costs O(1) copies, not O(templates).
  *
  * @param where names the workflow in errors.
@@ -28,6 +29,9 @@ export function collectTemplates(
   } else NAME_INDEX.delete(existing);
   const index = byName;
   const visited = new Set<TemplateCarrier>();
+  // Roots not listed yet: a template that runs one of them does not pull it forward.
+  const pending = new Set<TemplateCarrier>();
+  for (const r of roots) if (INTERNAL in r) pending.add(r as TemplateCarrier);
   const add = (t: Readonly<Template>): boolean => {
     if (typeof t.name !== 'string' || t.name === '') throw new Error(`${where}: every listed template needs a name`);
     const prev = index.get(t.name);
@@ -47,11 +51,13 @@ export function collectTemplates(
     if (visited.has(c)) return;
     visited.add(c);
     add(c[INTERNAL].template);
-    for (const d of c[INTERNAL].deps) visit(d);
+    for (const d of c[INTERNAL].deps) if (!pending.has(d)) visit(d);
   };
   for (const r of roots) {
-    if (INTERNAL in r) visit(r as TemplateCarrier);
-    else add(freezeModel(r as Readonly<Template>));
+    if (INTERNAL in r) {
+      pending.delete(r as TemplateCarrier);
+      visit(r as TemplateCarrier);
+    } else add(freezeModel(r as Readonly<Template>));
   }
   // Every member is deeply frozen: a builder's model, a frozen copy, or an item of a frozen workflow model.
   const list = sealModel(out);
