@@ -69,12 +69,28 @@ describe('random valid DAGs', () => {
         expect(fromJson(wf.toJson())[0]?.toYaml()).toBe(wf.toYaml());
         const tasks = model.spec.templates?.[0]?.dag?.tasks ?? [];
         expect(tasks).toHaveLength(spec.length);
+        // Each task's dependencies, to tell whether a task it reads already runs before one it names.
+        const parents: number[][] = [];
+        const ancestors = (of: readonly number[]): Set<number> => {
+          const seen = new Set<number>();
+          const stack = [...of];
+          while (stack.length > 0) {
+            const j = stack.pop() as number;
+            if (seen.has(j)) continue;
+            seen.add(j);
+            stack.push(...(parents[j] ?? []));
+          }
+          return seen;
+        };
         spec.forEach((t, i) => {
           const task = tasks[i];
           expect(task?.name).toBe(`t${i}`);
           expect(task?.template).toBe(`tpl-${t.template}`);
-          const expected = [...t.after.map((j) => `t${j}`)];
-          if (t.reads !== undefined && !t.after.includes(t.reads)) expected.push(`t${t.reads}`);
+          const deps = [...t.after];
+          // A read task gets an edge unless the explicit ones already wait for it (it or an ancestor is named).
+          if (t.reads !== undefined && (t.after.length === 0 || !ancestors(t.after).has(t.reads))) deps.push(t.reads);
+          parents.push(deps);
+          const expected = deps.map((j) => `t${j}`);
           expect(task?.depends === undefined ? [] : task.depends.split(' && ')).toEqual(expected);
           if (t.reads === undefined) expect(task?.arguments).toBeUndefined();
           else {

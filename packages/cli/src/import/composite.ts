@@ -131,6 +131,8 @@ export function compositeExpr(
     written.push(row);
   }
 
+  // The template's outputs name its nodes' outputs: written before the nodes, so the handles they use are declared.
+  const returned = t.outputs === undefined ? undefined : withOutputRefs(outputs.expr, text({ count: 0 }));
   const body: Statement[] = [];
   for (const row of written) {
     if (kind === 'dag' || row.length === 1) {
@@ -150,11 +152,7 @@ export function compositeExpr(
       });
     }
   }
-  if (t.outputs !== undefined) {
-    const used = { count: 0 };
-    const named = withOutputRefs(outputs.expr, text(used));
-    body.push({ type: 'return', value: obj([{ key: 'outputs', value: named }]) });
-  }
+  if (returned !== undefined) body.push({ type: 'return', value: obj([{ key: 'outputs', value: returned }]) });
 
   const own = kind === 'dag' ? ['failFast', 'target'] : [];
   const fields = fieldProps(t, [kind], inputs.refs, ctx);

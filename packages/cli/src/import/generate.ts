@@ -173,7 +173,8 @@ export function typeNotes(doc: unknown): Map<string, string> {
 /** Plans the module for `docs`, writing as plain objects what `raw` names. */
 export function planModule(docs: readonly unknown[], raw: RawChoices): ModulePlan {
   const imports = new Imports();
-  const scope = new NameScope(SDK_NAMES);
+  // The callbacks' own names (`d`, `s`, `g`, `self`, `io`) are never a module-level variable they would hide.
+  const scope = new NameScope([...SDK_NAMES, 'd', 's', 'g', 'self', 'io']);
   const exportScope = new NameScope(SDK_NAMES);
   const body: Statement[] = [];
   const documents: DocumentPlan[] = [];

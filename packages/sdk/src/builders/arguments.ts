@@ -105,6 +105,8 @@ export function referencedNodes(scope: 'tasks' | 'steps', strings: readonly stri
     if (!s.includes(scope)) continue;
     for (const m of s.matchAll(re)) {
       const name = m[1] ?? m[2];
+      // `{{steps.name}}` / `{{tasks.name}}` is Argo's variable for the node's own name, not a node named "name".
+      if (m[1] === 'name' && s[m.index + m[0].length] !== '.') continue;
       if (name !== undefined && !found.includes(name)) found.push(name);
     }
   }

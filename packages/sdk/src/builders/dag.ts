@@ -104,6 +104,8 @@ export class DagDraft<I = unknown> {
   /** @internal */
   readonly deps = new DepSet();
   #names = new Set<string>();
+  /** Each declared task → the earlier tasks its `depends` / `dependencies` name. */
+  #parents = new Map<string, string[]>();
   #template: string;
 
   /** @internal Made by `dag()`. */
@@ -176,11 +178,41 @@ export class DagDraft<I = unknown> {
       const refs = referencedNodes('tasks', strings).filter((r) => r !== name);
       const known = refs.filter((r) => this.#names.has(r));
       if (known.length < refs.length) this.#checkUnknown(where, node, options, refs);
-      setDepends(node, options?.depends, known);
+      setDepends(node, options?.depends, this.#notImplied(known, node, options?.depends));
     }
+    this.#parents.set(name, this.#mentioned(node));
     this.#names.add(name);
     this.tasks.push(Object.freeze(node) as unknown as DAGTask);
     return handle;
+  }
+
+  /** The declared tasks that a node's `depends` text or `dependencies` list names. */
+  #mentioned(node: Record<string, unknown>): string[] {
+    const text = typeof node.depends === 'string' ? node.depends : '';
+    const list = Array.isArray(node.dependencies) ? (node.dependencies as string[]) : [];
+    return [...this.#names].filter((n) => list.includes(n) || mentions(text, n));
+  }
+
+  /**
+   * The referenced tasks a given `depends` does not already wait for: a task it names, or an ancestor of one (the
+   * DAG runs it before anyway), needs no edge of its own.
+   */
+  #notImplied(
+    known: readonly string[],
+    node: Record<string, unknown>,
+    given: DagTaskOptions['depends'],
+  ): readonly string[] {
+    if (given === undefined && !Array.isArray(node.dependencies)) return known;
+    const text = given === undefined ? '' : dependsText(given).text;
+    const waited = new Set<string>();
+    const stack = this.#mentioned({ depends: text, dependencies: node.dependencies });
+    while (stack.length > 0) {
+      const n = stack.pop() as string;
+      if (waited.has(n)) continue;
+      waited.add(n);
+      stack.push(...(this.#parents.get(n) ?? []));
+    }
+    return known.filter((r) => !waited.has(r) || mentions(text, r));
   }
 
   /** Throws for a referenced task that is neither declared before nor named in `depends`/`dependencies`. */
