@@ -5,7 +5,15 @@
  * as the handles' typed references.
  */
 import { arr, arrow, call, code, type Expr, obj, type Prop, type Statement, str, valueExpr } from './js-syntax.js';
-import { fieldProps, type IoSpec, type TemplateContext, type TemplateInfo, withRefs } from './templates.js';
+import {
+  describeTemplate,
+  fieldProps,
+  type IoSpec,
+  type TemplateContext,
+  type TemplateInfo,
+  templateExpr,
+  withRefs,
+} from './templates.js';
 
 type Json = Record<string, unknown>;
 
@@ -38,7 +46,7 @@ export function compositeTargets(t: Json): string[] | undefined {
   for (const node of groups.flat()) {
     if (typeof node.name !== 'string' || node.name === '') return undefined;
     const targets = ['template', 'templateRef', 'inline'].filter((k) => node[k] !== undefined);
-    if (targets.length !== 1 || node.inline !== undefined) return undefined;
+    if (targets.length !== 1) return undefined;
     if (typeof node.template === 'string' && !out.includes(node.template)) out.push(node.template);
     if (typeof node.onExit === 'string' && !out.includes(node.onExit)) out.push(node.onExit);
   }
@@ -105,12 +113,14 @@ export function compositeExpr(
     withRefs(s, (tag) => (tag === 'item' || tag.startsWith('item.') ? itemRef(tag) : refOf(tag)), used);
 
   const written: { statement: (declare: boolean) => Statement; handle: Handle }[][] = [];
-  for (const group of groups) {
+  for (const [g, group] of groups.entries()) {
     const row: (typeof written)[number] = [];
     const declaredInGroup: [string, Handle][] = [];
-    for (const node of group) {
+    for (const [j, node] of group.entries()) {
       const name = node.name as string;
-      const call_ = nodeCall(node, kind === 'dag' ? draft : group.length > 1 ? 'g' : draft, info, ctx, text, handles);
+      const on = kind === 'dag' ? draft : group.length > 1 ? 'g' : draft;
+      const at = kind === 'dag' ? `${ctx.path}.dag.tasks[${j}]` : `${ctx.path}.steps[${g}][${j}]`;
+      const call_ = nodeCall(node, on, at, info, ctx, text, handles);
       if (call_ === undefined) return undefined;
       const handle: Handle = {
         variable: scope.take(name, 'Task', 'node'),
@@ -194,6 +204,7 @@ function withOutputRefs(expr: Expr, text: (s: string) => Expr | undefined): Expr
 function nodeCall(
   node: Json,
   on: string,
+  path: string,
   own: TemplateInfo,
   ctx: TemplateContext,
   text: (used: { count: number }) => (s: string) => Expr | undefined,
@@ -223,12 +234,22 @@ function nodeCall(
     const args = [str(ref.name), str(ref.template)];
     if (ref.clusterScope === true) args.push(obj([{ key: 'clusterScope', value: code('true') }]));
     target = call(ctx.imports.use('templateRef'), ...args);
+  } else if (isObject(node.inline) && node.inline.name === undefined) {
+    // `inline(container({ name, … }))`: the builder drops the name; the node's own name reads well there.
+    const template: Json = { name, ...node.inline };
+    info = describeTemplate(template, '', false, ctx.notes, `${path}.inline`);
+    if (!info.typed || template.dag !== undefined || template.steps !== undefined) return undefined;
+    const written = templateExpr(template, info, { ...ctx, path: `${path}.inline` });
+    if (written.raw) return undefined;
+    target = call(ctx.imports.use('inline'), written.expr);
   } else return undefined;
   const typed = info?.typed === true;
 
   // Its arguments, by the target's TypeScript keys (typed) or Argo names.
   const used = { count: 0 };
   const argProps: Prop[] = [];
+  // Arguments the typed target does not declare (Argo passes them on; a recursive template may read them).
+  const extra: Record<'parameters' | 'artifacts', Prop[]> = { parameters: [], artifacts: [] };
   const given = node.arguments;
   if (given !== undefined) {
     if (!isObject(given) || !Object.keys(given).every((k) => k === 'parameters' || k === 'artifacts')) return undefined;
@@ -239,7 +260,9 @@ function nodeCall(
       for (const item of list) {
         if (!isObject(item) || typeof item.name !== 'string') return undefined;
         const declared = typed ? info?.inputs.get(`${kind}:${item.name}`) : undefined;
-        if (typed && declared === undefined) return undefined;
+        const undeclared = typed && declared === undefined;
+        // The builder lists the undeclared arguments after the declared ones: only in that order are they exact.
+        if (!undeclared && extra.parameters.length + extra.artifacts.length > 0) return undefined;
         const key = declared?.key ?? item.name;
         const rest = Object.fromEntries(Object.entries(item).filter(([k]) => k !== 'name'));
         let value: Expr;
@@ -256,10 +279,10 @@ function nodeCall(
           if (!typed && Object.keys(rest).some((k) => PARAMETER_FIELDS.includes(k))) return undefined;
           value = valueExpr(rest, undefined, '', text(used));
         }
-        argProps.push({ key, value });
+        (undeclared ? extra[kind] : argProps).push({ key, value });
       }
     }
-    if (argProps.length === 0) return undefined;
+    if (argProps.length + extra.parameters.length + extra.artifacts.length === 0) return undefined;
   }
   if (typed && info !== undefined) {
     const passed = new Set(argProps.map((p) => p.key));
@@ -268,6 +291,10 @@ function nodeCall(
 
   // Its options, in the YAML's order.
   const optionProps: Prop[] = [];
+  const extraProps = (['parameters', 'artifacts'] as const).flatMap((k) =>
+    extra[k].length === 0 ? [] : [{ key: k, value: obj(extra[k]) }],
+  );
+  if (extraProps.length > 0) optionProps.push({ key: 'extraArguments', value: obj(extraProps) });
   for (const [key, value] of Object.entries(node)) {
     if (TARGET_KEYS.includes(key)) continue;
     if (key === 'depends') continue;

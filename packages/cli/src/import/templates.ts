@@ -130,6 +130,25 @@ function declaredList(list: unknown): { names: string[]; items: Json[] } | undef
   return { names, items: list as Json[] };
 }
 
+/** What gives a declared parameter a value, so a task need not pass it (as the builders' types say). */
+const PARAMETER_SOURCES = ['default', 'value', 'valueFrom'];
+/** What gives a declared artifact a source, so a task need not pass it. */
+const ARTIFACT_SOURCES = [
+  'optional',
+  'from',
+  'fromExpression',
+  'raw',
+  's3',
+  'gcs',
+  'git',
+  'http',
+  'artifactory',
+  'hdfs',
+  'oss',
+  'azure',
+  'plugin',
+];
+
 /** `inputs` or `outputs` as the builders declare them. */
 export interface IoSpec {
   /** The `inputs` / `outputs` option, by TypeScript key. */
@@ -162,8 +181,8 @@ export function ioSpec(io: unknown, side: 'inputs' | 'outputs', path: string, no
       const argo = d.names[i] as string;
       const { key, explicit } = keys[kind].get(argo) as { key: string; explicit: boolean };
       refs.set(`${side}.${kind}.${argo}${kind === 'artifacts' ? '.path' : ''}`, `io.${side}.${kind}.${key}`);
-      const required =
-        kind === 'parameters' ? item.default === undefined && item.value === undefined : item.optional !== true;
+      const sources = kind === 'parameters' ? PARAMETER_SOURCES : ARTIFACT_SOURCES;
+      const required = !sources.some((k) => item[k] !== undefined && (k !== 'optional' || item[k] === true));
       declared.set(`${kind}:${argo}`, { key, kind, required });
       const rest = Object.fromEntries(Object.entries(item).filter(([k]) => k !== 'name'));
       return { key, value: valueExpr(explicit ? { name: item.name, ...rest } : rest) };
