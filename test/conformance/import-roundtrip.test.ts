@@ -111,6 +111,14 @@ describe('workflow import over the upstream corpora of all five releases', () =>
     expect(`${result.stdout}${result.stderr}`).not.toMatch(/would have printed|error/i);
   });
 
+  it("writes for Argo's dag-diamond.yaml exactly the module docs/cli.md shows", () => {
+    const docs = fs.readFileSync(path.join(repo, 'docs/cli.md'), 'utf8');
+    const shown = /For Argo's `dag-diamond\.yaml` it writes:\n\n```ts\n([\s\S]*?)```/.exec(docs)?.[1];
+    const file = path.join(allReleaseCorpora[allReleaseCorpora.length - 1]?.dir ?? '', 'dag-diamond.yaml');
+    const docsOf = parseYamlDocuments(fs.readFileSync(file, 'utf8'), 'dag-diamond.yaml');
+    expect(importManifests(docsOf, 'dag-diamond.yaml').code).toBe(shown);
+  });
+
   it('reports what it left as plain objects, per file, under a ceiling that only falls', () => {
     const lines: string[] = [];
     let rawTemplates = 0;

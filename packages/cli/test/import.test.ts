@@ -104,6 +104,88 @@ describe('importManifests', () => {
   });
 });
 
+const wf = (templates: string, entry = 'main') =>
+  YAML.parse(`apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata: { generateName: t- }
+spec:
+  entrypoint: ${entry}
+  templates:
+${templates}`);
+const echo = `    - name: echo
+      inputs: { parameters: [{ name: message }] }
+      outputs: { parameters: [{ name: said, valueFrom: { path: /tmp/said } }] }
+      container: { image: "busybox:1.36", command: [echo, "{{inputs.parameters.message}}"] }
+`;
+
+describe('importManifests writes the builders’ idiom', () => {
+  it('a DAG: handles, after(…), typed arguments and outputs, and depends left out where it is inferred', () => {
+    const doc = wf(`    - name: main
+      dag:
+        tasks:
+          - { name: A, template: echo, arguments: { parameters: [{ name: message, value: A }] } }
+          - { name: B, template: echo, depends: A, arguments: { parameters: [{ name: message, value: "{{tasks.A.outputs.parameters.said}}" }] } }
+          - { name: C, template: echo, depends: A, arguments: { parameters: [{ name: message, value: C }] } }
+          - { name: D, template: echo, depends: "B && C", arguments: { parameters: [{ name: message, value: "{{tasks.A.outputs.result}}!" }] } }
+${echo}`);
+    const { code, documents } = importManifests([doc], 'dag.yaml');
+    expect(documents[0]?.rawTemplates).toEqual([]);
+    expect(code).toContain(
+      "container: (io) => ({ image: 'busybox:1.36', command: ['echo', io.inputs.parameters.message] }),",
+    );
+    expect(code).toContain("const a = d.task('A', echo, { message: 'A' });");
+    expect(code).toContain("const b = d.task('B', echo, { message: a.outputs.parameters.said });");
+    expect(code).toContain("d.task('D', echo, { message: `${a.outputs.result}!` }, { depends: after(b, c) });");
+    // `main` comes first in the input and runs `echo`: entrypoint(main) lists both in that order.
+    expect(code).toMatch(/^export default workflow\(\{ generateName: 't-' \}\)\.entrypoint\(main\);$/m);
+  });
+
+  it('steps: parallel groups, recursion through self, undeclared arguments as extraArguments', () => {
+    const doc = wf(`    - name: main
+      steps:
+        - - { name: flip, template: flip }
+        - - { name: heads, template: echo, when: "{{steps.flip.outputs.result}} == heads", arguments: { parameters: [{ name: message, value: heads }] } }
+          - { name: tails, template: main, when: "{{steps.flip.outputs.result}} == tails", arguments: { parameters: [{ name: depth, value: "1" }] } }
+${echo}    - name: flip
+      script: { image: "python:3.12-alpine", command: [python], source: "print('heads')" }
+`);
+    const { code: text, documents } = importManifests([doc], 'steps.yaml');
+    const code = text.replace(/\s+/g, ' ').replace(/, \}/g, ' }');
+    expect(documents[0]?.rawTemplates).toEqual([]);
+    expect(code).toContain("const main = steps('main', (s, self) => {");
+    expect(code).toContain("const flipTask = s.step('flip', flip);");
+    expect(code).toContain('s.parallel((g) => {');
+    expect(code).toContain(
+      "g.step('tails', self, { extraArguments: { parameters: { depth: '1' } }, when: `${flipTask.outputs.result} == tails` });",
+    );
+    // The input's order (main, echo, flip) is not the order main first runs them in: all are listed, in order.
+    expect(code).toContain('.templates(main, echo, flip)');
+  });
+
+  it('two templates that run each other: the one declared first runs the other by name', () => {
+    const doc = wf(`    - name: main
+      dag: { tasks: [{ name: x, template: other }] }
+    - name: other
+      dag: { tasks: [{ name: y, template: main, when: "false" }] }
+`);
+    const { code, documents } = importManifests([doc], 'cycle.yaml');
+    expect(documents[0]?.rawTemplates).toEqual([]);
+    expect(code.indexOf('const other = dag(')).toBeLessThan(code.indexOf('const main = dag('));
+    expect(code).toContain("d.task({ name: 'y', template: 'main', when: 'false' });");
+    expect(code).toContain("d.task('x', other);");
+  });
+
+  it('a field the newest release lacks stays, with a @ts-expect-error line that says why', () => {
+    const doc = wf(`    - name: main
+      container: { image: "busybox:1.36" }
+      outputs: { artifacts: [{ name: out, path: /tmp/out, overwrite: true }] }
+`);
+    const { code, documents } = importManifests([doc], 'old.yaml');
+    expect(documents[0]?.rawTemplates).toEqual(['main']);
+    expect(code).toMatch(/\/\/ @ts-expect-error unknown field\n\s+overwrite: true,/);
+  });
+});
+
 describe('the TypeScript writer', () => {
   it('writes any string as a literal that reads back as the same string', () => {
     fc.assert(

@@ -35,11 +35,13 @@ export default defineCommand({
   summary: 'turn Argo YAML (any workflow kind, any supported release) into TypeScript built with @sluice/sdk',
   usage: 'workflow import <file.yaml…> [--out <dir>] [--force]',
   description: `
-Reads Workflows, WorkflowTemplates, ClusterWorkflowTemplates and CronWorkflows and writes one TypeScript module per
-file that builds them with @sluice/sdk: a constant per template, typed inputs and typed {{inputs.…}} references in
-template bodies where the YAML allows, and the workflow built from them. The first document of a file is the
-module's default export, the others are named exports. Documents of other kinds (a ConfigMap, a
-PersistentVolumeClaim…) are kept as plain objects with kubernetesObject().
+Reads Workflows, WorkflowTemplates, ClusterWorkflowTemplates and CronWorkflows (as written for Argo 3.5 to 4.1) and
+writes one TypeScript module per file that builds them with @sluice/sdk: a constant per template made with its own
+function (container(), script(), dag(), steps()…), inputs and outputs declared by TypeScript key, {{inputs.…}} tags
+as typed references, DAG tasks and steps that run templates by their constant with typed arguments, depends as task
+handles (left out where inferred) and {{tasks.x.outputs.…}} as the handles' references; then the workflow built
+from them. The first document of a file is the module's default export, the others are named exports. Documents
+of other kinds (a ConfigMap, a PersistentVolumeClaim…) are kept as plain objects with kubernetesObject().
 
 Every module is checked before it is written: it is run with the real @sluice/sdk and must build each input
 document back equal (key order and quoting aside), so \`workflow compile\` of the result gives your YAML back. A
