@@ -207,6 +207,17 @@ describe('the TypeScript writer', () => {
     );
   });
 
+  it('writes a key named __proto__ as a property, not as the prototype', () => {
+    const value = JSON.parse('{"__proto__": {"a": 1}, "b": 2}');
+    const text = printModule([
+      { type: 'const', name: 'v', value: valueExpr(value) },
+      { type: 'code', text: 'return v;' },
+    ]);
+    const back = new Function(text)();
+    expect(Object.getPrototypeOf(back)).toBe(Object.prototype);
+    expect(back).toEqual(value);
+  });
+
   it('keeps every line within 120 columns where a break is possible', () => {
     const value = { list: Array.from({ length: 30 }, (_, i) => ({ name: `item-${i}`, value: String(i) })) };
     const text = printModule([{ type: 'const', name: 'v', value: valueExpr(value) }]);

@@ -157,7 +157,11 @@ export function compositeExpr(
       const exprs = calls.map((c) => (c.type === 'expression' ? c.value : code('')));
       body.push({
         type: 'const',
-        name: `[${row.map((w) => w.handle.variable).join(', ')}]`,
+        // Only the handles read later are bound; the others are holes.
+        name: `[${row
+          .map((w) => (w.handle.used ? w.handle.variable : ''))
+          .join(', ')
+          .replace(/(, )+$/, '')}]`,
         value: call(`${draft}.parallel`, arrow(['g'], arr(exprs))),
       });
     }

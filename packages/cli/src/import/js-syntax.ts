@@ -176,6 +176,8 @@ function templateText(text: string): Doc {
 }
 
 function propKey(key: string): string {
+  // `__proto__: x` (quoted or not) sets the object's prototype; a computed key defines the property.
+  if (key === '__proto__') return `[${quote(key)}]`;
   return isIdentifierName(key) ? key : quote(key);
 }
 
