@@ -42,6 +42,7 @@ beforeAll(() => {
   fs.writeFileSync(path.join(dir, 'nightly.yaml'), cronYaml);
   fs.writeFileSync(path.join(dir, 'lib.yaml'), twoDocs);
   fs.writeFileSync(path.join(dir, 'broken.yaml'), 'kind: Workflow\nmetadata: { name: x\n');
+  fs.writeFileSync(path.join(dir, 'notes.yaml'), `${cronYaml}---\njust a sentence\n`);
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -84,6 +85,13 @@ describe('workflow import', () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/^workflow import: broken\.yaml:\d+: /m);
     expect(r.err).toContain('workflow import: missing.yaml: no such file');
+  });
+
+  it('names a document that is not a Kubernetes object, and writes nothing for its file', async () => {
+    const r = await run(['notes.yaml', '--out', 'notes-out']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('workflow import: notes.yaml: document 2 is not a mapping; expected a Kubernetes object');
+    expect(fs.existsSync(path.join(dir, 'notes-out/notes.ts'))).toBe(false);
   });
 
   it('asks for --out when given several files, and for a file when given none', async () => {

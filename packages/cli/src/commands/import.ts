@@ -4,7 +4,7 @@ import { ManifestParseError, parseYamlDocuments } from '@sluice/sdk';
 import { defineCommand, UsageError } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
 import type { DocumentPlan } from '../import/generate.js';
-import { importManifests } from '../import/import-manifests.js';
+import { ImportError, type ImportedModule, importManifests } from '../import/import-manifests.js';
 import { writeFileAtomic } from '../write-atomic.js';
 
 /** `printMessage.ts` for `print-message.yaml`. */
@@ -104,7 +104,15 @@ the summary on stderr names it. The code is laid out as Biome and Prettier lay i
         failed = true;
         continue;
       }
-      const module = importManifests(docs, input);
+      let module: ImportedModule;
+      try {
+        module = importManifests(docs, input);
+      } catch (error) {
+        if (!(error instanceof ImportError)) throw error;
+        io.stderr.write(`workflow import: ${error.message}\n`);
+        failed = true;
+        continue;
+      }
       const target = targets.get(input);
       if (target === undefined) {
         io.stdout.write(module.code);

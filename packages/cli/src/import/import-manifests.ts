@@ -112,6 +112,20 @@ function settle(doc: unknown, where: string): { templates: Set<string>; raw: boo
  * @throws {ImportError} when even the plain-object form does not build a document back (a bug).
  */
 export function importManifests(input: readonly unknown[], source: string): ImportedModule {
+  input.forEach((doc, i) => {
+    const d = doc as Json | null;
+    const missing =
+      d === null || typeof d !== 'object' || Array.isArray(d)
+        ? 'is not a mapping'
+        : typeof d.apiVersion !== 'string' || typeof d.kind !== 'string'
+          ? 'has no apiVersion or kind'
+          : d.metadata === null || typeof d.metadata !== 'object' || Array.isArray(d.metadata)
+            ? 'has no metadata'
+            : undefined;
+    if (missing !== undefined) {
+      throw new ImportError(`${source}: document ${i + 1} ${missing}; expected a Kubernetes object such as a Workflow`);
+    }
+  });
   const docs = input.map(newestForm);
   const templates = new Map<number, Set<string>>();
   const documents = new Set<number>();
