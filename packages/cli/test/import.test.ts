@@ -170,6 +170,32 @@ ${echo}    - name: flip
     expect(code).toContain('.templates(main, echo, flip)');
   });
 
+  it('workflow arguments: workflowArguments() first, read by the templates as typed references', () => {
+    const doc = wf(`    - name: main
+      container: { image: "busybox:1.36", args: ["{{workflow.parameters.batch-size}} rows on {{workflow.parameters.day}}"] }
+`);
+    doc.spec.arguments = {
+      parameters: [
+        { name: 'batch-size', value: '500' },
+        { name: 'day', enum: ['mon', 'tue'] },
+      ],
+    };
+    const { code } = importManifests([doc], 'args.yaml');
+    expect(code).toContain("const args = workflowArguments({ batchSize: '500', day: { enum: ['mon', 'tue'] } });");
+    expect(code).toContain('args: [`${args.parameters.batchSize} rows on ${args.parameters.day}`]');
+    expect(code).toContain('.arguments(args)');
+  });
+
+  it('a workflow argument value that is not text stays as Argo wrote it', () => {
+    const doc = wf(`    - name: main
+      container: { image: "busybox:1.36" }
+`);
+    doc.spec.arguments = { parameters: [{ name: 'count', value: 3 }] };
+    const { code } = importManifests([doc], 'args.yaml');
+    expect(code).not.toContain('workflowArguments');
+    expect(code).toMatch(/\/\/ @ts-expect-error Argo reads a parameter value as text; this one is not\n\s+value: 3,/);
+  });
+
   it('two templates that run each other: the one declared first runs the other by name', () => {
     const doc = wf(`    - name: main
       dag: { tasks: [{ name: x, template: other }] }

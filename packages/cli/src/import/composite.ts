@@ -110,7 +110,11 @@ export function compositeExpr(
     return field === null ? undefined : `${imports.use('item')}('${field[1]}')`;
   };
   const text = (used: { count: number }) => (s: string) =>
-    withRefs(s, (tag) => (tag === 'item' || tag.startsWith('item.') ? itemRef(tag) : refOf(tag)), used);
+    withRefs(
+      s,
+      (tag) => (tag === 'item' || tag.startsWith('item.') ? itemRef(tag) : (refOf(tag) ?? ctx.globals.get(tag))),
+      used,
+    );
 
   const written: { statement: (declare: boolean) => Statement; handle: Handle }[][] = [];
   for (const [g, group] of groups.entries()) {

@@ -11,13 +11,14 @@ import {
   chain,
   code,
   type Expr,
+  obj,
   type PathNotes,
   type Statement,
   str,
   valueExpr,
 } from './js-syntax.js';
 import { camelCase, NameScope } from './names.js';
-import { describeTemplate, type TemplateInfo, templateExpr } from './templates.js';
+import { describeTemplate, keysFor, type TemplateInfo, templateExpr, withRefs } from './templates.js';
 
 /** Which parts to write as plain objects (the verifier grows these until the module builds the input back). */
 export interface RawChoices {
@@ -25,6 +26,8 @@ export interface RawChoices {
   readonly templates: ReadonlyMap<number, ReadonlySet<string>>;
   /** Documents written whole as plain objects. */
   readonly documents: ReadonlySet<number>;
+  /** Documents whose workflow arguments stay plain (`set({ arguments })`) rather than `workflowArguments()`. */
+  readonly plainArguments?: ReadonlySet<number>;
 }
 
 /** What became of one document. */
@@ -102,6 +105,7 @@ export const SDK_NAMES = [
   'suspend',
   'templateRef',
   'workflow',
+  'workflowArguments',
   'workflowTemplate',
 ];
 
@@ -159,7 +163,7 @@ export function typeNotes(doc: unknown): Map<string, string> {
       for (const [k, v] of Object.entries(value)) {
         const at = path === '' ? k : `${path}.${k}`;
         const textField = (k === 'value' || k === 'default') && typeof value.name === 'string';
-        if (textField && v !== null && typeof v === 'object' && !notes.has(at)) {
+        if (textField && v !== null && typeof v !== 'string' && !notes.has(at)) {
           notes.set(at, '@ts-expect-error Argo reads a parameter value as text; this one is not');
         }
         walk(v, at);
@@ -198,7 +202,8 @@ export function planModule(docs: readonly unknown[], raw: RawChoices): ModulePla
         ? { type: 'index', target: call(imports.use('fromObjects'), arr([valueExpr(doc)])), index: 0 }
         : call(imports.use('kubernetesObject'), valueExpr(doc));
     } else {
-      const built = workflowDocument(doc, raw.templates.get(index) ?? new Set(), imports, scope, body);
+      const plainArgs = raw.plainArguments?.has(index) === true;
+      const built = workflowDocument(doc, raw.templates.get(index) ?? new Set(), plainArgs, imports, scope, body);
       value = built.value;
       rawTemplates = built.rawTemplates;
     }
@@ -214,6 +219,7 @@ export function planModule(docs: readonly unknown[], raw: RawChoices): ModulePla
 function workflowDocument(
   doc: Json,
   rawNames: ReadonlySet<string>,
+  plainArgs: boolean,
   imports: Imports,
   scope: NameScope,
   body: Statement[],
@@ -230,12 +236,22 @@ function workflowDocument(
   });
   const vars = new Map<string, string>();
   for (const e of entries) if (e.name !== '' && !vars.has(e.name)) vars.set(e.name, e.variable);
+  // The workflow's arguments, declared first with workflowArguments(): templates read them as typed references.
+  const globals = new Map<string, string>();
+  const args = plainArgs ? undefined : workflowArgumentsExpr(wfSpec.arguments, `${specPath}.arguments`, notes);
+  let argsVariable: string | undefined;
+  if (args !== undefined) {
+    argsVariable = scope.take('args', 'Arguments', 'args');
+    body.push({ type: 'const', name: argsVariable, value: call(imports.use('workflowArguments'), ...args.exprs) });
+    for (const [name, key] of args.keys)
+      globals.set(`workflow.parameters.${name}`, `${argsVariable}.parameters.${key}`);
+  }
   // A template that the typed builders turn out not to write is plain for the others too: write again until none.
   const plain = new Set(rawNames);
-  let written = writeTemplates(entries, plain, scope, notes);
+  let written = writeTemplates(entries, plain, scope, notes, globals);
   while (written.fellBack.some((n) => !plain.has(n))) {
     for (const n of written.fellBack) plain.add(n);
-    written = writeTemplates(entries, plain, scope, notes);
+    written = writeTemplates(entries, plain, scope, notes, globals);
   }
   imports.merge(written.imports);
   body.push(...written.statements);
@@ -254,8 +270,12 @@ function workflowDocument(
         )
       : call(imports.use(FACTORIES[kind] as string), metadataExpr(doc.metadata as Json, notes));
   const links: ChainLink[] = [];
-  const fields = without(wfSpec, ['templates', 'entrypoint', 'onExit', 'hooks']);
-  if (Object.keys(fields).length > 0) links.push({ method: 'set', args: [valueExpr(fields, notes, specPath)] });
+  const fields = without(wfSpec, ['templates', 'entrypoint', 'onExit', 'hooks', ...(args ? ['arguments'] : [])]);
+  if (Object.keys(fields).length > 0) {
+    const text = (s: string) => withRefs(s, (tag) => globals.get(tag), { count: 0 });
+    links.push({ method: 'set', args: [valueExpr(fields, notes, specPath, text)] });
+  }
+  if (argsVariable !== undefined) links.push({ method: 'arguments', args: [code(argsVariable)] });
   const ref = (name: unknown): Expr =>
     typeof name === 'string' && vars.has(name) ? code(vars.get(name) as string) : valueExpr(name);
   const entry = wfSpec.entrypoint;
@@ -270,6 +290,52 @@ function workflowDocument(
     links.push({ method: 'hooks', args: [valueExpr(wfSpec.hooks, notes, `${specPath}.hooks`)] });
   }
   return { value: chain(head, links), rawTemplates };
+}
+
+/**
+ * `workflowArguments(parameters, artifacts?)` for a workflow's `arguments`, with the TypeScript key of each
+ * parameter by Argo name; undefined when they are not plain (another field, a value that is not text, a
+ * `@ts-expect-error` inside), and they stay in `set({ arguments })`.
+ */
+function workflowArgumentsExpr(
+  given: unknown,
+  path: string,
+  notes: PathNotes,
+): { exprs: Expr[]; keys: Map<string, string> } | undefined {
+  if (!isObject(given) || !Object.keys(given).every((k) => k === 'parameters' || k === 'artifacts')) return undefined;
+  if ([...notes.keys()].some((p) => p.startsWith(`${path}.`))) return undefined;
+  const lists = { parameters: given.parameters ?? [], artifacts: given.artifacts ?? [] };
+  const plainItem = (i: unknown): i is Json =>
+    isObject(i) &&
+    typeof i.name === 'string' &&
+    Object.values(i).every((v) => typeof v !== 'number' && typeof v !== 'boolean');
+  if (!Array.isArray(lists.parameters) || !Array.isArray(lists.artifacts)) return undefined;
+  if (![...lists.parameters, ...lists.artifacts].every(plainItem)) return undefined;
+  if (lists.parameters.length === 0) return undefined;
+  const names = (list: Json[]) => list.map((i) => i.name as string);
+  const all = [...names(lists.parameters), ...names(lists.artifacts)];
+  if (new Set(all).size !== all.length) return undefined;
+  const taken = new Set<string>();
+  const keys = new Map<string, string>();
+  const specs = (list: Json[], kind: 'parameters' | 'artifacts'): Expr => {
+    const k = keysFor(names(list), taken);
+    return obj(
+      list.map((item) => {
+        const { key, explicit } = k.get(item.name as string) as { key: string; explicit: boolean };
+        if (kind === 'parameters') keys.set(item.name as string, key);
+        const rest = without(item, ['name']);
+        const only = Object.keys(rest);
+        const value =
+          kind === 'parameters' && !explicit && only.length === 1 && typeof rest.value === 'string'
+            ? str(rest.value)
+            : valueExpr(explicit ? { name: item.name, ...rest } : rest);
+        return { key, value };
+      }),
+    );
+  };
+  const exprs = [specs(lists.parameters, 'parameters')];
+  if (lists.artifacts.length > 0) exprs.push(specs(lists.artifacts, 'artifacts'));
+  return { exprs, keys };
 }
 
 interface Entry {
@@ -288,6 +354,7 @@ function writeTemplates(
   plain: ReadonlySet<string>,
   scope: NameScope,
   notes: PathNotes,
+  globals: ReadonlyMap<string, string>,
 ): {
   statements: Statement[];
   rawTemplates: string[];
@@ -323,7 +390,7 @@ function writeTemplates(
   for (const i of order) {
     const e = entries[i] as Entry;
     const info = described[i] as TemplateInfo;
-    const written = templateExpr(e.t, info, { imports, infos, declared, scope, notes, path: e.path });
+    const written = templateExpr(e.t, info, { imports, infos, declared, scope, notes, path: e.path, globals });
     if (written.raw) rawTemplates.push(e.name);
     if (written.raw && info.typed) fellBack.push(e.name);
     deps.set(e.name, written.raw ? [] : info.runs.filter((r) => r !== e.name && declared.has(r)));

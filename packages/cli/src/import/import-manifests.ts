@@ -77,12 +77,17 @@ function equal(a: unknown, b: unknown): boolean {
 }
 
 /** What of one document must be a plain object for its module to build it back. */
-function settle(doc: unknown, where: string): { templates: Set<string>; raw: boolean } {
+function settle(doc: unknown, where: string): { templates: Set<string>; raw: boolean; plainArguments: boolean } {
   const templates = new Set<string>();
   let raw = false;
+  let plainArguments = false;
   const names = [...templatesOf(doc).keys()];
-  for (let round = 0; round <= names.length + 2; round++) {
-    const plan = planModule([doc], { templates: new Map([[0, templates]]), documents: new Set(raw ? [0] : []) });
+  for (let round = 0; round <= names.length + 3; round++) {
+    const plan = planModule([doc], {
+      templates: new Map([[0, templates]]),
+      documents: new Set(raw ? [0] : []),
+      plainArguments: new Set(plainArguments ? [0] : []),
+    });
     let built: unknown;
     let failure: unknown;
     try {
@@ -90,16 +95,20 @@ function settle(doc: unknown, where: string): { templates: Set<string>; raw: boo
     } catch (error) {
       failure = error;
     }
-    if (equal(built, doc)) return { templates, raw };
+    if (equal(built, doc)) return { templates, raw, plainArguments };
     if (raw || plan.documents[0]?.raw === true) {
       const why = failure === undefined ? '' : `: ${(failure as Error).message}`;
       throw new ImportError(`${where} does not build back even as a plain object${why}`);
     }
-    // The templates that differ become plain objects; when it threw, all do; when none differs, the document does.
+    // The templates that differ become plain objects; when it threw, all do; when none differs, the workflow's
+    // arguments become plain, then the document.
     const want = templatesOf(doc);
     const got = built === undefined ? new Map<string, unknown>() : templatesOf(built);
     const differing = names.filter((n) => !templates.has(n) && !isDeepStrictEqual(got.get(n), want.get(n)));
-    if (differing.length === 0) raw = true;
+    if (differing.length === 0) {
+      if (plainArguments) raw = true;
+      plainArguments = true;
+    }
     for (const n of differing) templates.add(n);
   }
   throw new ImportError(`${where} could not be written so that it builds back equal`);
@@ -129,12 +138,14 @@ export function importManifests(input: readonly unknown[], source: string): Impo
   const docs = input.map(newestForm);
   const templates = new Map<number, Set<string>>();
   const documents = new Set<number>();
+  const plainArguments = new Set<number>();
   docs.forEach((doc, i) => {
     const settled = settle(doc, `${source}: document ${i + 1}`);
     templates.set(i, settled.templates);
     if (settled.raw) documents.add(i);
+    if (settled.plainArguments) plainArguments.add(i);
   });
-  const plan = planModule(docs, { templates, documents });
+  const plan = planModule(docs, { templates, documents, plainArguments });
   const exports = evaluate(plan.statements);
   for (const d of plan.documents) {
     if (!equal(objectOf(exports[d.exportName]), docs[d.index])) {

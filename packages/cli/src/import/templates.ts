@@ -65,6 +65,8 @@ export interface TemplateContext {
   readonly notes: PathNotes;
   /** The template's path in its document, e.g. `spec.templates[0]`. */
   readonly path: string;
+  /** Workflow-wide tags (`workflow.parameters.x`) → the typed reference to them (`args.parameters.x`). */
+  readonly globals: ReadonlyMap<string, string>;
 }
 
 /** How `template` will be written: typed or as a plain object (`raw`), and what it declares and runs. */
@@ -109,7 +111,7 @@ export function templateExpr(
 }
 
 /** TypeScript keys for declared names: camelCase, each once; `explicit` when `argoName(key)` is not the name. */
-function keysFor(names: readonly string[], taken: Set<string>): Map<string, { key: string; explicit: boolean }> {
+export function keysFor(names: readonly string[], taken: Set<string>): Map<string, { key: string; explicit: boolean }> {
   const out = new Map<string, { key: string; explicit: boolean }>();
   for (const name of names) {
     const base = camelCase(name, 'p') || 'value';
@@ -227,14 +229,26 @@ export function withRefs(
 }
 
 /** A field's value: a function of the template's `io` when it names its inputs or outputs, else the plain value. */
-export function fieldExpr(value: unknown, path: string, refs: ReadonlyMap<string, string>, notes: PathNotes): Expr {
+export function fieldExpr(
+  value: unknown,
+  path: string,
+  refs: ReadonlyMap<string, string>,
+  notes: PathNotes,
+  globals: ReadonlyMap<string, string> = new Map(),
+): Expr {
   // What a field function returns is not checked field by field: a `@ts-expect-error` inside one would be unused.
   if ([...notes.keys()].some((p) => p === path || p.startsWith(`${path}.`) || p.startsWith(`${path}[`))) {
     return valueExpr(value, notes, path);
   }
   const used = { count: 0 };
-  const expr = valueExpr(value, notes, path, (s) => withRefs(s, (tag) => refs.get(tag), used));
-  return used.count === 0 ? expr : arrow(['io'], expr);
+  let io = false;
+  const lookup = (tag: string) => {
+    const own = refs.get(tag);
+    if (own !== undefined) io = true;
+    return own ?? globals.get(tag);
+  };
+  const expr = valueExpr(value, notes, path, (s) => withRefs(s, lookup, used));
+  return io ? arrow(['io'], expr) : expr;
 }
 
 /** The template's own fields besides name, inputs, outputs and `skip`, as options (functions of its io where named). */
@@ -247,7 +261,7 @@ export function fieldProps(
   const props: Prop[] = [];
   for (const [key, value] of Object.entries(t)) {
     if (key === 'name' || key === 'inputs' || key === 'outputs' || skip.includes(key)) continue;
-    props.push({ key, value: fieldExpr(value, `${ctx.path}.${key}`, refs, ctx.notes) });
+    props.push({ key, value: fieldExpr(value, `${ctx.path}.${key}`, refs, ctx.notes, ctx.globals) });
   }
   return props;
 }
@@ -268,7 +282,7 @@ function typedExpr(t: Json, info: TemplateInfo, ctx: TemplateContext): Expr | un
     props.push({ key: 'outputs', value: used.count === 0 ? outputs.expr : arrow(['io'], named) });
   }
   props.push(...fieldProps(t, [kind], all, ctx));
-  props.push({ key: kind, value: fieldExpr(t[kind], `${ctx.path}.${kind}`, all, ctx.notes) });
+  props.push({ key: kind, value: fieldExpr(t[kind], `${ctx.path}.${kind}`, all, ctx.notes, ctx.globals) });
   return call(ctx.imports.use(kind), obj(props));
 }
 
