@@ -67,6 +67,9 @@ describe('workflow import', () => {
     expect(first.code).toBe(0);
     const lib = fs.readFileSync(path.join(dir, 'src/lib.ts'), 'utf8');
     expect(lib).toMatch(/^export default workflowTemplate\('lib'\)/m);
+    // The first workflow is the default export even when the file starts with another kind.
+    fs.writeFileSync(path.join(dir, 'cm-first.yaml'), `${twoDocs.split('---\n')[1]}---\n${twoDocs.split('---\n')[0]}`);
+    expect((await run(['cm-first.yaml'])).out).toMatch(/^export default workflowTemplate\('lib'\)/m);
     expect(lib).toMatch(/^export const settings = kubernetesObject\(\{/m);
     expect(first.err).toContain('kept as plain objects: ConfigMap "settings"');
 

@@ -40,7 +40,7 @@ writes one TypeScript module per file that builds them with @sluice/sdk: a const
 function (container(), script(), dag(), steps()…), inputs and outputs declared by TypeScript key, {{inputs.…}} tags
 as typed references, DAG tasks and steps that run templates by their constant with typed arguments, depends as task
 handles (left out where inferred) and {{tasks.x.outputs.…}} as the handles' references; then the workflow built
-from them. The first document of a file is the module's default export, the others are named exports. Documents
+from them. The first workflow of a file is the module's default export, the other documents named exports. Documents
 of other kinds (a ConfigMap, a PersistentVolumeClaim…) are kept as plain objects with kubernetesObject().
 
 Every module is checked before it is written: it is run with the real @sluice/sdk and must build each input

@@ -182,10 +182,14 @@ export function planModule(docs: readonly unknown[], raw: RawChoices): ModulePla
   const exportScope = new NameScope(SDK_NAMES);
   const body: Statement[] = [];
   const documents: DocumentPlan[] = [];
+  // The default export is the first workflow of the file (a file may start with a ConfigMap it uses).
+  const first = docs.findIndex(isWorkflowKind);
+  const defaultIndex = first < 0 ? 0 : first;
   docs.forEach((doc, index) => {
     const kind = isObject(doc) && typeof doc.kind === 'string' ? doc.kind : 'object';
     const name = isObject(doc) ? displayName(doc) : '';
-    const exportName = index === 0 ? 'default' : exportScope.take(name || kind, camelCase(kind) || 'Object', 'object');
+    const exportName =
+      index === defaultIndex ? 'default' : exportScope.take(name || kind, camelCase(kind) || 'Object', 'object');
     if (exportName !== 'default') scope.reserve(exportName);
     const wholeRaw =
       raw.documents.has(index) ||
