@@ -5,6 +5,7 @@
  * as the handles' typed references.
  */
 import { arr, arrow, call, code, type Expr, obj, type Prop, type Statement, str, valueExpr } from './js-syntax.js';
+import { isObject, type Json } from './json.js';
 import {
   describeTemplate,
   fieldProps,
@@ -14,10 +15,6 @@ import {
   templateExpr,
   withRefs,
 } from './templates.js';
-
-type Json = Record<string, unknown>;
-
-const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Fields a task or step passes through as options, as they are (or with typed references in their strings). */
 const TARGET_KEYS = ['name', 'template', 'templateRef', 'inline', 'arguments'];

@@ -4,6 +4,7 @@
  * kind) is written as the plain object, and counted.
  */
 import { validateManifest } from '@sluice/argo-types';
+import * as sdk from '@sluice/sdk';
 import {
   arr,
   type ChainLink,
@@ -17,6 +18,7 @@ import {
   str,
   valueExpr,
 } from './js-syntax.js';
+import { isObject, type Json } from './json.js';
 import { camelCase, NameScope } from './names.js';
 import { describeTemplate, keysFor, type TemplateInfo, templateExpr, withRefs } from './templates.js';
 
@@ -62,10 +64,6 @@ const FACTORIES: Readonly<Record<string, string>> = {
   CronWorkflow: 'cronWorkflow',
 };
 
-type Json = Record<string, unknown>;
-
-const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
-
 /** Collects the `@sluice/sdk` names a module uses. */
 export class Imports {
   readonly #names = new Set<string>();
@@ -84,30 +82,8 @@ export class Imports {
   }
 }
 
-/** The sdk's exported functions a generated module may import: no variable takes these names. */
-export const SDK_NAMES = [
-  'after',
-  'clusterWorkflowTemplate',
-  'container',
-  'containerSet',
-  'cronWorkflow',
-  'dag',
-  'data',
-  'fromObjects',
-  'fromTemplate',
-  'http',
-  'item',
-  'kubernetesObject',
-  'plugin',
-  'resource',
-  'script',
-  'steps',
-  'suspend',
-  'templateRef',
-  'workflow',
-  'workflowArguments',
-  'workflowTemplate',
-];
+/** Every name `@sluice/sdk` exports: a generated module may import any of them, so no variable takes one. */
+export const SDK_NAMES: readonly string[] = Object.keys(sdk);
 
 function displayName(doc: Json): string {
   const meta = isObject(doc.metadata) ? doc.metadata : {};
@@ -184,7 +160,7 @@ export function planModule(docs: readonly unknown[], raw: RawChoices): ModulePla
   const documents: DocumentPlan[] = [];
   // The default export is the first workflow of the file (a file may start with a ConfigMap it uses).
   const first = docs.findIndex(isWorkflowKind);
-  const defaultIndex = first < 0 ? 0 : first;
+  const defaultIndex = Math.max(first, 0);
   docs.forEach((doc, index) => {
     const kind = isObject(doc) && typeof doc.kind === 'string' ? doc.kind : 'object';
     const name = isObject(doc) ? displayName(doc) : '';

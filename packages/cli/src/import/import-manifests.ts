@@ -9,6 +9,7 @@ import { defaultArgoVersion } from '@sluice/argo-types';
 import * as sdk from '@sluice/sdk';
 import { type DocumentPlan, planModule } from './generate.js';
 import { printModule, type Statement } from './js-syntax.js';
+import type { Json } from './json.js';
 
 /** A generated module. */
 export interface ImportedModule {
@@ -20,8 +21,6 @@ export interface ImportedModule {
 
 /** The input documents could not be written so that they build back equal (a bug; the message says where). */
 export class ImportError extends Error {}
-
-type Json = Record<string, unknown>;
 
 /** Runs the module's statements with the real sdk and returns its exports. */
 function evaluate(statements: readonly Statement[]): Record<string, unknown> {

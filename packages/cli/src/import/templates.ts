@@ -19,11 +19,8 @@ import {
   str,
   valueExpr,
 } from './js-syntax.js';
+import { isObject, type Json } from './json.js';
 import { camelCase, type NameScope } from './names.js';
-
-type Json = Record<string, unknown>;
-
-const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** The leaf template kinds, each with the sdk function of the same name. */
 const LEAF_KINDS = ['container', 'script', 'resource', 'suspend', 'http', 'containerSet', 'data', 'plugin'] as const;
