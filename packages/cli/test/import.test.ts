@@ -146,6 +146,7 @@ ${echo}`);
     );
     expect(code).toContain("const a = d.task('A', echo, { message: 'A' });");
     expect(code).toContain("const b = d.task('B', echo, { message: a.outputs.parameters.said });");
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the expected code holds a template literal
     expect(code).toContain("d.task('D', echo, { message: `${a.outputs.result}!` }, { depends: after(b, c) });");
     // `main` comes first in the input and runs `echo`: entrypoint(main) lists both in that order.
     expect(code).toMatch(/^export default workflow\(\{ generateName: 't-' \}\)\.entrypoint\(main\);$/m);
@@ -167,6 +168,7 @@ ${echo}    - name: flip
     expect(code).toContain("const flipTask = s.step('flip', flip);");
     expect(code).toContain('s.parallel((g) => {');
     expect(code).toContain(
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the expected code holds a template literal
       "g.step('tails', self, { extraArguments: { parameters: { depth: '1' } }, when: `${flipTask.outputs.result} == tails` });",
     );
     // The input's order (main, echo, flip) is not the order main first runs them in: all are listed, in order.
@@ -185,6 +187,7 @@ ${echo}    - name: flip
     };
     const { code } = importManifests([doc], 'args.yaml');
     expect(code).toContain("const args = workflowArguments({ batchSize: '500', day: { enum: ['mon', 'tue'] } });");
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the expected code holds a template literal
     expect(code).toContain('args: [`${args.parameters.batchSize} rows on ${args.parameters.day}`]');
     expect(code).toContain('.arguments(args)');
   });
