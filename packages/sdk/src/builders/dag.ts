@@ -74,6 +74,8 @@ export type DagOptions<N extends string, I extends InputsSpec> = Omit<TemplateOp
 };
 
 const TASK_OMIT = ['depends'];
+/** A word of a `depends` text that may be a task name (`a`, `load-1`; `.Succeeded` and operators aside). */
+const TASK_NAME_WORD = /(?<![-\w.])[A-Za-z0-9][-A-Za-z0-9_]*/g;
 const NONE: readonly string[] = Object.freeze([]);
 
 /**
@@ -186,11 +188,12 @@ export class DagDraft<I = unknown> {
     return handle;
   }
 
-  /** The declared tasks that a node's `depends` text or `dependencies` list names. */
+  /** The declared tasks that a node's `depends` text or `dependencies` list names (read from the text: O(its length)). */
   #mentioned(node: Record<string, unknown>): string[] {
     const text = typeof node.depends === 'string' ? node.depends : '';
     const list = Array.isArray(node.dependencies) ? (node.dependencies as string[]) : [];
-    return [...this.#names].filter((n) => list.includes(n) || mentions(text, n));
+    const words = text.match(TASK_NAME_WORD) ?? [];
+    return [...new Set([...list, ...words])].filter((n) => this.#names.has(n));
   }
 
   /**
@@ -206,7 +209,9 @@ export class DagDraft<I = unknown> {
     const text = given === undefined ? '' : dependsText(given).text;
     const waited = new Set<string>();
     const stack = this.#mentioned({ depends: text, dependencies: node.dependencies });
-    while (stack.length > 0) {
+    // Stop as soon as every referenced task is found: the search is then as deep as the nearest of them.
+    const found = () => known.every((r) => waited.has(r));
+    while (stack.length > 0 && !found()) {
       const n = stack.pop() as string;
       if (waited.has(n)) continue;
       waited.add(n);
