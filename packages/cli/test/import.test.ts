@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
@@ -95,6 +96,40 @@ describe('workflow import', () => {
     expect(r.code).toBe(2);
     expect(r.err).toContain('workflow import: notes.yaml: document 2 is not a mapping; expected a Kubernetes object');
     expect(fs.existsSync(path.join(dir, 'notes-out/notes.ts'))).toBe(false);
+  });
+
+  it('reads a cluster dump from stdin: a List’s items, without status, server metadata or the run’s name', async () => {
+    const dump = YAML.stringify({
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'WorkflowList',
+      metadata: { resourceVersion: '991' },
+      items: [
+        {
+          metadata: {
+            name: 'hello-x7k2p',
+            generateName: 'hello-',
+            uid: '5f0c',
+            resourceVersion: '990',
+            creationTimestamp: '2026-12-01T10:00:00Z',
+            labels: { team: 'data', 'workflows.argoproj.io/phase': 'Succeeded' },
+          },
+          spec: { entrypoint: 'main', templates: [{ name: 'main', container: { image: 'busybox:1.36' } }] },
+          status: { phase: 'Succeeded' },
+        },
+      ],
+    });
+    const io = { ...capture({}, dir), stdin: Readable.from([dump]) };
+    const code = await main(['import', '-'], io);
+    expect(code).toBe(0);
+    expect(io.out()).toContain("export default workflow({ generateName: 'hello-', labels: { team: 'data' } })");
+    expect(io.out()).not.toMatch(/status|uid|resourceVersion|x7k2p|phase/);
+    expect(io.err()).toContain(
+      '<stdin>: dropped what the cluster set: WorkflowList (its items are imported), status, metadata.uid, metadata.resourceVersion, metadata.creationTimestamp, metadata.name (made from generateName), metadata.labels.workflows.argoproj.io/phase',
+    );
+
+    const kept = { ...capture({}, dir), stdin: Readable.from([dump]) };
+    expect(await main(['import', '-', '--keep-cluster-fields'], kept)).toBe(0);
+    expect(kept.out()).toContain("status: { phase: 'Succeeded' }");
   });
 
   it('asks for --out when given several files, and for a file when given none', async () => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ManifestParseError, parseYamlDocuments } from '@sluice/sdk';
 import { defineCommand, UsageError } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
+import { withoutClusterFields } from '../import/cluster-fields.js';
 import type { DocumentPlan } from '../import/generate.js';
 import { ImportError, type ImportedModule, importManifests } from '../import/import-manifests.js';
 import { writeFileAtomic } from '../write-atomic.js';
@@ -29,11 +30,19 @@ export function importSummary(file: string, documents: readonly DocumentPlan[]):
   return `${file}: ${parts.join('; ')}`;
 }
 
+/** All of a stream's text (standard input). */
+async function readStream(stream: NodeJS.ReadableStream | undefined): Promise<string> {
+  if (stream === undefined) throw new Error('no standard input');
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 /** `workflow import`: Argo YAML → TypeScript that builds it with `@sluice/sdk`. */
 export default defineCommand({
   name: 'import',
   summary: 'turn Argo YAML (any workflow kind, any supported release) into TypeScript built with @sluice/sdk',
-  usage: 'workflow import <file.yaml…> [--out <dir>] [--force]',
+  usage: 'workflow import <file.yaml… | -> [--out <dir>] [--force] [--keep-cluster-fields]',
   description: `
 Reads Workflows, WorkflowTemplates, ClusterWorkflowTemplates and CronWorkflows (as written for Argo 3.5 to 4.1) and
 writes one TypeScript module per file that builds them with @sluice/sdk: a constant per template made with its own
@@ -48,21 +57,33 @@ document back equal (key order and quoting aside), so \`workflow compile\` of th
 template the typed builders would not give back exactly is written as the plain Argo object (fromTemplate), and
 the summary on stderr names it. The code is laid out as Biome and Prettier lay it out (120 columns, single quotes).
 
+A document read from a cluster (kubectl get … -o yaml, argo get -o yaml) becomes the definition, not a snapshot of
+one run: its status, the metadata the API server sets (uid, resourceVersion, creationTimestamp, managedFields…), a
+name made from its generateName, kubectl's last-applied annotation and the labels Argo sets (phase, completed,
+creator…) are dropped and named on stderr; a List (kind: List, WorkflowList…) is read as its items. "-" reads
+standard input.
+
   --out: the directory to write <name>.ts files to (created if missing); without it, the module of the one
          input file is printed to stdout
   --force: overwrite existing files in --out
+  --keep-cluster-fields: keep what a cluster added (status, server metadata) as it is
 `,
   examples: [
     'workflow import hello-world.yaml > hello-world.ts',
     'workflow import workflows/*.yaml --out src/workflows',
     'workflow import nightly-cron.yaml --out src --force && workflow compile src/nightly-cron.ts',
+    'kubectl get workflowtemplate etl -o yaml | workflow import - > etl.ts',
   ],
   options: {
     out: { type: 'string' },
     force: { type: 'boolean' },
+    'keep-cluster-fields': { type: 'boolean' },
   },
   async run({ values, positionals }, io) {
     if (positionals.length === 0) throw new UsageError('give the YAML files to import');
+    if (positionals.includes('-') && (positionals.length > 1 || values.out !== undefined)) {
+      throw new UsageError('"-" (standard input) is read alone, and its module printed to stdout (no --out)');
+    }
     if (values.out === undefined && positionals.length > 1) {
       throw new UsageError(`${positionals.length} files given: write them to a directory with --out <dir>`);
     }
@@ -81,7 +102,7 @@ the summary on stderr names it. The code is laid out as Biome and Prettier lay i
       const full = path.resolve(io.cwd, input);
       let text: string;
       try {
-        text = await fs.readFile(full, 'utf8');
+        text = input === '-' ? await readStream(io.stdin) : await fs.readFile(full, 'utf8');
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         io.stderr.write(
@@ -90,23 +111,31 @@ the summary on stderr names it. The code is laid out as Biome and Prettier lay i
         failed = true;
         continue;
       }
+      const source = input === '-' ? '<stdin>' : input;
       let docs: unknown[];
       try {
-        docs = parseYamlDocuments(text, input).filter((d) => d !== null && d !== undefined);
+        docs = parseYamlDocuments(text, source).filter((d) => d !== null && d !== undefined);
       } catch (error) {
         if (!(error instanceof ManifestParseError)) throw error;
         io.stderr.write(`workflow import: ${error.message}\n`);
         failed = true;
         continue;
       }
+      if (values['keep-cluster-fields'] !== true) {
+        const cleaned = withoutClusterFields(docs);
+        docs = cleaned.docs;
+        if (cleaned.dropped.length > 0) {
+          io.stderr.write(`${source}: dropped what the cluster set: ${cleaned.dropped.join(', ')}\n`);
+        }
+      }
       if (docs.length === 0) {
-        io.stderr.write(`workflow import: ${input}: no documents\n`);
+        io.stderr.write(`workflow import: ${source}: no documents\n`);
         failed = true;
         continue;
       }
       let module: ImportedModule;
       try {
-        module = importManifests(docs, input);
+        module = importManifests(docs, source);
       } catch (error) {
         if (!(error instanceof ImportError)) throw error;
         io.stderr.write(`workflow import: ${error.message}\n`);
@@ -130,7 +159,7 @@ the summary on stderr names it. The code is laid out as Biome and Prettier lay i
         }
         await writeFileAtomic(target, module.code);
       }
-      const shown = target === undefined ? input : `${input} → ${path.relative(io.cwd, target)}`;
+      const shown = target === undefined ? source : `${input} → ${path.relative(io.cwd, target)}`;
       io.stderr.write(`${importSummary(shown, module.documents)}\n`);
     }
     return failed ? ExitCode.Usage : ExitCode.Ok;
