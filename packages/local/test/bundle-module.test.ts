@@ -47,7 +47,7 @@ describe('bundleModule', () => {
     const entry = path.join(root, 'pipeline.ts');
     const first = await bundleModule(entry);
     const again = await bundleModule(entry);
-    expect(again).toEqual({ file: first.file, cached: true });
+    expect(again).toEqual({ file: first.file, cached: true, preload: [] });
 
     writeFileSync(path.join(root, 'value.ts'), "export const value = 'two';\n");
     const changed = await bundleModule(entry);
@@ -80,7 +80,7 @@ describe('bundleModule', () => {
     expect(recorded.identity).toContain(entry);
     writeFileSync(inputsFile, JSON.stringify({ ...recorded, identity: recorded.identity.replace(entry, '/other.ts') }));
     const again = await bundleModule(entry);
-    expect(again).toEqual({ file: first.file, cached: false });
+    expect(again).toEqual({ file: first.file, cached: false, preload: [] });
     expect((await load(again.file)).default).toBe('mine');
     expect((await bundleModule(entry)).cached).toBe(true);
   });

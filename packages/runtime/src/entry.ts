@@ -7,10 +7,20 @@ import { createLogger, processRedactor } from './logger.js';
 import { runStage } from './run-stage.js';
 import { writeTerminationMessage } from './termination-message.js';
 
+/**
+ * Real paths already looked up. Every `defineStage` call checks each file on its call stack, and a pipeline that
+ * imports many stages would otherwise ask the file system for the same few files again and again.
+ */
+const realPaths = new Map<string, string>();
+
 function realFile(file: string): string | undefined {
+  const known = realPaths.get(file);
+  if (known !== undefined) return known;
   try {
     const path = file.startsWith('file:') ? fileURLToPath(file.replace(/[?#].*$/, '')) : file;
-    return realpathSync(path);
+    const real = realpathSync(path);
+    realPaths.set(file, real);
+    return real;
   } catch {
     return undefined;
   }
