@@ -205,6 +205,8 @@ async function buildVendorScript(
   try {
     result = await esbuild.build({
       stdin: { contents: stdin, resolveDir: path.dirname(entry), loader: 'js' },
+      // The metafile names inputs relative to this.
+      absWorkingDir: path.dirname(entry),
       bundle: true,
       platform: 'node',
       format: 'cjs',
