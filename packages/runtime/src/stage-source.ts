@@ -31,8 +31,10 @@ export interface StageSource {
 export function callerFile(below: (...args: never[]) => unknown): string | undefined {
   // A bundle's frame is mapped here, not by formatting the stack: Node would parse the whole source map on the first
   // stack it formats (milliseconds, on every `workflow compile`), where finding one frame's source file is cheap.
+  // Only as Node's ES module loader ran it (a `file:` URL names the script): a test runner that transforms modules
+  // (a plain path names it) shifts their lines, and maps its stacks its own way.
   const structured = structuredCallerSite(below);
-  if (structured?.file !== undefined && isBundle(structured.file)) {
+  if (structured?.file?.startsWith('file:') === true && isBundle(structured.file)) {
     const original = originalOf(structured);
     if (original !== undefined) return original;
   }
