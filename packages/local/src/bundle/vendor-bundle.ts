@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
@@ -86,7 +85,8 @@ export async function buildVendored(
   if (script === undefined) return plain;
   const file = path.join(cacheDir, `vendor-${contentKey(script.code)}.cjs`);
   await mkdir(cacheDir, { recursive: true });
-  if (!existsSync(file)) await writeAtomic(file, script.code);
+  // Written even when a file of that name exists: the name is its content's, but a damaged file would keep it.
+  await writeAtomic(file, script.code);
 
   // The vendor script's export names, read from the script itself (loaded once; the bundle reuses this instance).
   const externals = Object.fromEntries(
