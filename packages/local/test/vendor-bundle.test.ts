@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -96,6 +96,18 @@ describe('bundleModule with vendored packages', () => {
     expect(readdirSync(path.join(root, '.sluice', 'cache')).filter((f) => f.endsWith('.cjs'))).toHaveLength(2);
     // The changed package is a new script (its own name), which this process has not loaded yet.
     expect((await load(rebuilt.file)).default).toBe('changed');
+  });
+
+  it('replaces a damaged vendor script (its name is its content, so the rebuild restores it)', async () => {
+    const root = project({ ...packages, 'entry.ts': "export { default } from 'shared-lib';\n" });
+    const entry = path.join(root, 'entry.ts');
+    await bundleModule(entry, { vendor: ['shared-lib'] });
+    const cacheDir = path.join(root, '.sluice', 'cache');
+    const script = path.join(cacheDir, readdirSync(cacheDir).find((f) => f.endsWith('.cjs')) ?? '');
+    const good = readFileSync(script, 'utf8');
+    writeFileSync(script, 'throw new Error("damaged");');
+    expect((await bundleModule(entry, { vendor: ['shared-lib'] })).cached).toBe(false);
+    expect(readFileSync(script, 'utf8')).toBe(good);
   });
 
   it('leaves a package with a computed dynamic import external (the script could not serve it)', async () => {
