@@ -1,6 +1,5 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { isMainThread } from 'node:worker_threads';
 import type { ObjectSchema, Stage } from './define-stage.js';
 import { StageExitCode } from './errors.js';
 import { createLogger, processRedactor } from './logger.js';
@@ -51,11 +50,20 @@ function callerFiles(): string[] {
   }
 }
 
-/** The process entry's real path, or `undefined` when there is none (REPL, `node -e`, a worker thread). */
+/** The process entry's real path, or `undefined` when there is none (REPL, `node -e`). */
 function entryFile(): string | undefined {
   const entry = process.argv[1];
-  if (!isMainThread || entry === undefined || entry === '') return undefined;
+  if (entry === undefined || entry === '') return undefined;
   return realFile(entry);
+}
+
+/**
+ * Whether this is the main thread (a worker thread's `argv` names the main thread's entry, not its own). Asked last:
+ * `node:worker_threads` costs a few milliseconds to load, which a process that merely imports stages (`workflow
+ * compile`) need not pay.
+ */
+function isMainThread(): boolean {
+  return process.getBuiltinModule('node:worker_threads').isMainThread;
 }
 
 /**
@@ -71,7 +79,7 @@ export function scheduleEntryRun<P extends ObjectSchema, O extends ObjectSchema>
   if (process.env.SLUICE_STAGE_AUTORUN === '0') return;
   const entry = entryFile();
   if (entry === undefined) return;
-  if (!callerFiles().some((file) => realFile(file) === entry)) return;
+  if (!callerFiles().some((file) => realFile(file) === entry) || !isMainThread()) return;
   // The entry module is being evaluated: import() returns its namespace once evaluation has finished.
   setImmediate(() => {
     import(pathToFileURL(entry).href).then(

@@ -147,15 +147,23 @@ async function unchanged(
     return undefined;
   }
   if (recorded.identity !== identity || !Array.isArray(recorded.inputs)) return undefined;
+  if (recorded.preload !== undefined && !Array.isArray(recorded.preload)) return undefined;
+  let retimed = false;
+  const inputs: InputRecord[] = [];
   for (const r of recorded.inputs) {
     // Synchronous: a cache hit checks every input (a vendored package is a hundred files), and a thread-pool round
     // trip per file costs more than the stat itself.
     const now = statSync(r.file, { throwIfNoEntry: false });
     if (now === undefined || now.size !== r.size) return undefined;
-    // Same size and time: unchanged. Same size, other time (a checkout, a touch): compare the content.
-    if (now.mtimeMs !== r.mtimeMs && sha256(await readFile(r.file)) !== r.sha256) return undefined;
+    // Same size and time: unchanged. Same size, other time (a checkout, a touch, a rebuild): compare the content.
+    if (now.mtimeMs !== r.mtimeMs) {
+      if (sha256(await readFile(r.file)) !== r.sha256) return undefined;
+      retimed = true;
+    }
+    inputs.push(now.mtimeMs === r.mtimeMs ? r : { ...r, mtimeMs: now.mtimeMs });
   }
-  if (recorded.preload !== undefined && !Array.isArray(recorded.preload)) return undefined;
+  // Record the new times, so that the next hit compares times again instead of hashing (and loading node:crypto).
+  if (retimed) await writeAtomic(inputsFile, JSON.stringify({ ...recorded, inputs })).catch(() => undefined);
   return recorded;
 }
 
