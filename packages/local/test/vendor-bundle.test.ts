@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -96,6 +96,30 @@ describe('bundleModule with vendored packages', () => {
     expect(readdirSync(path.join(root, '.sluice', 'cache')).filter((f) => f.endsWith('.cjs'))).toHaveLength(2);
     // The changed package is a new script (its own name), which this process has not loaded yet.
     expect((await load(rebuilt.file)).default).toBe('changed');
+  });
+
+  it('records inputs that a cache hit finds again when the project is reached through a symbolic link', async () => {
+    // Regression: esbuild names inputs relative to the working directory's real path, and a workspace package
+    // outside the linked tree was recorded under the link, so every compile rebuilt (the docs test's layout).
+    const outer = mkdtempSync(path.join(tmpdir(), 'sluice-vendor-link-'));
+    roots.push(outer);
+    const real = path.join(outer, 'real');
+    mkdirSync(path.join(real, 'node_modules'), { recursive: true });
+    mkdirSync(path.join(outer, 'libs', 'shared-lib'), { recursive: true });
+    writeFileSync(path.join(outer, 'libs', 'shared-lib', 'index.js'), "export default 'outside the link';\n");
+    writeFileSync(
+      path.join(outer, 'libs', 'shared-lib', 'package.json'),
+      '{ "name": "shared-lib", "type": "module", "exports": "./index.js" }',
+    );
+    symlinkSync(path.join(outer, 'libs', 'shared-lib'), path.join(real, 'node_modules', 'shared-lib'));
+    writeFileSync(path.join(real, 'package.json'), '{ "type": "module" }');
+    writeFileSync(path.join(real, 'entry.ts'), "export { default } from 'shared-lib';\n");
+    mkdirSync(path.join(outer, 'elsewhere'));
+    symlinkSync(real, path.join(outer, 'elsewhere', 'link'));
+    const entry = path.join(outer, 'elsewhere', 'link', 'entry.ts');
+    const first = await bundleModule(entry, { vendor: ['shared-lib'] });
+    expect((await load(first.file)).default).toBe('outside the link');
+    expect((await bundleModule(entry, { vendor: ['shared-lib'] })).cached).toBe(true);
   });
 
   it('replaces a damaged vendor script (its name is its content, so the rebuild restores it)', async () => {

@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -88,11 +89,21 @@ export const moduleLocationPlugin: import('esbuild').Plugin = {
   },
 };
 
-/** The files esbuild read for a build, as absolute paths (generated modules, in other namespaces, left out). */
+/**
+ * The files esbuild read for a build, as absolute paths (generated modules, in other namespaces, left out). esbuild
+ * names them relative to the working directory's real path: reached through a symbolic link, a file outside the
+ * linked tree (a workspace package) would otherwise resolve to a path that does not exist.
+ */
 export function inputFiles(metafile: import('esbuild').Metafile | undefined, workingDir: string): string[] {
+  let base = workingDir;
+  try {
+    base = realpathSync(workingDir);
+  } catch {
+    // A working directory that vanished: its inputs cannot be checked either way.
+  }
   return Object.keys(metafile?.inputs ?? {})
     .filter((input) => input !== '<stdin>' && !/^[\w-]{2,}:/.test(input))
-    .map((input) => path.resolve(workingDir, input));
+    .map((input) => path.resolve(base, input));
 }
 
 /** One ES module of `entry` and the project files it imports, with an inline source map. */
