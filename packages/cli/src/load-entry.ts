@@ -23,7 +23,7 @@ export async function importEntry(
       const bundled = await bundleModule(full, { vendor: VENDORED_PACKAGES });
       // The packages the bundle loads first are loaded before source maps are on: Node would read and parse each
       // one's map as it loads (milliseconds apiece), and their frames are not the user's.
-      for (const url of bundled.preload) await import(url);
+      await Promise.all(bundled.preload.map((url) => import(url)));
       // Stack frames then name the lines of the user's TypeScript (the bundle carries an inline source map).
       process.setSourceMapsEnabled(true);
       const url = pathToFileURL(bundled.file).href;
