@@ -19,10 +19,13 @@ export async function importEntry(
   try {
     if (/\.[cm]?tsx?$/.test(full)) {
       if (!existsSync(full)) throw new UsageError(`${file}: no such file`);
+      const { bundleModule } = await import('@sluice/local/bundle');
+      const bundled = await bundleModule(full, { vendor: VENDORED_PACKAGES });
+      // The packages the bundle loads first are loaded before source maps are on: Node would read and parse each
+      // one's map as it loads (milliseconds apiece), and their frames are not the user's.
+      await Promise.all(bundled.preload.map((url) => import(url)));
       // Stack frames then name the lines of the user's TypeScript (the bundle carries an inline source map).
       process.setSourceMapsEnabled(true);
-      const { bundleModule } = await import('@sluice/local/bundle');
-      const bundled = await bundleModule(full);
       const url = pathToFileURL(bundled.file).href;
       return unwrapCommonJs(await guardEntryImport(() => import(url) as Promise<Record<string, unknown>>, env));
     }
@@ -38,6 +41,13 @@ export async function importEntry(
     throw new EntryLoadError(full, error);
   }
 }
+
+/**
+ * Packages an entry's bundle takes from a vendor script with a V8 code cache (see `bundleModule`'s `vendor`): the
+ * stage schemas' zod (about a hundred modules, the largest part of loading a pipeline) and `@sluice/data`, which
+ * imports zod too, so both share one instance. `@sluice/sdk` is not vendored: the CLI itself imports it.
+ */
+const VENDORED_PACKAGES = ['zod', '@sluice/data'] as const;
 
 /**
  * An entry in a project without `"type": "module"` is loaded as CommonJS: its `export default x` arrives as

@@ -96,37 +96,50 @@ export interface Contract {
 
 const DATE_TEXT = /^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)?$/;
 
-const bound = z.union([
-  z.number().finite(),
-  z.string().regex(DATE_TEXT, 'a date or timestamp as YYYY-MM-DD[ HH:MM[:SS]]'),
-]);
+/**
+ * The schema a contract is checked against, built on first use: building it costs zod work that a process which
+ * only imports `@sluice/data` (a pipeline's compile, for its stages' definitions) should not pay.
+ */
+function contractSchema() {
+  contractSchemaMemo ??= buildContractSchema();
+  return contractSchemaMemo;
+}
 
-const columnRuleSchema = z
-  .object({
-    type: z.enum(CONTRACT_TYPES),
-    nullable: z.boolean().optional(),
-    min: bound.optional(),
-    max: bound.optional(),
-    greaterThan: z.number().finite().optional(),
-    lessThan: z.number().finite().optional(),
-    pattern: z.string().min(1).optional(),
-    oneOf: z
-      .array(z.union([z.string(), z.number().finite()]))
-      .min(1)
-      .optional(),
-    unique: z.boolean().optional(),
-  })
-  .strict();
+let contractSchemaMemo: ReturnType<typeof buildContractSchema> | undefined;
 
-const contractSchema = z
-  .object({
-    name: z.string().min(1),
-    columns: z
-      .record(z.string().min(1), columnRuleSchema)
-      .refine((c) => Object.keys(c).length > 0, 'name at least one column'),
-    extraColumns: z.enum(['drop', 'keep', 'error']).optional(),
-  })
-  .strict();
+function buildContractSchema() {
+  const bound = z.union([
+    z.number().finite(),
+    z.string().regex(DATE_TEXT, 'a date or timestamp as YYYY-MM-DD[ HH:MM[:SS]]'),
+  ]);
+
+  const columnRuleSchema = z
+    .object({
+      type: z.enum(CONTRACT_TYPES),
+      nullable: z.boolean().optional(),
+      min: bound.optional(),
+      max: bound.optional(),
+      greaterThan: z.number().finite().optional(),
+      lessThan: z.number().finite().optional(),
+      pattern: z.string().min(1).optional(),
+      oneOf: z
+        .array(z.union([z.string(), z.number().finite()]))
+        .min(1)
+        .optional(),
+      unique: z.boolean().optional(),
+    })
+    .strict();
+
+  return z
+    .object({
+      name: z.string().min(1),
+      columns: z
+        .record(z.string().min(1), columnRuleSchema)
+        .refine((c) => Object.keys(c).length > 0, 'name at least one column'),
+      extraColumns: z.enum(['drop', 'keep', 'error']).optional(),
+    })
+    .strict();
+}
 
 const NUMERIC: ReadonlySet<ContractType> = new Set(['TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'FLOAT', 'DOUBLE']);
 const TEMPORAL: ReadonlySet<ContractType> = new Set(['DATE', 'TIMESTAMP']);
@@ -143,7 +156,7 @@ const TEMPORAL: ReadonlySet<ContractType> = new Set(['DATE', 'TIMESTAMP']);
  * ```
  */
 export function checkContract(contract: Contract): Contract {
-  const parsed = contractSchema.safeParse(contract);
+  const parsed = contractSchema().safeParse(contract);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(contract)'}: ${i.message}`).join('; ');
     throw new TypeError(`contract ${String(contract?.name)} is invalid: ${issues}`);

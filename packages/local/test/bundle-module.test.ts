@@ -1,4 +1,13 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -47,7 +56,7 @@ describe('bundleModule', () => {
     const entry = path.join(root, 'pipeline.ts');
     const first = await bundleModule(entry);
     const again = await bundleModule(entry);
-    expect(again).toEqual({ file: first.file, cached: true });
+    expect(again).toEqual({ file: first.file, cached: true, preload: [] });
 
     writeFileSync(path.join(root, 'value.ts'), "export const value = 'two';\n");
     const changed = await bundleModule(entry);
@@ -70,6 +79,25 @@ describe('bundleModule', () => {
     expect((await bundleModule(entry)).cached).toBe(true);
   });
 
+  it('records the new time of an input whose content did not change, so later hits compare times, not hashes', async () => {
+    // Regression: after a rebuild of a workspace package (same content, new times), every compile hashed its files
+    // again and loaded node:crypto to do it (about 10 ms), because the hit did not record what it had checked.
+    const root = project({ 'pipeline.ts': "export default 'same';\n" });
+    const entry = path.join(root, 'pipeline.ts');
+    await bundleModule(entry);
+    const recordFile = readdirSync(path.join(root, '.sluice', 'cache')).find((f) => f.endsWith('.inputs.json')) ?? '';
+    const timeOf = () =>
+      (
+        JSON.parse(readFileSync(path.join(root, '.sluice', 'cache', recordFile), 'utf8')) as {
+          inputs: { file: string; mtimeMs: number }[];
+        }
+      ).inputs.find((input) => input.file === entry)?.mtimeMs;
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(entry, later, later);
+    expect((await bundleModule(entry)).cached).toBe(true);
+    expect(timeOf()).toBe(statSync(entry).mtimeMs);
+  });
+
   it('rebuilds a bundle recorded for another entry under the same key (a key collision), never reuses it', async () => {
     const root = project({ 'pipeline.ts': "export default 'mine';\n" });
     const entry = path.join(root, 'pipeline.ts');
@@ -80,7 +108,7 @@ describe('bundleModule', () => {
     expect(recorded.identity).toContain(entry);
     writeFileSync(inputsFile, JSON.stringify({ ...recorded, identity: recorded.identity.replace(entry, '/other.ts') }));
     const again = await bundleModule(entry);
-    expect(again).toEqual({ file: first.file, cached: false });
+    expect(again).toEqual({ file: first.file, cached: false, preload: [] });
     expect((await load(again.file)).default).toBe('mine');
     expect((await bundleModule(entry)).cached).toBe(true);
   });

@@ -1,16 +1,25 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { isMainThread } from 'node:worker_threads';
 import type { ObjectSchema, Stage } from './define-stage.js';
 import { StageExitCode } from './errors.js';
 import { createLogger, processRedactor } from './logger.js';
 import { runStage } from './run-stage.js';
 import { writeTerminationMessage } from './termination-message.js';
 
+/**
+ * Real paths already looked up. Every `defineStage` call checks each file on its call stack, and a pipeline that
+ * imports many stages would otherwise ask the file system for the same few files again and again.
+ */
+const realPaths = new Map<string, string>();
+
 function realFile(file: string): string | undefined {
+  const known = realPaths.get(file);
+  if (known !== undefined) return known;
   try {
     const path = file.startsWith('file:') ? fileURLToPath(file.replace(/[?#].*$/, '')) : file;
-    return realpathSync(path);
+    const real = realpathSync(path);
+    realPaths.set(file, real);
+    return real;
   } catch {
     return undefined;
   }
@@ -41,11 +50,20 @@ function callerFiles(): string[] {
   }
 }
 
-/** The process entry's real path, or `undefined` when there is none (REPL, `node -e`, a worker thread). */
+/** The process entry's real path, or `undefined` when there is none (REPL, `node -e`). */
 function entryFile(): string | undefined {
   const entry = process.argv[1];
-  if (!isMainThread || entry === undefined || entry === '') return undefined;
+  if (entry === undefined || entry === '') return undefined;
   return realFile(entry);
+}
+
+/**
+ * Whether this is the main thread (a worker thread's `argv` names the main thread's entry, not its own). Asked last:
+ * `node:worker_threads` costs a few milliseconds to load, which a process that merely imports stages (`workflow
+ * compile`) need not pay.
+ */
+function isMainThread(): boolean {
+  return process.getBuiltinModule('node:worker_threads').isMainThread;
 }
 
 /**
@@ -61,7 +79,7 @@ export function scheduleEntryRun<P extends ObjectSchema, O extends ObjectSchema>
   if (process.env.SLUICE_STAGE_AUTORUN === '0') return;
   const entry = entryFile();
   if (entry === undefined) return;
-  if (!callerFiles().some((file) => realFile(file) === entry)) return;
+  if (!callerFiles().some((file) => realFile(file) === entry) || !isMainThread()) return;
   // The entry module is being evaluated: import() returns its namespace once evaluation has finished.
   setImmediate(() => {
     import(pathToFileURL(entry).href).then(

@@ -1,7 +1,10 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { build } from './esbuild-build.js';
+import { buildVendored } from './vendor-bundle.js';
+
+export { BundleError, withModuleLocation } from './esbuild-build.js';
 
 /** Where a bundled module was written, and whether an earlier bundle of the same inputs was reused. */
 export interface BundledModule {
@@ -9,6 +12,11 @@ export interface BundledModule {
   readonly file: string;
   /** `true` when every input was unchanged since the bundle was written, so nothing was rebuilt. */
   readonly cached: boolean;
+  /**
+   * Modules (`file:` URLs) the bundle imports before its own code, for a caller that wants them loaded first: with
+   * vendored packages, the vendor script's loader and the packages the script takes from outside. Empty otherwise.
+   */
+  readonly preload: readonly string[];
 }
 
 /** Options for {@link bundleModule}. */
@@ -25,21 +33,14 @@ export interface BundleModuleOptions {
    * TypeScript file is then bundled, since plain Node could not load it; every other package import stays external.
    */
   readonly conditions?: readonly string[];
-}
-
-/** An error of the bundler (a syntax error, an import that does not resolve), with esbuild's located messages. */
-export class BundleError extends Error {
-  override readonly name = 'BundleError';
-  /** The entry that was being bundled (absolute). */
-  readonly entry: string;
-  /** `file:line:column` of the first error, when esbuild gave one. */
-  readonly location: string | undefined;
-
-  constructor(entry: string, message: string, location: string | undefined) {
-    super(message);
-    this.entry = entry;
-    this.location = location;
-  }
+  /**
+   * Packages to serve from one vendor script with a V8 code cache instead of as ES modules (e.g. `['zod']`): every
+   * import of them in the bundle, and their imports of each other, share one instance, and a later process compiles
+   * none of their code again (Node 20 keeps no compiled code of ES modules between runs). Their own imports of other
+   * packages stay ES modules, shared with the rest of the process, and their dynamic imports stay dynamic imports
+   * of the real files. A package that cannot be vendored safely is left external. Ignored with `conditions`.
+   */
+  readonly vendor?: readonly string[];
 }
 
 /** One input of a bundle as it was when the bundle was written. */
@@ -54,6 +55,7 @@ interface InputRecord {
 interface CacheRecord {
   readonly identity: string;
   readonly inputs: readonly InputRecord[];
+  readonly preload?: readonly string[];
 }
 
 /** Bumped when the bundle's shape changes, so bundles of an older Sluice are not reused. */
@@ -81,18 +83,24 @@ const FORMAT = 3;
 export async function bundleModule(entry: string, options: BundleModuleOptions = {}): Promise<BundledModule> {
   const absolute = path.resolve(entry);
   const cacheDir = path.resolve(options.cacheDir ?? process.env.SLUICE_CACHE_DIR ?? defaultCacheDir(absolute));
-  const identity = `${FORMAT}\0${process.version}\0${absolute}\0${(options.conditions ?? []).join(',')}`;
+  const conditions = options.conditions ?? [];
+  const vendor = conditions.length === 0 ? (options.vendor ?? []) : [];
+  const identity = `${FORMAT}\0${process.version}\0${absolute}\0${conditions.join(',')}${vendor.length === 0 ? '' : `\0vendor=${vendor.join(',')}`}`;
   const key = cacheKey(identity);
   const file = path.join(cacheDir, `${key}.mjs`);
   const inputsFile = path.join(cacheDir, `${key}.inputs.json`);
-  if (await unchanged(identity, file, inputsFile)) return { file, cached: true };
+  const hit = await unchanged(identity, file, inputsFile);
+  if (hit !== undefined) return { file, cached: true, preload: hit.preload ?? [] };
 
-  const { code, inputs } = await build(absolute, file, options.conditions ?? []);
+  const { code, inputs, preload } =
+    vendor.length === 0
+      ? { ...(await build(absolute, file, conditions)), preload: [] }
+      : await buildVendored(absolute, file, cacheDir, vendor, writeAtomic, cacheKey);
   const records = await Promise.all(inputs.map(record));
   await mkdir(cacheDir, { recursive: true });
   await writeAtomic(file, code);
-  await writeAtomic(inputsFile, JSON.stringify({ identity, inputs: records } satisfies CacheRecord));
-  return { file, cached: false };
+  await writeAtomic(inputsFile, JSON.stringify({ identity, inputs: records, preload } satisfies CacheRecord));
+  return { file, cached: false, preload };
 }
 
 /** `.sluice/cache` in the nearest directory above `entry` with a `package.json`, else beside the entry. */
@@ -122,23 +130,41 @@ function cacheKey(identity: string): string {
   return `${(a >>> 0).toString(16).padStart(8, '0')}${(b >>> 0).toString(16).padStart(8, '0')}`;
 }
 
-/** Whether the bundle of this identity exists and every input it recorded has the same content now. */
-async function unchanged(identity: string, file: string, inputsFile: string): Promise<boolean> {
+/**
+ * The record of the bundle of this identity when the bundle exists and every input it recorded has the same content
+ * now; else `undefined`.
+ */
+async function unchanged(
+  identity: string,
+  file: string,
+  inputsFile: string,
+): Promise<Partial<CacheRecord> | undefined> {
   let recorded: Partial<CacheRecord>;
   try {
     recorded = JSON.parse(await readFile(inputsFile, 'utf8')) as Partial<CacheRecord>;
-    await stat(file);
+    statSync(file);
   } catch {
-    return false;
+    return undefined;
   }
-  if (recorded.identity !== identity || !Array.isArray(recorded.inputs)) return false;
+  if (recorded.identity !== identity || !Array.isArray(recorded.inputs)) return undefined;
+  if (recorded.preload !== undefined && !Array.isArray(recorded.preload)) return undefined;
+  let retimed = false;
+  const inputs: InputRecord[] = [];
   for (const r of recorded.inputs) {
-    const now = await stat(r.file).catch(() => undefined);
-    if (now === undefined || now.size !== r.size) return false;
-    // Same size and time: unchanged. Same size, other time (a checkout, a touch): compare the content.
-    if (now.mtimeMs !== r.mtimeMs && sha256(await readFile(r.file)) !== r.sha256) return false;
+    // Synchronous: a cache hit checks every input (a vendored package is a hundred files), and a thread-pool round
+    // trip per file costs more than the stat itself.
+    const now = statSync(r.file, { throwIfNoEntry: false });
+    if (now === undefined || now.size !== r.size) return undefined;
+    // Same size and time: unchanged. Same size, other time (a checkout, a touch, a rebuild): compare the content.
+    if (now.mtimeMs !== r.mtimeMs) {
+      if (sha256(await readFile(r.file)) !== r.sha256) return undefined;
+      retimed = true;
+    }
+    inputs.push(now.mtimeMs === r.mtimeMs ? r : { ...r, mtimeMs: now.mtimeMs });
   }
-  return true;
+  // Record the new times, so that the next hit compares times again instead of hashing (and loading node:crypto).
+  if (retimed) await writeAtomic(inputsFile, JSON.stringify({ ...recorded, inputs })).catch(() => undefined);
+  return recorded;
 }
 
 async function record(file: string): Promise<InputRecord> {
@@ -155,134 +181,4 @@ async function writeAtomic(file: string, content: string): Promise<void> {
   const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   await writeFile(temp, content);
   await rename(temp, file);
-}
-
-/** `import.meta` fields that a single bundle would otherwise share: each module keeps its own location. */
-const IMPORT_META_LOCATION = /\bimport\.meta\.(url|dirname|filename)\b/g;
-
-/**
- * A project file's source with its own location written in: `import.meta.url` / `dirname` / `filename` become
- * string literals, and a CommonJS-style `__dirname` / `__filename` that the file uses but does not declare gets a
- * declaration of its own (as a TypeScript loader running the file in place would give it).
- */
-export function withModuleLocation(source: string, file: string): string {
-  const values = { url: pathToFileURL(file).href, dirname: path.dirname(file), filename: file };
-  let out = source.replace(IMPORT_META_LOCATION, (_, field: keyof typeof values) => JSON.stringify(values[field]));
-  for (const name of ['__dirname', '__filename'] as const) {
-    const used = new RegExp(`(?<![.\\w$])${name}\\b`).test(out);
-    const declared = new RegExp(`\\b(?:const|let|var|function|class)\\s+${name}\\b`).test(out);
-    if (used && !declared)
-      out = `const ${name} = ${JSON.stringify(name === '__dirname' ? values.dirname : file)};${out}`;
-  }
-  return out;
-}
-
-/** CommonJS `require` of a package, from a bundled ES module (esbuild's shim calls the `require` in scope). */
-const REQUIRE_BANNER =
-  "import { createRequire as __sluiceCreateRequire } from 'node:module';\nconst require = __sluiceCreateRequire(import.meta.url);";
-
-async function build(
-  entry: string,
-  outfile: string,
-  conditions: readonly string[],
-): Promise<{ code: string; inputs: string[] }> {
-  const esbuild = await import('esbuild');
-  const loaders: Record<string, 'ts' | 'tsx' | 'js' | 'jsx'> = {
-    '.ts': 'ts',
-    '.mts': 'ts',
-    '.cts': 'ts',
-    '.tsx': 'tsx',
-    '.js': 'js',
-    '.mjs': 'js',
-    '.cjs': 'js',
-    '.jsx': 'jsx',
-  };
-  let result: Awaited<ReturnType<typeof esbuild.build>>;
-  try {
-    result = await esbuild.build({
-      entryPoints: [entry],
-      // Where the bundle will be: the source map names the inputs relative to it.
-      outfile,
-      absWorkingDir: path.dirname(entry),
-      bundle: true,
-      ...(conditions.length === 0 ? { packages: 'external' as const } : { conditions: [...conditions] }),
-      platform: 'node',
-      format: 'esm',
-      target: `node${process.versions.node.split('.')[0]}`,
-      sourcemap: 'inline',
-      sourcesContent: false,
-      banner: { js: REQUIRE_BANNER },
-      write: false,
-      metafile: true,
-      logLevel: 'silent',
-      plugins: [
-        ...(conditions.length === 0 ? [] : [externalUnlessTypeScript]),
-        {
-          name: 'sluice-module-location',
-          setup(b) {
-            b.onLoad({ filter: /\.[cm]?[jt]sx?$/ }, async (args) => {
-              const source = await readFile(args.path, 'utf8');
-              const loader = loaders[path.extname(args.path)] ?? 'ts';
-              const plain =
-                !source.includes('import.meta') && !source.includes('__dirname') && !source.includes('__filename');
-              return { contents: plain ? source : withModuleLocation(source, args.path), loader };
-            });
-          },
-        },
-      ],
-    });
-  } catch (error) {
-    throw toBundleError(entry, error);
-  }
-  const output = result.outputFiles?.[0];
-  if (output === undefined) throw new BundleError(entry, `${entry}: esbuild wrote no output`, undefined);
-  const workingDir = path.dirname(entry);
-  const inputs = Object.keys(result.metafile?.inputs ?? {}).map((input) => path.resolve(workingDir, input));
-  return { code: output.text, inputs };
-}
-
-/**
- * Keeps a package import external unless it resolves (under the extra conditions) to a TypeScript file. An external
- * import is written as the file it resolved to, from its own importer: a bundled workspace package's dependencies
- * need not be dependencies of the project the bundle is written in.
- */
-const externalUnlessTypeScript: import('esbuild').Plugin = {
-  name: 'sluice-external-unless-typescript',
-  setup(b) {
-    b.onResolve({ filter: /^[^./]/ }, async (args) => {
-      if (args.pluginData === 'resolving' || path.isAbsolute(args.path)) return undefined;
-      const resolved = await b.resolve(args.path, {
-        kind: args.kind,
-        importer: args.importer,
-        resolveDir: args.resolveDir,
-        pluginData: 'resolving',
-      });
-      if (resolved.errors.length > 0 || /\.[cm]?tsx?$/.test(resolved.path)) return undefined;
-      return { path: resolved.path, external: true };
-    });
-  },
-};
-
-interface EsbuildMessage {
-  text: string;
-  location?: { file: string; line: number; column: number; lineText: string } | null;
-}
-
-function toBundleError(entry: string, error: unknown): BundleError {
-  const errors = (error as { errors?: EsbuildMessage[] }).errors;
-  if (!Array.isArray(errors) || errors.length === 0) {
-    return new BundleError(entry, error instanceof Error ? error.message : String(error), undefined);
-  }
-  const workingDir = path.dirname(entry);
-  const lines = errors.map((e) => {
-    if (!e.location) return e.text;
-    const shown = path.relative(process.cwd(), path.resolve(workingDir, e.location.file));
-    return `${shown}:${e.location.line}:${e.location.column + 1}: ${e.text}`;
-  });
-  const first = errors[0]?.location;
-  const location =
-    first === undefined || first === null
-      ? undefined
-      : `${path.resolve(workingDir, first.file)}:${first.line}:${first.column + 1}`;
-  return new BundleError(entry, lines.join('\n'), location);
 }
