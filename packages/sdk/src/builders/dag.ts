@@ -105,9 +105,8 @@ export class DagDraft<I = unknown> {
   readonly tasks: DAGTask[] = [];
   /** @internal */
   readonly deps = new DepSet();
-  #names = new Set<string>();
-  /** Each declared task → the earlier tasks its `depends` / `dependencies` name. */
-  #parents = new Map<string, string[]>();
+  /** The tasks declared so far, by name (their `depends` is read only when an inferred edge may be implied). */
+  #nodes = new Map<string, Readonly<Record<string, unknown>>>();
   #template: string;
 
   /** @internal Made by `dag()`. */
@@ -163,7 +162,7 @@ export class DagDraft<I = unknown> {
     const template = parts.template as Runnable<unknown, unknown> | string;
     const options = parts.options as DagTaskOptions | undefined;
     const where: NodePlace = { kind: 'dag', template: this.#template, name };
-    if (this.#names.has(name)) throw new Error(`${placeText(where)}: a task of this name already exists in the DAG`);
+    if (this.#nodes.has(name)) throw new Error(`${placeText(where)}: a task of this name already exists in the DAG`);
     const { node, strings, hookStrings, handle } = compileNode(
       where,
       name,
@@ -178,12 +177,11 @@ export class DagDraft<I = unknown> {
     if (strings.length === 0) setDepends(node, options?.depends, NONE);
     else {
       const refs = referencedNodes('tasks', strings).filter((r) => r !== name);
-      const known = refs.filter((r) => this.#names.has(r));
+      const known = refs.filter((r) => this.#nodes.has(r));
       if (known.length < refs.length) this.#checkUnknown(where, node, options, refs);
       setDepends(node, options?.depends, this.#notImplied(known, node, options?.depends));
     }
-    this.#parents.set(name, this.#mentioned(node));
-    this.#names.add(name);
+    this.#nodes.set(name, node);
     this.tasks.push(Object.freeze(node) as unknown as DAGTask);
     return handle;
   }
@@ -193,7 +191,7 @@ export class DagDraft<I = unknown> {
     const text = typeof node.depends === 'string' ? node.depends : '';
     const list = Array.isArray(node.dependencies) ? (node.dependencies as string[]) : [];
     const words = text.match(TASK_NAME_WORD) ?? [];
-    return [...new Set([...list, ...words])].filter((n) => this.#names.has(n));
+    return [...new Set([...list, ...words])].filter((n) => this.#nodes.has(n));
   }
 
   /**
@@ -215,7 +213,8 @@ export class DagDraft<I = unknown> {
       const n = stack.pop() as string;
       if (waited.has(n)) continue;
       waited.add(n);
-      stack.push(...(this.#parents.get(n) ?? []));
+      const parent = this.#nodes.get(n);
+      if (parent !== undefined) stack.push(...this.#mentioned(parent));
     }
     return known.filter((r) => !waited.has(r) || mentions(text, r));
   }
@@ -231,7 +230,7 @@ export class DagDraft<I = unknown> {
       Array.isArray(node.dependencies) ? node.dependencies.join(' ') : ''
     }`;
     for (const r of refs) {
-      if (!this.#names.has(r) && !mentions(explicit, r)) {
+      if (!this.#nodes.has(r) && !mentions(explicit, r)) {
         throw new Error(
           `${placeText(where)}: references tasks.${r}, which is not a task declared before it in this DAG; declare "${r}" first (pass its handle's outputs) or name it in \`depends\``,
         );
