@@ -206,7 +206,7 @@ describe('emitYaml', () => {
     expect(YAML.parse(emitYaml({ E0: 'E12' }), { version: '1.1' })).toEqual({ E0: 'E12' });
   });
 
-  it('writes a document larger than one output chunk whole, in order, with multi-byte text across chunk ends', () => {
+  it('writes a document larger than the first output buffer whole, in order, with Latin-1 and wider text', () => {
     const tasks = Array.from({ length: 3000 }, (_, i) => ({
       name: `task-${i}`,
       note: `ünïcødé ✓ ${i}`,
@@ -217,10 +217,10 @@ describe('emitYaml', () => {
     expect(YAML.parse(text)).toEqual({ tasks });
   });
 
-  it('writes a document of many flattened chunks exactly as each of its parts alone', () => {
-    // Some 200,000 pieces: dozens of chunks. A top-level sequence writes each item the same wherever it stands, so
-    // the whole must be the concatenation of the items written alone (small documents, one chunk each). Non-ASCII
-    // text, literal blocks and nesting fall on both sides of chunk ends.
+  it('writes a document of many byte runs exactly as each of its parts alone', () => {
+    // Some 200,000 pieces; every seventh item has characters above U+00FF, each of which ends a run of bytes, and the
+    // buffer grows several times. A top-level sequence writes each item the same wherever it stands, so the whole
+    // must be the concatenation of the items written alone (small documents, reusing the grown buffer).
     const items = Array.from({ length: 20_000 }, (_, i) => ({
       name: `task-${i}`,
       note: i % 7 === 0 ? `ünïcødé ✓ 日本語 😀 ${i}` : `plain ${i}`,
@@ -231,6 +231,14 @@ describe('emitYaml', () => {
     const whole = emitYaml(items);
     expect(whole.length).toBeGreaterThan(1_000_000);
     expect(whole).toBe(items.map((item) => emitYaml([item])).join(''));
+  });
+
+  it('keeps nothing of a previous document in the reused buffer, and lone surrogates as they are', () => {
+    const long = 'x'.repeat(200_000);
+    expect(emitYaml({ text: long })).toBe(`text: ${long}\n`);
+    expect(emitYaml({ a: 'b' })).toBe('a: b\n');
+    const surrogates = { [`k\ud800`]: `v\udc00 é ✓ \ud83d` };
+    expect(YAML.parse(emitYaml(surrogates))).toEqual(surrogates);
   });
 
   it('drops undefined members and writes multi-document streams', () => {

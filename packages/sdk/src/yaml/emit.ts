@@ -8,7 +8,7 @@ import { doubleQuoted, inlineScalar, literalBlock } from './scalar.js';
  * its output reads back (with any YAML 1.2 reader) as a value deep-equal to its input; `undefined` members are
  * dropped and non-finite numbers written as `.inf`/`.nan`, as JSON would drop or null them.
  *
- * Small documents are built by appending strings; large ones continue as bytes (see `Output`).
+ * The text is gathered as bytes and decoded once (see `Output`).
  */
 
 type Json = unknown;
@@ -82,15 +82,6 @@ function stringItem(s: string): string {
   return out;
 }
 
-/**
- * How many pieces make one chunk of the output. Appending a piece to a string is the cheapest way to build a text,
- * but each piece costs a rope cell that lives as long as the rope: one rope for a whole document of hundreds of
- * thousands of pieces outlived the young generation, every collection during the emit copied it, and emitting 5,000
- * tasks cost far more than 5 times 1,000. A chunk's rope is flattened into one string when it is full, so at most
- * this many cells are alive at a time. A workflow of 1,000 tasks is about 60,000 pieces.
- */
-const CHUNK_PIECES = 4096;
-
 /** Runs of spaces by length. */
 const SPACES: string[] = [''];
 function spacesText(count: number): string {
@@ -113,38 +104,70 @@ function dashText(depth: number): string {
   return s;
 }
 
+const INITIAL_BYTES = 1 << 16;
+/** A buffer that grew past this size is not kept for the next document. */
+const KEPT_BYTES = 1 << 23;
+/** The output buffer, reused by the next document (the emitter never runs twice at once: it is synchronous). */
+let spare: Buffer | undefined;
+
 /**
- * The emitter's output: pieces appended to the current chunk (a rope, the cheapest way to append), which is
- * flattened into one string every {@link CHUNK_PIECES} pieces.
+ * The emitter's output: the characters of every piece copied into one byte buffer, decoded once at the end. Building
+ * the text from string pieces instead costs a rope cell (or a copy) per piece, which a large document makes by the
+ * hundred thousand: young-generation collections during the emit then copied them, and 5,000 tasks cost far more
+ * than five times 1,000. Characters up to U+00FF are one byte each (read back as Latin-1, which maps bytes to the
+ * same code points); a piece with a wider character ends the current run of bytes and is kept as a string.
  */
 class Output {
-  /** The text of the chunks flattened so far. */
-  text = '';
-  /** The current chunk. */
-  chunk = '';
-  count = 0;
+  buf: Buffer;
+  pos = 0;
+  /** The text before the current run of bytes, when a piece had a character above U+00FF. */
+  parts: string[] | undefined;
+
+  constructor() {
+    this.buf = spare ?? Buffer.allocUnsafe(INITIAL_BYTES);
+    spare = undefined;
+  }
 
   string(s: string): void {
-    this.chunk += s;
-    if (++this.count === CHUNK_PIECES) this.flush();
+    const n = s.length;
+    if (this.pos + n > this.buf.length) this.grow(n);
+    const buf = this.buf;
+    let pos = this.pos;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c > 0xff) {
+        this.pos = pos;
+        this.wide(s.slice(i));
+        return;
+      }
+      buf[pos++] = c;
+    }
+    this.pos = pos;
   }
 
   spaces(count: number): void {
     this.string(spacesText(count));
   }
 
-  flush(): void {
-    // Measuring the UTF-8 length needs the characters in one piece: V8 flattens the rope there, so its cells die now
-    // instead of being copied by every later collection.
-    Buffer.byteLength(this.chunk);
-    this.text += this.chunk;
-    this.chunk = '';
-    this.count = 0;
+  grow(more: number): void {
+    const next = Buffer.allocUnsafe(Math.max(2 * this.buf.length, this.pos + more));
+    this.buf.copy(next, 0, 0, this.pos);
+    this.buf = next;
+  }
+
+  /** Ends the current run of bytes and keeps `rest` (from its first character above U+00FF) as it is. */
+  wide(rest: string): void {
+    this.parts ??= [];
+    this.parts.push(this.buf.toString('latin1', 0, this.pos), rest);
+    this.pos = 0;
   }
 
   finish(): string {
-    if (this.count > 0) this.flush();
-    return this.text;
+    const last = this.buf.toString('latin1', 0, this.pos);
+    if (this.buf.length <= KEPT_BYTES) spare = this.buf;
+    if (this.parts === undefined) return last;
+    this.parts.push(last);
+    return this.parts.join('');
   }
 }
 
@@ -227,7 +250,9 @@ class Writer {
   sequence(s: readonly Json[], depth: number, firstInline: boolean): void {
     const out = this.out;
     let first = firstInline;
-    for (const item of s) {
+    // An index loop: `for…of` over a frozen array allocated an iterator result per item here.
+    for (let i = 0; i < s.length; i++) {
+      const item = s[i];
       if (first) {
         out.string('- ');
         first = false;
