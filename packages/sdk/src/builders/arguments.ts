@@ -19,10 +19,11 @@ const PARAMETER_FIELDS = ['value', 'valueFrom', 'default', 'enum', 'description'
  * artifacts become `{ name, from }`, objects are taken as they are.
  *
  * @param where names the task or step in errors (called only to make an error).
+ * @param runs what the task or step runs: its `label` names it in errors (read only to make an error).
  */
 export function compileArguments(
   where: NodePlace | string,
-  runs: string,
+  runs: { readonly label: string },
   io: IoNames,
   args: Readonly<Record<string, unknown>> | undefined,
 ): Arguments | undefined {
@@ -50,7 +51,7 @@ export function compileArguments(
       // A one-letter key is "close" to every other one: suggest only a name that shares something with it.
       const near = candidate !== undefined && editDistance(key, candidate) < key.length ? candidate : undefined;
       throw new Error(
-        `${placeText(where)}: ${runs} has no input "${key}"; ${near === undefined ? '' : `did you mean "${near}"? `}${describe(io.inParams, io.inArtifacts)} (to pass an argument it does not declare, as Argo allows, use the extraArguments option)`,
+        `${placeText(where)}: ${runs.label} has no input "${key}"; ${near === undefined ? '' : `did you mean "${near}"? `}${describe(io.inParams, io.inArtifacts)} (to pass an argument it does not declare, as Argo allows, use the extraArguments option)`,
       );
     }
     if (kind === 'parameter') {
@@ -71,8 +72,9 @@ export function compileArguments(
   }
   if (parameters.length === 0 && artifacts.length === 0) return undefined;
   const out: Arguments = {};
-  if (parameters.length > 0) out.parameters = Object.freeze(parameters) as Parameter[];
-  if (artifacts.length > 0) out.artifacts = Object.freeze(artifacts) as Artifact[];
+  // Copies of exactly their length: a frozen array keeps whatever spare room pushing left it.
+  if (parameters.length > 0) out.parameters = Object.freeze(parameters.slice()) as Parameter[];
+  if (artifacts.length > 0) out.artifacts = Object.freeze(artifacts.slice()) as Artifact[];
   return Object.freeze(out);
 }
 

@@ -31,7 +31,12 @@ export function collectTemplates(
   const visited = new Set<TemplateCarrier>();
   // Roots not listed yet: a template that runs one of them does not pull it forward.
   const pending = new Set<TemplateCarrier>();
-  for (const r of roots) if (INTERNAL in r) pending.add(r as TemplateCarrier);
+  // Index loops here and below: these run once per template of a workflow, and `for…of` allocated an iterator
+  // result per item where V8 did not optimise it away.
+  for (let i = 0; i < roots.length; i++) {
+    const r = roots[i] as TemplateCarrier | Readonly<Template>;
+    if (INTERNAL in r) pending.add(r);
+  }
   const add = (t: Readonly<Template>): boolean => {
     if (typeof t.name !== 'string' || t.name === '') throw new Error(`${where}: every listed template needs a name`);
     const prev = index.get(t.name);
@@ -51,9 +56,14 @@ export function collectTemplates(
     if (visited.has(c)) return;
     visited.add(c);
     add(c[INTERNAL].template);
-    for (const d of c[INTERNAL].deps) if (!pending.has(d)) visit(d);
+    const deps = c[INTERNAL].deps;
+    for (let i = 0; i < deps.length; i++) {
+      const d = deps[i] as TemplateCarrier;
+      if (!pending.has(d)) visit(d);
+    }
   };
-  for (const r of roots) {
+  for (let i = 0; i < roots.length; i++) {
+    const r = roots[i] as TemplateCarrier | Readonly<Template>;
     if (INTERNAL in r) {
       pending.delete(r as TemplateCarrier);
       visit(r as TemplateCarrier);

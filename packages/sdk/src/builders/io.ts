@@ -1,4 +1,5 @@
 import type { Artifact, Inputs, Outputs, Parameter } from '@sluice/argo-types';
+import { freezeCopy, sealModel } from '../model/freeze.js';
 import { argoName } from '../model/names.js';
 import { NO_NAMES } from './internal.js';
 import type { ArtifactSpec, CompositeInputRefs, InputRefs, InputsSpec, OutputsSpec, ParameterSpec } from './types.js';
@@ -24,11 +25,15 @@ function compileList<T extends { name?: string }>(
     }
     names[key] = name;
     const item: Record<string, unknown> = { name };
-    for (const field in spec)
-      if (field !== 'name' && Object.hasOwn(spec, field)) item[field] = scalarText(field, spec[field]);
-    out.push(item as T & { name: string });
+    for (const field in spec) {
+      const value = spec[field];
+      if (field !== 'name' && value !== undefined && Object.hasOwn(spec, field))
+        item[field] = freezeCopy(scalarText(field, value));
+    }
+    out.push(Object.freeze(item) as T & { name: string });
   }
-  return out;
+  // A copy of exactly its length: a frozen array keeps whatever spare room pushing left it.
+  return Object.freeze(out.slice()) as (T & { name: string })[];
 }
 
 /** A parameter object with its `value`, `default` and `enum` as Argo keeps them (numbers and booleans as strings). */
@@ -64,16 +69,17 @@ export function compileInputs(
   template: string,
   spec: InputsSpec | undefined,
 ): { inputs: Inputs | undefined; params: Record<string, string>; artifacts: Record<string, string> } {
-  const params: Record<string, string> = {};
-  const artifacts: Record<string, string> = {};
   if (spec === undefined) return NO_INPUTS;
+  const params: Record<string, string> = spec.parameters === undefined ? NO_NAMES : {};
+  const artifacts: Record<string, string> = spec.artifacts === undefined ? NO_NAMES : {};
   const parameters = compileList<ParameterSpec>(template, 'inputs.parameters', spec.parameters, params);
   const arts = compileList<ArtifactSpec>(template, 'inputs.artifacts', spec.artifacts, artifacts);
   checkDisjoint(template, params, artifacts);
   const inputs: Inputs = {};
   if (parameters !== undefined) inputs.parameters = parameters as Parameter[];
   if (arts !== undefined) inputs.artifacts = arts as Artifact[];
-  return { inputs, params, artifacts };
+  // A finished model: the template that takes it in keeps it as it is instead of copying it again.
+  return { inputs: sealModel(inputs), params, artifacts };
 }
 
 /** Compiles declared outputs to Argo `Outputs`, recording TypeScript key → Argo name. */
@@ -81,9 +87,9 @@ export function compileOutputs(
   template: string,
   spec: OutputsSpec | undefined,
 ): { outputs: Outputs | undefined; params: Record<string, string>; artifacts: Record<string, string> } {
-  const params: Record<string, string> = {};
-  const artifacts: Record<string, string> = {};
   if (spec === undefined) return NO_OUTPUTS;
+  const params: Record<string, string> = spec.parameters === undefined ? NO_NAMES : {};
+  const artifacts: Record<string, string> = spec.artifacts === undefined ? NO_NAMES : {};
   const parameters = compileList<ParameterSpec>(template, 'outputs.parameters', spec.parameters, params);
   const arts = compileList<ArtifactSpec>(template, 'outputs.artifacts', spec.artifacts, artifacts);
   const outputs: Outputs = {};
@@ -91,7 +97,7 @@ export function compileOutputs(
   if (arts !== undefined) outputs.artifacts = arts as Artifact[];
   if (spec.result !== undefined) outputs.result = spec.result;
   if (spec.exitCode !== undefined) outputs.exitCode = spec.exitCode;
-  return { outputs, params, artifacts };
+  return { outputs: sealModel(outputs), params, artifacts };
 }
 
 /** `{{inputs.parameters.<name>}}` and `{{inputs.artifacts.<name>.path}}` references for a template's own body. */

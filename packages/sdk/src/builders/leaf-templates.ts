@@ -1,5 +1,5 @@
 import type { Template } from '@sluice/argo-types';
-import { freezeModel } from '../model/freeze.js';
+import { freezeCopy, sealModel } from '../model/freeze.js';
 import type { IoNames } from './internal.js';
 import { compileInputs, compileOutputs, inputRefs } from './io.js';
 import { TemplateBuilder } from './template.js';
@@ -81,13 +81,19 @@ function leaf<K extends LeafKind>(kind: K) {
       typed: true,
     };
     const fields = resolveFields(options, () => templateIo(io), ['name', 'inputs', 'outputs']);
-    const template: Template = { name };
-    for (const key in fields) if (key !== kind) (template as Record<string, unknown>)[key] = fields[key];
+    // Built as the model itself (each member a frozen copy, inputs and outputs models already): no second copy.
+    // An empty literal, filled in: V8 gives it room for a few members in the object itself.
+    const template: Record<string, unknown> = {};
+    template.name = name;
+    for (const key in fields) {
+      const value = fields[key];
+      if (key !== kind && value !== undefined) template[key] = freezeCopy(value);
+    }
     if (ins.inputs !== undefined) template.inputs = ins.inputs;
     if (outs.outputs !== undefined) template.outputs = outs.outputs;
-    (template as Record<string, unknown>)[kind] = fields[kind];
+    if (fields[kind] !== undefined) template[kind] = freezeCopy(fields[kind]);
     return new TemplateBuilder<N, I, O>({
-      template: freezeModel(template),
+      template: sealModel(template) as Template,
       deps: NO_DEPS,
       io,
     });

@@ -292,7 +292,7 @@ export class DepSet {
   }
 
   addAll(ts: readonly TemplateCarrier[]): void {
-    for (const t of ts) this.add(t);
+    for (let i = 0; i < ts.length; i++) this.add(ts[i] as TemplateCarrier);
   }
 }
 
@@ -316,7 +316,7 @@ const LOOPS = ['withItems', 'withParam', 'withSequence'];
 
 /**
  * What a task, step or hook runs: the fields naming it, its input and output names, the templates to list, and a
- * label for messages (a builder's own, cached record: nothing is allocated per task).
+ * label for messages (a short-lived record per task: see `TemplateBuilder[RUNNABLE]`).
  */
 function resolveTarget(where: NodePlace | string, runs: unknown, deps: DepSet): RunnableInternals {
   if (typeof runs === 'string')
@@ -345,22 +345,26 @@ export function compileNode<H>(
   handle: (io: IoNames, looped: boolean) => H,
 ): CompiledNode<H> {
   if (typeof name !== 'string' || name === '') throw new Error(`${placeText(where)}: a task or step needs a name`);
-  const node: Record<string, unknown> = { name };
-  const { target, io, label } = resolveTarget(where, runs, deps);
-  Object.assign(node, target);
-  const compiledArgs = compileArguments(where, label, io, args);
+  // An empty literal, filled in: V8 gives it room for a few members in the object itself.
+  const node: Record<string, unknown> = {};
+  node.name = name;
+  const run = resolveTarget(where, runs, deps);
+  const io = run.io;
+  Object.assign(node, run.target);
+  const compiledArgs = compileArguments(where, run, io, args);
   if (compiledArgs !== undefined) node.arguments = compiledArgs;
   const strings = args === undefined ? [] : collectStrings(args, []);
   let hookStrings: string[] | undefined;
   let looped = false;
-  if (options !== undefined) for (const loop of LOOPS) if (options[loop] !== undefined) looped = true;
+  if (options !== undefined)
+    looped = options.withItems !== undefined || options.withParam !== undefined || options.withSequence !== undefined;
   const self = handle(io, looped);
   if (options !== undefined) {
     for (const key in options) {
       const v = options[key];
       if (v === undefined || !Object.hasOwn(options, key) || omit.includes(key)) continue;
       if (key === 'extraArguments') {
-        node.arguments = withExtraArguments(where, label, io, node.arguments as Arguments | undefined, v);
+        node.arguments = withExtraArguments(where, run, io, node.arguments as Arguments | undefined, v);
         collectStrings(v, strings);
       } else if (key === 'onExit' && isBuilder(v)) {
         deps.add(v);
@@ -403,7 +407,7 @@ export interface ExtraArguments {
 
 function withExtraArguments(
   where: NodePlace,
-  runs: string,
+  runs: { readonly label: string },
   io: IoNames,
   declared: Arguments | undefined,
   extra: unknown,
@@ -413,7 +417,7 @@ function withExtraArguments(
   for (const name of [...Object.keys(parameters), ...Object.keys(artifacts)]) {
     if (declaredNames.includes(name))
       throw new Error(
-        `${placeText(where)}: extraArguments.${name}: ${runs} declares "${name}"; pass it with the other arguments, where its type is checked`,
+        `${placeText(where)}: extraArguments.${name}: ${runs.label} declares "${name}"; pass it with the other arguments, where its type is checked`,
       );
   }
   const byName = (names: Readonly<Record<string, unknown>>) =>
@@ -453,10 +457,11 @@ export function compileHooks(
     const place = `${where} hooks.${key}`;
     if (h instanceof Hook) {
       const { runs, args, fields } = h[HOOK];
-      const { target, io, label } = resolveTarget(place, runs, deps);
+      const run = resolveTarget(place, runs, deps);
+      const target = run.target;
       if ('inline' in target) throw new Error(`${place}: a hook cannot run an inline template; list it and name it`);
       const compiled: Record<string, unknown> = { ...freezeCopy(fields ?? {}), ...target };
-      const compiledArgs = compileArguments(place, label, io, args);
+      const compiledArgs = compileArguments(place, run, run.io, args);
       if (compiledArgs !== undefined) compiled.arguments = compiledArgs;
       if (args !== undefined) collectStrings(args, strings);
       if (fields?.expression !== undefined) strings.push(fields.expression);

@@ -33,6 +33,25 @@ export function templateKind(t: Readonly<Template>): TemplateKind | undefined {
   return KINDS.find((k) => t[k] !== undefined);
 }
 
+/** What a task or step runs when it runs a template builder; its label is made only for a message. */
+class TemplateRun implements RunnableInternals {
+  readonly target: { readonly template: string };
+  readonly deps: readonly TemplateCarrier[];
+
+  constructor(
+    readonly io: RunnableInternals['io'],
+    template: string,
+    carrier: TemplateCarrier,
+  ) {
+    this.target = { template };
+    this.deps = [carrier];
+  }
+
+  get label(): string {
+    return `template "${this.target.template}"`;
+  }
+}
+
 /**
  * An immutable template: a frozen Argo `Template` plus, in its type, the names of what it declares — `I` its
  * inputs, `O` its outputs. Made by `container()`, `script()`, `dag()`, `steps()` and the other template functions,
@@ -59,7 +78,6 @@ export class TemplateBuilder<N extends string = string, I = UntypedInputs, O = U
   declare readonly __sig?: { readonly in: I; readonly out: O };
   /** @internal */
   readonly [INTERNAL]: TemplateInternals;
-  #runnable: RunnableInternals | undefined;
   #inputs: InputRefs<I> | undefined;
 
   /** @internal Use the template functions (`container()`, `dag()`, …) or `fromTemplate()`. */
@@ -69,13 +87,9 @@ export class TemplateBuilder<N extends string = string, I = UntypedInputs, O = U
 
   /** @internal */
   get [RUNNABLE](): RunnableInternals {
-    this.#runnable ??= {
-      io: this[INTERNAL].io,
-      target: { template: this.name },
-      deps: [this],
-      label: `template "${this.name}"`,
-    };
-    return this.#runnable;
+    // A fresh record per task that runs the template: it dies young, where a cached one would live as long as the
+    // template, and the collector would copy it along with every large workflow.
+    return new TemplateRun(this[INTERNAL].io, this.name, this);
   }
 
   /** The template's name, as tasks and steps refer to it. */
