@@ -10,11 +10,12 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { benchArgs } from './stats.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const bin = path.join(root, 'packages/cli/bin/workflow.js');
 const corpus = path.resolve(root, process.env.ARGO_CORPUS ?? '../shared/argo/examples');
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '10' } } });
+const { values } = parseArgs({ args: benchArgs(), options: { runs: { type: 'string', default: '10' } } });
 const runs = Math.max(1, Number.parseInt(values.runs ?? '10', 10));
 
 if (!fs.existsSync(path.join(root, 'packages/cli/dist/index.js'))) {

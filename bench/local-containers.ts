@@ -15,9 +15,9 @@ import {
   containerSkipReason,
   ensureBusyboxImage,
 } from '../packages/local/test/containers/support/engine.js';
-import { median } from './stats.js';
+import { benchArgs, median } from './stats.js';
 
-const { values } = parseArgs({ options: { steps: { type: 'string', default: '10' } } });
+const { values } = parseArgs({ args: benchArgs(), options: { steps: { type: 'string', default: '10' } } });
 const k = Math.max(1, Number.parseInt(values.steps ?? '10', 10));
 
 const skip = containerSkipReason();

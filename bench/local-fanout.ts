@@ -11,8 +11,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { benchArgs } from './stats.js';
 
 const { values } = parseArgs({
+  args: benchArgs(),
   options: {
     n: { type: 'string', default: '10000' },
     base: { type: 'string', default: '1000' },

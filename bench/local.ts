@@ -13,8 +13,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runWorkflow } from '../packages/local/src/index.js';
+import { benchArgs } from './stats.js';
 
 const { values } = parseArgs({
+  args: benchArgs(),
   options: {
     n: { type: 'string', default: '1000' },
     parallel: { type: 'string' },

@@ -10,9 +10,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { bundleModule } from '../packages/local/src/bundle/bundle-module.ts';
+import { benchArgs } from './stats.js';
 
 const root = path.resolve(import.meta.dirname, '..');
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '15' } } });
+const { values } = parseArgs({ args: benchArgs(), options: { runs: { type: 'string', default: '15' } } });
 const runs = Math.max(3, Number.parseInt(values.runs ?? '15', 10));
 
 // A project inside the repository, so that `@sluice/runtime` resolves from its node_modules as in a user's project.
