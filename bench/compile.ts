@@ -9,7 +9,9 @@
  * process instead. Before each timed run the event loop idles for `--pause-ms` (default 50): the collector's tasks
  * that the previous run scheduled (incremental marking, sweeping) run there, not inside the next timing.
  * `--out <file>` also writes the YAML (atomically); `--calibrate` also prints (on stderr) how long `JSON.stringify`
- * of the same object takes, to judge the machine's load.
+ * of the same object takes, to judge the machine's load. With both sizes it also times the floor of the build
+ * (`buildFloorModel`: the same objects kept as plain frozen copies, no Sluice code) the same way, and prints its
+ * ratio: what the garbage collector alone makes of a model kept until the end.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -42,6 +44,54 @@ export function buildBenchWorkflow(n: number) {
   return workflow({ generateName: 'hera-bench-dag-' })
     .templates(...steps)
     .entrypoint(main);
+}
+
+/** A deep copy of a JSON value with every object and array frozen: what any immutable builder keeps. */
+function frozenCopy(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    const out = new Array(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = frozenCopy(value[i]);
+    return Object.freeze(out);
+  }
+  const out: Record<string, unknown> = {};
+  for (const key in value) out[key] = frozenCopy((value as Record<string, unknown>)[key]);
+  return Object.freeze(out);
+}
+
+/**
+ * The floor of the build: the same templates and tasks as {@link buildBenchWorkflow}, written as plain Argo objects
+ * and kept as frozen copies, with no Sluice code. Its N=5000 ÷ N=1000 ratio is what the machine's garbage collector
+ * makes of a model that is kept until the end, whoever builds it.
+ */
+export function buildFloorModel(n: number): { templates: unknown[]; tasks: { name: string }[] } {
+  const templates: unknown[] = [];
+  for (let i = 0; i < n; i++) {
+    templates.push(
+      frozenCopy({
+        name: `step-${i}`,
+        inputs: { parameters: [{ name: 'shard' }] },
+        container: {
+          image: 'python:3.12-slim',
+          command: ['python', '-c'],
+          args: ["print('{{inputs.parameters.shard}}')"],
+          resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '1', memory: '512Mi' } },
+        },
+      }),
+    );
+  }
+  const tasks: { name: string }[] = [];
+  for (let i = 0; i < n; i++) {
+    const deps = tasks.slice(Math.max(0, i - 2), i).map((t) => t.name);
+    const task = {
+      name: `task-${i}`,
+      template: `step-${i}`,
+      arguments: { parameters: [{ name: 'shard', value: `shard-${i}` }] },
+      ...(deps.length > 0 ? { depends: deps.join(' && ') } : {}),
+    };
+    tasks.push(frozenCopy(task) as { name: string });
+  }
+  return { templates, tasks };
 }
 
 /** Uncounted runs before the timed ones, unless `--warmup` says otherwise. */
@@ -166,6 +216,24 @@ async function timeSizes(
   return sizes.map((size, i) => ({ size, median: medianTiming(timings[i] ?? []), text: texts[i] ?? '' }));
 }
 
+/** The median time of {@link buildFloorModel} per size, warmed up and interleaved as the timed runs are. */
+async function timeFloor(sizes: readonly number[], { warmup, runs, pauseMs }: BenchArgs): Promise<number[]> {
+  const warmupSize = Math.min(Math.min(...sizes), WARMUP_MAX_TASKS);
+  for (let run = 0; run < warmup; run++) buildFloorModel(warmupSize);
+  const times = sizes.map(() => [] as number[]);
+  for (let round = 0; round < runs; round++) {
+    const order = sizes.map((_, i) => i);
+    if (round % 2 === 1) order.reverse();
+    for (const i of order) {
+      await idle(pauseMs);
+      const t0 = performance.now();
+      buildFloorModel(sizes[i] as number);
+      times[i]?.push(performance.now() - t0);
+    }
+  }
+  return times.map((t) => median(t));
+}
+
 const f = (x: number) => x.toFixed(2);
 
 async function main(): Promise<void> {
@@ -199,10 +267,15 @@ async function main(): Promise<void> {
       `sluice N=${size} build_ms=${f(m.build)} yaml_ms=${f(m.yaml)} total_ms=${f(m.total)} cpu_ms=${f(m.cpu)}`,
     );
   const [small, large] = results;
-  if (small !== undefined && large !== undefined)
+  if (small !== undefined && large !== undefined) {
     console.log(
-      `compile_linearity N=${large.size}/N=${small.size} ratio=${f(large.median.total / small.median.total)} cpu_ratio=${f(large.median.cpu / small.median.cpu)} (target ≤ ${f((large.size / small.size) * 1.1)})`,
+      `compile_linearity N=${large.size}/N=${small.size} ratio=${f(large.median.total / small.median.total)} cpu_ratio=${f(large.median.cpu / small.median.cpu)} build_ratio=${f(large.median.build / small.median.build)} yaml_ratio=${f(large.median.yaml / small.median.yaml)} (target ≤ ${f((large.size / small.size) * 1.1)})`,
     );
+    const floor = await timeFloor([small.size, large.size], args);
+    console.log(
+      `compile_floor (plain frozen copies, no Sluice) N=${small.size} ${f(floor[0] ?? 0)} ms N=${large.size} ${f(floor[1] ?? 0)} ms build_ratio=${f((floor[1] ?? 0) / (floor[0] ?? 1))}`,
+    );
+  }
 }
 
 if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildBenchWorkflow } from '../../../bench/compile.js';
+import { buildBenchWorkflow, buildFloorModel } from '../../../bench/compile.js';
 
 describe('the bench:compile workflow', () => {
   it('has N container templates, then the DAG, each task depending on the two before it', () => {
@@ -30,5 +30,14 @@ describe('the bench:compile workflow', () => {
 
   it('writes byte-identical YAML on every build', () => {
     expect(buildBenchWorkflow(50).toYaml()).toBe(buildBenchWorkflow(50).toYaml());
+  });
+
+  it('has a floor made of exactly its templates and tasks, frozen, so the two ratios compare like with like', () => {
+    const wf = buildBenchWorkflow(7).toObject();
+    const floor = buildFloorModel(7);
+    expect(floor.templates).toEqual(wf.spec.templates?.slice(0, 7));
+    expect(floor.tasks).toEqual(wf.spec.templates?.[7]?.dag?.tasks);
+    expect(Object.isFrozen(floor.tasks[3])).toBe(true);
+    expect(Object.isFrozen((floor.templates[2] as { container: { command: string[] } }).container.command)).toBe(true);
   });
 });
