@@ -10,27 +10,29 @@
  * that the previous run scheduled (incremental marking, sweeping) run there, not inside the next timing.
  * `--out <file>` also writes the YAML (atomically); `--calibrate` also prints (on stderr) how long `JSON.stringify`
  * of the same object takes, to judge the machine's load. With both sizes it also times the floor of the build
- * (`buildFloorModel`: the same objects kept as plain frozen copies, no Sluice code) the same way, and prints its
+ * (`buildFloorModel`: the same objects kept as plain frozen copies, no builders) the same way, and prints its
  * ratio: what the garbage collector alone makes of a model kept until the end.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, container, dag, type TaskHandle, workflow } from '../packages/sdk/src/index.js';
+import { freezeCopy } from '../packages/sdk/src/model/freeze.js';
 import { median } from './stats.js';
+
+/** The container of every benchmark template, made fresh for each, as a caller's literal would be. */
+function benchContainer() {
+  return {
+    image: 'python:3.12-slim',
+    command: ['python', '-c'],
+    args: ["print('{{inputs.parameters.shard}}')"],
+    resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '1', memory: '512Mi' } },
+  };
+}
 
 /** The benchmark workflow of issue 3, item 9, with `n` tasks. */
 export function buildBenchWorkflow(n: number) {
   const steps = Array.from({ length: n }, (_, i) =>
-    container({
-      name: `step-${i}`,
-      inputs: { parameters: { shard: {} } },
-      container: {
-        image: 'python:3.12-slim',
-        command: ['python', '-c'],
-        args: ["print('{{inputs.parameters.shard}}')"],
-        resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '1', memory: '512Mi' } },
-      },
-    }),
+    container({ name: `step-${i}`, inputs: { parameters: { shard: {} } }, container: benchContainer() }),
   );
   const main = dag('main', (d) => {
     const tasks: TaskHandle[] = [];
@@ -46,38 +48,16 @@ export function buildBenchWorkflow(n: number) {
     .entrypoint(main);
 }
 
-/** A deep copy of a JSON value with every object and array frozen: what any immutable builder keeps. */
-function frozenCopy(value: unknown): unknown {
-  if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) {
-    const out = new Array(value.length);
-    for (let i = 0; i < value.length; i++) out[i] = frozenCopy(value[i]);
-    return Object.freeze(out);
-  }
-  const out: Record<string, unknown> = {};
-  for (const key in value) out[key] = frozenCopy((value as Record<string, unknown>)[key]);
-  return Object.freeze(out);
-}
-
 /**
  * The floor of the build: the same templates and tasks as {@link buildBenchWorkflow}, written as plain Argo objects
- * and kept as frozen copies, with no Sluice code. Its N=5000 ÷ N=1000 ratio is what the machine's garbage collector
+ * and kept as frozen copies (the sdk's own `freezeCopy`), with no builders. Its N=5000 ÷ N=1000 ratio is what the machine's garbage collector
  * makes of a model that is kept until the end, whoever builds it.
  */
 export function buildFloorModel(n: number): { templates: unknown[]; tasks: { name: string }[] } {
   const templates: unknown[] = [];
   for (let i = 0; i < n; i++) {
     templates.push(
-      frozenCopy({
-        name: `step-${i}`,
-        inputs: { parameters: [{ name: 'shard' }] },
-        container: {
-          image: 'python:3.12-slim',
-          command: ['python', '-c'],
-          args: ["print('{{inputs.parameters.shard}}')"],
-          resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '1', memory: '512Mi' } },
-        },
-      }),
+      freezeCopy({ name: `step-${i}`, inputs: { parameters: [{ name: 'shard' }] }, container: benchContainer() }),
     );
   }
   const tasks: { name: string }[] = [];
@@ -89,7 +69,7 @@ export function buildFloorModel(n: number): { templates: unknown[]; tasks: { nam
       arguments: { parameters: [{ name: 'shard', value: `shard-${i}` }] },
       ...(deps.length > 0 ? { depends: deps.join(' && ') } : {}),
     };
-    tasks.push(frozenCopy(task) as { name: string });
+    tasks.push(freezeCopy(task));
   }
   return { templates, tasks };
 }
@@ -202,35 +182,43 @@ async function timeSizes(
 ): Promise<{ size: number; median: Timing; text: string }[]> {
   const warmupSize = Math.min(Math.min(...sizes), WARMUP_MAX_TASKS);
   for (let run = 0; run < warmup; run++) buildBenchWorkflow(warmupSize).toYaml();
-  const timings = sizes.map(() => [] as Timing[]);
   const texts = sizes.map(() => '');
+  const timings = await interleaved(sizes, runs, async (size, i, round) => {
+    const { timing, text } = await timedRun(size, pauseMs, out !== undefined && round === runs - 1);
+    if (text !== '') texts[i] = text;
+    return timing;
+  });
+  return sizes.map((size, i) => ({ size, median: medianTiming(timings[i] ?? []), text: texts[i] ?? '' }));
+}
+
+/**
+ * Runs `run` for each size in `runs` rounds and returns what it gave, per size. The sizes take turns within a round,
+ * the first of the round alternating, so neither always follows the other.
+ */
+async function interleaved<T>(
+  sizes: readonly number[],
+  runs: number,
+  run: (size: number, index: number, round: number) => Promise<T>,
+): Promise<T[][]> {
+  const results = sizes.map(() => [] as T[]);
   for (let round = 0; round < runs; round++) {
     const order = sizes.map((_, i) => i);
     if (round % 2 === 1) order.reverse();
-    for (const i of order) {
-      const { timing, text } = await timedRun(sizes[i] as number, pauseMs, out !== undefined && round === runs - 1);
-      timings[i]?.push(timing);
-      if (text !== '') texts[i] = text;
-    }
+    for (const i of order) results[i]?.push(await run(sizes[i] as number, i, round));
   }
-  return sizes.map((size, i) => ({ size, median: medianTiming(timings[i] ?? []), text: texts[i] ?? '' }));
+  return results;
 }
 
 /** The median time of {@link buildFloorModel} per size, warmed up and interleaved as the timed runs are. */
 async function timeFloor(sizes: readonly number[], { warmup, runs, pauseMs }: BenchArgs): Promise<number[]> {
   const warmupSize = Math.min(Math.min(...sizes), WARMUP_MAX_TASKS);
   for (let run = 0; run < warmup; run++) buildFloorModel(warmupSize);
-  const times = sizes.map(() => [] as number[]);
-  for (let round = 0; round < runs; round++) {
-    const order = sizes.map((_, i) => i);
-    if (round % 2 === 1) order.reverse();
-    for (const i of order) {
-      await idle(pauseMs);
-      const t0 = performance.now();
-      buildFloorModel(sizes[i] as number);
-      times[i]?.push(performance.now() - t0);
-    }
-  }
+  const times = await interleaved(sizes, runs, async (size) => {
+    await idle(pauseMs);
+    const t0 = performance.now();
+    buildFloorModel(size);
+    return performance.now() - t0;
+  });
   return times.map((t) => median(t));
 }
 
@@ -273,7 +261,7 @@ async function main(): Promise<void> {
     );
     const floor = await timeFloor([small.size, large.size], args);
     console.log(
-      `compile_floor (plain frozen copies, no Sluice) N=${small.size} ${f(floor[0] ?? 0)} ms N=${large.size} ${f(floor[1] ?? 0)} ms build_ratio=${f((floor[1] ?? 0) / (floor[0] ?? 1))}`,
+      `compile_floor (plain frozen copies, no builders) N=${small.size} ${f(floor[0] ?? 0)} ms N=${large.size} ${f(floor[1] ?? 0)} ms build_ratio=${f((floor[1] ?? 0) / (floor[0] ?? 1))}`,
     );
   }
 }

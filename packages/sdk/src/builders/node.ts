@@ -356,8 +356,9 @@ export function compileNode<H>(
   const strings = args === undefined ? [] : collectStrings(args, []);
   let hookStrings: string[] | undefined;
   let looped = false;
+  // An index loop: `for…of` allocated an iterator result here, once per task.
   if (options !== undefined)
-    looped = options.withItems !== undefined || options.withParam !== undefined || options.withSequence !== undefined;
+    for (let i = 0; i < LOOPS.length; i++) if (options[LOOPS[i] as string] !== undefined) looped = true;
   const self = handle(io, looped);
   if (options !== undefined) {
     for (const key in options) {
