@@ -113,6 +113,15 @@ describe('bundleModule', () => {
     expect((await bundleModule(entry)).cached).toBe(true);
   });
 
+  it('keys a bundle by the Sluice that made it: a bundle of its sources (which names their loader) is not reused by its build', async () => {
+    const root = project({ 'pipeline.ts': "export default 'mine';\n" });
+    const first = await bundleModule(path.join(root, 'pipeline.ts'));
+    const inputsFile = first.file.replace(/\.mjs$/, '.inputs.json');
+    const { identity } = JSON.parse(readFileSync(inputsFile, 'utf8')) as { identity: string };
+    const bundler = pathToFileURL(path.resolve(import.meta.dirname, '../src/bundle/bundle-module.ts')).href;
+    expect(identity).toContain(`\0${bundler}\0`);
+  });
+
   it('rebuilds over a cache record of an older layout (a bare list of inputs)', async () => {
     const root = project({ 'pipeline.ts': "export default 'fresh';\n" });
     const entry = path.join(root, 'pipeline.ts');

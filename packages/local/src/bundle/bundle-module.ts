@@ -85,7 +85,9 @@ export async function bundleModule(entry: string, options: BundleModuleOptions =
   const cacheDir = path.resolve(options.cacheDir ?? process.env.SLUICE_CACHE_DIR ?? defaultCacheDir(absolute));
   const conditions = options.conditions ?? [];
   const vendor = conditions.length === 0 ? (options.vendor ?? []) : [];
-  const identity = `${FORMAT}\0${process.version}\0${absolute}\0${conditions.join(',')}${vendor.length === 0 ? '' : `\0vendor=${vendor.join(',')}`}`;
+  // The bundler's own location is part of the identity: a vendored bundle names Sluice's loader module, so a bundle
+  // made by Sluice's sources (its tests) must not be reused by its build, nor one installation's by another's.
+  const identity = `${FORMAT}\0${process.version}\0${import.meta.url}\0${absolute}\0${conditions.join(',')}${vendor.length === 0 ? '' : `\0vendor=${vendor.join(',')}`}`;
   const key = cacheKey(identity);
   const file = path.join(cacheDir, `${key}.mjs`);
   const inputsFile = path.join(cacheDir, `${key}.inputs.json`);
