@@ -1,5 +1,5 @@
 import { orderKeysInto } from '../model/key-order.js';
-import { doubleQuoted, inlineScalar, literalBlock } from './scalar.js';
+import { doubleQuoted, inlineScalar, isPlainSafe, literalBlock } from './scalar.js';
 
 /**
  * A dedicated YAML emitter for JSON-compatible values: block style, two-space indentation, sequences at their key's
@@ -41,43 +41,15 @@ function inlineValue(v: Json): string | undefined {
 }
 
 const keyCache = new Map<string, string>();
-const lineCache = new Map<string, string>();
-const itemCache = new Map<string, string>();
-const CACHE_LIMIT = 50_000;
+/** Keys are few and repeat in every document; a document with more distinct keys than this is not worth caching. */
+const KEY_CACHE_LIMIT = 10_000;
 
 /** `key:` with the key quoted as needed (cached: workflows repeat their keys). */
 function keyText(key: string): string {
   let out = keyCache.get(key);
   if (out === undefined) {
     out = `${key.includes('\n') ? doubleQuoted(key) : inlineScalar(key)}:`;
-    if (keyCache.size >= CACHE_LIMIT) keyCache.clear();
-    keyCache.set(key, out);
-  }
-  return out;
-}
-
-/** ` <scalar>\n`, the rest of a `key: value` line for a string value (cached). */
-function stringLine(s: string): string {
-  let out = lineCache.get(s);
-  if (out === undefined) {
-    out = ` ${inlineScalar(s)}\n`;
-    if (s.length <= 256) {
-      if (lineCache.size >= CACHE_LIMIT) lineCache.clear();
-      lineCache.set(s, out);
-    }
-  }
-  return out;
-}
-
-/** `<scalar>\n`, a sequence item line for a string value (cached). */
-function stringItem(s: string): string {
-  let out = itemCache.get(s);
-  if (out === undefined) {
-    out = `${inlineScalar(s)}\n`;
-    if (s.length <= 256) {
-      if (itemCache.size >= CACHE_LIMIT) itemCache.clear();
-      itemCache.set(s, out);
-    }
+    if (keyCache.size < KEY_CACHE_LIMIT) keyCache.set(key, out);
   }
   return out;
 }
@@ -104,9 +76,11 @@ function dashText(depth: number): string {
   return s;
 }
 
+const SPACE = 0x20;
+const NEWLINE = 0x0a;
 const INITIAL_BYTES = 1 << 16;
 /** A buffer that grew past this size is not kept for the next document. */
-const KEPT_BYTES = 1 << 23;
+const KEPT_BYTES = 1 << 26;
 /** The output buffer, reused by the next document (the emitter never runs twice at once: it is synchronous). */
 let spare: Buffer | undefined;
 
@@ -145,6 +119,20 @@ class Output {
     this.pos = pos;
   }
 
+  /** One character up to U+00FF. */
+  byte(c: number): void {
+    if (this.pos === this.buf.length) this.grow(1);
+    this.buf[this.pos++] = c;
+  }
+
+  /**
+   * A one-line string as its scalar, written straight into the buffer when it needs no quotes: no line text is made
+   * for it, so a document of many distinct values allocates nothing per value.
+   */
+  scalar(s: string): void {
+    this.string(isPlainSafe(s) ? s : inlineScalar(s));
+  }
+
   spaces(count: number): void {
     this.string(spacesText(count));
   }
@@ -180,7 +168,8 @@ class Writer {
   node(v: Json, depth: number, inSequence: boolean): void {
     const out = this.out;
     if (typeof v === 'string' && !v.includes('\n')) {
-      out.string(stringItem(v));
+      out.scalar(v);
+      out.byte(NEWLINE);
       return;
     }
     const inline = inlineValue(v);
@@ -234,7 +223,9 @@ class Writer {
       else out.spaces(2 * depth);
       out.string(keyText(key));
       if (typeof v === 'string' && !v.includes('\n')) {
-        out.string(stringLine(v));
+        out.byte(SPACE);
+        out.scalar(v);
+        out.byte(NEWLINE);
         continue;
       }
       const inline = inlineValue(v);

@@ -86,7 +86,7 @@ export function isPlainSafe(s: string): boolean {
     if ((numeric && NUMERIC_CHARS.test(s)) || DOT_FLOAT.test(s) || SPECIAL_FLOAT.test(s)) return false;
   }
   if (n <= 5 && KEYWORD.test(s)) return false;
-  if (EXPONENT_ONLY.test(s)) return false;
+  if ((c0 === 0x65 || c0 === 0x45 || c0 === 0x2d || c0 === 0x2b) && EXPONENT_ONLY.test(s)) return false;
   if (s.charCodeAt(n - 1) === 0x20) return false;
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
@@ -105,26 +105,11 @@ export function doubleQuoted(s: string): string {
   return JSON.stringify(s).replace(ESCAPE_EXTRA, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-function computeInline(s: string): string {
+/** `s` as a single-line scalar: plain, single-quoted or double-quoted. */
+export function inlineScalar(s: string): string {
   if (isPlainSafe(s)) return s;
   if (s.includes('\n') || s.includes('\r') || hasNonPrintable(s)) return doubleQuoted(s);
   return `'${s.replaceAll("'", "''")}'`;
-}
-
-const cache = new Map<string, string>();
-const CACHE_LIMIT = 50_000;
-
-/** `s` as a single-line scalar: plain, single-quoted or double-quoted. */
-export function inlineScalar(s: string): string {
-  let out = cache.get(s);
-  if (out === undefined) {
-    out = computeInline(s);
-    if (s.length <= 256) {
-      if (cache.size >= CACHE_LIMIT) cache.clear();
-      cache.set(s, out);
-    }
-  }
-  return out;
 }
 
 /**
