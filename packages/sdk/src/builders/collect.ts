@@ -28,44 +28,58 @@ export function collectTemplates(
     for (const t of existing) byName.set(t.name, t);
   } else NAME_INDEX.delete(existing);
   const index = byName;
-  const visited = new Set<TemplateCarrier>();
-  // Roots not listed yet: a template that runs one of them does not pull it forward.
-  const pending = new Set<TemplateCarrier>();
-  // Index loops here and below: these run once per template of a workflow, and `for…of` allocated an iterator
-  // result per item where V8 did not optimise it away.
-  for (let i = 0; i < roots.length; i++) {
-    const r = roots[i] as TemplateCarrier | Readonly<Template>;
-    if (INTERNAL in r) pending.add(r);
-  }
-  const add = (t: Readonly<Template>): boolean => {
+  const add = (t: Readonly<Template>): void => {
     if (typeof t.name !== 'string' || t.name === '') throw new Error(`${where}: every listed template needs a name`);
     const prev = index.get(t.name);
     if (prev === undefined) {
       index.set(t.name, t);
       out.push(t);
-      return true;
-    }
-    if (prev !== t && canonicalJson(prev) !== canonicalJson(t)) {
+    } else if (prev !== t && canonicalJson(prev) !== canonicalJson(t)) {
       throw new Error(
         `${where}: two different templates are named "${t.name}"; rename one of them (e.g. with \`.named('${t.name}-2')\`)`,
       );
     }
-    return false;
+  };
+  // Only templates that run others (DAGs, steps) need the walk's bookkeeping; a leaf template, however often it is
+  // given or run, is one lookup in the name index. The sets are made on first need: a workflow of thousands of leaf
+  // templates then makes none, and one hash lookup per template is what listing it costs.
+  let visited: Set<TemplateCarrier> | undefined;
+  let pending: Set<TemplateCarrier> | undefined;
+  // Roots not listed yet: a template that runs one of them does not pull it forward.
+  const isPending = (c: TemplateCarrier): boolean => {
+    if (pending === undefined) {
+      pending = new Set();
+      for (let i = next; i < roots.length; i++) {
+        const r = roots[i] as TemplateCarrier | Readonly<Template>;
+        if (INTERNAL in r) pending.add(r);
+      }
+    }
+    return pending.has(c);
   };
   const visit = (c: TemplateCarrier): void => {
+    const { template, deps } = c[INTERNAL];
+    if (deps.length === 0) {
+      add(template);
+      return;
+    }
+    visited ??= new Set();
     if (visited.has(c)) return;
     visited.add(c);
-    add(c[INTERNAL].template);
-    const deps = c[INTERNAL].deps;
+    add(template);
+    // Index loops here: this runs once per template of a workflow, and `for…of` allocated an iterator result per
+    // item where V8 did not optimise it away.
     for (let i = 0; i < deps.length; i++) {
       const d = deps[i] as TemplateCarrier;
-      if (!pending.has(d)) visit(d);
+      if (!isPending(d)) visit(d);
     }
   };
+  // The index of the first root not yet listed: `pending` (once made) holds the roots from there on.
+  let next = 0;
   for (let i = 0; i < roots.length; i++) {
     const r = roots[i] as TemplateCarrier | Readonly<Template>;
+    next = i + 1;
     if (INTERNAL in r) {
-      pending.delete(r as TemplateCarrier);
+      pending?.delete(r as TemplateCarrier);
       visit(r as TemplateCarrier);
     } else add(freezeModel(r as Readonly<Template>));
   }

@@ -1,5 +1,5 @@
 import type { Artifact, Inputs, Outputs, Parameter } from '@sluice/argo-types';
-import { freezeCopy, sealModel } from '../model/freeze.js';
+import { freezeCopy, sealModel, share } from '../model/freeze.js';
 import { argoName } from '../model/names.js';
 import { NO_NAMES } from './internal.js';
 import type { ArtifactSpec, CompositeInputRefs, InputRefs, InputsSpec, OutputsSpec, ParameterSpec } from './types.js';
@@ -28,12 +28,12 @@ function compileList<T extends { name?: string }>(
     for (const field in spec) {
       const value = spec[field];
       if (field !== 'name' && value !== undefined && Object.hasOwn(spec, field))
-        item[field] = freezeCopy(scalarText(field, value));
+        item[field] = freezeCopy(scalarText(field, value), field);
     }
-    out.push(Object.freeze(item) as T & { name: string });
+    out.push(share(section, item) as T & { name: string });
   }
   // A copy of exactly its length: a frozen array keeps whatever spare room pushing left it.
-  return Object.freeze(out.slice()) as (T & { name: string })[];
+  return share(section, out, (list) => Object.freeze(list.slice()) as (T & { name: string })[]);
 }
 
 /** A parameter object with its `value`, `default` and `enum` as Argo keeps them (numbers and booleans as strings). */
@@ -49,6 +49,11 @@ function scalarText(field: string, value: unknown): unknown {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return value.map((v) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : v));
   return value;
+}
+
+/** A TypeScript key → Argo name record, shared with the last equal one (templates declaring the same inputs). */
+function shareNames(slot: string, names: Record<string, string>): Record<string, string> {
+  return names === NO_NAMES ? names : share(`${slot} names`, names);
 }
 
 function checkDisjoint(template: string, params: Record<string, string>, artifacts: Record<string, string>): void {
@@ -79,7 +84,11 @@ export function compileInputs(
   if (parameters !== undefined) inputs.parameters = parameters as Parameter[];
   if (arts !== undefined) inputs.artifacts = arts as Artifact[];
   // A finished model: the template that takes it in keeps it as it is instead of copying it again.
-  return { inputs: sealModel(inputs), params, artifacts };
+  return {
+    inputs: share('inputs', inputs, sealModel),
+    params: shareNames('inputs.parameters', params),
+    artifacts: shareNames('inputs.artifacts', artifacts),
+  };
 }
 
 /** Compiles declared outputs to Argo `Outputs`, recording TypeScript key → Argo name. */
@@ -97,7 +106,11 @@ export function compileOutputs(
   if (arts !== undefined) outputs.artifacts = arts as Artifact[];
   if (spec.result !== undefined) outputs.result = spec.result;
   if (spec.exitCode !== undefined) outputs.exitCode = spec.exitCode;
-  return { outputs: sealModel(outputs), params, artifacts };
+  return {
+    outputs: share('outputs', outputs, sealModel),
+    params: shareNames('outputs.parameters', params),
+    artifacts: shareNames('outputs.artifacts', artifacts),
+  };
 }
 
 /** `{{inputs.parameters.<name>}}` and `{{inputs.artifacts.<name>.path}}` references for a template's own body. */

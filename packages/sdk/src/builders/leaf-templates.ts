@@ -1,5 +1,5 @@
 import type { Template } from '@sluice/argo-types';
-import { freezeCopy, sealModel } from '../model/freeze.js';
+import { freezeCopy, sealModel, share } from '../model/freeze.js';
 import type { IoNames } from './internal.js';
 import { compileInputs, compileOutputs, inputRefs } from './io.js';
 import { TemplateBuilder } from './template.js';
@@ -73,13 +73,14 @@ function leaf<K extends LeafKind>(kind: K) {
     const outs = compileOutputs(name, outputs);
     // A plain literal, not a spread of a shared one: V8 gives each spread copy its own hidden class, which every
     // template would then keep alive.
-    const io: IoNames = {
+    // Shared with the last template that declared the same inputs and outputs (a template of thousands like it).
+    const io: IoNames = share('io', {
       inParams: ins.params,
       inArtifacts: ins.artifacts,
       outParams: outs.params,
       outArtifacts: outs.artifacts,
       typed: true,
-    };
+    });
     const fields = resolveFields(options, () => templateIo(io), ['name', 'inputs', 'outputs']);
     // Built as the model itself (each member a frozen copy, inputs and outputs models already): no second copy.
     // An empty literal, filled in: V8 gives it room for a few members in the object itself.
@@ -87,11 +88,11 @@ function leaf<K extends LeafKind>(kind: K) {
     template.name = name;
     for (const key in fields) {
       const value = fields[key];
-      if (key !== kind && value !== undefined) template[key] = freezeCopy(value);
+      if (key !== kind && value !== undefined) template[key] = freezeCopy(value, key);
     }
     if (ins.inputs !== undefined) template.inputs = ins.inputs;
     if (outs.outputs !== undefined) template.outputs = outs.outputs;
-    if (fields[kind] !== undefined) template[kind] = freezeCopy(fields[kind]);
+    if (fields[kind] !== undefined) template[kind] = freezeCopy(fields[kind], kind);
     return new TemplateBuilder<N, I, O>({
       template: sealModel(template) as Template,
       deps: NO_DEPS,

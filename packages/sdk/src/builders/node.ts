@@ -280,15 +280,16 @@ const UNTYPED: IoNames = Object.freeze({
   typed: false,
 });
 
-/** @internal Collects the templates a DAG or steps template runs, each once, in first-use order. */
+/**
+ * @internal Collects the templates a DAG or steps template runs, in first-use order. A template run by consecutive
+ * tasks is kept once; other repeats are kept too, and the workflow lists each template once (`collectTemplates`):
+ * a set of every template here cost a hash lookup per task, in a table as large as the DAG.
+ */
 export class DepSet {
   readonly list: TemplateCarrier[] = [];
-  #seen = new Set<TemplateCarrier>();
 
   add(t: TemplateCarrier): void {
-    if (this.#seen.has(t)) return;
-    this.#seen.add(t);
-    this.list.push(t);
+    if (this.list[this.list.length - 1] !== t) this.list.push(t);
   }
 
   addAll(ts: readonly TemplateCarrier[]): void {
@@ -375,7 +376,7 @@ export function compileNode<H>(
         hookStrings = [];
         node.hooks = compileHooks(placeText(where), hooks, deps, hookStrings);
       } else {
-        node[key] = freezeCopy(v);
+        node[key] = freezeCopy(v, key);
         if (key === 'when' || LOOPS.includes(key)) collectStrings(v, strings);
       }
     }
