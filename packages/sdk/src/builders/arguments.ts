@@ -1,7 +1,7 @@
 import type { Arguments, Artifact, Parameter } from '@sluice/argo-types';
 import { closest, editDistance } from '../model/did-you-mean.js';
 import { freezeCopy } from '../model/freeze.js';
-import type { IoNames } from './internal.js';
+import { type IoNames, type RunLabelled, runLabel } from './internal.js';
 import { parameterAsText } from './io.js';
 import { type NodePlace, placeText } from './place.js';
 import type { ParameterSpec } from './types.js';
@@ -19,17 +19,19 @@ const PARAMETER_FIELDS = ['value', 'valueFrom', 'default', 'enum', 'description'
  * artifacts become `{ name, from }`, objects are taken as they are.
  *
  * @param where names the task or step in errors (called only to make an error).
- * @param runs what the task or step runs: its `label` names it in errors (read only to make an error).
+ * @param runs what the task or step runs, named in errors (read only to make an error).
  */
 export function compileArguments(
   where: NodePlace | string,
-  runs: { readonly label: string },
+  runs: RunLabelled,
   io: IoNames,
   args: Readonly<Record<string, unknown>> | undefined,
 ): Arguments | undefined {
   if (args === undefined) return undefined;
-  const parameters: Parameter[] = [];
-  const artifacts: Artifact[] = [];
+  // Made with their first item: most tasks pass one or two arguments, and a list grown from empty keeps room for
+  // sixteen more in every task of the model.
+  let parameters: Parameter[] | undefined;
+  let artifacts: Artifact[] | undefined;
   for (const key in args) {
     const v = args[key];
     if (v === undefined || !Object.hasOwn(args, key)) continue;
@@ -51,31 +53,40 @@ export function compileArguments(
       // A one-letter key is "close" to every other one: suggest only a name that shares something with it.
       const near = candidate !== undefined && editDistance(key, candidate) < key.length ? candidate : undefined;
       throw new Error(
-        `${placeText(where)}: ${runs.label} has no input "${key}"; ${near === undefined ? '' : `did you mean "${near}"? `}${describe(io.inParams, io.inArtifacts)} (to pass an argument it does not declare, as Argo allows, use the extraArguments option)`,
+        `${placeText(where)}: ${runLabel(runs)} has no input "${key}"; ${near === undefined ? '' : `did you mean "${near}"? `}${describe(io.inParams, io.inArtifacts)} (to pass an argument it does not declare, as Argo allows, use the extraArguments option)`,
       );
     }
     if (kind === 'parameter') {
-      if (typeof v === 'string') parameters.push(Object.freeze({ name, value: v }));
-      else if (typeof v === 'number' || typeof v === 'boolean')
-        parameters.push(Object.freeze({ name, value: String(v) }));
-      else if (typeof v === 'object' && v !== null)
-        parameters.push(freezeCopy(parameterAsText({ ...(v as ParameterSpec), name })));
+      let p: Parameter;
+      if (typeof v === 'string') p = Object.freeze({ name, value: v });
+      else if (typeof v === 'number' || typeof v === 'boolean') p = Object.freeze({ name, value: String(v) });
+      else if (typeof v === 'object' && v !== null) p = freezeCopy(parameterAsText({ ...(v as ParameterSpec), name }));
       else
         throw new Error(`${placeText(where)}: argument "${key}" must be a string, number, boolean or parameter object`);
-    } else if (typeof v === 'string') artifacts.push(Object.freeze({ name, from: v }));
-    else if (typeof v === 'object' && v !== null)
-      artifacts.push(freezeCopy({ ...(v as Omit<Artifact, 'name'>), name }));
-    else
-      throw new Error(
-        `${placeText(where)}: artifact argument "${key}" must be a reference string or an artifact object`,
-      );
+      if (parameters === undefined) parameters = [p];
+      else parameters.push(p);
+    } else {
+      let a: Artifact;
+      if (typeof v === 'string') a = Object.freeze({ name, from: v });
+      else if (typeof v === 'object' && v !== null) a = freezeCopy({ ...(v as Omit<Artifact, 'name'>), name });
+      else
+        throw new Error(
+          `${placeText(where)}: artifact argument "${key}" must be a reference string or an artifact object`,
+        );
+      if (artifacts === undefined) artifacts = [a];
+      else artifacts.push(a);
+    }
   }
-  if (parameters.length === 0 && artifacts.length === 0) return undefined;
+  if (parameters === undefined && artifacts === undefined) return undefined;
   const out: Arguments = {};
-  // Copies of exactly their length: a frozen array keeps whatever spare room pushing left it.
-  if (parameters.length > 0) out.parameters = Object.freeze(parameters.slice()) as Parameter[];
-  if (artifacts.length > 0) out.artifacts = Object.freeze(artifacts.slice()) as Artifact[];
+  if (parameters !== undefined) out.parameters = exactFrozen(parameters);
+  if (artifacts !== undefined) out.artifacts = exactFrozen(artifacts);
   return Object.freeze(out);
+}
+
+/** `list` frozen, as a copy of exactly its length when it grew past one item (pushing leaves spare room). */
+function exactFrozen<T>(list: T[]): T[] {
+  return Object.freeze(list.length === 1 ? list : list.slice()) as T[];
 }
 
 /**

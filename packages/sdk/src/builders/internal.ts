@@ -45,6 +45,17 @@ export interface Runnable<I, O> {
   readonly [RUNNABLE]: RunnableInternals;
 }
 
+/**
+ * What a task or step runs, as errors name it: a {@link RunnableInternals} (its `label`) or a template builder, which
+ * a task runs without making a record of it.
+ */
+export type RunLabelled = { readonly label: string } | TemplateCarrier;
+
+/** The words that name `runs` in an error: `template "name"`, or what its `label` says. */
+export function runLabel(runs: RunLabelled): string {
+  return INTERNAL in runs ? `template "${runs[INTERNAL].template.name ?? ''}"` : runs.label;
+}
+
 const EMPTY: Readonly<Record<string, string>> = Object.freeze({});
 
 /** Io names of a template the types cannot see, read from its Argo `inputs` and `outputs`. */

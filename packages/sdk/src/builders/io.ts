@@ -1,6 +1,7 @@
 import type { Artifact, Inputs, Outputs, Parameter } from '@sluice/argo-types';
 import { freezeCopy, sealModel, share } from '../model/freeze.js';
 import { argoName } from '../model/names.js';
+import { sameJson } from '../model/same-json.js';
 import { NO_NAMES } from './internal.js';
 import type { ArtifactSpec, CompositeInputRefs, InputRefs, InputsSpec, OutputsSpec, ParameterSpec } from './types.js';
 
@@ -69,12 +70,48 @@ function checkDisjoint(template: string, params: Record<string, string>, artifac
 const NO_INPUTS = Object.freeze({ inputs: undefined, params: NO_NAMES, artifacts: NO_NAMES });
 const NO_OUTPUTS = Object.freeze({ outputs: undefined, params: NO_NAMES, artifacts: NO_NAMES });
 
+/** Compiled inputs: the Argo `Inputs` and the TypeScript key → Argo name of each. */
+interface CompiledInputs {
+  readonly inputs: Inputs | undefined;
+  readonly params: Record<string, string>;
+  readonly artifacts: Record<string, string>;
+}
+
+/** Compiled outputs: the Argo `Outputs` and the TypeScript key → Argo name of each. */
+interface CompiledOutputs {
+  readonly outputs: Outputs | undefined;
+  readonly params: Record<string, string>;
+  readonly artifacts: Record<string, string>;
+}
+
+/**
+ * The last declaration compiled (a frozen copy: the caller may change theirs) and what it compiled to. Templates made
+ * in a loop declare the same inputs one after another, and each then costs one comparison, not a compile. What a
+ * declaration compiles to depends on the declaration alone; the template's name only appears in errors, and a
+ * declaration that compiled once raises none.
+ */
+let lastInputs: { readonly spec: InputsSpec; readonly compiled: CompiledInputs } | undefined;
+let lastOutputs: { readonly spec: OutputsSpec; readonly compiled: CompiledOutputs } | undefined;
+
 /** Compiles declared inputs to Argo `Inputs`, recording TypeScript key → Argo name. */
-export function compileInputs(
-  template: string,
-  spec: InputsSpec | undefined,
-): { inputs: Inputs | undefined; params: Record<string, string>; artifacts: Record<string, string> } {
+export function compileInputs(template: string, spec: InputsSpec | undefined): CompiledInputs {
   if (spec === undefined) return NO_INPUTS;
+  if (lastInputs !== undefined && sameJson(lastInputs.spec, spec)) return lastInputs.compiled;
+  const compiled = compileInputsAnew(template, spec);
+  lastInputs = { spec: freezeCopy(spec), compiled };
+  return compiled;
+}
+
+/** Compiles declared outputs to Argo `Outputs`, recording TypeScript key → Argo name. */
+export function compileOutputs(template: string, spec: OutputsSpec | undefined): CompiledOutputs {
+  if (spec === undefined) return NO_OUTPUTS;
+  if (lastOutputs !== undefined && sameJson(lastOutputs.spec, spec)) return lastOutputs.compiled;
+  const compiled = compileOutputsAnew(template, spec);
+  lastOutputs = { spec: freezeCopy(spec), compiled };
+  return compiled;
+}
+
+function compileInputsAnew(template: string, spec: InputsSpec): CompiledInputs {
   const params: Record<string, string> = spec.parameters === undefined ? NO_NAMES : {};
   const artifacts: Record<string, string> = spec.artifacts === undefined ? NO_NAMES : {};
   const parameters = compileList<ParameterSpec>(template, 'inputs.parameters', spec.parameters, params);
@@ -91,12 +128,7 @@ export function compileInputs(
   };
 }
 
-/** Compiles declared outputs to Argo `Outputs`, recording TypeScript key → Argo name. */
-export function compileOutputs(
-  template: string,
-  spec: OutputsSpec | undefined,
-): { outputs: Outputs | undefined; params: Record<string, string>; artifacts: Record<string, string> } {
-  if (spec === undefined) return NO_OUTPUTS;
+function compileOutputsAnew(template: string, spec: OutputsSpec): CompiledOutputs {
   const params: Record<string, string> = spec.parameters === undefined ? NO_NAMES : {};
   const artifacts: Record<string, string> = spec.artifacts === undefined ? NO_NAMES : {};
   const parameters = compileList<ParameterSpec>(template, 'outputs.parameters', spec.parameters, params);

@@ -7,8 +7,10 @@ import {
   type IoNames,
   NO_NAMES,
   RUNNABLE,
+  type RunLabelled,
   type Runnable,
   type RunnableInternals,
+  runLabel,
   type TemplateCarrier,
 } from './internal.js';
 import { type NodePlace, placeText } from './place.js';
@@ -349,9 +351,22 @@ export function compileNode<H>(
   // An empty literal, filled in: V8 gives it room for a few members in the object itself.
   const node: Record<string, unknown> = {};
   node.name = name;
-  const run = resolveTarget(where, runs, deps);
-  const io = run.io;
-  Object.assign(node, run.target);
+  let run: RunLabelled;
+  let io: IoNames;
+  if (typeof runs === 'object' && runs !== null && INTERNAL in runs) {
+    // A template builder, the common case: its name and io are read from it, with no record of the run made.
+    const carrier = runs as TemplateCarrier;
+    const internals = carrier[INTERNAL];
+    node.template = internals.template.name;
+    deps.add(carrier);
+    run = carrier;
+    io = internals.io;
+  } else {
+    const target = resolveTarget(where, runs, deps);
+    Object.assign(node, target.target);
+    run = target;
+    io = target.io;
+  }
   const compiledArgs = compileArguments(where, run, io, args);
   if (compiledArgs !== undefined) node.arguments = compiledArgs;
   const strings = args === undefined ? [] : collectStrings(args, []);
@@ -409,7 +424,7 @@ export interface ExtraArguments {
 
 function withExtraArguments(
   where: NodePlace,
-  runs: { readonly label: string },
+  runs: RunLabelled,
   io: IoNames,
   declared: Arguments | undefined,
   extra: unknown,
@@ -419,7 +434,7 @@ function withExtraArguments(
   for (const name of [...Object.keys(parameters), ...Object.keys(artifacts)]) {
     if (declaredNames.includes(name))
       throw new Error(
-        `${placeText(where)}: extraArguments.${name}: ${runs.label} declares "${name}"; pass it with the other arguments, where its type is checked`,
+        `${placeText(where)}: extraArguments.${name}: ${runLabel(runs)} declares "${name}"; pass it with the other arguments, where its type is checked`,
       );
   }
   const byName = (names: Readonly<Record<string, unknown>>) =>
