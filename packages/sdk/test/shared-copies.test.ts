@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { INTERNAL } from '../src/builders/internal.js';
 import { container, dag, workflow } from '../src/index.js';
 import { freezeCopy, share } from '../src/model/freeze.js';
+import { sameJson } from '../src/model/same-json.js';
 
 /** Whether every object and array reachable from `value` is frozen. */
 function deeplyFrozen(value: unknown): boolean {
@@ -123,5 +124,33 @@ describe('templates of one shape share their parts', () => {
     expect(b?.resources?.requests).toEqual({ cpu: '500m', memory: '256Mi' });
     // The limits did not change: the same object as before.
     expect(b?.resources?.limits).toBe(a?.resources?.limits);
+  });
+});
+
+describe('sameJson', () => {
+  it('is true exactly when two JSON values write the same JSON text (members in order)', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 3 }), fc.jsonValue({ maxDepth: 3 }), (a, b) => {
+        expect(sameJson(a, clone(a))).toBe(true);
+        expect(sameJson(a, b)).toBe(JSON.stringify(a) === JSON.stringify(b));
+      }),
+    );
+  });
+
+  it('reads an undefined member as an absent one, as a frozen copy drops it', () => {
+    expect(sameJson({ a: 1, b: undefined }, { a: 1 })).toBe(true);
+    expect(sameJson({ a: 1, b: undefined }, { a: 1, b: null })).toBe(false);
+    expect(sameJson({ a: 1, b: 2 }, { b: 2, a: 1 })).toBe(false);
+  });
+});
+
+describe('a repeated declaration is compiled once', () => {
+  it('still follows a declaration the caller changed after using it', () => {
+    const inputs: { parameters: Record<string, { default?: string }> } = { parameters: { day: { default: 'a' } } };
+    const first = container({ name: 'first', inputs, container: { image: 'busybox:1.36' } });
+    inputs.parameters.day = { default: 'b' };
+    const second = container({ name: 'second', inputs, container: { image: 'busybox:1.36' } });
+    expect(first[INTERNAL].template.inputs?.parameters).toEqual([{ name: 'day', default: 'a' }]);
+    expect(second[INTERNAL].template.inputs?.parameters).toEqual([{ name: 'day', default: 'b' }]);
   });
 });
