@@ -3,7 +3,7 @@ import { freezeCopy, sealModel, share } from '../model/freeze.js';
 import type { IoNames } from './internal.js';
 import { compileInputs, compileOutputs, inputRefs } from './io.js';
 import { TemplateBuilder } from './template.js';
-import { type FieldsWithIo, type OutputsIo, resolveFields, type TemplateIo, templateIo } from './template-io.js';
+import { type FieldsWithIo, type OutputsIo, type TemplateIo, templateIo } from './template-io.js';
 import type { InputsSpec, LeafKind, OutputsSpec } from './types.js';
 
 /**
@@ -60,6 +60,8 @@ export type LeafOptions<
 > = TemplateOptions<N, I, O> & { [P in K]: TemplateBody<K> | ((io: TemplateIo<I, O>) => TemplateBody<K>) };
 
 const NO_DEPS: readonly never[] = Object.freeze([]);
+/** The options a leaf template takes apart from its fields. */
+const SET_APART = ['name', 'inputs', 'outputs'];
 
 function leaf<K extends LeafKind>(kind: K) {
   return <N extends string, I extends InputsSpec = Record<never, never>, O extends OutputsSpec = Record<never, never>>(
@@ -71,9 +73,8 @@ function leaf<K extends LeafKind>(kind: K) {
     const given = options.outputs;
     const outputs = typeof given === 'function' ? given({ inputs: inputRefs<I>(ins.params, ins.artifacts) }) : given;
     const outs = compileOutputs(name, outputs);
-    // A plain literal, not a spread of a shared one: V8 gives each spread copy its own hidden class, which every
-    // template would then keep alive.
-    // Shared with the last template that declared the same inputs and outputs (a template of thousands like it).
+    // A plain literal, not a spread of a shared one (V8 gave each spread copy a hidden class of its own), shared with
+    // the last template that declared the same inputs and outputs: a template of thousands like it.
     const io: IoNames = share('io', {
       inParams: ins.params,
       inArtifacts: ins.artifacts,
@@ -81,18 +82,30 @@ function leaf<K extends LeafKind>(kind: K) {
       outArtifacts: outs.artifacts,
       typed: true,
     });
-    const fields = resolveFields(options, () => templateIo(io), ['name', 'inputs', 'outputs']);
     // Built as the model itself (each member a frozen copy, inputs and outputs models already): no second copy.
-    // An empty literal, filled in: V8 gives it room for a few members in the object itself.
+    // An empty literal, filled in: V8 gives it room for a few members in the object itself. A field given as a
+    // function of the template's io is called with it, made on first need.
+    const fields = options as Readonly<Record<string, unknown>>;
+    let made: unknown;
     const template: Record<string, unknown> = {};
     template.name = name;
     for (const key in fields) {
-      const value = fields[key];
-      if (key !== kind && value !== undefined) template[key] = freezeCopy(value, key);
+      if (!Object.hasOwn(fields, key) || key === kind || SET_APART.includes(key)) continue;
+      let value = fields[key];
+      if (typeof value === 'function') {
+        made ??= templateIo(io);
+        value = value(made);
+      }
+      if (value !== undefined) template[key] = freezeCopy(value, key);
     }
     if (ins.inputs !== undefined) template.inputs = ins.inputs;
     if (outs.outputs !== undefined) template.outputs = outs.outputs;
-    if (fields[kind] !== undefined) template[kind] = freezeCopy(fields[kind], kind);
+    let body = fields[kind];
+    if (typeof body === 'function') {
+      made ??= templateIo(io);
+      body = body(made);
+    }
+    if (body !== undefined) template[kind] = freezeCopy(body, kind);
     return new TemplateBuilder<N, I, O>({
       template: sealModel(template) as Template,
       deps: NO_DEPS,
