@@ -4,7 +4,7 @@ import { referencedNodes } from './arguments.js';
 import { compositeBuilder } from './composite.js';
 import { DependsExpr, mentions } from './depends.js';
 import { TaskHandle } from './handles.js';
-import type { Runnable } from './internal.js';
+import type { IoNames, Runnable } from './internal.js';
 import { compileInputs, compileOutputs, compositeInputRefs } from './io.js';
 import type { TemplateOptions } from './leaf-templates.js';
 import {
@@ -74,6 +74,8 @@ export type DagOptions<N extends string, I extends InputsSpec> = Omit<TemplateOp
 };
 
 const TASK_OMIT = ['depends'];
+/** A task's handle (one function for every task: a closure per task was garbage in every large DAG). */
+const newTaskHandle = (name: string, io: IoNames, looped: boolean) => new TaskHandle(name, io, looped);
 /** A word of a `depends` text that may be a task name (`a`, `load-1`; `.Succeeded` and operators aside). */
 const TASK_NAME_WORD = /(?<![-\w.])[A-Za-z0-9][-A-Za-z0-9_]*/g;
 const NONE: readonly string[] = Object.freeze([]);
@@ -171,7 +173,7 @@ export class DagDraft<I = unknown> {
       options,
       this.deps,
       TASK_OMIT,
-      (io, looped) => new TaskHandle(name, io, looped),
+      newTaskHandle,
     );
     if (hookStrings !== undefined) for (const s of hookStrings) strings.push(s);
     if (strings.length === 0) setDepends(node, options?.depends, NONE);

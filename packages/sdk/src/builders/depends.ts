@@ -55,11 +55,17 @@ export class DependsExpr {
 
 function combine(op: 'and' | 'or', parts: readonly DependsExpr[]): DependsExpr {
   if (parts.length === 1 && parts[0] !== undefined) return parts[0];
-  const text = parts
-    .map((p) => (p.op === 'atom' || p.op === op ? p.text : `(${p.text})`))
-    .join(op === 'and' ? ' && ' : ' || ');
-  return new DependsExpr(text, op);
+  // One list of texts for every call: `after(a, b)` runs once per task of a DAG, and a list per call was garbage.
+  const texts = TEXTS;
+  texts.length = parts.length;
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i] as DependsExpr;
+    texts[i] = p.op === 'atom' || p.op === op ? p.text : `(${p.text})`;
+  }
+  return new DependsExpr(texts.join(op === 'and' ? ' && ' : ' || '), op);
 }
+
+const TEXTS: string[] = [];
 
 /**
  * Depends on every one of `tasks` (`a && b`): the usual "run after these".

@@ -199,29 +199,44 @@ export function takesOptionsInPlaceOfArguments(
 }
 
 /** @internal The positional parts of a task or step given in either form. */
+export interface NodeParts {
+  name: string;
+  template: unknown;
+  args: Readonly<Record<string, unknown>> | undefined;
+  options: Readonly<Record<string, unknown>> | undefined;
+}
+
+/** The one record {@link nodeParts} fills: its callers read it before anything else can call it again. */
+const PARTS: NodeParts = { name: '', template: undefined, args: undefined, options: undefined };
+
+/**
+ * @internal The positional parts of a task or step given in either form, in a record reused by the next call (read
+ * it at once: a record per task was garbage the collector met in every large DAG).
+ */
 export function nodeParts(
   first: string | Readonly<Record<string, unknown>>,
   template: unknown,
   args: Readonly<Record<string, unknown>> | undefined,
   options: Readonly<Record<string, unknown>> | undefined,
-): {
-  name: string;
-  template: unknown;
-  args: Readonly<Record<string, unknown>> | undefined;
-  options: Readonly<Record<string, unknown>> | undefined;
-} {
+): NodeParts {
   if (typeof first === 'string') {
-    if (options === undefined && args !== undefined && takesOptionsInPlaceOfArguments(template, args))
-      return { name: first, template, args: undefined, options: args };
-    return { name: first, template, args, options };
+    PARTS.name = first;
+    PARTS.template = template;
+    if (options === undefined && args !== undefined && takesOptionsInPlaceOfArguments(template, args)) {
+      PARTS.args = undefined;
+      PARTS.options = args;
+    } else {
+      PARTS.args = args;
+      PARTS.options = options;
+    }
+    return PARTS;
   }
   const { name, template: runs, args: given, ...rest } = first;
-  return {
-    name: typeof name === 'string' ? name : '',
-    template: runs,
-    args: given as Readonly<Record<string, unknown>> | undefined,
-    options: rest,
-  };
+  PARTS.name = typeof name === 'string' ? name : '';
+  PARTS.template = runs;
+  PARTS.args = given as Readonly<Record<string, unknown>> | undefined;
+  PARTS.options = rest;
+  return PARTS;
 }
 
 /**
@@ -305,11 +320,17 @@ export class DepSet {
  * name the node itself), and its handle.
  */
 export interface CompiledNode<H> {
-  readonly node: Record<string, unknown>;
-  readonly strings: string[];
-  readonly hookStrings: string[] | undefined;
-  readonly handle: H;
+  node: Record<string, unknown>;
+  strings: string[];
+  hookStrings: string[] | undefined;
+  handle: H;
 }
+
+/**
+ * The one record {@link compileNode} returns, filled as it returns: its callers read it at once (a record per task
+ * was garbage the collector met in every large DAG).
+ */
+const COMPILED: CompiledNode<unknown> = { node: {}, strings: [], hookStrings: undefined, handle: undefined };
 
 function isBuilder(v: unknown): v is AnyTemplateBuilder {
   return typeof v === 'object' && v !== null && INTERNAL in v;
@@ -345,7 +366,7 @@ export function compileNode<H>(
   options: Readonly<Record<string, unknown>> | undefined,
   deps: DepSet,
   omit: readonly string[],
-  handle: (io: IoNames, looped: boolean) => H,
+  handle: (name: string, io: IoNames, looped: boolean) => H,
 ): CompiledNode<H> {
   if (typeof name !== 'string' || name === '') throw new Error(`${placeText(where)}: a task or step needs a name`);
   // An empty literal, filled in: V8 gives it room for a few members in the object itself.
@@ -375,7 +396,7 @@ export function compileNode<H>(
   // An index loop: `for…of` allocated an iterator result here, once per task.
   if (options !== undefined)
     for (let i = 0; i < LOOPS.length; i++) if (options[LOOPS[i] as string] !== undefined) looped = true;
-  const self = handle(io, looped);
+  const self = handle(name, io, looped);
   if (options !== undefined) {
     for (const key in options) {
       const v = options[key];
@@ -396,7 +417,12 @@ export function compileNode<H>(
       }
     }
   }
-  return { node, strings, hookStrings, handle: self };
+  const compiled = COMPILED as CompiledNode<H>;
+  compiled.node = node;
+  compiled.strings = strings;
+  compiled.hookStrings = hookStrings;
+  compiled.handle = self;
+  return compiled;
 }
 
 /**

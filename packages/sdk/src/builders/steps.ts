@@ -3,7 +3,7 @@ import { sealModel } from '../model/freeze.js';
 import { referencedNodes } from './arguments.js';
 import { compositeBuilder } from './composite.js';
 import { StepHandle } from './handles.js';
-import type { Runnable } from './internal.js';
+import type { IoNames, Runnable } from './internal.js';
 import { compileInputs, compileOutputs, compositeInputRefs } from './io.js';
 import type { TemplateOptions } from './leaf-templates.js';
 import {
@@ -72,6 +72,9 @@ interface StepsState {
   readonly deps: DepSet;
 }
 
+/** A step's handle (one function for every step, not a closure per step). */
+const newStepHandle = (name: string, io: IoNames, looped: boolean) => new StepHandle(name, io, looped);
+
 function addStep(
   state: StepsState,
   group: WorkflowStep[],
@@ -91,7 +94,7 @@ function addStep(
     options,
     state.deps,
     [],
-    (io, looped) => new StepHandle(name, io, looped),
+    newStepHandle,
   );
   // A hook runs after its step, so it may read the step's own outputs.
   if (hookStrings !== undefined) {
