@@ -5,8 +5,9 @@
  * disturb less). Without `--n`, N=1000 and N=5000 in one process, their timed runs interleaved (alternating which
  * size goes first in a round), so a change of the machine's load hits both alike, and the ratio of their medians.
  * Before the timed runs, `--warmup <k>` uncounted runs (default 10) of min(N, 1000) tasks let V8 optimise the build
- * and emit code, as it has in any process that compiles more than one workflow; `--warmup 0` measures a cold
- * process instead. Before each timed run the event loop idles for `--pause-ms` (default 50): the collector's tasks
+ * and emit code, as it has in any process that compiles more than one workflow, and `--warmup-large <k>` more
+ * (default 3) of each size above 1,000 let its young generation grow to the size such a workflow needs (see
+ * `DEFAULT_LARGE_WARMUP_RUNS`); `--warmup 0 --warmup-large 0` measures a cold process instead. Before each timed run the event loop idles for `--pause-ms` (default 50): the collector's tasks
  * that the previous run scheduled (incremental marking, sweeping) run there, not inside the next timing.
  * `--out <file>` also writes the YAML (atomically); `--calibrate` also prints (on stderr) how long `JSON.stringify`
  * of the same object takes, to judge the machine's load. With both sizes it also times the floor of the build
@@ -80,6 +81,14 @@ export const DEFAULT_WARMUP_RUNS = 10;
 /** The size of a warm-up workflow: N, at most this many tasks. */
 export const WARMUP_MAX_TASKS = 1000;
 
+/**
+ * Uncounted runs of each size above {@link WARMUP_MAX_TASKS}, unless `--warmup-large` says otherwise. The first
+ * 5,000-task runs of a process grow V8's young generation to its largest size, and the pages it gains are slow the
+ * first times they are touched: on the 2-core VM the first four or five such runs took 50–60 ms and the later ones
+ * 38–45 ms. A process that compiles large workflows pays that once, not per workflow.
+ */
+export const DEFAULT_LARGE_WARMUP_RUNS = 3;
+
 /** Timed runs per size, unless `--runs` says otherwise. */
 export const DEFAULT_RUNS = 7;
 
@@ -90,6 +99,8 @@ interface BenchArgs {
   /** One size; without it, 1000 and 5000 in one process and the ratio of their times. */
   n: number | undefined;
   warmup: number;
+  /** Uncounted runs of each size above WARMUP_MAX_TASKS, after the others. */
+  warmupLarge: number;
   runs: number;
   pauseMs: number;
   out: string | undefined;
@@ -97,7 +108,7 @@ interface BenchArgs {
 }
 
 const USAGE =
-  'usage: pnpm bench:compile -- [--n <N>] [--runs <k>] [--warmup <k>] [--pause-ms <ms>] [--out file.yaml] [--calibrate]';
+  'usage: pnpm bench:compile -- [--n <N>] [--runs <k>] [--warmup <k>] [--warmup-large <k>] [--pause-ms <ms>] [--out file.yaml] [--calibrate]';
 
 function parseArgs(argv: readonly string[]): BenchArgs {
   const values = new Map<string, string>();
@@ -109,7 +120,7 @@ function parseArgs(argv: readonly string[]): BenchArgs {
       calibrate = true;
       continue;
     }
-    const m = /^--(n|runs|warmup|pause-ms|out)(?:=(.*))?$/.exec(a);
+    const m = /^--(n|runs|warmup|warmup-large|pause-ms|out)(?:=(.*))?$/.exec(a);
     const value = m?.[2] ?? argv[++i];
     if (m?.[1] === undefined || value === undefined) throw new Error(`bench:compile: unknown argument ${a}; ${USAGE}`);
     values.set(m[1], value);
@@ -124,6 +135,7 @@ function parseArgs(argv: readonly string[]): BenchArgs {
   return {
     n,
     warmup: count('warmup', DEFAULT_WARMUP_RUNS, 0),
+    warmupLarge: count('warmup-large', DEFAULT_LARGE_WARMUP_RUNS, 0),
     runs: count('runs', DEFAULT_RUNS, 1),
     pauseMs: count('pause-ms', DEFAULT_PAUSE_MS, 0),
     out: values.get('out'),
@@ -172,16 +184,23 @@ function medianTiming(runs: readonly Timing[]): Timing {
   };
 }
 
+/** The uncounted runs before the timed ones: `warmup` of min(smallest N, 1000), then `warmupLarge` of each larger N. */
+function warmUp(sizes: readonly number[], { warmup, warmupLarge }: BenchArgs, run: (size: number) => void): void {
+  const small = Math.min(Math.min(...sizes), WARMUP_MAX_TASKS);
+  for (let i = 0; i < warmup; i++) run(small);
+  for (const size of sizes) if (size > WARMUP_MAX_TASKS) for (let i = 0; i < warmupLarge; i++) run(size);
+}
+
 /**
- * Times each size `runs` times, after `warmup` uncounted runs of min(smallest N, 1000) tasks. The sizes take turns
- * within a round, the first of the round alternating, so neither always follows the other.
+ * Times each size `runs` times, after the warm-up runs (see {@link warmUp}). The sizes take turns within a round, the
+ * first of the round alternating, so neither always follows the other.
  */
 async function timeSizes(
   sizes: readonly number[],
-  { warmup, runs, pauseMs, out }: BenchArgs,
+  args: BenchArgs,
 ): Promise<{ size: number; median: Timing; text: string }[]> {
-  const warmupSize = Math.min(Math.min(...sizes), WARMUP_MAX_TASKS);
-  for (let run = 0; run < warmup; run++) buildBenchWorkflow(warmupSize).toYaml();
+  const { runs, pauseMs, out } = args;
+  warmUp(sizes, args, (size) => buildBenchWorkflow(size).toYaml());
   const texts = sizes.map(() => '');
   const timings = await interleaved(sizes, runs, async (size, i, round) => {
     const { timing, text } = await timedRun(size, pauseMs, out !== undefined && round === runs - 1);
@@ -210,9 +229,9 @@ async function interleaved<T>(
 }
 
 /** The median time of {@link buildFloorModel} per size, warmed up and interleaved as the timed runs are. */
-async function timeFloor(sizes: readonly number[], { warmup, runs, pauseMs }: BenchArgs): Promise<number[]> {
-  const warmupSize = Math.min(Math.min(...sizes), WARMUP_MAX_TASKS);
-  for (let run = 0; run < warmup; run++) buildFloorModel(warmupSize);
+async function timeFloor(sizes: readonly number[], args: BenchArgs): Promise<number[]> {
+  const { runs, pauseMs } = args;
+  warmUp(sizes, args, (size) => void buildFloorModel(size));
   const times = await interleaved(sizes, runs, async (size) => {
     await idle(pauseMs);
     const t0 = performance.now();
@@ -226,7 +245,7 @@ const f = (x: number) => x.toFixed(2);
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  const { n, warmup, runs, pauseMs, out, calibrate } = args;
+  const { n, warmup, warmupLarge, runs, pauseMs, out, calibrate } = args;
   const results = await timeSizes(n === undefined ? [1000, 5000] : [n], args);
   const last = results.at(-1);
   if (out !== undefined && last !== undefined) {
@@ -248,7 +267,7 @@ async function main(): Promise<void> {
     }
   }
   console.error(
-    `bench:compile: ${warmup} uncounted warm-up runs of at most ${WARMUP_MAX_TASKS} tasks, then the median of ${runs} timed runs per size (interleaved), each after ${pauseMs} ms idle`,
+    `bench:compile: ${warmup} uncounted warm-up runs of at most ${WARMUP_MAX_TASKS} tasks and ${warmupLarge} of each larger size, then the median of ${runs} timed runs per size (interleaved), each after ${pauseMs} ms idle`,
   );
   for (const { size, median: m } of results)
     console.log(
