@@ -90,25 +90,36 @@ interface CompiledOutputs {
  * declaration compiles to depends on the declaration alone; the template's name only appears in errors, and a
  * declaration that compiled once raises none.
  */
-let lastInputs: { readonly spec: InputsSpec; readonly compiled: CompiledInputs } | undefined;
-let lastOutputs: { readonly spec: OutputsSpec; readonly compiled: CompiledOutputs } | undefined;
+interface LastCompiled<S, C> {
+  spec: S | undefined;
+  compiled: C | undefined;
+}
+
+const lastInputs: LastCompiled<InputsSpec, CompiledInputs> = { spec: undefined, compiled: undefined };
+const lastOutputs: LastCompiled<OutputsSpec, CompiledOutputs> = { spec: undefined, compiled: undefined };
+
+/** What `spec` compiles to: `last`'s when it is the same declaration, else compiled now and remembered in `last`. */
+function compileOnce<S, C>(
+  last: LastCompiled<S, C>,
+  template: string,
+  spec: S,
+  compile: (template: string, spec: S) => C,
+): C {
+  if (last.spec !== undefined && sameJson(last.spec, spec)) return last.compiled as C;
+  const compiled = compile(template, spec);
+  last.spec = freezeCopy(spec);
+  last.compiled = compiled;
+  return compiled;
+}
 
 /** Compiles declared inputs to Argo `Inputs`, recording TypeScript key → Argo name. */
 export function compileInputs(template: string, spec: InputsSpec | undefined): CompiledInputs {
-  if (spec === undefined) return NO_INPUTS;
-  if (lastInputs !== undefined && sameJson(lastInputs.spec, spec)) return lastInputs.compiled;
-  const compiled = compileInputsAnew(template, spec);
-  lastInputs = { spec: freezeCopy(spec), compiled };
-  return compiled;
+  return spec === undefined ? NO_INPUTS : compileOnce(lastInputs, template, spec, compileInputsAnew);
 }
 
 /** Compiles declared outputs to Argo `Outputs`, recording TypeScript key → Argo name. */
 export function compileOutputs(template: string, spec: OutputsSpec | undefined): CompiledOutputs {
-  if (spec === undefined) return NO_OUTPUTS;
-  if (lastOutputs !== undefined && sameJson(lastOutputs.spec, spec)) return lastOutputs.compiled;
-  const compiled = compileOutputsAnew(template, spec);
-  lastOutputs = { spec: freezeCopy(spec), compiled };
-  return compiled;
+  return spec === undefined ? NO_OUTPUTS : compileOnce(lastOutputs, template, spec, compileOutputsAnew);
 }
 
 function compileInputsAnew(template: string, spec: InputsSpec): CompiledInputs {
