@@ -28,16 +28,22 @@ export function collectTemplates(
     for (const t of existing) byName.set(t.name, t);
   } else NAME_INDEX.delete(existing);
   const index = byName;
+  // Templates found equal to the one listed under their name: a template a DAG runs from many tasks is compared once.
+  let equalToListed: Set<Readonly<Template>> | undefined;
   const add = (t: Readonly<Template>): void => {
     if (typeof t.name !== 'string' || t.name === '') throw new Error(`${where}: every listed template needs a name`);
     const prev = index.get(t.name);
     if (prev === undefined) {
       index.set(t.name, t);
       out.push(t);
-    } else if (prev !== t && canonicalJson(prev) !== canonicalJson(t)) {
-      throw new Error(
-        `${where}: two different templates are named "${t.name}"; rename one of them (e.g. with \`.named('${t.name}-2')\`)`,
-      );
+    } else if (prev !== t && equalToListed?.has(t) !== true) {
+      if (canonicalJson(prev) !== canonicalJson(t)) {
+        throw new Error(
+          `${where}: two different templates are named "${t.name}"; rename one of them (e.g. with \`.named('${t.name}-2')\`)`,
+        );
+      }
+      equalToListed ??= new Set();
+      equalToListed.add(t);
     }
   };
   // Only templates that run others (DAGs, steps) need the walk's bookkeeping; a leaf template, however often it is
