@@ -124,7 +124,7 @@ function objectCopy(value: object, place: Place | undefined): object {
   const last = place?.last;
   if (last !== undefined && sameMembers(last, keys, values, n)) return clear(last.value, values, n);
   const out: Record<string, unknown> = {};
-  for (let i = 0; i < n; i++) out[keys[i] as string] = values[i];
+  for (let i = 0; i < n; i++) setMember(out, keys[i] as string, values[i]);
   Object.freeze(out);
   if (place !== undefined) remember(place, out, keys, n);
   return clear(out, values, n);
@@ -163,6 +163,16 @@ function sameMembers(last: Last, keys: readonly string[], values: readonly unkno
   const members = last.value as Record<string, unknown>;
   for (let i = 0; i < n; i++) if (members[keys[i] as string] !== values[i]) return false;
   return true;
+}
+
+/**
+ * Sets an own member, `__proto__` included: JSON and YAML may hold a member of that name, and assigning it would set
+ * the object's prototype instead.
+ */
+function setMember(o: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__')
+    Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
+  else o[key] = value;
 }
 
 /** Drops the scratch references (so the scratch keeps nothing alive) and returns `result`. */
@@ -215,7 +225,7 @@ export function freezeModel<T>(value: T): T {
     for (const key in value) {
       if (!Object.hasOwn(value, key)) continue;
       const v = (value as Record<string, unknown>)[key];
-      if (v !== undefined) o[key] = freezeCopy(v, key);
+      if (v !== undefined) setMember(o, key, freezeCopy(v, key));
     }
     out = o as T;
   }
