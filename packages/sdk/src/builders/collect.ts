@@ -51,6 +51,8 @@ export function collectTemplates(
   // templates then makes none, and one hash lookup per template is what listing it costs.
   let visited: Set<TemplateCarrier> | undefined;
   let pending: Set<TemplateCarrier> | undefined;
+  // The index of the first root not yet listed: `pending` (once made) holds the roots from there on.
+  let next = 0;
   // Roots not listed yet: a template that runs one of them does not pull it forward.
   const isPending = (c: TemplateCarrier): boolean => {
     if (pending === undefined) {
@@ -79,8 +81,6 @@ export function collectTemplates(
       if (!isPending(d)) visit(d);
     }
   };
-  // The index of the first root not yet listed: `pending` (once made) holds the roots from there on.
-  let next = 0;
   for (let i = 0; i < roots.length; i++) {
     const r = roots[i] as TemplateCarrier | Readonly<Template>;
     next = i + 1;

@@ -1,5 +1,5 @@
 import type { Artifact, Inputs, Outputs, Parameter } from '@sluice/argo-types';
-import { freezeCopy, sealModel, share } from '../model/freeze.js';
+import { freezeCopy, sealModel } from '../model/freeze.js';
 import { argoName } from '../model/names.js';
 import { sameJson } from '../model/same-json.js';
 import { NO_NAMES } from './internal.js';
@@ -31,10 +31,10 @@ function compileList<T extends { name?: string }>(
       if (field !== 'name' && value !== undefined && Object.hasOwn(spec, field))
         item[field] = freezeCopy(scalarText(field, value), field);
     }
-    out.push(share(section, item) as T & { name: string });
+    out.push(Object.freeze(item) as T & { name: string });
   }
   // A copy of exactly its length: a frozen array keeps whatever spare room pushing left it.
-  return share(section, out, (list) => Object.freeze(list.slice()) as (T & { name: string })[]);
+  return Object.freeze(out.slice()) as (T & { name: string })[];
 }
 
 /** A parameter object with its `value`, `default` and `enum` as Argo keeps them (numbers and booleans as strings). */
@@ -50,11 +50,6 @@ function scalarText(field: string, value: unknown): unknown {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return value.map((v) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : v));
   return value;
-}
-
-/** A TypeScript key → Argo name record, shared with the last equal one (templates declaring the same inputs). */
-function shareNames(slot: string, names: Record<string, string>): Record<string, string> {
-  return names === NO_NAMES ? names : share(`${slot} names`, names);
 }
 
 function checkDisjoint(template: string, params: Record<string, string>, artifacts: Record<string, string>): void {
@@ -86,7 +81,8 @@ interface CompiledOutputs {
 
 /**
  * The last declaration compiled (a frozen copy: the caller may change theirs) and what it compiled to. Templates made
- * in a loop declare the same inputs one after another, and each then costs one comparison, not a compile. What a
+ * in a loop declare the same inputs one after another: each then costs one comparison, not a compile, and they share
+ * one compiled list and one name table. What a
  * declaration compiles to depends on the declaration alone; the template's name only appears in errors, and a
  * declaration that compiled once raises none.
  */
@@ -132,11 +128,7 @@ function compileInputsAnew(template: string, spec: InputsSpec): CompiledInputs {
   if (parameters !== undefined) inputs.parameters = parameters as Parameter[];
   if (arts !== undefined) inputs.artifacts = arts as Artifact[];
   // A finished model: the template that takes it in keeps it as it is instead of copying it again.
-  return {
-    inputs: share('inputs', inputs, sealModel),
-    params: shareNames('inputs.parameters', params),
-    artifacts: shareNames('inputs.artifacts', artifacts),
-  };
+  return { inputs: sealModel(inputs), params, artifacts };
 }
 
 function compileOutputsAnew(template: string, spec: OutputsSpec): CompiledOutputs {
@@ -149,11 +141,7 @@ function compileOutputsAnew(template: string, spec: OutputsSpec): CompiledOutput
   if (arts !== undefined) outputs.artifacts = arts as Artifact[];
   if (spec.result !== undefined) outputs.result = spec.result;
   if (spec.exitCode !== undefined) outputs.exitCode = spec.exitCode;
-  return {
-    outputs: share('outputs', outputs, sealModel),
-    params: shareNames('outputs.parameters', params),
-    artifacts: shareNames('outputs.artifacts', artifacts),
-  };
+  return { outputs: sealModel(outputs), params, artifacts };
 }
 
 /** `{{inputs.parameters.<name>}}` and `{{inputs.artifacts.<name>.path}}` references for a template's own body. */

@@ -374,9 +374,9 @@ export function compileNode<H>(
   node.name = name;
   let run: RunLabelled;
   let io: IoNames;
-  if (typeof runs === 'object' && runs !== null && INTERNAL in runs) {
+  if (isBuilder(runs)) {
     // A template builder, the common case: its name and io are read from it, with no record of the run made.
-    const carrier = runs as TemplateCarrier;
+    const carrier: TemplateCarrier = runs;
     const internals = carrier[INTERNAL];
     node.template = internals.template.name;
     deps.add(carrier);
