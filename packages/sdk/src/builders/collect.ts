@@ -1,10 +1,35 @@
 import type { Template } from '@sluice/argo-types';
 import { canonicalJson } from '../compile/canonical.js';
 import { copyArray, freezeModel, sealModel } from '../model/freeze.js';
+import { NameMap } from '../model/name-map.js';
 import { INTERNAL, type TemplateCarrier } from './internal.js';
 
-/** Template lists made here → their templates by name (taken over by the next list made from one). */
-const NAME_INDEX = new WeakMap<readonly Readonly<Template>[], Map<string | undefined, Readonly<Template>>>();
+/**
+ * The templates of a list made here, by name: a hidden member of the list itself. The next list made from it takes
+ * the index over and adds its own names, so an index whose size is not its list's length belongs to a longer list.
+ * It holds places in the list, not templates. (It was a module-level WeakMap of name → template: an old-generation
+ * table, which kept a dropped workflow's templates alive through young-generation collections until a full one;
+ * in a process building 5,000-template workflows, each scavenge copied and promoted some 2 MB of the last one.)
+ */
+const NAME_INDEX = Symbol('sluice.templatesByName');
+
+/** A template's name → its place in the list. */
+type NameIndex = NameMap<number>;
+
+/** The index a list made here carries, if it still holds exactly the list's names. */
+function indexOf(list: readonly Readonly<Template>[]): NameIndex | undefined {
+  const index = (list as { [NAME_INDEX]?: NameIndex })[NAME_INDEX];
+  return index !== undefined && index.size === list.length ? index : undefined;
+}
+
+/** A new index of `list` (a template without a name, which nothing can run by name, is left out). */
+function indexNames(list: readonly Readonly<Template>[]): NameIndex {
+  const index: NameIndex = new NameMap();
+  list.forEach((t, i) => {
+    if (typeof t.name === 'string') index.set(t.name, i);
+  });
+  return index;
+}
 
 /**
  * The templates of a workflow after adding `roots` and every template they run, each listed once: existing
@@ -22,19 +47,15 @@ export function collectTemplates(
 ): Readonly<Template>[] {
   const out = copyArray(existing);
   // The name index of `existing` moves to the new list: a chain of `templates()` calls indexes each name once.
-  let byName = NAME_INDEX.get(existing);
-  if (byName === undefined) {
-    byName = new Map();
-    for (const t of existing) byName.set(t.name, t);
-  } else NAME_INDEX.delete(existing);
-  const index = byName;
+  const index = indexOf(existing) ?? indexNames(existing);
   // Templates found equal to the one listed under their name: a template a DAG runs from many tasks is compared once.
   let equalToListed: Set<Readonly<Template>> | undefined;
   const add = (t: Readonly<Template>): void => {
     if (typeof t.name !== 'string' || t.name === '') throw new Error(`${where}: every listed template needs a name`);
-    const prev = index.get(t.name);
+    const at = index.get(t.name);
+    const prev = at === undefined ? undefined : out[at];
     if (prev === undefined) {
-      index.set(t.name, t);
+      index.set(t.name, out.length);
       out.push(t);
     } else if (prev !== t && equalToListed?.has(t) !== true) {
       if (canonicalJson(prev) !== canonicalJson(t)) {
@@ -90,7 +111,6 @@ export function collectTemplates(
     } else add(freezeModel(r as Readonly<Template>));
   }
   // Every member is deeply frozen: a builder's model, a frozen copy, or an item of a frozen workflow model.
-  const list = sealModel(out);
-  NAME_INDEX.set(list, index);
-  return list;
+  Object.defineProperty(out, NAME_INDEX, { value: index });
+  return sealModel(out);
 }

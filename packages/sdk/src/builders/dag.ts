@@ -1,5 +1,6 @@
 import type { DAGTask, Template } from '@sluice/argo-types';
 import { sealModel } from '../model/freeze.js';
+import { NameMap } from '../model/name-map.js';
 import { referencedNodes } from './arguments.js';
 import { compositeBuilder } from './composite.js';
 import { DependsExpr, mentions } from './depends.js';
@@ -107,8 +108,11 @@ export class DagDraft<I = unknown> {
   readonly tasks: DAGTask[] = [];
   /** @internal */
   readonly deps = new DepSet();
-  /** The tasks declared so far, by name (their `depends` is read only when an inferred edge may be implied). */
-  #nodes = new Map<string, Readonly<Record<string, unknown>>>();
+  /**
+   * The tasks declared so far: name → place in `tasks` (their `depends` is read only when an inferred edge may be
+   * implied). A place, not the task: a table the old generation holds would keep the tasks alive (see `NameMap`).
+   */
+  #nodes = new NameMap<number>();
   #template: string;
 
   /** @internal Made by `dag()`. */
@@ -183,7 +187,7 @@ export class DagDraft<I = unknown> {
       if (known.length < refs.length) this.#checkUnknown(where, node, options, refs);
       setDepends(node, options?.depends, this.#notImplied(known, node, options?.depends));
     }
-    this.#nodes.set(name, node);
+    this.#nodes.set(name, this.tasks.length);
     this.tasks.push(Object.freeze(node) as unknown as DAGTask);
     return handle;
   }
@@ -215,8 +219,8 @@ export class DagDraft<I = unknown> {
       const n = stack.pop() as string;
       if (waited.has(n)) continue;
       waited.add(n);
-      const parent = this.#nodes.get(n);
-      if (parent !== undefined) stack.push(...this.#mentioned(parent));
+      const at = this.#nodes.get(n);
+      if (at !== undefined) stack.push(...this.#mentioned(this.tasks[at] as unknown as Record<string, unknown>));
     }
     return known.filter((r) => !waited.has(r) || mentions(text, r));
   }

@@ -1,5 +1,6 @@
 import type { WorkflowStep } from '@sluice/argo-types';
 import { sealModel } from '../model/freeze.js';
+import { NameMap } from '../model/name-map.js';
 import { referencedNodes } from './arguments.js';
 import { compositeBuilder } from './composite.js';
 import { StepHandle } from './handles.js';
@@ -68,7 +69,8 @@ export type StepsOptions<N extends string, I extends InputsSpec> = Omit<Template
 interface StepsState {
   readonly template: string;
   readonly groups: WorkflowStep[][];
-  readonly names: Set<string>;
+  /** Every step's name (a `NameMap`, which stays fast past 4,096 steps). */
+  readonly names: NameMap<true>;
   readonly deps: DepSet;
 }
 
@@ -78,7 +80,7 @@ const newStepHandle = (name: string, io: IoNames, looped: boolean) => new StepHa
 function addStep(
   state: StepsState,
   group: WorkflowStep[],
-  groupNames: Set<string>,
+  groupNames: NameMap<true>,
   name: string,
   template: Runnable<unknown, unknown> | string,
   args: Readonly<Record<string, unknown>> | undefined,
@@ -112,8 +114,8 @@ function addStep(
       );
     }
   }
-  state.names.add(name);
-  groupNames.add(name);
+  state.names.set(name, true);
+  groupNames.set(name, true);
   group.push(Object.freeze(node) as unknown as WorkflowStep);
   return handle;
 }
@@ -138,7 +140,7 @@ function addStep(
 export class StepGroup {
   #state: StepsState;
   #group: WorkflowStep[];
-  #names = new Set<string>();
+  #names = new NameMap<true>();
 
   /** @internal Made by `s.parallel()`. */
   constructor(state: StepsState, group: WorkflowStep[]) {
@@ -207,7 +209,7 @@ export class StepsDraft<I = unknown> {
   /** @internal Made by `steps()`. */
   constructor(template: string, inputs: CompositeInputRefs<I>) {
     this.inputs = inputs;
-    this.state = { template, groups: [], names: new Set(), deps: new DepSet() };
+    this.state = { template, groups: [], names: new NameMap(), deps: new DepSet() };
   }
 
   /**
@@ -249,7 +251,7 @@ export class StepsDraft<I = unknown> {
     };
     const group: WorkflowStep[] = [];
     this.state.groups.push(group);
-    return addStep(this.state, group, new Set(), name, template, args, options);
+    return addStep(this.state, group, new NameMap(), name, template, args, options);
   }
 
   /**
