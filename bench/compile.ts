@@ -8,7 +8,11 @@
  * and emit code, as it has in any process that compiles more than one workflow, and `--warmup-large <k>` more
  * (default 3) of each size above 1,000 let its young generation grow to the size such a workflow needs (see
  * `DEFAULT_LARGE_WARMUP_RUNS`); `--warmup 0 --warmup-large 0` measures a cold process instead. Before each timed run the event loop idles for `--pause-ms` (default 50): the collector's tasks
- * that the previous run scheduled (incremental marking, sweeping) run there, not inside the next timing.
+ * that the previous run scheduled (incremental marking, sweeping) run there, not inside the next timing; then a
+ * young-generation collection empties it of earlier runs' garbage, so that each run pays for the collections its
+ * own allocation needs and not for those of the run before it (see `settleHeap`). `--shared-heap` skips that collection:
+ * runs then share one young generation, and a collection that the garbage of earlier runs made due lands in whichever
+ * run fills it (more often the larger).
  * `--out <file>` also writes the YAML (atomically); `--calibrate` also prints (on stderr) how long `JSON.stringify`
  * of the same object takes, to judge the machine's load. With both sizes it also times the floor of the build
  * (`buildFloorModel`: the same objects kept as plain frozen copies, no builders) the same way, and prints its
@@ -16,6 +20,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { after, container, dag, type TaskHandle, workflow } from '../packages/sdk/src/index.js';
 import { freezeCopy } from '../packages/sdk/src/model/freeze.js';
 import { median } from './stats.js';
@@ -105,19 +111,23 @@ interface BenchArgs {
   pauseMs: number;
   out: string | undefined;
   calibrate: boolean;
+  /** Runs share the heap: no collection before each timed run. */
+  sharedHeap: boolean;
 }
 
 const USAGE =
-  'usage: pnpm bench:compile -- [--n <N>] [--runs <k>] [--warmup <k>] [--warmup-large <k>] [--pause-ms <ms>] [--out file.yaml] [--calibrate]';
+  'usage: pnpm bench:compile -- [--n <N>] [--runs <k>] [--warmup <k>] [--warmup-large <k>] [--pause-ms <ms>] [--shared-heap] [--out file.yaml] [--calibrate]';
 
 function parseArgs(argv: readonly string[]): BenchArgs {
   const values = new Map<string, string>();
   let calibrate = false;
+  let sharedHeap = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
     if (a === '--') continue;
-    if (a === '--calibrate') {
-      calibrate = true;
+    if (a === '--calibrate' || a === '--shared-heap') {
+      if (a === '--calibrate') calibrate = true;
+      else sharedHeap = true;
       continue;
     }
     const m = /^--(n|runs|warmup|warmup-large|pause-ms|out)(?:=(.*))?$/.exec(a);
@@ -140,6 +150,7 @@ function parseArgs(argv: readonly string[]): BenchArgs {
     pauseMs: count('pause-ms', DEFAULT_PAUSE_MS, 0),
     out: values.get('out'),
     calibrate,
+    sharedHeap,
   };
 }
 
@@ -159,9 +170,46 @@ function cpuMs(): number {
 
 const idle = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** One timed run of N tasks, after an idle pause; the YAML is dropped unless `keep`. */
-async function timedRun(n: number, pauseMs: number, keep: boolean): Promise<{ timing: Timing; text: string }> {
+type GcFunction = (options?: { type: 'minor' }) => void;
+
+/**
+ * A young-generation collection (a scavenge) by V8's `gc`, exposed here when the process was not started with
+ * `--expose-gc`. Not a full one: after a bare `gc()` (a full collection) the next runs took two to three times as
+ * long, at both sizes.
+ */
+function exposedGc(): () => void {
+  let given = (globalThis as { gc?: GcFunction }).gc;
+  if (given === undefined) {
+    v8.setFlagsFromString('--expose-gc');
+    given = vm.runInNewContext('gc') as GcFunction;
+  }
+  const gcFunction = given;
+  return () => gcFunction({ type: 'minor' });
+}
+
+/**
+ * Before a timed run: an idle pause for the collector's scheduled tasks, then (unless the runs share the heap) a
+ * young-generation collection. Without it, a run of 5,000 tasks started with whatever the runs before it left in the young
+ * generation, and in about half of them the scavenge that garbage made due fell inside the run and copied the
+ * run's own half-built model (2–5 ms of a 40 ms run; seen with `--trace-gc`); the same run started on an empty heap
+ * needs no collection at all.
+ */
+async function settleHeap({ pauseMs, sharedHeap }: BenchArgs): Promise<void> {
   await idle(pauseMs);
+  if (!sharedHeap) collectGarbage();
+}
+
+let gc: (() => void) | undefined;
+
+/** A young-generation collection (V8's `gc` is exposed on first use, not when a test imports this module). */
+function collectGarbage(): void {
+  gc ??= exposedGc();
+  gc();
+}
+
+/** One timed run of N tasks, after {@link settleHeap}; the YAML is dropped unless `keep`. */
+async function timedRun(n: number, args: BenchArgs, keep: boolean): Promise<{ timing: Timing; text: string }> {
+  await settleHeap(args);
   const c0 = cpuMs();
   const t0 = performance.now();
   const wf = buildBenchWorkflow(n);
@@ -199,11 +247,11 @@ async function timeSizes(
   sizes: readonly number[],
   args: BenchArgs,
 ): Promise<{ size: number; median: Timing; text: string }[]> {
-  const { runs, pauseMs, out } = args;
+  const { runs, out } = args;
   warmUp(sizes, args, (size) => buildBenchWorkflow(size).toYaml());
   const texts = sizes.map(() => '');
   const timings = await interleaved(sizes, runs, async (size, i, round) => {
-    const { timing, text } = await timedRun(size, pauseMs, out !== undefined && round === runs - 1);
+    const { timing, text } = await timedRun(size, args, out !== undefined && round === runs - 1);
     if (text !== '') texts[i] = text;
     return timing;
   });
@@ -230,10 +278,9 @@ async function interleaved<T>(
 
 /** The median time of {@link buildFloorModel} per size, warmed up and interleaved as the timed runs are. */
 async function timeFloor(sizes: readonly number[], args: BenchArgs): Promise<number[]> {
-  const { runs, pauseMs } = args;
   warmUp(sizes, args, (size) => void buildFloorModel(size));
-  const times = await interleaved(sizes, runs, async (size) => {
-    await idle(pauseMs);
+  const times = await interleaved(sizes, args.runs, async (size) => {
+    await settleHeap(args);
     const t0 = performance.now();
     buildFloorModel(size);
     return performance.now() - t0;
@@ -245,7 +292,7 @@ const f = (x: number) => x.toFixed(2);
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  const { n, warmup, warmupLarge, runs, pauseMs, out, calibrate } = args;
+  const { n, warmup, warmupLarge, runs, pauseMs, out, calibrate, sharedHeap } = args;
   const results = await timeSizes(n === undefined ? [1000, 5000] : [n], args);
   const last = results.at(-1);
   if (out !== undefined && last !== undefined) {
@@ -267,7 +314,7 @@ async function main(): Promise<void> {
     }
   }
   console.error(
-    `bench:compile: ${warmup} uncounted warm-up runs of at most ${WARMUP_MAX_TASKS} tasks and ${warmupLarge} of each larger size, then the median of ${runs} timed runs per size (interleaved), each after ${pauseMs} ms idle`,
+    `bench:compile: ${warmup} uncounted warm-up runs of at most ${WARMUP_MAX_TASKS} tasks and ${warmupLarge} of each larger size, then the median of ${runs} timed runs per size (interleaved), each after ${pauseMs} ms idle${sharedHeap ? ' (runs share the heap: no collection between them)' : ' and a young-generation collection'}`,
   );
   for (const { size, median: m } of results)
     console.log(
