@@ -7,9 +7,10 @@ import { INTERNAL, type TemplateCarrier } from './internal.js';
 /**
  * The templates of a list made here, by name: a hidden member of the list itself. The next list made from it takes
  * the index over and adds its own names, so an index whose size is not its list's length belongs to a longer list.
- * It holds places in the list, not templates. (It was a module-level WeakMap of name → template: an old-generation
- * table, which kept a dropped workflow's templates alive through young-generation collections until a full one;
- * in a process building 5,000-template workflows, each scavenge copied and promoted some 2 MB of the last one.)
+ * It holds places in the list, not templates: a scavenge keeps alive whatever an old-generation table points at,
+ * until a full collection finds the table dead. Name → template, in a module-level WeakMap and in a `Map` whose
+ * table V8 put in the large-object space past 4,096 names, it kept a dropped workflow's templates alive: in a
+ * process building 5,000-template workflows, each scavenge copied and promoted some 2 MB of the last one.
  */
 const NAME_INDEX = Symbol('sluice.templatesByName');
 
