@@ -172,39 +172,34 @@ const idle = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, 
 
 type GcFunction = (options?: { type: 'minor' }) => void;
 
+let gc: GcFunction | undefined;
+
 /**
- * A young-generation collection (a scavenge) by V8's `gc`, exposed here when the process was not started with
- * `--expose-gc`. Not a full one: after a bare `gc()` (a full collection) the next runs took two to three times as
- * long, at both sizes.
+ * A young-generation collection (a scavenge) by V8's `gc`, exposed on first use (not when a test imports this
+ * module) when the process was not started with `--expose-gc`. Not a full one: after a bare `gc()` (a full
+ * collection) the next runs took two to three times as long, at both sizes.
  */
-function exposedGc(): () => void {
-  let given = (globalThis as { gc?: GcFunction }).gc;
-  if (given === undefined) {
-    v8.setFlagsFromString('--expose-gc');
-    given = vm.runInNewContext('gc') as GcFunction;
+function collectYoungGeneration(): void {
+  if (gc === undefined) {
+    gc = (globalThis as { gc?: GcFunction }).gc;
+    if (gc === undefined) {
+      v8.setFlagsFromString('--expose-gc');
+      gc = vm.runInNewContext('gc') as GcFunction;
+    }
   }
-  const gcFunction = given;
-  return () => gcFunction({ type: 'minor' });
+  gc({ type: 'minor' });
 }
 
 /**
  * Before a timed run: an idle pause for the collector's scheduled tasks, then (unless the runs share the heap) a
- * young-generation collection. Without it, a run of 5,000 tasks started with whatever the runs before it left in the young
- * generation, and in about half of them the scavenge that garbage made due fell inside the run and copied the
+ * young-generation collection. Without it, a run of 5,000 tasks started with whatever the runs before it left in the
+ * young generation, and in about half of them the scavenge that garbage made due fell inside the run and copied the
  * run's own half-built model (2–5 ms of a 40 ms run; seen with `--trace-gc`); the same run started on an empty heap
  * needs no collection at all.
  */
 async function settleHeap({ pauseMs, sharedHeap }: BenchArgs): Promise<void> {
   await idle(pauseMs);
-  if (!sharedHeap) collectGarbage();
-}
-
-let gc: (() => void) | undefined;
-
-/** A young-generation collection (V8's `gc` is exposed on first use, not when a test imports this module). */
-function collectGarbage(): void {
-  gc ??= exposedGc();
-  gc();
+  if (!sharedHeap) collectYoungGeneration();
 }
 
 /** One timed run of N tasks, after {@link settleHeap}; the YAML is dropped unless `keep`. */

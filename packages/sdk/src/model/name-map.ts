@@ -49,13 +49,14 @@ function tableHash(name: string): number {
  */
 export class NameMap<V> {
   #tables: Map<string, V>[] = [new Map()];
-  #size = 0;
   /** Set once a split left a table full (names that share their sampled units): tables then grow as a `Map` does. */
   #unsplittable = false;
 
   /** How many names the map holds. */
   get size(): number {
-    return this.#size;
+    let size = 0;
+    for (const table of this.#tables) size += table.size;
+    return size;
   }
 
   /** The value of `name`, if it has one. */
@@ -76,9 +77,7 @@ export class NameMap<V> {
       table = this.#tableOf(name);
       this.#unsplittable = this.#isFull(table);
     }
-    const before = table.size;
     table.set(name, value);
-    this.#size += table.size - before;
     return this;
   }
 
