@@ -25,7 +25,7 @@ export function parseDuration(value: string | number, field: string): number {
   if (typeof value === 'number') return value * 1000;
   const text = value.trim();
   if (/^\d+(\.\d+)?$/.test(text)) return Number(text) * 1000;
-  const part = /(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/y;
+  const part = /(\d+(?:\.\d+)?)(ns|us|\u00b5s|ms|s|m|h)/y;
   let total = 0;
   let at = 0;
   while (at < text.length) {

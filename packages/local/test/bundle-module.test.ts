@@ -11,6 +11,7 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { bundleSourcesComment } from '@sluice/runtime';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BundleError, bundleModule, withModuleLocation } from '../src/bundle/bundle-module.js';
 
@@ -145,6 +146,26 @@ describe('bundleModule', () => {
       dir: path.join(root, 'stages'),
       file: path.join(root, 'stages/where.ts'),
     });
+  });
+
+  it('writes the source runs of its inline source map on a comment line before it, for defineStage to read', async () => {
+    const root = project({
+      'pipeline.ts':
+        "import { a } from './lib/a.js';\nimport { b } from './lib/b.js';\nexport const both = [a(), b()];\n",
+      'lib/a.ts': 'export function a(): number { return 1; }\n',
+      'lib/b.ts': 'export function b(): number { return 2; }\n',
+    });
+    const lines = readFileSync((await bundleModule(path.join(root, 'pipeline.ts'))).file, 'utf8')
+      .trimEnd()
+      .split('\n');
+    const mapLine = lines.at(-1) ?? '';
+    expect(mapLine).toMatch(/^\/\/# sourceMappingURL=data:application\/json;base64,/);
+    const map = JSON.parse(Buffer.from(mapLine.slice(mapLine.indexOf(',') + 1), 'base64').toString('utf8'));
+    const comment = lines.at(-2) ?? '';
+    expect(comment).toBe(bundleSourcesComment(map));
+    expect(JSON.parse(comment.slice(comment.indexOf('=') + 1)).sources).toEqual(
+      expect.arrayContaining(['../../lib/a.ts', '../../lib/b.ts', '../../pipeline.ts']),
+    );
   });
 
   it('reports a syntax error with the file, line and column', async () => {

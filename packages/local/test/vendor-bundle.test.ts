@@ -2,11 +2,9 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync,
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import vm from 'node:vm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bundleModule } from '../src/bundle/bundle-module.js';
 import { packageName } from '../src/bundle/vendor-bundle.js';
-import { readCodeCache } from '../src/bundle/vendor-script.js';
 
 const roots: string[] = [];
 afterAll(() => {
@@ -159,41 +157,5 @@ describe('packageName', () => {
     expect(packageName('zod/v4')).toBe('zod');
     expect(packageName('@sluice/data')).toBe('@sluice/data');
     expect(packageName('@sluice/local/bundle')).toBe('@sluice/local');
-  });
-});
-
-describe('readCodeCache', () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'sluice-code-cache-'));
-  roots.push(dir);
-  const source = '(function () { return 42; })';
-  const payload = new vm.Script(source).createCachedData();
-
-  function write(name: string, parts: { length?: number; sourceLength?: number; copies: Buffer[] }): string {
-    const header = Buffer.alloc(16);
-    header.write('SLUICEV8');
-    header.writeUInt32LE(parts.length ?? payload.length, 8);
-    header.writeUInt32LE(parts.sourceLength ?? source.length, 12);
-    const file = path.join(dir, name);
-    writeFileSync(file, Buffer.concat([header, ...parts.copies]));
-    return file;
-  }
-
-  it('returns the payload of an intact cache', () => {
-    const cache = readCodeCache(write('intact', { copies: [payload, payload] }), source.length);
-    expect(cache?.equals(payload)).toBe(true);
-    expect(new vm.Script(source, { cachedData: cache }).cachedDataRejected).toBe(false);
-  });
-
-  it('refuses a damaged payload (V8 would abort on it), a truncated file, another source length, no file', () => {
-    const damaged = Buffer.from(payload);
-    damaged[damaged.length >> 1] = (damaged[damaged.length >> 1] ?? 0) ^ 0xff;
-    expect(readCodeCache(write('damaged', { copies: [damaged, payload] }), source.length)).toBeUndefined();
-    expect(
-      readCodeCache(write('truncated', { copies: [payload, payload.subarray(1)] }), source.length),
-    ).toBeUndefined();
-    expect(readCodeCache(write('other', { copies: [payload, payload] }), source.length + 1)).toBeUndefined();
-    expect(readCodeCache(path.join(dir, 'missing'), source.length)).toBeUndefined();
-    writeFileSync(path.join(dir, 'garbage'), 'not a cache at all');
-    expect(readCodeCache(path.join(dir, 'garbage'), source.length)).toBeUndefined();
   });
 });

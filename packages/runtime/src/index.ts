@@ -5,6 +5,7 @@
  */
 
 export { writeFileAtomic } from './atomic-write.js';
+export { bundleSourcesComment } from './bundle-sources.js';
 export type { CheckpointStore } from './checkpoint.js';
 export type { Partition, StageContext, StagePaths } from './context.js';
 export {

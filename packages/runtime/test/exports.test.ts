@@ -7,6 +7,7 @@ it('exports exactly the curated public API of @sluice/runtime', () => {
     'FatalError',
     'RetriableError',
     'StageExitCode',
+    'bundleSourcesComment',
     'defineStage',
     'exitCodeFor',
     'isStage',

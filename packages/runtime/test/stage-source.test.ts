@@ -5,8 +5,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
+import { bundleSourceRuns, bundleSourcesComment, sourceIndexAt, sourceRunStarts } from '../src/bundle-sources.js';
 import { defineStage } from '../src/index.js';
-import { sourceIndexAt, stageSource } from '../src/stage-source.js';
+import { stageSource } from '../src/stage-source.js';
 
 it('records the file that calls defineStage, not a file named after the stage', () => {
   const stage = defineStage({ name: 'named-otherwise', run: () => undefined });
@@ -90,10 +91,29 @@ it('finds the source of a generated position as SourceMap.findEntry does (bundle
             sourceRoot: '',
           }).findEntry(line, column) as { originalSource?: string }
         ).originalSource;
-        const index = sourceIndexAt(mappings, line, column);
+        const index = sourceIndexAt(sourceRunStarts(mappings) ?? [], line, column);
         expect(index === undefined ? undefined : sources[index]).toBe(expected);
+        // The comment line a bundler writes holds the same runs as the inline map they were decoded from.
+        const map = Buffer.from(JSON.stringify({ version: 3, sources, names: [], mappings })).toString('base64');
+        const inline = `//# sourceMappingURL=data:application/json;base64,${map}\n`;
+        const decoded = bundleSourceRuns(`const x = 1;\n${inline}`);
+        const commented = bundleSourceRuns(`const x = 1;\n${bundleSourcesComment({ sources, mappings })}\n${inline}`);
+        expect(commented).toEqual(decoded);
       },
     ),
     { numRuns: 500 },
   );
+});
+
+it("reads a bundle's sources from its comment line, not from its source map, when it has one", () => {
+  const map = Buffer.from(JSON.stringify({ version: 3, sources: ['a.ts'], names: [], mappings: 'AAAA' })).toString(
+    'base64',
+  );
+  const text = `f();\n${bundleSourcesComment({ sources: ['b.ts'], sourceRoot: '../', mappings: 'AAAA' })}\n//# sourceMappingURL=data:application/json;base64,${map}\n`;
+  expect(bundleSourceRuns(text)).toEqual({ sources: ['../b.ts'], starts: [0, 0, 0] });
+  expect(bundleSourceRuns(text.slice(text.indexOf('//# sourceMappingURL')))).toEqual({
+    sources: ['a.ts'],
+    starts: [0, 0, 0],
+  });
+  expect(bundleSourceRuns('f();\n')).toBeUndefined();
 });

@@ -44,7 +44,7 @@ export class LiveView {
       workflow: this.workflow,
       now: Date.now(),
       color: true,
-      // A terminal of unknown size (0 × 0, as under `script`) gets no cut.
+      // A terminal of unknown size (0 x 0, as under `script`) gets no cut.
       maxLines: Math.max(5, (this.stream.rows || 40) - 2),
       width: this.stream.columns || undefined,
     });

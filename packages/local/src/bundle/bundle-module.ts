@@ -59,7 +59,7 @@ interface CacheRecord {
 }
 
 /** Bumped when the bundle's shape changes, so bundles of an older Sluice are not reused. */
-const FORMAT = 3;
+const FORMAT = 4;
 
 /**
  * Bundles a TypeScript (or JavaScript) module and the project files it imports into one ES module, with package

@@ -143,7 +143,25 @@ export async function build(
   }
   const output = result.outputFiles?.[0];
   if (output === undefined) throw new BundleError(entry, `${entry}: esbuild wrote no output`, undefined);
-  return { code: output.text, inputs: inputFiles(result.metafile, path.dirname(entry)) };
+  return { code: await withSourceRuns(output.text), inputs: inputFiles(result.metafile, path.dirname(entry)) };
+}
+
+/**
+ * The bundle with the comment line `@sluice/runtime` reads its source runs from (`bundleSourcesComment`), before the
+ * inline source map: `defineStage` names the module that called it without decoding the map in every process.
+ */
+async function withSourceRuns(code: string): Promise<string> {
+  const marker = '\n//# sourceMappingURL=data:application/json;base64,';
+  const at = code.lastIndexOf(marker);
+  if (at < 0) return code;
+  const map = JSON.parse(Buffer.from(code.slice(at + marker.length).trim(), 'base64').toString('utf8')) as {
+    sources: string[];
+    sourceRoot?: string;
+    mappings: string;
+  };
+  const { bundleSourcesComment } = await import('@sluice/runtime');
+  const comment = bundleSourcesComment(map);
+  return comment === undefined ? code : `${code.slice(0, at)}\n${comment}${code.slice(at)}`;
 }
 
 /**

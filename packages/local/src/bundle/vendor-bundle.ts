@@ -2,12 +2,13 @@ import { mkdir } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { SCRIPT_PARAMETERS } from '@sluice/sdk/cached-script';
 import type { Plugin } from 'esbuild';
 import { build, inputFiles, moduleLocationPlugin } from './esbuild-build.js';
-import { type loadVendorScript, VENDOR_SCRIPT_PARAMETERS, type VendorExports } from './vendor-script.js';
+import type { loadVendorScript, VendorExports } from './vendor-script.js';
 
 /**
- * An entry bundle whose imports of some packages are served by a vendor script: one CommonJS-shaped script holding
+ * An entry bundle whose imports of some packages are served by a vendor script: one CommonJS script holding
  * those packages, which `loadVendorScript` compiles with a V8 code cache. Node 20 keeps no compiled code for ES
  * modules between runs, and a package like zod is about a hundred modules to resolve, read and compile on every
  * start; one cached script costs a fraction of that.
@@ -127,6 +128,8 @@ export async function buildVendored(
     ...script.externals.map((url) => fileURLToPath(url)),
     file,
     vendorScriptModule(),
+    // The loader the script is run by: the parameters the script's code names are its.
+    fileURLToPath(import.meta.resolve('@sluice/sdk/cached-script')),
   ]);
   return { code: second.code, inputs: [...inputs], preload: [loaderUrl, ...script.externals] };
 }
@@ -213,7 +216,7 @@ async function buildVendorScript(
       target: `node${process.versions.node.split('.')[0]}`,
       // No comments: what is left of `import(` is code, which the check below can trust.
       minifyWhitespace: true,
-      // ASCII (esbuild's default, stated): the loader reads the script as Latin-1.
+      // ASCII (esbuild's default, stated): a one-byte string when read, whatever the packages' sources hold.
       charset: 'ascii',
       write: false,
       metafile: true,
@@ -226,8 +229,7 @@ async function buildVendorScript(
   }
   const output = result.outputFiles?.[0];
   if (output === undefined || unsafe) return undefined;
-  const body = output.text.replaceAll(`import("${DYNAMIC_IMPORT}`, `${VENDOR_SCRIPT_PARAMETERS[3]}("`);
-  if (/(?<![\w$.])import\s*\(/.test(body)) return undefined;
-  const code = `(function (${VENDOR_SCRIPT_PARAMETERS.join(', ')}) {${body}\n})`;
+  const code = output.text.replaceAll(`import("${DYNAMIC_IMPORT}`, `${SCRIPT_PARAMETERS[5]}("`);
+  if (/(?<![\w$.])import\s*\(/.test(code)) return undefined;
   return { code, inputs: inputFiles(result.metafile, path.dirname(entry)), externals: [...externals] };
 }

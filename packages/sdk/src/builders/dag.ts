@@ -109,7 +109,7 @@ export class DagDraft<I = unknown> {
   /** @internal */
   readonly deps = new DepSet();
   /**
-   * The tasks declared so far: name → place in `tasks` (their `depends` is read only when an inferred edge may be
+   * The tasks declared so far: name -> place in `tasks` (their `depends` is read only when an inferred edge may be
    * implied). A place, not the task: a table the old generation holds would keep the tasks alive (see `NameMap`).
    */
   #nodes = new NameMap<number>();
@@ -122,7 +122,7 @@ export class DagDraft<I = unknown> {
   }
 
   /**
-   * Adds a task running `template` (a template builder, `templateRef(…)`, `inline(…)`, or a template name) with
+   * Adds a task running `template` (a template builder, `templateRef(...)`, `inline(...)`, or a template name) with
    * `args` keyed by the template's TypeScript input names.
    *
    * @example
@@ -302,10 +302,10 @@ function setDepends(node: Record<string, unknown>, given: DagTaskOptions['depend
  * //       - name: message
  * //         value: A
  * //   - name: b
- * //     …
+ * //     ...
  * //     depends: a
  * //   - name: c
- * //     …
+ * //     ...
  * //     depends: a.Succeeded || b.Failed
  * ```
  */

@@ -47,7 +47,7 @@ export function outputRefs<O, L extends boolean>(
 }
 
 /**
- * A DAG task, as returned by `d.task(…)`: references to its outputs, and its results for `depends` expressions.
+ * A DAG task, as returned by `d.task(...)`: references to its outputs, and its results for `depends` expressions.
  * The handle is itself a `depends` expression meaning "this task succeeded, was skipped or is daemoned".
  * `L` is whether the task has a loop (`withItems`, `withParam`, `withSequence`), which `outputs.parametersJson` needs.
  * @example
@@ -82,7 +82,7 @@ export class TaskHandle<N extends string = string, O = unknown, L extends boolea
     this.#looped = looped;
   }
 
-  /** References to the outputs its template declares (`{{tasks.<name>.outputs.…}}`). */
+  /** References to the outputs its template declares (`{{tasks.<name>.outputs....}}`). */
   get outputs(): OutputRefs<O, L> {
     this.#outputs ??= outputRefs<O, L>('tasks', this.name, this.#io, this.#looped);
     return this.#outputs;
@@ -154,7 +154,7 @@ export class TaskHandle<N extends string = string, O = unknown, L extends boolea
 }
 
 /**
- * A step of a steps template, as returned by `s.step(…)`: references to its outputs. `L` is whether the step has a
+ * A step of a steps template, as returned by `s.step(...)`: references to its outputs. `L` is whether the step has a
  * loop, which `outputs.parametersJson` needs.
  * @example
  * ```ts
@@ -182,7 +182,7 @@ export class StepHandle<N extends string = string, O = unknown, L extends boolea
     this.#looped = looped;
   }
 
-  /** References to the outputs its template declares (`{{steps.<name>.outputs.…}}`). */
+  /** References to the outputs its template declares (`{{steps.<name>.outputs....}}`). */
   get outputs(): OutputRefs<O, L> {
     this.#outputs ??= outputRefs<O, L>('steps', this.name, this.#io, this.#looped);
     return this.#outputs;

@@ -215,7 +215,7 @@ export class ManifestBuilder<K extends ArgoKind = ArgoKind> implements TemplateH
    * //   entrypoint: main
    * //   templates:
    * //   - name: main
-   * //   …
+   * //   ...
    * ```
    */
   entrypoint(template: string | AnyTemplateBuilder): this {
@@ -244,7 +244,7 @@ export class ManifestBuilder<K extends ArgoKind = ArgoKind> implements TemplateH
   /**
    * Sets the workflow's arguments: parameters keyed by TypeScript name (Argo name in kebab-case; values as strings)
    * and optionally artifacts, or the arguments declared with `workflowArguments()` (whose typed
-   * `{{workflow.parameters.…}}` references the templates use). Replaces arguments of the same name.
+   * `{{workflow.parameters....}}` references the templates use). Replaces arguments of the same name.
    *
    * @example
    * ```ts
@@ -365,7 +365,7 @@ export class ManifestBuilder<K extends ArgoKind = ArgoKind> implements TemplateH
    * //   entrypoint: hello
    * //   templates:
    * //   - name: hello
-   * //     …
+   * //     ...
    * ```
    */
   toYaml(options: TargetOptions = {}): string {
@@ -426,7 +426,7 @@ export class CronWorkflowBuilder extends ManifestBuilder<'CronWorkflow'> {
   }
 
   /**
-   * Sets CronWorkflow fields (`schedules`, `timezone`, `concurrencyPolicy`, `startingDeadlineSeconds`, …).
+   * Sets CronWorkflow fields (`schedules`, `timezone`, `concurrencyPolicy`, `startingDeadlineSeconds`, ...).
    *
    * @example
    * ```ts
@@ -474,7 +474,7 @@ function make<K extends 'Workflow' | 'WorkflowTemplate' | 'ClusterWorkflowTempla
  * //   entrypoint: hello
  * //   templates:
  * //   - name: hello
- * //     container: …
+ * //     container: ...
  * ```
  */
 export function workflow(metadata: string | ObjectMeta, spec?: WorkflowSpecInput): WorkflowBuilder<'Workflow'> {
@@ -482,7 +482,7 @@ export function workflow(metadata: string | ObjectMeta, spec?: WorkflowSpecInput
 }
 
 /**
- * A WorkflowTemplate: templates other workflows run with `templateRef(…)` or `workflowTemplateRef`.
+ * A WorkflowTemplate: templates other workflows run with `templateRef(...)` or `workflowTemplateRef`.
  * @example
  * ```ts
  * import { container, workflowTemplate } from '@sluice/sdk';
@@ -533,7 +533,7 @@ export function clusterWorkflowTemplate(
  * //   timezone: UTC
  * //   workflowSpec:
  * //     entrypoint: main
- * //     …
+ * //     ...
  * ```
  */
 export function cronWorkflow(

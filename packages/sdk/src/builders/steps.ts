@@ -121,7 +121,7 @@ function addStep(
 }
 
 /**
- * The steps of one parallel group, inside `s.parallel(…)`.
+ * The steps of one parallel group, inside `s.parallel(...)`.
  * @example
  * ```ts
  * import { container, type StepGroup, steps } from '@sluice/sdk';
@@ -262,9 +262,9 @@ export class StepsDraft<I = unknown> {
    * ```ts
    * const [a, b] = s.parallel((g) => [g.step('a', echo, { message: 'A' }), g.step('b', echo, { message: 'B' })]);
    * // - - name: a
-   * //     …
+   * //     ...
    * //   - name: b
-   * //     …
+   * //     ...
    * ```
    */
   parallel<R>(build: (group: StepGroup) => R): R {
@@ -297,11 +297,11 @@ export class StepsDraft<I = unknown> {
  * // steps:
  * // - - name: hello1
  * //     template: echo
- * //     …
+ * //     ...
  * // - - name: hello2a
- * //     …
+ * //     ...
  * //   - name: hello2b
- * //     …
+ * //     ...
  * ```
  */
 export function steps<

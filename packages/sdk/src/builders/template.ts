@@ -68,7 +68,7 @@ class TemplateRun implements RunnableInternals {
  * //   limit: 3
  * //   retryPolicy: OnError
  * // timeout: 10m
- * // container: …
+ * // container: ...
  * ```
  */
 export class TemplateBuilder<N extends string = string, I = UntypedInputs, O = UntypedOutputs>
@@ -80,7 +80,7 @@ export class TemplateBuilder<N extends string = string, I = UntypedInputs, O = U
   readonly [INTERNAL]: TemplateInternals;
   #inputs: InputRefs<I> | undefined;
 
-  /** @internal Use the template functions (`container()`, `dag()`, …) or `fromTemplate()`. */
+  /** @internal Use the template functions (`container()`, `dag()`, ...) or `fromTemplate()`. */
   constructor(internals: TemplateInternals) {
     this[INTERNAL] = internals;
   }
@@ -145,7 +145,7 @@ export class TemplateBuilder<N extends string = string, I = UntypedInputs, O = U
   /**
    * A copy with more template fields set (any field of Argo's `Template` but its name, inputs, outputs and body),
    * replacing those given. Each may be a function of the template's typed io, e.g.
-   * `memoize: (io) => ({ key: io.inputs.parameters.day, … })`.
+   * `memoize: (io) => ({ key: io.inputs.parameters.day, ... })`.
    *
    * @example
    * ```ts

@@ -17,7 +17,7 @@ const FIELDS: readonly FieldBounds[] = [
   { min: 0, max: 6, names: DAYS, nameBase: 0 },
 ];
 
-const GO_DURATION = /^[-+]?(0|((\d+(\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h))+)$/;
+const GO_DURATION = /^[-+]?(0|((\d+(\.\d*)?|\.\d+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h))+)$/;
 
 function number(text: string, bounds: FieldBounds): number | string {
   const named = bounds.names?.indexOf(text.toLowerCase()) ?? -1;
