@@ -21,13 +21,14 @@ export async function importEntry(
       if (!existsSync(full)) throw new UsageError(`${file}: no such file`);
       const { bundleModule } = await import('@sluice/local/bundle');
       const bundled = await bundleModule(full, { vendor: VENDORED_PACKAGES });
-      // The packages the bundle loads first are loaded before source maps are on: Node would read and parse each
-      // one's map as it loads (milliseconds apiece), and their frames are not the user's.
       await Promise.all(bundled.preload.map((url) => import(url)));
-      // Stack frames then name the lines of the user's TypeScript (the bundle carries an inline source map).
-      process.setSourceMapsEnabled(true);
       const url = pathToFileURL(bundled.file).href;
-      return unwrapCommonJs(await guardEntryImport(() => import(url) as Promise<Record<string, unknown>>, env));
+      importedBundles.add(bundled.file);
+      try {
+        return unwrapCommonJs(await guardEntryImport(() => import(url) as Promise<Record<string, unknown>>, env));
+      } catch (error) {
+        throw await mapEntryFrames(error);
+      }
     }
     const url = pathToFileURL(full).href;
     return unwrapCommonJs(await guardEntryImport(() => import(url) as Promise<Record<string, unknown>>, env));
@@ -40,6 +41,28 @@ export async function importEntry(
     }
     throw new EntryLoadError(full, error);
   }
+}
+
+/** The bundles of `.ts` entries this process imported (see {@link mapEntryFrames}). */
+const importedBundles = new Set<string>();
+
+/**
+ * `error`, with the frames of its stack (and its causes') that are in the bundle of an entry this process imported
+ * mapped to the user's TypeScript files and lines. Entries are imported with Node's source maps off (Node would read
+ * each bundle's map as it loads it, milliseconds on every command): a stack is mapped only when it is shown. A value
+ * that is not an error, or whose stack cannot be set, is returned as it is.
+ */
+export async function mapEntryFrames(error: unknown): Promise<unknown> {
+  if (importedBundles.size === 0 || !(error instanceof Error)) return error;
+  const { mapBundleFrames } = await import('@sluice/local/bundle');
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 8; e = e.cause, depth++) {
+    try {
+      if (typeof e.stack === 'string') e.stack = mapBundleFrames(e.stack, importedBundles);
+    } catch {
+      // A frozen error keeps its stack as it is.
+    }
+  }
+  return error;
 }
 
 /**

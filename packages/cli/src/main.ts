@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { type CommandIO, renderHelp, UsageError } from './command.js';
 import { ExitCode } from './exit-codes.js';
-import { EntryLoadError } from './load-entry.js';
+import { EntryLoadError, mapEntryFrames } from './load-entry.js';
 import { commands } from './registry.js';
 import { version } from './version.js';
 
@@ -87,7 +87,8 @@ export async function main(argv: readonly string[], io: CommandIO = processIO())
       io.stderr.write(debug && stack !== undefined ? `${stack}\n` : 'Run with SLUICE_DEBUG=1 for the full stack.\n');
       return ExitCode.Usage;
     }
-    throw error;
+    // An error no command expected: its stack as Node prints it with source maps on, user code at its `.ts` lines.
+    throw await mapEntryFrames(error);
   }
 }
 

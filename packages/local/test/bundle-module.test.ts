@@ -13,7 +13,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bundleSourcesComment } from '@sluice/runtime';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BundleError, bundleModule, withModuleLocation } from '../src/bundle/bundle-module.js';
+import { BundleError, bundleModule, mapBundleFrames, withModuleLocation } from '../src/bundle/bundle-module.js';
 
 const roots: string[] = [];
 afterAll(() => {
@@ -166,6 +166,25 @@ describe('bundleModule', () => {
     expect(JSON.parse(comment.slice(comment.indexOf('=') + 1)).sources).toEqual(
       expect.arrayContaining(['../../lib/a.ts', '../../lib/b.ts', '../../pipeline.ts']),
     );
+  });
+
+  it("maps a stack's frames in the bundle to the user's files, lines and columns, and leaves other frames", async () => {
+    const root = project({
+      'pipeline.ts': "import { fail } from './lib/fail.js';\nexport const run = fail;\n",
+      'lib/fail.ts': "export function fail(): never {\n  throw new Error('boom');\n}\n",
+    });
+    const { file } = await bundleModule(path.join(root, 'pipeline.ts'));
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const line = lines.findIndex((l) => l.includes('throw new Error("boom")'));
+    const column = (lines[line] ?? '').indexOf('throw');
+    const other = '    at elsewhere (/somewhere/else.js:1:1)';
+    for (const location of [pathToFileURL(file).href, file]) {
+      const stack = `Error: boom\n    at fail (${location}:${line + 1}:${column + 1})\n${other}`;
+      expect(mapBundleFrames(stack, [path.join(root, 'elsewhere.mjs')])).toBe(stack);
+      expect(mapBundleFrames(stack, [file])).toBe(
+        `Error: boom\n    at fail (${path.join(root, 'lib', 'fail.ts')}:2:3)\n${other}`,
+      );
+    }
   });
 
   it('reports a syntax error with the file, line and column', async () => {

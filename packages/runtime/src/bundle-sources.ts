@@ -110,15 +110,16 @@ export function bundleSourcesComment(map: {
 
 /**
  * The source runs of a bundle's text: from its {@link bundleSourcesComment} line, else (a bundle written without one)
- * decoded from its inline source map. `undefined` when it has neither.
+ * decoded from its inline source map, unless `inlineMap` is `false`. `undefined` when it has neither.
  */
-export function bundleSourceRuns(text: string): SourceRuns | undefined {
+export function bundleSourceRuns(text: string, { inlineMap = true } = {}): SourceRuns | undefined {
   const at = text.lastIndexOf(`\n${SOURCES_COMMENT}`);
   if (at >= 0) {
     const end = text.indexOf('\n', at + 1);
     const runs = JSON.parse(text.slice(at + 1 + SOURCES_COMMENT.length, end < 0 ? undefined : end)) as SourceRuns;
     if (Array.isArray(runs.sources) && Array.isArray(runs.starts)) return runs;
   }
+  if (!inlineMap) return undefined;
   const inline = /\/\/# sourceMappingURL=data:application\/json;(?:charset=utf-8;)?base64,([A-Za-z0-9+/=]+)\s*$/.exec(
     text,
   );

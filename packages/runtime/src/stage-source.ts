@@ -30,12 +30,12 @@ export interface StageSource {
  * has a file (REPL, `node -e`).
  */
 export function callerFile(below: (...args: never[]) => unknown): string | undefined {
-  // A bundle's frame is mapped here, not by formatting the stack: Node would parse the whole source map on the first
-  // stack it formats (milliseconds, on every `workflow compile`), where finding one frame's source file is cheap.
-  // Only as Node's ES module loader ran it (a `file:` URL names the script): a test runner that transforms modules
-  // (a plain path names it) shifts their lines, and maps its stacks its own way.
+  // A bundle's frame is mapped here, not by formatting the stack: Node maps stacks only with source maps on, which
+  // costs every load of a bundle the parsing of its map. Any module Node's ES module loader ran (a `file:` URL names
+  // the script) may be a bundle, wherever its cache directory is: one carrying source runs is mapped by them. Not a
+  // module a test runner transformed (a plain path names it): its lines are shifted, and mapped the runner's way.
   const structured = structuredCallerSite(below);
-  if (structured?.file?.startsWith('file:') === true && isBundle(structured.file)) {
+  if (structured?.file?.startsWith('file:') === true) {
     const original = originalOf(structured);
     if (original !== undefined) return original;
   }
@@ -55,7 +55,8 @@ const bundleRuns = new Map<string, SourceRuns | null>();
 function sourceRunsOf(file: string): SourceRuns | undefined {
   const known = bundleRuns.get(file);
   if (known !== undefined) return known ?? undefined;
-  const runs = bundleSourceRuns(readFileSync(file, 'utf8')) ?? null;
+  // Only a file named as a bundle may be read through its inline source map (a bundle written without source runs).
+  const runs = bundleSourceRuns(readFileSync(file, 'utf8'), { inlineMap: isBundle(file) }) ?? null;
   bundleRuns.set(file, runs);
   return runs ?? undefined;
 }

@@ -115,5 +115,6 @@ it("reads a bundle's sources from its comment line, not from its source map, whe
     sources: ['a.ts'],
     starts: [0, 0, 0],
   });
+  expect(bundleSourceRuns(text.slice(text.indexOf('//# sourceMappingURL')), { inlineMap: false })).toBeUndefined();
   expect(bundleSourceRuns('f();\n')).toBeUndefined();
 });

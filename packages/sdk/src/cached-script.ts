@@ -1,4 +1,5 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { isAscii } from 'node:buffer';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
@@ -48,7 +49,7 @@ export function runCachedCommonJs(
 ): Record<string, unknown> {
   const known = loaded.get(file);
   if (known !== undefined) return known;
-  const code = `(function (${SCRIPT_PARAMETERS.join(', ')}) {${readFileSync(file, 'utf8')}\n})`;
+  const code = wrappedSource(file);
   const cacheFile = `${file}.code-cache`;
   const cachedData = readCodeCache(cacheFile, code.length);
   const script = new vm.Script(code, { filename: file, ...(cachedData === undefined ? {} : { cachedData }) });
@@ -72,6 +73,35 @@ export function runCachedCommonJs(
   run(module.exports, require, module, file, path.dirname(file), (specifier: string) => import(specifier));
   loaded.set(file, module.exports);
   return module.exports;
+}
+
+const WRAPPER_START = `(function (${SCRIPT_PARAMETERS.join(', ')}) {`;
+const WRAPPER_END = '\n})';
+
+/**
+ * The file's source inside the function wrapper, made as one string: read into a buffer between the wrapper's two
+ * parts, and decoded once (as Latin-1 when it is ASCII, the common case: no decoding at all). Joining strings would
+ * make V8 copy the whole source again when it compiles it, and every copy of a large script is fresh memory.
+ */
+function wrappedSource(file: string): string {
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const bytes = Buffer.allocUnsafe(WRAPPER_START.length + size + WRAPPER_END.length);
+    bytes.write(WRAPPER_START, 0, 'latin1');
+    let read = 0;
+    while (read < size) {
+      const n = readSync(fd, bytes, WRAPPER_START.length + read, size - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    const end = WRAPPER_START.length + read;
+    bytes.write(WRAPPER_END, end, 'latin1');
+    const whole = bytes.subarray(0, end + WRAPPER_END.length);
+    return whole.toString(isAscii(whole) ? 'latin1' : 'utf8');
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** `SLUICEV8`, the payload's length and the source's length, then the payload twice. */

@@ -52,6 +52,7 @@ describe('runCachedCommonJs', () => {
       'exports.describe = () => ({',
       '  filename: __filename, dirname: __dirname, handedIn: handedIn.token, beside: beside.value,',
       "  builtins: typeof path.join === 'function' && typeof os.cpus === 'function', runs: globalThis.__sluiceRuns,",
+      "  text: 'na\u00efve \u2014 \u2713 (written as UTF-8)',",
       '});',
     ].join('\n'),
   );
@@ -63,6 +64,7 @@ describe('runCachedCommonJs', () => {
     beside: 'resolved from the file',
     builtins: true,
     runs: 1,
+    text: 'na\u00efve \u2014 \u2713 (written as UTF-8)',
   };
 
   it('runs a CommonJS file once per process, as Node would, and writes its code cache when the process exits', () => {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { build } from './esbuild-build.js';
 import { buildVendored } from './vendor-bundle.js';
 
+export { mapBundleFrames } from './bundle-stack.js';
 export { BundleError, withModuleLocation } from './esbuild-build.js';
 
 /** Where a bundled module was written, and whether an earlier bundle of the same inputs was reused. */
@@ -70,7 +71,7 @@ const FORMAT = 4;
  * later call whose inputs are unchanged returns the same file without starting esbuild. Each module keeps its own
  * `import.meta.url`, `import.meta.dirname`/`filename` and `__dirname`/`__filename`, and the inline source map names
  * the original files, so stack traces point at the user's `.ts` lines when source maps are enabled
- * (`process.setSourceMapsEnabled(true)` or `node --enable-source-maps`).
+ * (`process.setSourceMapsEnabled(true)` or `node --enable-source-maps`), or when mapped by {@link mapBundleFrames}.
  *
  * @throws {BundleError} naming the file, line and column of a syntax error or an import that does not resolve.
  *

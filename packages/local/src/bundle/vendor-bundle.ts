@@ -1,5 +1,5 @@
 import { mkdir } from 'node:fs/promises';
-import { builtinModules } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { SCRIPT_PARAMETERS } from '@sluice/sdk/cached-script';
@@ -128,8 +128,7 @@ export async function buildVendored(
     ...script.externals.map((url) => fileURLToPath(url)),
     file,
     vendorScriptModule(),
-    // The loader the script is run by: the parameters the script's code names are its.
-    fileURLToPath(import.meta.resolve('@sluice/sdk/cached-script')),
+    ...scriptLoaderFile(),
   ]);
   return { code: second.code, inputs: [...inputs], preload: [loaderUrl, ...script.externals] };
 }
@@ -148,6 +147,19 @@ function shimModule(key: string, names: readonly string[]): string {
     lines.push(`export { export${i} as ${JSON.stringify(name)} };`);
   });
   return lines.join('\n');
+}
+
+/**
+ * The file of the loader that runs vendor scripts (`@sluice/sdk/cached-script`), an input of every vendored bundle:
+ * the parameters the script's code names are the loader's. Resolved on this rare path only (a bundle being built),
+ * as the CommonJS loader resolves it, which works in both builds of this module.
+ */
+function scriptLoaderFile(): string[] {
+  try {
+    return [createRequire(import.meta.url).resolve('@sluice/sdk/cached-script')];
+  } catch {
+    return [];
+  }
 }
 
 /** The vendor script's loader module, beside this one (`vendor-script.js` in the build, `.ts` in the sources). */
