@@ -87,7 +87,8 @@ export function sourceIndexAt(starts: readonly number[], line: number, column: n
 
 /**
  * The comment line a bundler adds to a bundle, before its `//# sourceMappingURL=` line, for `defineStage` to name its
- * caller's module from (see {@link bundleSourceRuns}); `undefined` when the map's `mappings` are not base64 VLQ.
+ * caller's module from (the runtime reads it back with `bundleSourceRuns`); `undefined` when the map's `mappings`
+ * are not base64 VLQ.
  * @example
  * ```ts
  * import { bundleSourcesComment } from '@sluice/runtime';
