@@ -3,7 +3,10 @@
 // instead of compiling it on every start (Node 20 keeps no compiled code of ES modules between runs). The names it
 // exports are the CommonJS build's; the package's dependencies that build requires are handed in as the ES modules
 // everyone else imports, so the process holds one instance of each.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+//
+// tsup's own ES module build stays, as dist/index.module.js: bundlers (esbuild, webpack, Rollup) resolve the `module`
+// export condition, which Node ignores, and a bundle must not read files beside the package it came from.
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -36,9 +39,13 @@ const lines = [
   `export const { ${names.join(', ')} } = __exports;`,
   '',
 ];
+const plain = readFileSync(path.join(dist, 'index.js'), 'utf8');
+writeFileSync(
+  path.join(dist, 'index.module.js'),
+  plain.replace(/\/\/# sourceMappingURL=index\.js\.map\s*$/, '//# sourceMappingURL=index.module.js.map\n'),
+);
+renameSync(path.join(dist, 'index.js.map'), path.join(dist, 'index.module.js.map'));
 writeFileSync(path.join(dist, 'index.js'), lines.join('\n'));
-// tsup's source map of the entry it wrote would describe code that is no longer there.
-rmSync(path.join(dist, 'index.js.map'), { force: true });
 console.log(
   `cached-entry: dist/index.js exports ${names.length} names of dist/index.cjs (handing in ${required.join(', ') || 'nothing'})`,
 );

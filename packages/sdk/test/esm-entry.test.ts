@@ -20,3 +20,21 @@ it('the built ES module entry exports the whole API, from the one instance its c
   expect(names.sort()).toEqual(Object.keys(source).sort());
   expect(same).toBe(true);
 });
+
+it('a bundler gets the plain ES module build (the `module` condition), which reads no file beside the package', async () => {
+  const esbuild = await import('esbuild');
+  const result = await esbuild.build({
+    stdin: { contents: "export { pipeline } from '@sluice/sdk';", resolveDir: root, loader: 'js' },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+    external: ['@sluice/argo-types', '@sluice/runtime', 'esbuild', 'js-yaml', 'zod', 'kubernetes-models'],
+  });
+  const inputs = Object.keys(result.metafile.inputs);
+  expect(inputs).toContain('dist/index.module.js');
+  expect(inputs).not.toContain('dist/index.js');
+  expect(result.outputFiles[0]?.text).not.toContain('runCachedCommonJs');
+});
