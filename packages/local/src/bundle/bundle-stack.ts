@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { SourceMap } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inlineSourceMap } from './inline-source-map.js';
 
 /** A frame's location: a file (an absolute path or a `file:` URL, any query dropped), line and column. */
 const LOCATION = /((?:file:\/\/)?(?:\/|[A-Za-z]:[\\/])[^\s()]*?)(?:\?[^\s():]*)?:(\d+):(\d+)/g;
@@ -20,14 +21,8 @@ function mapOf(bundle: string): BundleMap | undefined {
   if (known !== undefined) return known ?? undefined;
   let map: BundleMap | null = null;
   try {
-    const text = readFileSync(bundle, 'utf8');
-    const marker = '//# sourceMappingURL=data:application/json;base64,';
-    const at = text.lastIndexOf(marker);
-    if (at >= 0) {
-      const payload = JSON.parse(Buffer.from(text.slice(at + marker.length).trim(), 'base64').toString('utf8'));
-      const sourceRoot = typeof payload.sourceRoot === 'string' ? payload.sourceRoot : '';
-      map = { map: new SourceMap(payload), sourceRoot };
-    }
+    const inline = inlineSourceMap(readFileSync(bundle, 'utf8'));
+    if (inline !== undefined) map = { map: new SourceMap(inline.map), sourceRoot: inline.map.sourceRoot ?? '' };
   } catch {
     // A bundle that is gone or unreadable keeps its frames as they are.
   }

@@ -2,6 +2,7 @@ import { realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { inlineSourceMap } from './inline-source-map.js';
 
 /** An error of the bundler (a syntax error, an import that does not resolve), with esbuild's located messages. */
 export class BundleError extends Error {
@@ -151,17 +152,11 @@ export async function build(
  * inline source map: `defineStage` names the module that called it without decoding the map in every process.
  */
 async function withSourceRuns(code: string): Promise<string> {
-  const marker = '\n//# sourceMappingURL=data:application/json;base64,';
-  const at = code.lastIndexOf(marker);
-  if (at < 0) return code;
-  const map = JSON.parse(Buffer.from(code.slice(at + marker.length).trim(), 'base64').toString('utf8')) as {
-    sources: string[];
-    sourceRoot?: string;
-    mappings: string;
-  };
+  const inline = inlineSourceMap(code);
+  if (inline === undefined) return code;
   const { bundleSourcesComment } = await import('@sluice/runtime');
-  const comment = bundleSourcesComment(map);
-  return comment === undefined ? code : `${code.slice(0, at)}\n${comment}${code.slice(at)}`;
+  const comment = bundleSourcesComment(inline.map);
+  return comment === undefined ? code : `${code.slice(0, inline.at)}\n${comment}${code.slice(inline.at)}`;
 }
 
 /**
